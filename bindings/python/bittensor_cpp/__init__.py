@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: MIT
+"""bittensor-cpp: a fast, exact Bittensor/Substrate client and Yuma consensus engine.
+
+The heavy lifting happens in the native extension ``bittensor_cpp._core``; this package re-exports it
+and adds thin Pythonic helpers. Build it with ``-DBT_BUILD_PYTHON=ON`` and put ``<build>/python`` on
+``PYTHONPATH``.
+"""
+from . import _core
+from ._core import (  # noqa: F401
+    __version__,
+    Error,
+    CoreError,
+    DecodeError,
+    MetadataError,
+    CryptoError,
+    KeyfileError,
+    RpcError,
+    ClientError,
+    ExtrinsicError,
+    SubtensorError,
+    YumaError,
+    to_hex,
+    from_hex,
+)
+
+# Optional areas: present when the library was built with the corresponding module.
+for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "subtensor"):
+    if hasattr(_core, _name):
+        globals()[_name] = getattr(_core, _name)
+del _name

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "errors.hpp"
+
+#include <map>
+#include <string>
+
+namespace py = pybind11;
+
+namespace bt::py {
+namespace {
+// Python exception class per module category name ("bt.scale" -> DecodeError, ...). Categories not
+// listed map to the base Error. Each exception carries .module, .code and .detail attributes.
+std::map<std::string, ::py::object>& registry() {
+  static auto* r = new std::map<std::string, ::py::object>();  // lives as long as the interpreter
+  return *r;
+}
+::py::object& base_error() {
+  static auto* b = new ::py::object();
+  return *b;
+}
+}  // namespace
+
+void init_errors(::py::module_& m) {
+  base_error() = ::py::reinterpret_borrow<::py::object>(
+      ::py::handle(PyErr_NewExceptionWithDoc("bittensor_cpp._core.Error",
+                                              "Base class of every bittensor_cpp error.", PyExc_Exception,
+                                              nullptr)));
+  m.attr("Error") = base_error();
+  struct Entry {
+    const char* py_name;
+    const char* category;
+    const char* doc;
+  };
+  const Entry entries[] = {
+      {"CoreError", "bt.core", "Bad hex, invalid argument, I/O error."},
+      {"DecodeError", "bt.scale", "Malformed SCALE bytes."},
+      {"MetadataError", "bt.metadata", "Malformed or unsupported runtime metadata, unknown name."},
+      {"CryptoError", "bt.crypto", "Invalid key, seed, signature, mnemonic, URI or address."},
+      {"KeyfileError", "bt.wallet", "Wallet/keyfile problem: wrong password, tampered or unknown format."},
+      {"RpcError", "bt.rpc", "Transport failure, timeout or JSON-RPC error from the node."},
+      {"ClientError", "bt.client", "Chain client error."},
+      {"ExtrinsicError", "bt.extrinsic", "Extrinsic construction or submission error."},
+      {"SubtensorError", "bt.subtensor", "Subtensor operation error."},
+      {"YumaError", "bt.yuma", "Invalid epoch input."},
+  };
+  for (const auto& e : entries) {
+    std::string qualified = std::string("bittensor_cpp._core.") + e.py_name;
+    ::py::object cls = ::py::reinterpret_steal<::py::object>(
+        PyErr_NewExceptionWithDoc(qualified.c_str(), e.doc, base_error().ptr(), nullptr));
+    m.attr(e.py_name) = cls;
+    registry()[e.category] = cls;
+  }
+}
+
+void raise(const bt::Error& e) {
+  auto it = registry().find(e.module());
+  ::py::object cls = it != registry().end() ? it->second : base_error();
+  ::py::object exc = cls(e.to_string());
+  exc.attr("module") = std::string(e.module());
+  exc.attr("code") = e.code().value();
+  exc.attr("reason") = e.code().message();
+  exc.attr("detail") = e.message();
+  PyErr_SetObject(cls.ptr(), exc.ptr());
+  throw ::py::error_already_set();
+}
+
+}  // namespace bt::py
