@@ -33,12 +33,16 @@ Result<void> decode_digits(std::string_view digits, std::uint8_t* out, std::size
 }  // namespace
 
 std::string to_hex(ByteView bytes, bool with_prefix) {
-  std::string s;
-  s.reserve(bytes.size() * 2 + 2);
-  if (with_prefix) s += "0x";
+  const std::size_t prefix = with_prefix ? 2 : 0;
+  std::string s(prefix + bytes.size() * 2, '\0');
+  if (with_prefix) {
+    s[0] = '0';
+    s[1] = 'x';
+  }
+  char* out = s.data() + prefix;
   for (std::uint8_t b : bytes) {
-    s += kDigits[b >> 4];
-    s += kDigits[b & 15];
+    *out++ = kDigits[b >> 4];
+    *out++ = kDigits[b & 15];
   }
   return s;
 }
