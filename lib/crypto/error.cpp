@@ -20,6 +20,7 @@ const char* crypto_error_message(CryptoError e) {
     case CryptoError::ss58_prefix_mismatch: return "SS58 prefix mismatch";
     case CryptoError::backend_failure: return "crypto backend failure";
     case CryptoError::unsupported_scheme: return "unsupported scheme";
+    case CryptoError::mnemonic_word_count: return "mnemonic word count must be 12, 15, 18, 21 or 24";
   }
   return "unknown crypto error";
 }

@@ -28,3 +28,13 @@ for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "
     if hasattr(_core, _name):
         globals()[_name] = getattr(_core, _name)
 del _name
+
+# The wallet area's classes are also available at the top level, as in bittensor/btwallet.
+if hasattr(_core, "wallet"):
+    Keypair = _core.wallet.Keypair
+    Keyfile = _core.wallet.Keyfile
+    Wallet = _core.wallet.Wallet
+
+# Runtime metadata (present when built with the metadata module).
+if hasattr(_core, "Metadata"):
+    Metadata = _core.Metadata

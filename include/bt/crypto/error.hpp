@@ -20,6 +20,7 @@ enum class CryptoError {
   ss58_prefix_mismatch,    // decoded prefix differs from the expected network
   backend_failure,         // libsodium / libsecp256k1 refused an operation
   unsupported_scheme,      // scheme not available for this operation
+  mnemonic_word_count,     // BIP39 phrase has a word count other than 12, 15, 18, 21 or 24
 };
 
 BT_DECLARE_ERROR_ENUM(CryptoError, crypto_category);
