@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: MIT
+// bittensor_cpp.client: the chain client (bt::client::Client). Byte arguments accept bytes-like objects,
+// hashes are returned as 32-byte bytes, `at` is an optional block hash (bytes or "0x" hex str).
+// Every network wait releases the GIL.
+#include <bt/client/client.hpp>
+#include <bt/client/typed.hpp>
+
+#include "rpc.hpp"
+
+using bt::client::Client;
+using namespace bt_py_rpc;
+
+namespace {
+
+bt::Bytes to_bytes(const py::object& o) {
+  if (py::isinstance<py::str>(o)) return bt::py::unwrap(bt::from_hex(o.cast<std::string>()));
+  py::buffer b = o.cast<py::buffer>();
+  py::buffer_info info = b.request();
+  if (info.itemsize != 1 || info.ndim > 1) throw py::type_error("expected bytes or a hex string");
+  const auto* p = static_cast<const std::uint8_t*>(info.ptr);
+  return bt::Bytes(p, p + info.size);
+}
+
+std::optional<bt::Hash256> to_at(const py::object& o) {
+  if (o.is_none()) return std::nullopt;
+  auto b = to_bytes(o);
+  return bt::py::unwrap(bt::Hash256::from_view(b));
+}
+
+py::bytes pybytes(bt::ByteView b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
+
+py::object opt_bytes(const std::optional<bt::Bytes>& b) { return b ? py::object(pybytes(*b)) : py::object(py::none()); }
+
+py::dict header_dict(const bt::client::Header& h) {
+  py::dict d;
+  d["number"] = h.number;
+  d["parent_hash"] = pybytes(h.parent_hash);
+  d["state_root"] = pybytes(h.state_root);
+  d["extrinsics_root"] = pybytes(h.extrinsics_root);
+  py::list logs;
+  for (const auto& l : h.digest_logs) logs.append(pybytes(l));
+  d["digest_logs"] = logs;
+  return d;
+}
+
+// Runs f() without the GIL, then unwraps its Result with the GIL held.
+template <class F>
+auto nogil(F&& f) {
+  auto r = [&] {
+    py::gil_scoped_release release;
+    return f();
+  }();
+  return bt::py::unwrap(std::move(r));
+}
+
+using Holder = std::unique_ptr<Client, NoGilDelete>;
+
+#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
+std::vector<bt::metadata::Value> to_values(const py::list& items) {
+  std::vector<bt::metadata::Value> out;
+  for (const auto& it : items)
+    out.push_back(bt::py::unwrap(bt::metadata::from_json(dumps(py::reinterpret_borrow<py::object>(it)))));
+  return out;
+}
+py::object from_value(const bt::metadata::Value& v) { return loads(bt::metadata::to_json(v)); }
+#endif
+
+}  // namespace
+
+void init_client(py::module_& m) {
+  auto c = m.def_submodule("client", "Substrate chain client (bt::client::Client)");
+  auto cls = py::class_<Client, Holder>(c, "Client", R"doc(
+Chain client over ws://, wss://, http:// or https:// (default local node ws://127.0.0.1:9944).
+Thread-safe; every network wait releases the GIL. Subscription callbacks run on an internal thread.
+)doc");
+  cls.def(py::init([](const std::string& url, double timeout, double connect_timeout, bool auto_reconnect,
+                      std::uint32_t page_size) {
+            bt::client::ClientOptions o;
+            o.rpc = make_options(timeout, connect_timeout, auto_reconnect, std::size_t{64} << 20);
+            o.page_size = page_size;
+            auto r = [&] {
+              py::gil_scoped_release release;
+              return Client::connect(url, o);
+            }();
+            return Holder(bt::py::unwrap(std::move(r)).release());
+          }),
+          py::arg("url") = "ws://127.0.0.1:9944", py::arg("timeout") = 30.0, py::arg("connect_timeout") = 10.0,
+          py::arg("auto_reconnect") = true, py::arg("page_size") = 1000)
+      .def_property_readonly("rpc", [](Client& self) -> bt::rpc::RpcClient& { return self.rpc(); },
+                             py::return_value_policy::reference_internal)
+      .def(
+          "request",
+          [](Client& self, const std::string& method, const py::object& params) {
+            const std::string p = dumps(params);
+            return loads(nogil([&] { return self.rpc().call(method, p); }));
+          },
+          py::arg("method"), py::arg("params") = py::list(), "Raw JSON-RPC request; returns the decoded result.")
+      .def("genesis_hash", [](Client& self) { return pybytes(nogil([&] { return self.genesis_hash(); })); })
+      .def(
+          "runtime_version",
+          [](Client& self, const py::object& at) {
+            auto a = to_at(at);
+            auto v = nogil([&] { return self.runtime_version(a); });
+            py::dict d;
+            d["spec_name"] = v.spec_name;
+            d["impl_name"] = v.impl_name;
+            d["spec_version"] = v.spec_version;
+            d["impl_version"] = v.impl_version;
+            d["transaction_version"] = v.transaction_version;
+            d["state_version"] = v.state_version;
+            return d;
+          },
+          py::arg("at") = py::none())
+      .def("chain_name", [](Client& self) { return nogil([&] { return self.chain_name(); }); })
+      .def("properties", [](Client& self) { return loads(nogil([&] { return self.properties(); }).json); })
+      .def(
+          "block_hash", [](Client& self, std::uint64_t n) { return pybytes(nogil([&] { return self.block_hash(n); })); },
+          py::arg("number"))
+      .def("finalized_head", [](Client& self) { return pybytes(nogil([&] { return self.finalized_head(); })); })
+      .def(
+          "header",
+          [](Client& self, const py::object& at) {
+            auto a = to_at(at);
+            return header_dict(nogil([&] { return self.header(a); }));
+          },
+          py::arg("at") = py::none())
+      .def(
+          "metadata",
+          [](Client& self, const py::object& at) {
+            auto a = to_at(at);
+            return pybytes(*nogil([&] { return self.metadata(a); }));
+          },
+          py::arg("at") = py::none(), "Raw SCALE metadata (cached per runtime version).")
+      .def(
+          "storage",
+          [](Client& self, const py::object& key, const py::object& at) {
+            auto k = to_bytes(key);
+            auto a = to_at(at);
+            return opt_bytes(nogil([&] { return self.storage(k, a); }));
+          },
+          py::arg("key"), py::arg("at") = py::none(), "Raw storage value (bytes) or None.")
+      .def(
+          "storage_multi",
+          [](Client& self, const std::vector<py::object>& keys, const py::object& at) {
+            std::vector<bt::Bytes> ks;
+            for (const auto& k : keys) ks.push_back(to_bytes(k));
+            auto a = to_at(at);
+            auto vals = nogil([&] { return self.storage_multi(ks, a); });
+            py::list out;
+            for (const auto& v : vals) out.append(opt_bytes(v));
+            return out;
+          },
+          py::arg("keys"), py::arg("at") = py::none())
+      .def(
+          "storage_entries",
+          [](Client& self, const py::object& prefix, const py::object& at, std::uint32_t page_size) {
+            auto p = to_bytes(prefix);
+            auto a = to_at(at);
+            auto entries = nogil([&] { return self.storage_entries(p, a, page_size); });
+            py::list out;
+            for (const auto& [k, v] : entries) out.append(py::make_tuple(pybytes(k), pybytes(v)));
+            return out;
+          },
+          py::arg("prefix"), py::arg("at") = py::none(), py::arg("page_size") = 0,
+          "Every (key, value) under prefix, read page by page at one block.")
+      .def(
+          "state_call",
+          [](Client& self, const std::string& method, const py::object& data, const py::object& at) {
+            auto d = to_bytes(data);
+            auto a = to_at(at);
+            return pybytes(nogil([&] { return self.state_call(method, d, a); }));
+          },
+          py::arg("method"), py::arg("data") = py::bytes(), py::arg("at") = py::none(),
+          "Runtime API call, e.g. state_call('SubnetInfoRuntimeApi_get_subnet_hyperparams', netuid_le16).")
+      .def(
+          "account_next_index",
+          [](Client& self, const std::string& addr) { return nogil([&] { return self.account_next_index(addr); }); },
+          py::arg("ss58_address"))
+      .def(
+          "subscribe",
+          [](Client& self, const std::string& method, const py::object& params, const std::string& unsub,
+             py::function cb) { return subscribe(self.rpc(), method, params, unsub, std::move(cb)); },
+          py::arg("method"), py::arg("params"), py::arg("unsubscribe_method"), py::arg("callback"))
+      .def(
+          "subscribe_new_heads",
+          [](Client& self, py::function cb) {
+            auto f = hold(std::move(cb));
+            auto r = [&] {
+              py::gil_scoped_release release;
+              return self.subscribe_new_heads([f](const bt::Result<bt::client::Header>& h) {
+                py::gil_scoped_acquire gil;
+                if (h) invoke(f, header_dict(*h));
+              });
+            }();
+            auto s = std::make_unique<PySubscription>();
+            s->sub = bt::py::unwrap(std::move(r));
+            return s;
+          },
+          py::arg("callback"), "callback(header: dict) for every new best block.")
+      .def("close", [](Client& self) {
+        py::gil_scoped_release release;
+        self.rpc().close();
+      });
+#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
+  // Typed access through the runtime metadata; values as JSON-like Python objects (bt::metadata::to_json).
+  cls.def(
+         "query",
+         [](Client& self, const std::string& pallet, const std::string& entry, const py::list& keys,
+            const py::object& at) {
+           auto k = to_values(keys);
+           auto a = to_at(at);
+           auto v = nogil([&] { return bt::client::storage_value(self, pallet, entry, k, a); });
+           return v ? from_value(*v) : py::object(py::none());
+         },
+         py::arg("pallet"), py::arg("entry"), py::arg("keys") = py::list(), py::arg("at") = py::none(),
+         "Storage item decoded with the metadata (default value if absent; None for absent Option items).")
+      .def(
+          "query_map",
+          [](Client& self, const std::string& pallet, const std::string& entry, const py::list& keys,
+             const py::object& at, std::uint32_t page_size) {
+            auto k = to_values(keys);
+            auto a = to_at(at);
+            auto entries = nogil([&] { return bt::client::storage_map(self, pallet, entry, k, a, page_size); });
+            py::list out;
+            for (const auto& e : entries) {
+              py::list ks;
+              for (const auto& kv : e.keys) ks.append(from_value(kv));
+              out.append(py::make_tuple(ks, from_value(e.value)));
+            }
+            return out;
+          },
+          py::arg("pallet"), py::arg("entry"), py::arg("keys") = py::list(), py::arg("at") = py::none(),
+          py::arg("page_size") = 0, "[(key_parts, value), ...] of a storage map under the leading keys.")
+      .def(
+          "constant",
+          [](Client& self, const std::string& pallet, const std::string& name) {
+            return from_value(nogil([&] { return bt::client::constant(self, pallet, name); }));
+          },
+          py::arg("pallet"), py::arg("name"))
+      .def(
+          "runtime_api",
+          [](Client& self, const std::string& api, const std::string& method, const py::list& args,
+             const py::object& at) {
+            auto k = to_values(args);
+            auto a = to_at(at);
+            return from_value(nogil([&] { return bt::client::runtime_api_call(self, api, method, k, a); }));
+          },
+          py::arg("api"), py::arg("method"), py::arg("args") = py::list(), py::arg("at") = py::none(),
+          "Runtime API call typed by the V15 metadata, e.g. runtime_api('SubnetInfoRuntimeApi', "
+          "'get_subnet_hyperparams', [1]).");
+#endif
+  m.attr("Client") = cls;
+}

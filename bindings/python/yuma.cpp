@@ -1,0 +1,674 @@
+// SPDX-License-Identifier: MIT
+// bittensor_cpp.yuma: the exact Yuma consensus epoch from Python.
+//
+//   out = yuma.run_epoch(n=4, rao_emission=10**9, current_block=1000, registered=[True]*4, ...,
+//                        variant="head", path="sparse")
+//   out["incentive"]          # numpy.uint16 array
+//   out["emission"]           # numpy.uint64 array
+//   out["server_emission"]    # numpy.ma.MaskedArray of uint64 (masked = uid without hotkey)
+//   out["bonds_written"]      # list: None (row not written) or list of (uid, u16) tuples
+//   out["post_state"]         # {"bonds": [rows], "validator_permit": numpy.bool_ array}
+//
+// Inputs are keyword arguments named like the `input` object of the yuma-ref/1 vectors (see
+// tests/vectors/yuma/README.md); vectors may be lists or NumPy integer/bool arrays, rows are
+// sequences of (uid, value) pairs (or None). Unknown keywords raise TypeError; values of the wrong
+// type or out of their integer range, and inputs the epoch rejects (inconsistent lengths,
+// out-of-range uids) raise bittensor_cpp.YumaError. The GIL is released while the epoch runs.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <bt/yuma/case.hpp>
+#include <bt/yuma/epoch.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "errors.hpp"
+
+namespace py = pybind11;
+
+namespace {
+
+using bt::yuma::EpochInput;
+using bt::yuma::EpochOutput;
+using bt::yuma::Path;
+using bt::yuma::Row;
+using bt::yuma::Variant;
+
+[[noreturn]] void bad_input(const std::string& field, const std::string& what) {
+  bt::py::raise(bt::Error(bt::yuma::YumaError::invalid_input, field + ": " + what));
+}
+
+// ---- Python -> C++ (range-checked; floats and strings are rejected, numpy integers accepted)
+
+std::uint64_t to_u64(py::handle h, const std::string& field, std::uint64_t max) {
+  if (PyBool_Check(h.ptr()) || PyFloat_Check(h.ptr())) bad_input(field, "expected an integer");
+  PyObject* idx = PyNumber_Index(h.ptr());
+  if (!idx) {
+    PyErr_Clear();
+    bad_input(field, "expected an integer, got " + std::string(py::str(py::type::of(h))));
+  }
+  py::object o = py::reinterpret_steal<py::object>(idx);
+  const unsigned long long v = PyLong_AsUnsignedLongLong(o.ptr());
+  if (PyErr_Occurred()) {
+    PyErr_Clear();
+    bad_input(field, "integer " + std::string(py::str(o)) + " out of range 0.." + std::to_string(max));
+  }
+  if (v > max) {
+    bad_input(field, "integer " + std::to_string(v) + " out of range 0.." + std::to_string(max));
+  }
+  return v;
+}
+
+std::int64_t to_i64(py::handle h, const std::string& field, std::int64_t lo, std::int64_t hi) {
+  if (PyBool_Check(h.ptr()) || PyFloat_Check(h.ptr())) bad_input(field, "expected an integer");
+  PyObject* idx = PyNumber_Index(h.ptr());
+  if (!idx) {
+    PyErr_Clear();
+    bad_input(field, "expected an integer");
+  }
+  py::object o = py::reinterpret_steal<py::object>(idx);
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(o.ptr(), &overflow);
+  if (PyErr_Occurred()) PyErr_Clear();
+  if (overflow || v < lo || v > hi) {
+    bad_input(field, "integer " + std::string(py::str(o)) + " out of range " + std::to_string(lo) + ".." +
+                         std::to_string(hi));
+  }
+  return v;
+}
+
+bool to_bool(py::handle h, const std::string& field) {
+  if (PyBool_Check(h.ptr())) return h.ptr() == Py_True;
+  if (py::isinstance<py::array>(h) || PyFloat_Check(h.ptr())) bad_input(field, "expected a bool");
+  // numpy.bool_ and 0/1 integers.
+  const std::string tname = py::str(py::type::of(h).attr("__name__"));
+  if (tname == "bool_" || tname == "bool") return PyObject_IsTrue(h.ptr()) == 1;
+  const std::uint64_t v = to_u64(h, field, 1);
+  return v == 1;
+}
+
+// A sequence (list, tuple, numpy array) as a list of Python objects; NumPy arrays of floats are
+// rejected so that no value is silently truncated.
+py::list as_list(py::handle h, const std::string& field) {
+  if (py::isinstance<py::array>(h)) {
+    py::array a = py::reinterpret_borrow<py::array>(h);
+    const char kind = a.dtype().kind();
+    if (kind != 'i' && kind != 'u' && kind != 'b' && kind != 'O') {
+      bad_input(field, std::string("NumPy array of dtype ") + std::string(py::str(a.dtype())) +
+                           " (expected integers or bools)");
+    }
+    return a.attr("tolist")();
+  }
+  if (py::isinstance<py::str>(h) || py::isinstance<py::bytes>(h) || py::isinstance<py::dict>(h) ||
+      !py::isinstance<py::sequence>(h)) {
+    bad_input(field, "expected a sequence");
+  }
+  return py::list(py::reinterpret_borrow<py::object>(h));
+}
+
+std::vector<std::uint64_t> to_u64_vec(py::handle h, const std::string& field) {
+  // Fast path: a contiguous uint64 array.
+  if (py::isinstance<py::array_t<std::uint64_t, 0>>(h)) {
+    auto a = py::reinterpret_borrow<py::array_t<std::uint64_t, 0>>(h);
+    if (a.ndim() != 1) bad_input(field, "expected a 1-d array");
+    std::vector<std::uint64_t> v(static_cast<std::size_t>(a.shape(0)));
+    auto r = a.unchecked<1>();
+    for (py::ssize_t i = 0; i < a.shape(0); ++i) v[static_cast<std::size_t>(i)] = r(i);
+    return v;
+  }
+  py::list l = as_list(h, field);
+  std::vector<std::uint64_t> v;
+  v.reserve(l.size());
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    v.push_back(
+        to_u64(l[i], field + "[" + std::to_string(i) + "]", std::numeric_limits<std::uint64_t>::max()));
+  }
+  return v;
+}
+
+std::vector<bool> to_bool_vec(py::handle h, const std::string& field) {
+  py::list l = as_list(h, field);
+  std::vector<bool> v;
+  v.reserve(l.size());
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    v.push_back(to_bool(l[i], field + "[" + std::to_string(i) + "]"));
+  }
+  return v;
+}
+
+std::pair<std::uint64_t, std::uint64_t> to_pair(py::handle h, const std::string& field,
+                                                std::uint64_t max_first, std::uint64_t max_second) {
+  py::list p = as_list(h, field);
+  if (p.size() != 2) bad_input(field, "expected a pair");
+  return {to_u64(p[0], field + "[0]", max_first), to_u64(p[1], field + "[1]", max_second)};
+}
+
+Row to_row(py::handle h, const std::string& field) {
+  Row row;
+  if (h.is_none()) return row;
+  py::list l = as_list(h, field);
+  row.reserve(l.size());
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    auto [j, w] = to_pair(l[i], field + "[" + std::to_string(i) + "]", 0xFFFF, 0xFFFF);
+    row.emplace_back(static_cast<std::uint16_t>(j), static_cast<std::uint16_t>(w));
+  }
+  return row;
+}
+
+std::vector<Row> to_rows(py::handle h, const std::string& field) {
+  py::list l = as_list(h, field);
+  std::vector<Row> rows;
+  rows.reserve(l.size());
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    rows.push_back(to_row(l[i], field + "[" + std::to_string(i) + "]"));
+  }
+  return rows;
+}
+
+constexpr std::uint64_t kU64Max = std::numeric_limits<std::uint64_t>::max();
+
+std::vector<bt::yuma::WeightCommitQueue> to_weight_commits(py::handle h, const std::string& f) {
+  std::vector<bt::yuma::WeightCommitQueue> out;
+  py::list l = as_list(h, f);
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    const std::string fi = f + "[" + std::to_string(i) + "]";
+    py::list e = as_list(l[i], fi);
+    if (e.size() != 2) bad_input(fi, "expected [uid, [[commit_epoch, commit_block], ...]]");
+    bt::yuma::WeightCommitQueue q;
+    q.uid = static_cast<std::uint16_t>(to_u64(e[0], fi + "[0]", 0xFFFF));
+    py::list c = as_list(e[1], fi + "[1]");
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      q.commits.push_back(to_pair(c[k], fi + "[1][" + std::to_string(k) + "]", kU64Max, kU64Max));
+    }
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+std::vector<bt::yuma::TimelockedCommits> to_timelocked(py::handle h, const std::string& f) {
+  std::vector<bt::yuma::TimelockedCommits> out;
+  py::list l = as_list(h, f);
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    const std::string fi = f + "[" + std::to_string(i) + "]";
+    py::list e = as_list(l[i], fi);
+    if (e.size() != 2) bad_input(fi, "expected [commit_epoch, [[uid, commit_block], ...]]");
+    bt::yuma::TimelockedCommits t;
+    t.commit_epoch = to_u64(e[0], fi + "[0]", kU64Max);
+    py::list c = as_list(e[1], fi + "[1]");
+    for (std::size_t k = 0; k < c.size(); ++k) {
+      auto [uid, block] = to_pair(c[k], fi + "[1][" + std::to_string(k) + "]", 0xFFFF, kU64Max);
+      t.commits.emplace_back(static_cast<std::uint16_t>(uid), block);
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+using Setter = std::function<void(EpochInput&, py::handle, const std::string&)>;
+
+template <class T>
+Setter uint_field(T EpochInput::*member) {
+  return [member](EpochInput& in, py::handle h, const std::string& f) {
+    in.*member = static_cast<T>(to_u64(h, f, std::numeric_limits<T>::max()));
+  };
+}
+Setter bool_field(bool EpochInput::*member) {
+  return [member](EpochInput& in, py::handle h, const std::string& f) { in.*member = to_bool(h, f); };
+}
+Setter u64_vec_field(std::vector<std::uint64_t> EpochInput::*member) {
+  return [member](EpochInput& in, py::handle h, const std::string& f) { in.*member = to_u64_vec(h, f); };
+}
+Setter bool_vec_field(std::vector<bool> EpochInput::*member) {
+  return [member](EpochInput& in, py::handle h, const std::string& f) { in.*member = to_bool_vec(h, f); };
+}
+Setter rows_field(std::vector<Row> EpochInput::*member) {
+  return [member](EpochInput& in, py::handle h, const std::string& f) { in.*member = to_rows(h, f); };
+}
+
+const std::map<std::string, Setter>& input_fields() {
+  static const auto* fields = new std::map<std::string, Setter>{
+      {"netuid", uint_field(&EpochInput::netuid)},
+      {"n", uint_field(&EpochInput::n)},
+      {"rao_emission", uint_field(&EpochInput::rao_emission)},
+      {"current_block", uint_field(&EpochInput::current_block)},
+      {"tempo", uint_field(&EpochInput::tempo)},
+      {"activity_cutoff_factor_milli", uint_field(&EpochInput::activity_cutoff_factor_milli)},
+      {"activity_cutoff", uint_field(&EpochInput::activity_cutoff)},
+      {"last_mechanism_step_block", uint_field(&EpochInput::last_mechanism_step_block)},
+      {"registered", bool_vec_field(&EpochInput::registered)},
+      {"last_update", u64_vec_field(&EpochInput::last_update)},
+      {"block_at_registration", u64_vec_field(&EpochInput::block_at_registration)},
+      {"alpha_stake", u64_vec_field(&EpochInput::alpha_stake)},
+      {"tao_stake", u64_vec_field(&EpochInput::tao_stake)},
+      {"stake", u64_vec_field(&EpochInput::stake)},
+      {"tao_weight", uint_field(&EpochInput::tao_weight)},
+      {"stake_threshold", uint_field(&EpochInput::stake_threshold)},
+      {"validator_permit", bool_vec_field(&EpochInput::validator_permit)},
+      {"max_allowed_validators", uint_field(&EpochInput::max_allowed_validators)},
+      {"owner_uid",
+       [](EpochInput& in, py::handle h, const std::string& f) {
+         if (h.is_none()) {
+           in.owner_uid.reset();
+         } else {
+           in.owner_uid = static_cast<std::uint16_t>(to_u64(h, f, 0xFFFF));
+         }
+       }},
+      {"weights", rows_field(&EpochInput::weights)},
+      {"bonds", rows_field(&EpochInput::bonds)},
+      {"kappa", uint_field(&EpochInput::kappa)},
+      {"rho", uint_field(&EpochInput::rho)},
+      {"bonds_penalty", uint_field(&EpochInput::bonds_penalty)},
+      {"bonds_moving_average", uint_field(&EpochInput::bonds_moving_average)},
+      {"liquid_alpha_enabled", bool_field(&EpochInput::liquid_alpha_enabled)},
+      {"alpha_low", uint_field(&EpochInput::alpha_low)},
+      {"alpha_high", uint_field(&EpochInput::alpha_high)},
+      {"alpha_sigmoid_steepness",
+       [](EpochInput& in, py::handle h, const std::string& f) {
+         in.alpha_sigmoid_steepness = static_cast<std::int16_t>(to_i64(h, f, -32768, 32767));
+       }},
+      {"yuma3_enabled", bool_field(&EpochInput::yuma3_enabled)},
+      {"commit_reveal_enabled", bool_field(&EpochInput::commit_reveal_enabled)},
+      {"current_epoch_with_lookahead", uint_field(&EpochInput::current_epoch_with_lookahead)},
+      {"reveal_period", uint_field(&EpochInput::reveal_period)},
+      {"weight_commits", [](EpochInput& in, py::handle h,
+                            const std::string& f) { in.weight_commits = to_weight_commits(h, f); }},
+      {"timelocked_commits", [](EpochInput& in, py::handle h,
+                                const std::string& f) { in.timelocked_commits = to_timelocked(h, f); }},
+  };
+  return *fields;
+}
+
+Variant variant_of(py::handle h) {
+  if (!py::isinstance<py::str>(h)) bad_input("variant", "expected a string");
+  return bt::py::unwrap(bt::yuma::parse_variant(h.cast<std::string>()));
+}
+Path path_of(py::handle h) {
+  if (!py::isinstance<py::str>(h)) bad_input("path", "expected a string");
+  return bt::py::unwrap(bt::yuma::parse_path(h.cast<std::string>()));
+}
+
+// ---- C++ -> Python
+
+template <class T>
+py::array_t<T> np_vec(const std::vector<T>& v) {
+  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+  auto w = a.template mutable_unchecked<1>();
+  for (std::size_t i = 0; i < v.size(); ++i) w(static_cast<py::ssize_t>(i)) = v[i];
+  return a;
+}
+py::array np_bools(const std::vector<bool>& v) {
+  py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
+  auto w = a.mutable_unchecked<1>();
+  for (std::size_t i = 0; i < v.size(); ++i) w(static_cast<py::ssize_t>(i)) = v[i];
+  return a;
+}
+// (u64 or None)[n] as a masked uint64 array (mask = True where the value is None).
+py::object np_optional_u64(const std::vector<std::optional<std::uint64_t>>& v) {
+  std::vector<std::uint64_t> data(v.size());
+  std::vector<bool> mask(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    data[i] = v[i].value_or(0);
+    mask[i] = !v[i].has_value();
+  }
+  py::module_ ma = py::module_::import("numpy.ma");
+  return ma.attr("masked_array")(np_vec(data), py::arg("mask") = np_bools(mask));
+}
+py::list py_row(const Row& r) {
+  py::list l;
+  for (const auto& [j, w] : r) l.append(py::make_tuple(j, w));
+  return l;
+}
+py::list py_rows(const std::vector<Row>& rows) {
+  py::list l;
+  for (const auto& r : rows) l.append(py_row(r));
+  return l;
+}
+py::object py_int128_text(const std::string& s) {
+  return py::reinterpret_steal<py::object>(PyLong_FromString(s.c_str(), nullptr, 10));
+}
+
+py::list py_trace(const std::vector<bt::yuma::TraceEntry>& trace) {
+  using Kind = bt::yuma::TraceEntry::Kind;
+  py::list l;
+  for (const auto& t : trace) {
+    py::dict d;
+    d["label"] = t.label;
+    switch (t.kind) {
+      case Kind::vec_i32f32:
+        d["type"] = "I32F32";
+        d["kind"] = "vector";
+        d["bits"] = np_vec(t.vec);
+        break;
+      case Kind::vec_i64f64: {
+        d["type"] = "I64F64";
+        d["kind"] = "vector";
+        py::list bits;
+        for (const auto& s : t.vec128) bits.append(py_int128_text(s));
+        d["bits"] = bits;
+        break;
+      }
+      case Kind::sparse_i32f32: {
+        d["type"] = "I32F32";
+        d["kind"] = "sparse";
+        py::list rows;
+        for (const auto& r : t.sparse) {
+          py::list row;
+          for (const auto& [j, b] : r) row.append(py::make_tuple(j, b));
+          rows.append(row);
+        }
+        d["bits"] = rows;
+        break;
+      }
+      case Kind::dense_i32f32: {
+        d["type"] = "I32F32";
+        d["kind"] = "dense";
+        py::list rows;
+        for (const auto& r : t.dense) rows.append(np_vec(r));
+        d["bits"] = rows;
+        break;
+      }
+    }
+    l.append(d);
+  }
+  return l;
+}
+
+// The outputs the variant/path produces, named like the vectors' `output` object.
+py::dict output_dict(const EpochOutput& o, Variant v, Path p) {
+  py::dict d;
+  d["server_emission"] = np_optional_u64(o.server_emission);
+  d["validator_emission"] = np_optional_u64(o.validator_emission);
+  if (v == Variant::head && p == Path::sparse) d["stake"] = np_optional_u64(o.stake);
+  d["incentive"] = np_vec(o.incentive);
+  d["dividends"] = np_vec(o.dividends);
+  d["consensus"] = np_vec(o.consensus);
+  d["validator_trust"] = np_vec(o.validator_trust);
+  if (v != Variant::spec143) d["stake_weight"] = np_vec(o.stake_weight);
+  if (v != Variant::head) {
+    d["rank"] = np_vec(o.rank);
+    d["trust"] = np_vec(o.trust);
+    d["pruning_scores"] = np_vec(o.pruning_scores);
+  }
+  d["active"] = np_bools(o.active);
+  d["emission"] = np_vec(o.emission);
+  d["validator_permit"] = np_bools(o.validator_permit);
+  py::list written;
+  for (const auto& r : o.bonds_written) {
+    if (r) {
+      written.append(py_row(*r));
+    } else {
+      written.append(py::none());
+    }
+  }
+  d["bonds_written"] = written;
+  py::dict post;
+  post["bonds"] = py_rows(o.post_state_bonds);
+  post["validator_permit"] = np_bools(o.post_state_validator_permit);
+  d["post_state"] = post;
+  if (!o.trace.empty()) d["trace"] = py_trace(o.trace);
+  return d;
+}
+
+// An EpochInput as keyword arguments for run_epoch (all fields; the variant ignores the others).
+py::dict input_dict(const EpochInput& in) {
+  py::dict d;
+  d["netuid"] = in.netuid;
+  d["n"] = in.n;
+  d["rao_emission"] = in.rao_emission;
+  d["current_block"] = in.current_block;
+  d["tempo"] = in.tempo;
+  d["activity_cutoff_factor_milli"] = in.activity_cutoff_factor_milli;
+  d["activity_cutoff"] = in.activity_cutoff;
+  d["last_mechanism_step_block"] = in.last_mechanism_step_block;
+  d["registered"] = np_bools(in.registered);
+  d["last_update"] = np_vec(in.last_update);
+  d["block_at_registration"] = np_vec(in.block_at_registration);
+  d["alpha_stake"] = np_vec(in.alpha_stake);
+  d["tao_stake"] = np_vec(in.tao_stake);
+  d["stake"] = np_vec(in.stake);
+  d["tao_weight"] = in.tao_weight;
+  d["stake_threshold"] = in.stake_threshold;
+  d["validator_permit"] = np_bools(in.validator_permit);
+  d["max_allowed_validators"] = in.max_allowed_validators;
+  d["owner_uid"] = in.owner_uid ? py::object(py::int_(*in.owner_uid)) : py::object(py::none());
+  d["weights"] = py_rows(in.weights);
+  d["bonds"] = py_rows(in.bonds);
+  d["kappa"] = in.kappa;
+  d["rho"] = in.rho;
+  d["bonds_penalty"] = in.bonds_penalty;
+  d["bonds_moving_average"] = in.bonds_moving_average;
+  d["liquid_alpha_enabled"] = in.liquid_alpha_enabled;
+  d["alpha_low"] = in.alpha_low;
+  d["alpha_high"] = in.alpha_high;
+  d["alpha_sigmoid_steepness"] = in.alpha_sigmoid_steepness;
+  d["yuma3_enabled"] = in.yuma3_enabled;
+  d["commit_reveal_enabled"] = in.commit_reveal_enabled;
+  d["current_epoch_with_lookahead"] = in.current_epoch_with_lookahead;
+  d["reveal_period"] = in.reveal_period;
+  py::list wc;
+  for (const auto& q : in.weight_commits) {
+    py::list commits;
+    for (const auto& [e, b] : q.commits) commits.append(py::make_tuple(e, b));
+    wc.append(py::make_tuple(q.uid, commits));
+  }
+  d["weight_commits"] = wc;
+  py::list tc;
+  for (const auto& t : in.timelocked_commits) {
+    py::list commits;
+    for (const auto& [u, b] : t.commits) commits.append(py::make_tuple(u, b));
+    tc.append(py::make_tuple(t.commit_epoch, commits));
+  }
+  d["timelocked_commits"] = tc;
+  return d;
+}
+
+bt::yuma::Case load(const std::string& file) {
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec)) {
+    // Never block reading a FIFO or a device.
+    bt::py::raise(bt::Error(bt::yuma::YumaError::io_error, file + " is not a regular file"));
+  }
+  bt::Result<bt::yuma::Case> c = [&] {
+    py::gil_scoped_release nogil;
+    return bt::yuma::load_case_file(file);
+  }();
+  return bt::py::unwrap(std::move(c));
+}
+
+EpochOutput run(const EpochInput& in, Variant v, Path p, bool trace) {
+  bt::yuma::EpochOptions opts;
+  opts.trace = trace;
+  bt::Result<EpochOutput> r = [&] {
+    py::gil_scoped_release nogil;
+    return bt::yuma::run_epoch(in, v, p, opts);
+  }();
+  return bt::py::unwrap(std::move(r));
+}
+
+}  // namespace
+
+void init_yuma(py::module_& parent) {
+  py::module_ m = parent.def_submodule(
+      "yuma", "Exact Yuma consensus epoch of subtensor (variants head, feb2025, spec143).");
+  // Importable as `bittensor_cpp.yuma` too (from bittensor_cpp.yuma import run_epoch).
+  py::module_::import("sys").attr("modules")["bittensor_cpp.yuma"] = m;
+  m.attr("VARIANTS") = py::make_tuple("head", "feb2025", "spec143");
+  m.attr("PATHS") = py::make_tuple("sparse", "dense");
+
+  m.def(
+      "run_epoch",
+      [](const py::kwargs& kwargs) {
+        EpochInput in;
+        Variant variant = Variant::head;
+        Path path = Path::sparse;
+        bool trace = false;
+        const auto& fields = input_fields();
+        for (const auto& [key, value] : kwargs) {
+          const std::string name = py::str(key);
+          if (name == "variant") {
+            variant = variant_of(value);
+          } else if (name == "path") {
+            path = path_of(value);
+          } else if (name == "trace") {
+            trace = to_bool(value, "trace");
+          } else if (auto it = fields.find(name); it != fields.end()) {
+            it->second(in, value, name);
+          } else {
+            throw py::type_error("run_epoch() got an unexpected keyword argument '" + name + "'");
+          }
+        }
+        EpochOutput out = run(in, variant, path, trace);
+        return output_dict(out, variant, path);
+      },
+      R"doc(Runs one epoch and returns a dict of outputs.
+
+Keyword arguments: the epoch inputs, named like the `input` object of the yuma-ref/1 vectors
+(n, rao_emission, current_block, registered, last_update, block_at_registration, alpha_stake,
+tao_stake / stake, validator_permit, weights, bonds, kappa, ...; omitted ones take the runtime
+defaults), plus variant="head"|"feb2025"|"spec143", path="sparse"|"dense", trace=False.
+Vectors: lists or NumPy integer/bool arrays; rows: sequences of (uid, value) pairs or None.
+
+Returns {"incentive": uint16 array, "emission": uint64 array, "server_emission": masked uint64
+array (masked = no hotkey), "bonds_written": [None | [(uid, value), ...]], "post_state":
+{"bonds", "validator_permit"}, ...} (the fields of the variant, as in the vectors) and "trace"
+when trace=True. Raises YumaError on invalid input, TypeError on an unknown keyword.)doc");
+
+  m.def(
+      "epoch_with_mechanisms",
+      [](const py::object& mechanisms, const py::object& emission_split, const py::kwargs& kwargs) {
+        bt::yuma::MechanismsInput mi;
+        const auto& fields = input_fields();
+        for (const auto& [key, value] : kwargs) {
+          const std::string name = py::str(key);
+          if (auto it = fields.find(name); it != fields.end()) {
+            it->second(mi.base, value, name);
+          } else {
+            throw py::type_error("epoch_with_mechanisms() got an unexpected keyword argument '" + name + "'");
+          }
+        }
+        mi.rao_emission = mi.base.rao_emission;
+        py::list mechs = as_list(mechanisms, "mechanisms");
+        for (std::size_t k = 0; k < mechs.size(); ++k) {
+          const std::string f = "mechanisms[" + std::to_string(k) + "]";
+          if (!py::isinstance<py::dict>(mechs[k])) bad_input(f, "expected a dict");
+          py::dict d = mechs[k];
+          bt::yuma::MechanismState st;
+          for (const auto& [key, value] : d) {
+            const std::string name = py::str(key);
+            const std::string fk = f + "." + name;
+            if (name == "weights") {
+              st.weights = to_rows(value, fk);
+            } else if (name == "bonds") {
+              st.bonds = to_rows(value, fk);
+            } else if (name == "last_update") {
+              st.last_update = to_u64_vec(value, fk);
+            } else if (name == "weight_commits") {
+              st.weight_commits = to_weight_commits(value, fk);
+            } else if (name == "timelocked_commits") {
+              st.timelocked_commits = to_timelocked(value, fk);
+            } else {
+              bad_input(fk,
+                        "unknown mechanism field (weights, bonds, last_update, weight_commits, "
+                        "timelocked_commits)");
+            }
+          }
+          mi.mechanisms.push_back(std::move(st));
+        }
+        if (!emission_split.is_none()) {
+          py::list l = as_list(emission_split, "emission_split");
+          std::vector<std::uint16_t> split;
+          for (std::size_t i = 0; i < l.size(); ++i) {
+            split.push_back(static_cast<std::uint16_t>(
+                to_u64(l[i], "emission_split[" + std::to_string(i) + "]", 0xFFFF)));
+          }
+          mi.emission_split = std::move(split);
+        }
+        bt::Result<bt::yuma::MechanismsOutput> r = [&] {
+          py::gil_scoped_release nogil;
+          return bt::yuma::epoch_with_mechanisms(mi);
+        }();
+        bt::yuma::MechanismsOutput out = bt::py::unwrap(std::move(r));
+        py::dict d;
+        d["sub_emissions"] = np_vec(out.sub_emissions);
+        py::list per;
+        for (const auto& o : out.mechanisms) per.append(output_dict(o, Variant::head, Path::sparse));
+        d["mechanisms"] = per;
+        py::dict agg = output_dict(out.aggregated, Variant::head, Path::sparse);
+        agg.attr("pop")("bonds_written");
+        agg.attr("pop")("post_state");
+        d["aggregated"] = agg;
+        return d;
+      },
+      py::arg("mechanisms"), py::arg("emission_split") = py::none(),
+      R"doc(Head runtime, several mechanisms (subtensor epoch_with_mechanisms): keyword arguments are
+the netuid-level inputs of run_epoch (rao_emission is split over the mechanisms); `mechanisms` is a
+list of dicts with each mechanism's weights, bonds, last_update (and optionally weight_commits,
+timelocked_commits); emission_split = MechanismEmissionSplit u16 proportions or None (equal split).
+Returns {"sub_emissions": uint64 array, "mechanisms": [per-mechanism outputs], "aggregated":
+netuid-level outputs}.)doc");
+
+  m.def(
+      "load_case",
+      [](const std::string& file) {
+        bt::yuma::Case c = load(file);
+        py::dict d;
+        d["id"] = c.id;
+        d["description"] = c.description;
+        d["tags"] = c.tags;
+        d["variant"] = bt::yuma::to_string(c.variant);
+        d["path"] = bt::yuma::to_string(c.path);
+        py::list steps;
+        for (const auto& s : c.steps) {
+          py::dict step;
+          step["input"] = input_dict(s.input);
+          step["expected"] = output_dict(s.expected, c.variant, c.path);
+          step["derived"] = py::module_::import("json").attr("loads")(s.derived_json);
+          steps.append(step);
+        }
+        d["steps"] = steps;
+        return d;
+      },
+      py::arg("file"),
+      R"doc(Reads a yuma-ref/1 case file: {"id", "description", "tags", "variant", "path",
+"steps": [{"input": kwargs for run_epoch, "expected": outputs like run_epoch's, "derived"}]}.
+Raises YumaError (malformed case, unreadable file).)doc");
+
+  m.def(
+      "run_case",
+      [](const std::string& file, const py::object& variant, const py::object& path, bool trace) {
+        bt::yuma::Case c = load(file);
+        const Variant v = variant.is_none() ? c.variant : variant_of(variant);
+        const Path p = path.is_none() ? c.path : path_of(path);
+        py::list outs;
+        for (const auto& s : c.steps) outs.append(output_dict(run(s.input, v, p, trace), v, p));
+        return outs;
+      },
+      py::arg("file"), py::arg("variant") = py::none(), py::arg("path") = py::none(),
+      py::arg("trace") = false,
+      "Runs every step of a case file (with the case's variant/path unless given) and returns the "
+      "list of output dicts.");
+
+  m.def(
+      "check_case",
+      [](const std::string& file) {
+        bt::yuma::Case c = load(file);
+        std::vector<std::string> diffs;
+        for (std::size_t k = 0; k < c.steps.size(); ++k) {
+          EpochOutput out = run(c.steps[k].input, c.variant, c.path, false);
+          for (auto& d : bt::yuma::diff_outputs(c.steps[k].expected, out)) {
+            diffs.push_back("step " + std::to_string(k) + ": " + d);
+          }
+        }
+        return diffs;
+      },
+      py::arg("file"),
+      "Runs a case file and returns the differences from its expected outputs (empty = match).");
+}

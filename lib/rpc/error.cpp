@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#include <bt/rpc/error.hpp>
+
+#include <cstdlib>
+
+#include "detail/error_category.hpp"
+
+namespace bt::rpc {
+namespace {
+const char* rpc_error_message(RpcError e) {
+  switch (e) {
+    case RpcError::transport: return "transport error";
+    case RpcError::timeout: return "timeout";
+    case RpcError::cancelled: return "cancelled";
+    case RpcError::closed: return "connection closed";
+    case RpcError::jsonrpc_error: return "JSON-RPC error from the node";
+    case RpcError::protocol_error: return "malformed JSON-RPC message";
+    case RpcError::response_too_large: return "response too large";
+    case RpcError::invalid_url: return "invalid URL";
+    case RpcError::unsupported: return "unsupported by this transport";
+  }
+  return "unknown rpc error";
+}
+}  // namespace
+
+BT_DEFINE_ERROR_CATEGORY(RpcError, rpc_category, "bt.rpc", rpc_error_message)
+
+Error make_node_error(const NodeError& e) {
+  std::string msg;
+  msg.reserve(e.message.size() + e.data_json.size() + 32);
+  msg.append(1, '[').append(std::to_string(e.code)).append("] ").append(e.message);
+  if (!e.data_json.empty()) msg.append(" (data: ").append(e.data_json).append(1, ')');
+  return Error(RpcError::jsonrpc_error, std::move(msg));
+}
+
+std::optional<NodeError> node_error(const Error& e) {
+  if (!(e == RpcError::jsonrpc_error)) return std::nullopt;
+  const std::string& m = e.message();
+  NodeError out;
+  if (m.size() < 3 || m[0] != '[') return out;
+  const auto close = m.find("] ");
+  if (close == std::string::npos) return out;
+  out.code = std::strtoll(m.c_str() + 1, nullptr, 10);
+  std::string rest = m.substr(close + 2);
+  const auto data = rest.rfind(" (data: ");
+  if (data != std::string::npos && !rest.empty() && rest.back() == ')') {
+    out.data_json = rest.substr(data + 8, rest.size() - data - 9);
+    rest.resize(data);
+  }
+  out.message = std::move(rest);
+  return out;
+}
+
+}  // namespace bt::rpc

@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: MIT
+#include "yuma/epoch_common.hpp"
+
+#include <algorithm>
+#include <bt/fixed/transcendental.hpp>
+#include <limits>
+
+#include "yuma/math_spec143.hpp"
+
+namespace bt::yuma::detail {
+
+using namespace bt::yuma::math;
+
+namespace {
+const I32F32 kZero = I32F32::zero();
+const I32F32 kOne = I32F32::one();
+const char* alias_active(std::string_view l) { return l == "Active Stake" ? "S (active)" : "S"; }
+}  // namespace
+
+Policy policy_for(Variant v) noexcept {
+  Policy p{};
+  p.variant = v;
+  switch (v) {
+    case Variant::head:
+      p.cutoff_from_factor = true;
+      p.owner_and_threshold = true;
+      p.topk_nonzero = true;
+      p.commit_reveal = true;
+      p.ranks_trust_pruning = false;
+      p.bonds_penalty = true;
+      p.bond_mask_last_tempo = true;
+      p.yuma3_available = true;
+      p.quantile_liquid_alpha = false;
+      p.wrapping_arith = false;
+      p.terms_storage = true;
+      p.bonds_write_zip_old_permits = false;
+      p.has_stake_weight = true;
+      break;
+    case Variant::feb2025:
+      p.ranks_trust_pruning = true;
+      p.bonds_penalty = true;
+      p.quantile_liquid_alpha = true;
+      p.bonds_write_zip_old_permits = true;
+      p.has_stake_weight = true;
+      break;
+    case Variant::spec143:
+      p.ranks_trust_pruning = true;
+      p.wrapping_arith = true;
+      break;
+  }
+  return p;
+}
+
+// ------------------------------------------------------------------ tracing
+
+const char* Tracer::alias(const char* label) const noexcept {
+  const std::string_view l = label;
+  if (variant_ == Variant::spec143) {
+    if (l == "Normalised Stake") return "S";
+    if (l == "Active Stake") return "S (active)";
+    if (l == "Consensus") return "C";
+    if (l == "Validator Trust") return "Tv";
+    if (l == "Incentive (=Rank)") return dense_ ? "I" : "I (=R)";
+    if (l == "Dividends") return "D";
+  }
+  if (dense_) {
+    if (l == "Normalised Stake" || l == "Active Stake")
+      return variant_ == Variant::spec143 ? alias_active(l) : "S";
+    if (l == "Incentive (=Rank)") return "I";
+  }
+  if (variant_ == Variant::spec143 || dense_) {
+    if (l == "Normalized Server Emission") return "nSE";
+    if (l == "Normalized Validator Emission") return "nVE";
+    if (l == "Normalized Combined Emission") return "nCE";
+  }
+  return label;
+}
+
+void Tracer::vec(const char* label, const std::vector<I32F32>& v) {
+  if (!sink_) return;
+  TraceEntry e;
+  e.label = alias(label);
+  e.kind = TraceEntry::Kind::vec_i32f32;
+  e.vec.reserve(v.size());
+  for (auto x : v) e.vec.push_back(x.to_bits());
+  sink_->push_back(std::move(e));
+}
+void Tracer::vec64(const char* label, const std::vector<I64F64>& v) {
+  if (!sink_) return;
+  TraceEntry e;
+  e.label = alias(label);
+  e.kind = TraceEntry::Kind::vec_i64f64;
+  for (auto x : v) e.vec128.push_back(fixed::i128_to_string(x.to_bits()));
+  sink_->push_back(std::move(e));
+}
+void Tracer::sparse(const char* label, const SparseMatrix& m) {
+  if (!sink_) return;
+  TraceEntry e;
+  e.label = alias(label);
+  e.kind = TraceEntry::Kind::sparse_i32f32;
+  e.sparse.resize(m.rows());
+  for (std::size_t i = 0; i < m.rows(); ++i)
+    for (const auto& x : m.row(i)) e.sparse[i].emplace_back(x.col, x.val.to_bits());
+  sink_->push_back(std::move(e));
+}
+void Tracer::dense(const char* label, const DenseMatrix& m) {
+  if (!sink_) return;
+  TraceEntry e;
+  e.label = alias(label);
+  e.kind = TraceEntry::Kind::dense_i32f32;
+  e.dense.resize(m.size());
+  for (std::size_t i = 0; i < m.size(); ++i)
+    for (auto x : m[i]) e.dense[i].push_back(x.to_bits());
+  sink_->push_back(std::move(e));
+}
+
+// ------------------------------------------------------------------ inputs
+
+Common compute_common(const EpochInput& in, const Policy& p) {
+  Common c;
+  c.n = in.n;
+  if (p.cutoff_from_factor) {
+    const std::uint64_t f = in.activity_cutoff_factor_milli;
+    const std::uint64_t t = in.tempo;
+    std::uint64_t prod = 0;
+    if (__builtin_mul_overflow(f, t, &prod)) prod = std::numeric_limits<std::uint64_t>::max();
+    c.activity_cutoff = std::max<std::uint64_t>(prod / 1000, 1);
+  } else {
+    c.activity_cutoff = in.activity_cutoff;
+  }
+  // head get_last_update pads with 0 to n; a longer vector only matters through its first n
+  // entries (every use indexes by uid < n), so it is cut to n.
+  c.last_update = in.last_update;
+  c.last_update.resize(in.n, 0);
+  c.inactive.resize(c.last_update.size());
+  c.active.resize(c.last_update.size());
+  for (std::size_t i = 0; i < c.last_update.size(); ++i) {
+    std::uint64_t s = 0;
+    if (p.wrapping_arith) {
+      s = c.last_update[i] + c.activity_cutoff;  // spec143: plain `+` (wraps in release)
+    } else if (__builtin_add_overflow(c.last_update[i], c.activity_cutoff, &s)) {
+      s = std::numeric_limits<std::uint64_t>::max();
+    }
+    c.inactive[i] = s < in.current_block;
+    c.active[i] = !c.inactive[i];
+  }
+  c.block_at_registration.assign(in.n, 0);
+  for (std::size_t i = 0; i < in.n; ++i)
+    if (in.registered[i]) c.block_at_registration[i] = in.block_at_registration[i];
+  return c;
+}
+
+StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr) {
+  StakeResult r;
+  const std::size_t n = in.n;
+  r.total.assign(n, I64F64::zero());
+  if (p.variant == Variant::spec143) {
+    // I64F64::from_num(u64): wraps for values >= 2^63 in release builds.
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!in.registered[i]) continue;
+      const fixed::u128 bits = static_cast<fixed::u128>(in.stake[i]) << 64;
+      r.total[i] = I64F64::from_bits(static_cast<fixed::i128>(bits));
+    }
+  } else {
+    // get_tao_weight: U96F32 (head) / I96F32 (feb2025) tw / u64::MAX, widened to I64F64.
+    const fixed::U96F32 tw96 =
+        fixed::U96F32::saturating_from_num(in.tao_weight)
+            .safe_div(fixed::U96F32::saturating_from_num(std::numeric_limits<std::uint64_t>::max()));
+    const I64F64 tao_weight = I64F64::saturating_from_fixed(tw96);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!in.registered[i]) continue;
+      const I64F64 a = I64F64::saturating_from_num(in.alpha_stake[i]);
+      const I64F64 t = I64F64::saturating_from_num(in.tao_stake[i]);
+      r.total[i] = a.saturating_add(t.saturating_mul(tao_weight));
+    }
+  }
+  std::vector<I64F64> filtered = r.total;
+  if (p.owner_and_threshold) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool is_owner = in.owner_uid && *in.owner_uid == i;
+      if (!is_owner && fixed64_to_u64(filtered[i]) < in.stake_threshold) filtered[i] = I64F64::zero();
+    }
+    tr.vec64("Filtered stake", filtered);
+  }
+  if (p.wrapping_arith) {
+    // spec143 inplace_normalize_64 uses `/` (wrapping on overflow).
+    const I64F64 s = fixed::wrapping_sum(filtered.begin(), filtered.end());
+    if (s != I64F64::zero())
+      for (auto& v : filtered) v = v.wrapping_div(s);
+  } else {
+    inplace_normalize_64(filtered);
+  }
+  r.stake.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    r.stake[i] =
+        p.wrapping_arith ? spec143::fixed64_to_fixed32(filtered[i]) : fixed64_to_fixed32(filtered[i]);
+  tr.vec("Normalised Stake", r.stake);
+  return r;
+}
+
+SparseMatrix get_weights_sparse(const EpochInput& in) {
+  const std::size_t n = in.n;
+  SparseMatrix m;
+  std::size_t nnz = 0;
+  for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
+  m.reserve(n, nnz);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i < in.weights.size())
+      for (const auto& [j, w] : in.weights[i])
+        if (j < n) m.push(j, I32F32::saturating_from_num(w));
+    m.end_row();
+  }
+  return m;
+}
+
+SparseMatrix get_bonds_sparse(const EpochInput& in, bool proportion) {
+  const std::size_t n = in.n;
+  SparseMatrix m;
+  std::size_t nnz = 0;
+  for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
+  m.reserve(n, nnz);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i < in.bonds.size())
+      for (const auto& [j, b] : in.bonds[i]) {
+        const I32F32 v = I32F32::saturating_from_num(b);
+        m.push(j, proportion ? fixed_to_fixed_u16_proportion(v) : v);
+      }
+    m.end_row();
+  }
+  return m;
+}
+
+DenseMatrix get_weights(const EpochInput& in) {
+  const std::size_t n = in.n;
+  DenseMatrix m(n, std::vector<I32F32>(n, kZero));
+  for (std::size_t i = 0; i < n && i < in.weights.size(); ++i)
+    for (const auto& [j, w] : in.weights[i])
+      if (j < n) m[i][j] = I32F32::saturating_from_num(w);
+  return m;
+}
+
+DenseMatrix get_bonds(const EpochInput& in, bool proportion) {
+  const std::size_t n = in.n;
+  DenseMatrix m(n, std::vector<I32F32>(n, kZero));
+  for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i)
+    for (const auto& [j, b] : in.bonds[i])
+      if (j < n) {
+        const I32F32 v = I32F32::saturating_from_num(b);
+        m[i][j] = proportion ? fixed_to_fixed_u16_proportion(v) : v;
+      }
+  return m;
+}
+
+std::vector<std::uint64_t> commit_blocks(const EpochInput& in) {
+  std::vector<std::uint64_t> cb(in.n, std::numeric_limits<std::uint64_t>::max());
+  auto expired = [&](std::uint64_t epoch) {
+    std::uint64_t lim = 0;
+    if (__builtin_add_overflow(epoch, in.reveal_period, &lim))
+      lim = std::numeric_limits<std::uint64_t>::max();
+    return in.current_epoch_with_lookahead > lim;
+  };
+  auto registered = [&](std::uint16_t uid) { return uid < in.n && in.registered[uid]; };
+  for (const auto& q : in.weight_commits) {
+    for (const auto& [epoch, block] : q.commits) {
+      if (!expired(epoch)) {
+        if (registered(q.uid)) cb[q.uid] = std::min(cb[q.uid], block);
+        break;
+      }
+    }
+  }
+  for (const auto& t : in.timelocked_commits) {
+    if (expired(t.commit_epoch)) continue;
+    for (const auto& [uid, block] : t.commits)
+      if (registered(uid)) cb[uid] = std::min(cb[uid], block);
+  }
+  return cb;
+}
+
+I32F32 u16_prop(std::uint16_t v) noexcept { return u16_proportion_to_fixed(v); }
+
+I32F32 ema_alpha_normal(std::uint64_t bma) noexcept {
+  const I64F64 b = I64F64::saturating_from_num(bma).safe_div(I64F64::saturating_from_num(1000000));
+  return kOne.saturating_sub(I32F32::saturating_from_fixed(b));
+}
+
+I32F32 ema_alpha_disabled_la(std::uint64_t bma) noexcept {
+  // I64F64::from_num(bma).saturating_div(1e6); I32F32::from_num(..) wraps in release builds.
+  const I64F64 b = I64F64::saturating_from_num(bma).saturating_div(I64F64::saturating_from_num(1000000));
+  return kOne.saturating_sub(I32F32::wrapping_from_fixed(b));
+}
+
+std::uint64_t last_tempo(const EpochInput& in) noexcept {
+  if (in.last_mechanism_step_block == 0)
+    return in.current_block >= in.tempo ? in.current_block - in.tempo : 0;
+  return in.last_mechanism_step_block == std::numeric_limits<std::uint64_t>::max()
+             ? in.last_mechanism_step_block
+             : in.last_mechanism_step_block + 1;
+}
+
+I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
+                     I32F32 steepness) noexcept {
+  const I32F32 diff_buy = weight.saturating_sub(consensus).clamp(kZero, kOne);
+  const I32F32 diff_sell = bond.saturating_sub(weight).clamp(kZero, kOne);
+  const I32F32 combined = weight >= bond ? diff_buy : diff_sell;
+  const I32F32 x = steepness.saturating_div(I32F32::saturating_from_num(-100))
+                       .saturating_mul(combined.saturating_sub(I32F32::from_bits(std::int64_t{1} << 31)));
+  const I32F32 sigmoid = kOne.saturating_div(kOne.saturating_add(exp_safe(x)));
+  const I32F32 alpha = alpha_low.saturating_add(sigmoid.saturating_mul(alpha_high.saturating_sub(alpha_low)));
+  return alpha.clamp(alpha_low, alpha_high);
+}
+
+bool feb2025_liquid_alphas(const EpochInput& in, const std::vector<I32F32>& consensus,
+                           std::vector<I32F32>* out, Tracer& tr) {
+  const I32F32 c_high = quantile(consensus, 0.75);
+  const I32F32 c_low = quantile(consensus, 0.25);
+  if (!((c_high > c_low) || c_high != kZero || c_low < kZero)) return false;
+  const I32F32 alpha_low = u16_prop(in.alpha_low), alpha_high = u16_prop(in.alpha_high);
+  // calculate_logistic_params
+  I32F32 a = kZero, b = kZero;
+  if (!(c_high <= c_low || alpha_low == kZero || alpha_high == kZero)) {
+    const I32F32 ln_high = safe_ln(kOne.safe_div(alpha_high).saturating_sub(kOne));
+    const I32F32 ln_low = safe_ln(kOne.safe_div(alpha_low).saturating_sub(kOne));
+    a = ln_high.saturating_sub(ln_low).safe_div(c_low.saturating_sub(c_high));
+    b = ln_low.saturating_add(a.saturating_mul(c_low));
+  }
+  std::vector<I32F32> alpha(consensus.size());
+  for (std::size_t j = 0; j < consensus.size(); ++j) {
+    const I32F32 e = safe_exp(b.saturating_sub(a.saturating_mul(consensus[j])));
+    alpha[j] = kOne.safe_div(kOne.saturating_add(e));
+  }
+  tr.vec("alpha", alpha);
+  out->resize(alpha.size());
+  for (std::size_t j = 0; j < alpha.size(); ++j) (*out)[j] = alpha[j].min_of(alpha_high).max_of(alpha_low);
+  tr.vec("alpha_clamped", *out);
+  return true;
+}
+
+Row to_u16_row(std::span<const math::SparseEntry> row) {
+  Row r;
+  r.reserve(row.size());
+  for (const auto& e : row) r.emplace_back(e.col, fixed_proportion_to_u16(e.val));
+  return r;
+}
+
+// ------------------------------------------------------------------ emission + outputs
+
+namespace {
+// spec143 release-build forms of the few operations that can overflow on its edge inputs.
+void normalize_using_sum_wrapping(std::vector<I32F32>& x, I32F32 s) {
+  if (s == kZero) return;
+  for (auto& v : x) v = v.wrapping_div(s);
+}
+void normalize_wrapping(std::vector<I32F32>& x) { normalize_using_sum_wrapping(x, sum(x)); }
+}  // namespace
+
+EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f,
+                         bool sparse_stake_output, bool dense_full_bond_rows, Tracer& tr) {
+  (void)dense_full_bond_rows;
+  const std::size_t n = in.n;
+  const bool wrap = p.wrapping_arith;
+  std::vector<I32F32> combined(n);
+  for (std::size_t i = 0; i < n; ++i)
+    combined[i] =
+        wrap ? f.incentive[i].wrapping_add(f.dividends[i]) : f.incentive[i].saturating_add(f.dividends[i]);
+  const I32F32 emission_sum = sum(combined);
+  std::vector<I32F32> nse = f.incentive, nve = f.dividends, nce = combined;
+  if (wrap) {
+    normalize_using_sum_wrapping(nse, emission_sum);
+    normalize_using_sum_wrapping(nve, emission_sum);
+    normalize_wrapping(nce);
+  } else {
+    inplace_normalize_using_sum(nse, emission_sum);
+    inplace_normalize_using_sum(nve, emission_sum);
+    inplace_normalize(nce);
+  }
+  if (emission_sum == kZero) {
+    const auto& src = is_zero(f.active_stake) ? f.stake : f.active_stake;
+    nve = src;
+    nce = src;
+  }
+  tr.vec("Normalized Server Emission", nse);
+  tr.vec("Normalized Validator Emission", nve);
+  tr.vec("Normalized Combined Emission", nce);
+
+  const I96F32 e96 = I96F32::saturating_from_num(in.rao_emission);
+  auto to_rao = [&](I32F32 x) -> std::uint64_t {
+    const I96F32 v = I96F32::saturating_from_fixed(x);
+    if (wrap) return v.wrapping_mul(e96).wrapping_to_num<std::uint64_t>();
+    return v.saturating_mul(e96).saturating_to_num<std::uint64_t>();
+  };
+  auto to_u16 = [&](I32F32 x) -> std::uint16_t {
+    return wrap ? spec143::fixed_proportion_to_u16(x) : fixed_proportion_to_u16(x);
+  };
+
+  EpochOutput out;
+  out.server_emission.resize(n);
+  out.validator_emission.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!in.registered[i]) continue;
+    out.server_emission[i] = to_rao(nse[i]);
+    out.validator_emission[i] = to_rao(nve[i]);
+  }
+  std::vector<std::uint64_t> emission(n);
+  for (std::size_t i = 0; i < n; ++i) emission[i] = to_rao(nce[i]);
+
+  auto u16v = [&](const std::vector<I32F32>& v) {
+    std::vector<std::uint16_t> r(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) r[i] = to_u16(v[i]);
+    return r;
+  };
+
+  if (p.terms_storage) {
+    // EpochTerms for registered uids; storage vectors are the uid-sorted terms.
+    if (sparse_stake_output) out.stake.resize(n);
+    std::size_t k = 0;
+    out.bonds_written.assign(std::max(n, in.bonds.size()), std::nullopt);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!in.registered[i]) continue;
+      out.incentive.push_back(to_u16(f.incentive[i]));
+      out.dividends.push_back(to_u16(f.dividends[i]));
+      out.consensus.push_back(to_u16(f.consensus[i]));
+      out.validator_trust.push_back(to_u16(f.validator_trust[i]));
+      out.stake_weight.push_back(to_u16(f.stake[i]));
+      out.active.push_back(i < c.active.size() ? static_cast<bool>(c.active[i]) : false);
+      out.emission.push_back(emission[i]);
+      out.validator_permit.push_back(f.new_permits[i]);
+      if (sparse_stake_output) out.stake[i] = f.total_stake[i].saturating_to_num<std::uint64_t>();
+      Row row;
+      if (f.new_permits[i]) row = f.bond_rows[i];
+      out.bonds_written[k] = std::move(row);
+      ++k;
+    }
+    out.bonds_written.resize(std::max(n, in.bonds.size()));
+  } else {
+    out.incentive = u16v(f.incentive);
+    out.dividends = u16v(f.dividends);
+    out.consensus = u16v(f.consensus);
+    out.validator_trust = u16v(f.validator_trust);
+    if (p.has_stake_weight) out.stake_weight = u16v(f.stake);
+    out.rank = u16v(f.ranks);
+    out.trust = u16v(f.trust);
+    out.active = c.active;
+    out.emission = emission;
+    out.validator_permit = f.new_permits;
+    out.pruning_scores = wrap ? spec143::vec_max_upscale_to_u16(nce) : vec_max_upscale_to_u16(nce);
+    out.bonds_written.assign(std::max(n, in.bonds.size()), std::nullopt);
+    std::size_t rows = n;
+    if (p.bonds_write_zip_old_permits) rows = std::min(rows, f.old_permits.size());
+    for (std::size_t i = 0; i < rows; ++i) {
+      if (f.new_permits[i]) {
+        out.bonds_written[i] = f.bond_rows[i];
+      } else if (i < f.old_permits.size() && f.old_permits[i]) {
+        out.bonds_written[i] = Row{};
+      }
+    }
+  }
+  // post-state
+  out.post_state_bonds = in.bonds;
+  if (out.post_state_bonds.size() < out.bonds_written.size())
+    out.post_state_bonds.resize(out.bonds_written.size());
+  for (std::size_t i = 0; i < out.bonds_written.size(); ++i)
+    if (out.bonds_written[i]) out.post_state_bonds[i] = *out.bonds_written[i];
+  out.post_state_validator_permit = out.validator_permit;
+  return out;
+}
+
+}  // namespace bt::yuma::detail

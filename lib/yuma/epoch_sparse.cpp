@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: MIT
+// The sparse epoch (what the chain runs): run_epoch.rs `epoch_mechanism` (head) and `epoch`
+// (feb2025) as one function whose variant differences are the Policy flags (epoch_common.hpp).
+// spec143 (2024, plain wrapping operators throughout) has its own epoch_spec143.cpp. Step numbers refer to
+// docs/yuma-spec.md section 4.
+#include "yuma/epoch_sparse.hpp"
+
+#include <algorithm>
+
+namespace bt::yuma::detail {
+
+using namespace bt::yuma::math;
+
+namespace {
+const I32F32 kZero = I32F32::zero();
+const I32F32 kOne = I32F32::one();
+
+bool le(std::uint64_t a, std::uint64_t b) { return a <= b; }
+bool lt(std::uint64_t a, std::uint64_t b) { return a < b; }
+
+// alpha_sigmoid depends on (consensus, weight, bond) only through the clamped combined diff; the
+// result for a given diff is memoised (direct-mapped on its bits). Exact: a pure function.
+class SigmoidCache {
+ public:
+  SigmoidCache(I32F32 lo, I32F32 hi, I32F32 steep)
+      : lo_(lo), hi_(hi), steep_(steep), keys_(kSize, -1), vals_(kSize) {}
+  I32F32 get(I32F32 consensus, I32F32 weight, I32F32 bond) {
+    const I32F32 diff_buy = weight.saturating_sub(consensus).clamp(kZero, kOne);
+    const I32F32 diff_sell = bond.saturating_sub(weight).clamp(kZero, kOne);
+    const I32F32 combined = weight >= bond ? diff_buy : diff_sell;
+    const std::int64_t key = combined.to_bits();  // in [0, 2^32]
+    const std::size_t slot =
+        static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ULL) >> 52);
+    if (keys_[slot] == key) return vals_[slot];
+    // alpha_sigmoid(consensus, weight, bond) with the combined diff computed above.
+    const I32F32 v = alpha_sigmoid_from_diff(combined);
+    keys_[slot] = key;
+    vals_[slot] = v;
+    return v;
+  }
+
+ private:
+  static constexpr std::size_t kSize = 4096;
+  I32F32 alpha_sigmoid_from_diff(I32F32 combined) const {
+    const I32F32 x = steep_.saturating_div(I32F32::saturating_from_num(-100))
+                         .saturating_mul(combined.saturating_sub(I32F32::from_bits(std::int64_t{1} << 31)));
+    const I32F32 sigmoid = kOne.saturating_div(kOne.saturating_add(exp_safe(x)));
+    const I32F32 alpha = lo_.saturating_add(sigmoid.saturating_mul(hi_.saturating_sub(lo_)));
+    return alpha.clamp(lo_, hi_);
+  }
+  I32F32 lo_, hi_, steep_;
+  std::vector<std::int64_t> keys_;
+  std::vector<I32F32> vals_;
+};
+
+// compute_liquid_alpha_values_sparse: rows x consensus.size() dense alphas, walking each row with
+// a cursor that assumes ascending columns (as the Rust peekable iterators do).
+std::vector<I32F32> compute_liquid_alpha_values_sparse(const EpochInput& in, const SparseMatrix& w,
+                                                       const SparseMatrix& b,
+                                                       const std::vector<I32F32>& consensus,
+                                                       std::size_t* rows_out) {
+  std::vector<I32F32> alphas;
+  *rows_out = 0;
+  if (w.rows() != b.rows()) return alphas;
+  const I32F32 steep = I32F32::saturating_from_num(in.alpha_sigmoid_steepness);
+  const I32F32 lo = u16_prop(in.alpha_low), hi = u16_prop(in.alpha_high);
+  const std::size_t cols = consensus.size();
+  alphas.resize(w.rows() * cols);
+  SigmoidCache cache(lo, hi, steep);
+  // alpha_sigmoid depends on (consensus, weight, bond); most pairs have weight = bond = 0, whose
+  // result only depends on the combined diff (0): memoise the last combined input.
+  for (std::size_t i = 0; i < w.rows(); ++i) {
+    auto wr = w.row(i);
+    auto br = b.row(i);
+    std::size_t wi = 0, bi = 0;
+    I32F32* out = alphas.data() + i * cols;
+    for (std::size_t j = 0; j < cols; ++j) {
+      I32F32 weight = kZero, bond = kZero;
+      while (wi < wr.size()) {
+        if (wr[wi].col < j) {
+          ++wi;
+        } else {
+          if (wr[wi].col == j) weight = wr[wi].val;
+          break;
+        }
+      }
+      while (bi < br.size()) {
+        if (br[bi].col < j) {
+          ++bi;
+        } else {
+          if (br[bi].col == j) bond = br[bi].val;
+          break;
+        }
+      }
+      out[j] = cache.get(consensus[j], weight, bond);
+    }
+  }
+  *rows_out = w.rows();
+  return alphas;
+}
+// compute_liquid_alpha_values_sparse + mat_ema_alpha_sparse fused per row: the alpha matrix is
+// only evaluated where mat_ema_alpha_sparse reads it (the columns of the row's bonds and weights),
+// in O(n) memory instead of an n x n matrix. The cursor walk of the Rust code is reproduced
+// exactly: evaluating it at an increasing subset of columns leaves the cursors in the same states.
+SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w, const SparseMatrix& b,
+                                    const std::vector<I32F32>& consensus) {
+  if (w.rows() != b.rows()) return w;  // empty alphas -> mat_ema_alpha_sparse returns `new`
+  const I32F32 steep = I32F32::saturating_from_num(in.alpha_sigmoid_steepness);
+  const I32F32 lo = u16_prop(in.alpha_low), hi = u16_prop(in.alpha_high);
+  SigmoidCache cache(lo, hi, steep);
+  const std::size_t cols = consensus.size();
+  std::vector<I32F32> alpha_row(cols, kZero), decayed(cols, kZero);
+  std::vector<std::uint16_t> need;
+  SparseMatrix out;
+  out.reserve(w.rows(), w.nnz());
+  for (std::size_t i = 0; i < w.rows(); ++i) {
+    auto wr = w.row(i);
+    auto br = b.row(i);
+    need.clear();
+    for (const auto& e : wr)
+      if (e.col < cols) need.push_back(e.col);
+    for (const auto& e : br)
+      if (e.col < cols) need.push_back(e.col);
+    std::sort(need.begin(), need.end());
+    need.erase(std::unique(need.begin(), need.end()), need.end());
+    std::size_t wi = 0, bi = 0;
+    for (std::uint16_t j : need) {
+      I32F32 weight = kZero, bond = kZero;
+      while (wi < wr.size()) {
+        if (wr[wi].col < j) {
+          ++wi;
+        } else {
+          if (wr[wi].col == j) weight = wr[wi].val;
+          break;
+        }
+      }
+      while (bi < br.size()) {
+        if (br[bi].col < j) {
+          ++bi;
+        } else {
+          if (br[bi].col == j) bond = br[bi].val;
+          break;
+        }
+      }
+      alpha_row[j] = cache.get(consensus[j], weight, bond);
+    }
+    for (const auto& e : br)
+      if (e.col < cols) decayed[e.col] = kOne.saturating_sub(alpha_row[e.col]).saturating_mul(e.val);
+    for (const auto& e : wr) {
+      if (e.col < cols) {
+        const I32F32 a = alpha_row[e.col];
+        const I32F32 inc = a.saturating_mul(e.val).max_of(kZero);
+        const I32F32 v = decayed[e.col].saturating_add(inc).min_of(kOne);
+        if (v > kZero) out.push(e.col, v);
+      }
+    }
+    out.end_row();
+    for (const auto& e : br)
+      if (e.col < cols) decayed[e.col] = kZero;
+  }
+  return out;
+}
+}  // namespace
+
+EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptions& opts) {
+  EpochOutput out_trace_holder;
+  Tracer tr(opts.trace ? &out_trace_holder.trace : nullptr, p.variant, /*dense=*/false);
+  const std::uint16_t n = in.n;
+
+  // 4.2 activity
+  const Common c = compute_common(in, p);
+  // 4.3 stake
+  StakeResult st = compute_stake(in, p, tr);
+  const std::vector<I32F32>& stake = st.stake;
+
+  // 4.4 permits
+  const bool has_owner = p.owner_and_threshold && in.owner_uid.has_value();
+  const std::size_t owner_idx = has_owner ? *in.owner_uid : 0;
+  std::vector<bool> permits = in.validator_permit;
+  if (has_owner && owner_idx < permits.size()) permits[owner_idx] = true;
+  std::vector<bool> forbids(permits.size());
+  for (std::size_t i = 0; i < permits.size(); ++i) forbids[i] = !permits[i];
+  std::vector<bool> new_permits = p.topk_nonzero ? is_topk_nonzero(stake, in.max_allowed_validators)
+                                                 : is_topk(stake, in.max_allowed_validators);
+  if (has_owner && owner_idx < new_permits.size()) new_permits[owner_idx] = true;
+
+  // 4.5 active stake
+  std::vector<I32F32> active_stake = stake;
+  inplace_mask_vector(c.inactive, active_stake);
+  inplace_mask_vector(forbids, active_stake);
+  inplace_normalize(active_stake);
+  tr.vec("Active Stake", active_stake);
+
+  // 4.6 weights
+  SparseMatrix weights;
+  const bool cr = p.commit_reveal && in.commit_reveal_enabled;
+  if (tr.on() || opts.stepwise) {
+    // Step by step, exactly as run_epoch.rs (and recording each step).
+    weights = get_weights_sparse(in);
+    tr.sparse("Weights", weights);
+    weights = mask_rows_sparse(forbids, weights);
+    tr.sparse("Weights (permit)", weights);
+    weights = has_owner ? mask_diag_sparse_except_index(weights, static_cast<std::uint16_t>(owner_idx))
+                        : mask_diag_sparse(weights);
+    tr.sparse("Weights (permit+diag)", weights);
+    weights = vec_mask_sparse_matrix(weights, c.last_update, c.block_at_registration, le);
+    tr.sparse("Weights (permit+diag+outdate)", weights);
+    if (cr) {
+      const auto cb = commit_blocks(in);
+      weights = vec_mask_sparse_matrix(weights, cb, c.block_at_registration, lt);
+    }
+  } else {
+    // The same masks fused into one pass over the stored rows (no intermediate matrices).
+    const std::vector<std::uint64_t> cb = cr ? commit_blocks(in) : std::vector<std::uint64_t>{};
+    std::size_t nnz = 0;
+    for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
+    weights.reserve(n, nnz);
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool row_masked = i >= forbids.size() || forbids[i];
+      if (!row_masked && i < in.weights.size()) {
+        const std::uint64_t lu = c.last_update[i];
+        for (const auto& [j, w] : in.weights[i]) {
+          if (j >= n) continue;                                    // get_weights_sparse
+          if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
+          const std::uint64_t reg = c.block_at_registration[j];
+          if (lu <= reg) continue;          // outdated
+          if (cr && cb[i] < reg) continue;  // commit-reveal
+          weights.push(j, I32F32::saturating_from_num(w));
+        }
+      }
+      weights.end_row();
+    }
+  }
+  inplace_row_normalize_sparse(weights);
+  tr.sparse("Weights (mask+norm)", weights);
+
+  std::vector<I32F32> preranks;
+  if (p.ranks_trust_pruning) {
+    preranks = matmul_sparse(weights, active_stake, n);
+    tr.vec("Ranks (before)", preranks);
+  }
+
+  // 4.7 consensus, 4.8 clip + validator trust
+  const I32F32 kappa = u16_prop(in.kappa);
+  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa);
+  tr.vec("Consensus", consensus);
+  SparseMatrix clipped = col_clip_sparse(weights, consensus);
+  tr.sparse("Clipped Weights", clipped);
+  std::vector<I32F32> validator_trust = row_sum_sparse(clipped);
+  tr.vec("Validator Trust", validator_trust);
+
+  // 4.9 incentive
+  std::vector<I32F32> ranks = matmul_sparse(clipped, active_stake, n);
+  std::vector<I32F32> trust;
+  if (p.ranks_trust_pruning) {
+    tr.vec("Ranks (after)", ranks);
+    trust = vecdiv(ranks, preranks);
+    tr.vec("T", trust);
+  }
+  inplace_normalize(ranks);
+  std::vector<I32F32> incentive = ranks;
+  tr.vec("Incentive (=Rank)", incentive);
+
+  // 4.10 bonds penalty
+  // interpolate_sparse returns one of its inputs unchanged for ratio 0 and 1: reference it then.
+  SparseMatrix interpolated;
+  const SparseMatrix* wfb = &clipped;
+  if (p.bonds_penalty) {
+    const I32F32 bp = u16_prop(in.bonds_penalty);
+    if (bp == kZero) {
+      wfb = &weights;
+    } else if (bp != kOne) {
+      interpolated = interpolate_sparse(weights, clipped, n, bp);
+      wfb = &interpolated;
+    }
+  }
+  const SparseMatrix& weights_for_bonds = *wfb;
+
+  std::vector<I32F32> dividends;
+  std::vector<Row> bond_rows(n);
+  if (p.yuma3_available && in.yuma3_enabled) {
+    // 4.12a Yuma3
+    SparseMatrix bonds = get_bonds_sparse(in, /*proportion=*/true);
+    tr.sparse("Bonds", bonds);
+    bonds = scalar_vec_mask_sparse_matrix(bonds, last_tempo(in), c.block_at_registration, le);
+    tr.sparse("Bonds: (mask)", bonds);
+    tr.sparse("weights_for_bonds", weights_for_bonds);
+    SparseMatrix ema;
+    const bool any_nonzero =
+        std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
+    if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero && !tr.on() && !opts.stepwise) {
+      ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus);
+    } else if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero) {
+      std::size_t arows = 0;
+      const auto alphas = compute_liquid_alpha_values_sparse(in, weights_for_bonds, bonds, consensus, &arows);
+      if (tr.on()) {
+        DenseMatrix a(arows);
+        for (std::size_t i = 0; i < arows; ++i)
+          a[i].assign(alphas.begin() + static_cast<std::ptrdiff_t>(i * consensus.size()),
+                      alphas.begin() + static_cast<std::ptrdiff_t>((i + 1) * consensus.size()));
+        tr.dense("alphas", a);
+      }
+      ema = mat_ema_alpha_sparse(weights_for_bonds, bonds, alphas, arows, consensus.size());
+    } else {
+      ema = mat_ema_sparse(weights_for_bonds, bonds, ema_alpha_disabled_la(in.bonds_moving_average));
+    }
+    tr.sparse("emaB", ema);
+    SparseMatrix ema_norm = ema;
+    inplace_col_normalize_sparse(ema_norm, n);
+    tr.sparse("emaB norm", ema_norm);
+    const std::vector<I32F32> total_bonds = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));
+    tr.vec("total_bonds_per_validator", total_bonds);
+    dividends = vec_mul(total_bonds, active_stake);
+    inplace_normalize(dividends);
+    tr.vec("Dividends", dividends);
+    for (std::size_t i = 0; i < n && i < ema.rows(); ++i) bond_rows[i] = to_u16_row(ema.row(i));
+  } else {
+    // 4.12b Yuma2 (all variants)
+    SparseMatrix bonds = get_bonds_sparse(in, /*proportion=*/false);
+    tr.sparse("B", bonds);
+    if (p.bond_mask_last_tempo) {
+      bonds = scalar_vec_mask_sparse_matrix(bonds, last_tempo(in), c.block_at_registration, le);
+    } else {
+      bonds = vec_mask_sparse_matrix(bonds, c.last_update, c.block_at_registration, le);
+    }
+    tr.sparse("B (outdatedmask)", bonds);
+    inplace_col_normalize_sparse(bonds, n);
+    tr.sparse("B (mask+norm)", bonds);
+    SparseMatrix delta = row_hadamard_sparse(weights_for_bonds, active_stake);
+    tr.sparse(
+        "\xce\x94"
+        "B",
+        delta);
+    inplace_col_normalize_sparse(delta, n);
+    tr.sparse(
+        "\xce\x94"
+        "B (norm)",
+        delta);
+    SparseMatrix ema;
+    bool done = false;
+    if (p.quantile_liquid_alpha && in.liquid_alpha_enabled && !consensus.empty() &&
+        std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; })) {
+      std::vector<I32F32> alpha;
+      if (feb2025_liquid_alphas(in, consensus, &alpha, tr)) {
+        ema = mat_ema_alpha_vec_sparse(delta, bonds, alpha);
+        tr.sparse("Exponential Moving Average Bonds Liquid Alpha", ema);
+        done = true;
+      }
+    }
+    if (!done) {
+      const I32F32 alpha = ema_alpha_normal(in.bonds_moving_average);
+      ema = mat_ema_sparse(delta, bonds, alpha);
+      tr.sparse("Exponential Moving Average Bonds Normal", ema);
+    }
+    inplace_col_normalize_sparse(ema, n);
+    tr.sparse("Exponential Moving Average Bonds", ema);
+    dividends = matmul_transpose_sparse(ema, incentive);
+    inplace_normalize(dividends);
+    tr.vec("Dividends", dividends);
+    inplace_col_max_upscale_sparse(ema, n);
+    for (std::size_t i = 0; i < n && i < ema.rows(); ++i) bond_rows[i] = to_u16_row(ema.row(i));
+  }
+
+  Finals f;
+  f.stake = stake;
+  f.active_stake = std::move(active_stake);
+  f.incentive = std::move(incentive);
+  f.dividends = std::move(dividends);
+  f.dividends.resize(n, kZero);
+  f.consensus = std::move(consensus);
+  f.validator_trust = std::move(validator_trust);
+  f.ranks = f.incentive;
+  f.trust = std::move(trust);
+  f.new_permits = std::move(new_permits);
+  f.old_permits = std::move(permits);
+  f.total_stake = std::move(st.total);
+  f.bond_rows = std::move(bond_rows);
+  EpochOutput out = finish_epoch(in, p, c, f, /*sparse_stake_output=*/p.variant == Variant::head,
+                                 /*dense_full_bond_rows=*/false, tr);
+  out.trace = std::move(out_trace_holder.trace);
+  return out;
+}
+
+}  // namespace bt::yuma::detail

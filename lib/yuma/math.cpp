@@ -1,0 +1,792 @@
+// SPDX-License-Identifier: MIT
+// Port of subtensor pallets/subtensor/src/epoch/math.rs (HEAD 14bc6f9f); same function names and
+// order of operations. Comments only where the C++ differs in form from the Rust.
+#include <algorithm>
+#include <bt/fixed/transcendental.hpp>
+#include <bt/yuma/math.hpp>
+#include <cmath>
+#include <numeric>
+
+namespace bt::yuma::math {
+namespace {
+const I32F32 kZero = I32F32::zero();
+const I32F32 kOne = I32F32::one();
+const I32F32 kU16Max = I32F32::saturating_from_num(65535);
+}  // namespace
+
+std::uint16_t fixed_proportion_to_u16(I32F32 x) noexcept {
+  return x.saturating_mul(kU16Max).saturating_to_num<std::uint16_t>();
+}
+I32F32 u16_proportion_to_fixed(std::uint16_t x) noexcept {
+  return I32F32::saturating_from_num(x).safe_div(kU16Max);
+}
+I32F32 fixed_to_fixed_u16_proportion(I32F32 x) noexcept { return x.safe_div(kU16Max); }
+I32F32 fixed64_to_fixed32(I64F64 x) noexcept { return I32F32::saturating_from_fixed(x); }
+std::uint64_t fixed64_to_u64(I64F64 x) noexcept { return x.saturating_to_num<std::uint64_t>(); }
+
+I32F32 exp_safe(I32F32 input) noexcept {
+  const I32F32 min_input = I32F32::saturating_from_num(-20);
+  const I32F32 max_input = I32F32::saturating_from_num(20);
+  I32F32 safe_input = input;
+  if (input < min_input) {
+    safe_input = min_input;
+  } else if (max_input < input) {
+    safe_input = max_input;
+  }
+  if (auto r = fixed::exp(safe_input)) return *r;
+  return safe_input <= kZero ? kZero : I32F32::max();
+}
+I32F32 safe_ln(I32F32 x) noexcept { return fixed::ln(x).value_or(kZero); }
+I32F32 safe_exp(I32F32 x) noexcept { return fixed::exp(x).value_or(kZero); }
+
+I32F32 sum(std::span<const I32F32> x) noexcept { return fixed::wrapping_sum(x.begin(), x.end()); }
+bool is_zero(std::span<const I32F32> x) noexcept { return sum(x) == kZero; }
+
+void inplace_normalize(std::span<I32F32> x) noexcept {
+  const I32F32 s = sum(x);
+  if (s == kZero) return;
+  for (auto& v : x) v = v.safe_div(s);
+}
+void inplace_normalize_using_sum(std::span<I32F32> x, I32F32 s) noexcept {
+  if (s == kZero) return;
+  for (auto& v : x) v = v.safe_div(s);
+}
+void inplace_normalize_64(std::span<I64F64> x) noexcept {
+  const I64F64 s = fixed::wrapping_sum(x.begin(), x.end());
+  if (s == I64F64::zero()) return;
+  for (auto& v : x) v = v.safe_div(s);
+}
+
+void inplace_mask_vector(const std::vector<bool>& mask, std::span<I32F32> v) noexcept {
+  if (mask.empty()) return;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (i >= mask.size() || mask[i]) v[i] = kZero;
+}
+
+namespace {
+std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, std::vector<bool> result) {
+  const std::size_t n = v.size();
+  if (n < k) return result;
+  std::vector<std::uint32_t> idx(n);
+  std::iota(idx.begin(), idx.end(), 0u);
+  std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) { return v[a] < v[b]; });
+  for (std::size_t t = 0; t < n - k; ++t) result[idx[t]] = false;
+  return result;
+}
+}  // namespace
+
+std::vector<bool> is_topk(std::span<const I32F32> v, std::size_t k) {
+  return topk_impl(v, k, std::vector<bool>(v.size(), true));
+}
+std::vector<bool> is_topk_nonzero(std::span<const I32F32> v, std::size_t k) {
+  std::vector<bool> r(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) r[i] = v[i] != kZero;
+  return topk_impl(v, k, std::move(r));
+}
+
+std::vector<I32F32> vec_mul(std::span<const I32F32> a, std::span<const I32F32> b) {
+  const std::size_t m = std::min(a.size(), b.size());
+  std::vector<I32F32> out(m);
+  for (std::size_t i = 0; i < m; ++i) out[i] = a[i].checked_mul(b[i]).value_or(kZero);
+  return out;
+}
+
+std::vector<I32F32> vecdiv(std::span<const I32F32> x, std::span<const I32F32> y) {
+  // Feb-2025 semantics (the only caller): 0 where y == 0, else safe_div. HEAD's version is the
+  // same since safe_div returns 0 on /0.
+  std::vector<I32F32> out(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const I32F32 yi = i < y.size() ? y[i] : kZero;
+    out[i] = yi != kZero ? x[i].safe_div(yi) : kZero;
+  }
+  return out;
+}
+
+std::vector<std::uint16_t> vec_max_upscale_to_u16(std::span<const I32F32> v) {
+  std::vector<std::uint16_t> out(v.size());
+  if (v.empty()) return out;
+  const I32F32 threshold = I32F32::saturating_from_num(32768);
+  I32F32 maxv = v[0];
+  for (auto x : v) maxv = maxv.max_of(x);
+  // I32F32::round(): half away from zero (fixed crate `round`), on bits.
+  auto round = [](I32F32 x) {
+    const std::int64_t half = std::int64_t{1} << 31;
+    const std::int64_t mask = ~((std::int64_t{1} << 32) - 1);
+    std::int64_t b = x.to_bits();
+    std::int64_t r = 0;
+    if (b >= 0) {
+      r = static_cast<std::int64_t>(static_cast<std::uint64_t>(b) + static_cast<std::uint64_t>(half)) & mask;
+    } else {
+      // -round(|x|)
+      const std::uint64_t m = static_cast<std::uint64_t>(0) - static_cast<std::uint64_t>(b);
+      r = -static_cast<std::int64_t>((m + static_cast<std::uint64_t>(half)) &
+                                     static_cast<std::uint64_t>(mask));
+    }
+    return I32F32::from_bits(r);
+  };
+  if (maxv == kZero) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      out[i] = v[i].saturating_mul(kU16Max).saturating_to_num<std::uint16_t>();
+    return out;
+  }
+  if (maxv > threshold) {
+    const I32F32 f = kU16Max.safe_div(maxv);
+    for (std::size_t i = 0; i < v.size(); ++i)
+      out[i] = round(v[i].saturating_mul(f)).saturating_to_num<std::uint16_t>();
+    return out;
+  }
+  for (std::size_t i = 0; i < v.size(); ++i)
+    out[i] = round(v[i].saturating_mul(kU16Max).safe_div(maxv)).saturating_to_num<std::uint16_t>();
+  return out;
+}
+
+I32F32 quantile(std::span<const I32F32> data, double q) {
+  std::vector<I32F32> sorted(data.begin(), data.end());
+  std::stable_sort(sorted.begin(), sorted.end());
+  const std::size_t len = sorted.size();
+  if (len == 0) return kZero;
+  const double pos = q * static_cast<double>(len - 1);
+  const auto low = static_cast<std::size_t>(std::floor(pos));
+  const auto high = static_cast<std::size_t>(std::ceil(pos));
+  auto get = [&](std::size_t i) { return i < len ? sorted[i] : kZero; };
+  if (low == high) return get(low);
+  const I32F32 lo = get(low), hi = get(high);
+  const I32F32 weight = I32F32::saturating_from_f64(pos - static_cast<double>(low));
+  return lo.saturating_add(hi.saturating_sub(lo).saturating_mul(weight));
+}
+
+// ---------------------------------------------------------------- sparse
+
+SparseMatrix mask_rows_sparse(const std::vector<bool>& mask, const SparseMatrix& m) {
+  SparseMatrix out;
+  out.reserve(m.rows(), m.nnz());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    if (!(i >= mask.size() || mask[i]))
+      for (const auto& e : m.row(i)) out.push(e.col, e.val);
+    out.end_row();
+  }
+  return out;
+}
+
+SparseMatrix mask_diag_sparse(const SparseMatrix& m) {
+  SparseMatrix out;
+  out.reserve(m.rows(), m.nnz());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    for (const auto& e : m.row(i))
+      if (e.col != i) out.push(e.col, e.val);
+    out.end_row();
+  }
+  return out;
+}
+
+SparseMatrix mask_diag_sparse_except_index(const SparseMatrix& m, std::uint16_t k) {
+  SparseMatrix out;
+  out.reserve(m.rows(), m.nnz());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    for (const auto& e : m.row(i))
+      if (e.col != i || (i == k && e.col == k)) out.push(e.col, e.val);
+    out.end_row();
+  }
+  return out;
+}
+
+SparseMatrix vec_mask_sparse_matrix(const SparseMatrix& m, std::span<const std::uint64_t> first,
+                                    std::span<const std::uint64_t> second, MaskFn f) {
+  SparseMatrix out;
+  out.reserve(m.rows(), m.nnz());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    const std::uint64_t fv = i < first.size() ? first[i] : 0;
+    for (const auto& e : m.row(i)) {
+      const std::uint64_t sv = e.col < second.size() ? second[e.col] : 0;
+      if (!f(fv, sv)) out.push(e.col, e.val);
+    }
+    out.end_row();
+  }
+  return out;
+}
+
+SparseMatrix scalar_vec_mask_sparse_matrix(const SparseMatrix& m, std::uint64_t scalar,
+                                           std::span<const std::uint64_t> v, MaskFn f) {
+  SparseMatrix out;
+  out.reserve(m.rows(), m.nnz());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    for (const auto& e : m.row(i)) {
+      const std::uint64_t vj = e.col < v.size() ? v[e.col] : 0;
+      if (!f(scalar, vj)) out.push(e.col, e.val);
+    }
+    out.end_row();
+  }
+  return out;
+}
+
+void inplace_row_normalize_sparse(SparseMatrix& m) noexcept {
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    auto row = m.row(i);
+    I32F32 s = kZero;
+    for (const auto& e : row) s = s.wrapping_add(e.val);
+    if (s > kZero)
+      for (auto& e : row) e.val = e.val.safe_div(s);
+  }
+}
+
+std::vector<I32F32> row_sum_sparse(const SparseMatrix& m) {
+  std::vector<I32F32> out(m.rows());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    I32F32 s = kZero;
+    for (const auto& e : m.row(i)) s = s.wrapping_add(e.val);
+    out[i] = s;
+  }
+  return out;
+}
+
+void inplace_col_normalize_sparse(SparseMatrix& m, std::uint16_t columns) {
+  std::vector<I32F32> col_sum(columns, kZero);
+  for (const auto& e : m.entries())
+    if (e.col < columns) col_sum[e.col] = col_sum[e.col].saturating_add(e.val);
+  for (auto& e : m.entries()) {
+    const I32F32 d = e.col < columns ? col_sum[e.col] : kZero;
+    if (d != kZero) e.val = e.val.safe_div(d);
+  }
+}
+
+void inplace_col_max_upscale_sparse(SparseMatrix& m, std::uint16_t columns) {
+  std::vector<I32F32> col_max(columns, kZero);
+  for (const auto& e : m.entries())
+    if (e.col < columns && col_max[e.col] < e.val) col_max[e.col] = e.val;
+  for (auto& e : m.entries()) {
+    const I32F32 d = e.col < columns ? col_max[e.col] : kZero;
+    if (d != kZero) e.val = e.val.safe_div(d);
+  }
+}
+
+std::vector<I32F32> matmul_sparse(const SparseMatrix& m, std::span<const I32F32> v, std::uint16_t columns) {
+  std::vector<I32F32> result(columns, kZero);
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    const I32F32 scale = i < v.size() ? v[i] : kZero;
+    for (const auto& e : m.row(i))
+      if (e.col < columns) result[e.col] = result[e.col].saturating_add(scale.saturating_mul(e.val));
+  }
+  return result;
+}
+
+std::vector<I32F32> matmul_transpose_sparse(const SparseMatrix& m, std::span<const I32F32> v) {
+  std::vector<I32F32> result(m.rows(), kZero);
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    I32F32 acc = kZero;
+    for (const auto& e : m.row(i)) {
+      const I32F32 vj = e.col < v.size() ? v[e.col] : kZero;
+      acc = acc.saturating_add(vj.saturating_mul(e.val));
+    }
+    result[i] = acc;
+  }
+  return result;
+}
+
+SparseMatrix row_hadamard_sparse(const SparseMatrix& m, std::span<const I32F32> v) {
+  SparseMatrix out;
+  const std::size_t rows = std::min(m.rows(), v.size());
+  out.reserve(rows, m.nnz());
+  for (std::size_t i = 0; i < rows; ++i) {
+    for (const auto& e : m.row(i)) out.push(e.col, e.val.saturating_mul(v[i]));
+    out.end_row();
+  }
+  return out;
+}
+
+SparseMatrix col_clip_sparse(const SparseMatrix& m, std::span<const I32F32> threshold) {
+  SparseMatrix out;
+  out.reserve(m.rows(), m.nnz());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    for (const auto& e : m.row(i)) {
+      const I32F32 th = e.col < threshold.size() ? threshold[e.col] : kZero;
+      if (th < e.val) {
+        if (th > kZero) out.push(e.col, th);
+      } else {
+        out.push(e.col, e.val);
+      }
+    }
+    out.end_row();
+  }
+  return out;
+}
+
+namespace {
+// weighted_median with caller-provided scratch buffers (no allocation per column). When `first`
+// is empty the initial partition is [0, m) without materialising it.
+struct MedianScratch {
+  std::vector<std::uint32_t> cur, lower, upper;
+};
+
+I32F32 weighted_median_impl(std::span<const I32F32> stake, std::span<const I32F32> score,
+                            std::span<const std::size_t> partition_idx, bool identity_partition,
+                            std::size_t m, I32F32 minority, I32F32 lo, I32F32 hi, MedianScratch& s) {
+  if (stake.size() != score.size()) return kZero;
+  auto get = [](std::span<const I32F32> v, std::size_t i) { return i < v.size() ? v[i] : kZero; };
+  const std::size_t limit = identity_partition ? m : partition_idx.size();
+  s.cur.clear();
+  if (!identity_partition)
+    for (std::size_t i : partition_idx) s.cur.push_back(static_cast<std::uint32_t>(i));
+  bool first = identity_partition;
+  std::size_t iterations = 0;
+  for (;;) {
+    const std::size_t n = first ? m : s.cur.size();
+    if (n == 0) return kZero;
+    if (n == 1) return get(score, first ? 0 : s.cur[0]);
+    const I32F32 pivot = get(score, first ? n / 2 : s.cur[n / 2]);
+    I32F32 lo_stake = kZero, hi_stake = kZero;
+    s.lower.clear();
+    s.upper.clear();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint32_t idx = first ? static_cast<std::uint32_t>(k) : s.cur[k];
+      const I32F32 sc = get(score, idx);
+      if (sc == pivot) continue;
+      if (sc < pivot) {
+        lo_stake = lo_stake.saturating_add(get(stake, idx));
+        s.lower.push_back(idx);
+      } else {
+        hi_stake = hi_stake.saturating_add(get(stake, idx));
+        s.upper.push_back(idx);
+      }
+    }
+    first = false;
+    if (minority < lo.saturating_add(lo_stake) && !s.lower.empty()) {
+      s.cur.swap(s.lower);
+      hi = lo.saturating_add(lo_stake);
+    } else if (hi.saturating_sub(hi_stake) <= minority && !s.upper.empty()) {
+      s.cur.swap(s.upper);
+      lo = hi.saturating_sub(hi_stake);
+    } else {
+      return pivot;
+    }
+    if (++iterations > limit) break;
+  }
+  return kZero;
+}
+}  // namespace
+
+I32F32 weighted_median(std::span<const I32F32> stake, std::span<const I32F32> score,
+                       std::span<const std::size_t> partition_idx, I32F32 minority, I32F32 lo, I32F32 hi) {
+  MedianScratch s;
+  return weighted_median_impl(stake, score, partition_idx, false, 0, minority, lo, hi, s);
+}
+
+std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, const SparseMatrix& score,
+                                               std::uint16_t columns, I32F32 majority) {
+  std::vector<I32F32> use_stake;
+  use_stake.reserve(stake.size());
+  for (auto s : stake)
+    if (s > kZero) use_stake.push_back(s);
+  inplace_normalize(use_stake);
+  const I32F32 stake_sum = sum(use_stake);
+  const I32F32 minority = stake_sum.saturating_sub(majority);
+  const std::size_t m = use_stake.size();
+  // The Rust code fills a dense columns x m score matrix. To keep memory O(nnz + m) we gather each
+  // column's entries (k = index among positive-stake rows, value) in row order -- so that, as in
+  // Rust, the last duplicate in a row wins -- and densify one column at a time.
+  const std::size_t rows = std::min(stake.size(), score.rows());
+  std::vector<std::uint32_t> col_start(static_cast<std::size_t>(columns) + 1, 0);
+  for (std::size_t r = 0; r < rows; ++r)
+    if (stake[r] > kZero)
+      for (const auto& e : score.row(r))
+        if (e.col < columns) ++col_start[e.col + 1];
+  for (std::size_t c = 0; c < columns; ++c) col_start[c + 1] += col_start[c];
+  std::vector<std::pair<std::uint32_t, I32F32>> cells(col_start[columns]);
+  {
+    std::vector<std::uint32_t> fill(col_start.begin(), col_start.end() - 1);
+    std::uint32_t k = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (stake[r] > kZero) {
+        for (const auto& e : score.row(r))
+          if (e.col < columns) cells[fill[e.col]++] = {k, e.val};
+        ++k;
+      }
+    }
+  }
+  std::vector<I32F32> median(columns, kZero);
+  std::vector<I32F32> col(m, kZero);
+  MedianScratch scratch;
+  scratch.cur.reserve(m);
+  scratch.lower.reserve(m);
+  scratch.upper.reserve(m);
+  for (std::size_t c = 0; c < columns; ++c) {
+    const std::uint32_t b = col_start[c], e = col_start[c + 1];
+    if (b == e) continue;  // all scores 0: the median of an all-zero column is 0
+    for (std::uint32_t t = b; t < e; ++t) col[cells[t].first] = cells[t].second;
+    median[c] = weighted_median_impl(use_stake, col, {}, true, m, minority, kZero, stake_sum, scratch);
+    for (std::uint32_t t = b; t < e; ++t) col[cells[t].first] = kZero;
+  }
+  return median;
+}
+
+SparseMatrix interpolate_sparse(const SparseMatrix& a, const SparseMatrix& b, std::uint16_t columns,
+                                I32F32 ratio) {
+  if (ratio == kZero) return a;
+  if (ratio == kOne) return b;
+  if (a.rows() != b.rows()) return b;
+  SparseMatrix out;
+  out.reserve(a.rows(), a.nnz() + b.nnz());
+  std::vector<I32F32> row1(columns), row2(columns);
+  for (std::size_t i = 0; i < a.rows(); ++i) {
+    std::fill(row1.begin(), row1.end(), kZero);
+    std::fill(row2.begin(), row2.end(), kZero);
+    for (const auto& e : a.row(i))
+      if (e.col < columns) row1[e.col] = e.val;
+    for (const auto& e : b.row(i))
+      if (e.col < columns) row2[e.col] = e.val;
+    for (std::size_t j = 0; j < columns; ++j) {
+      const I32F32 v = row1[j].saturating_add(ratio.saturating_mul(row2[j].saturating_sub(row1[j])));
+      if (kZero < v) out.push(static_cast<std::uint16_t>(j), v);
+    }
+    out.end_row();
+  }
+  return out;
+}
+
+SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha) {
+  const I32F32 one_minus_alpha = kOne.saturating_sub(alpha);
+  const std::size_t n = next.rows();
+  SparseMatrix out;
+  if (n == 0) return out;
+  out.reserve(n, next.nnz() + prev.nnz());
+  std::vector<I32F32> acc(n);
+  std::vector<std::uint16_t> touched;
+  touched.reserve(n);
+  std::vector<std::uint8_t> mark(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    touched.clear();
+    for (const auto& e : next.row(i)) {
+      if (e.col < n) {
+        if (!mark[e.col]) {
+          mark[e.col] = 1;
+          acc[e.col] = kZero;
+          touched.push_back(e.col);
+        }
+        acc[e.col] = acc[e.col].saturating_add(alpha.saturating_mul(e.val));
+      }
+    }
+    if (i < prev.rows()) {
+      for (const auto& e : prev.row(i)) {
+        if (e.col < n) {
+          if (!mark[e.col]) {
+            mark[e.col] = 1;
+            acc[e.col] = kZero;
+            touched.push_back(e.col);
+          }
+          acc[e.col] = acc[e.col].saturating_add(one_minus_alpha.saturating_mul(e.val));
+        }
+      }
+    }
+    // Emit in ascending column order (the Rust code scans its dense accumulator): sort the touched
+    // columns when few, scan the marks when many.
+    if (touched.size() * 16 < n) {
+      std::sort(touched.begin(), touched.end());
+      for (std::uint16_t j : touched) {
+        if (acc[j] > kZero) out.push(j, acc[j]);
+        mark[j] = 0;
+      }
+    } else {
+      for (std::size_t j = 0; j < n; ++j) {
+        if (mark[j]) {
+          if (acc[j] > kZero) out.push(static_cast<std::uint16_t>(j), acc[j]);
+          mark[j] = 0;
+        }
+      }
+    }
+    out.end_row();
+  }
+  return out;
+}
+
+SparseMatrix mat_ema_alpha_sparse(const SparseMatrix& next, const SparseMatrix& prev,
+                                  std::span<const I32F32> alpha, std::size_t alpha_rows,
+                                  std::size_t alpha_cols) {
+  if (next.rows() != prev.rows() || next.rows() != alpha_rows) return next;
+  SparseMatrix out;
+  out.reserve(next.rows(), next.nnz());
+  std::vector<I32F32> decayed(alpha_cols, kZero);
+  std::vector<std::uint16_t> touched;
+  for (std::size_t i = 0; i < next.rows(); ++i) {
+    const I32F32* arow = alpha.data() + i * alpha_cols;
+    for (const auto& e : prev.row(i)) {
+      if (e.col < alpha_cols) {
+        decayed[e.col] = kOne.saturating_sub(arow[e.col]).saturating_mul(e.val);
+        touched.push_back(e.col);
+      }
+    }
+    for (const auto& e : next.row(i)) {
+      if (e.col < alpha_cols) {
+        const I32F32 a = arow[e.col];
+        const I32F32 inc = a.saturating_mul(e.val).max_of(kZero);
+        const I32F32 v = decayed[e.col].saturating_add(inc).min_of(kOne);
+        if (v > kZero) out.push(e.col, v);
+      }
+    }
+    out.end_row();
+    for (std::uint16_t j : touched) decayed[j] = kZero;
+    touched.clear();
+  }
+  return out;
+}
+
+SparseMatrix mat_ema_alpha_vec_sparse(const SparseMatrix& next, const SparseMatrix& prev,
+                                      std::span<const I32F32> alpha) {
+  const std::size_t n = next.rows();
+  SparseMatrix out;
+  out.reserve(n, next.nnz() + prev.nnz());
+  std::vector<I32F32> row(n, kZero);
+  auto a_at = [&](std::size_t j) { return j < alpha.size() ? alpha[j] : kZero; };
+  for (std::size_t i = 0; i < n; ++i) {
+    std::fill(row.begin(), row.end(), kZero);
+    for (const auto& e : next.row(i))
+      if (e.col < n) row[e.col] = a_at(e.col).saturating_mul(e.val);
+    if (i < prev.rows())
+      for (const auto& e : prev.row(i))
+        if (e.col < n)
+          row[e.col] = row[e.col].saturating_add(kOne.saturating_sub(a_at(e.col)).saturating_mul(e.val));
+    for (std::size_t j = 0; j < n; ++j)
+      if (row[j] > kZero) out.push(static_cast<std::uint16_t>(j), row[j]);
+    out.end_row();
+  }
+  return out;
+}
+
+SparseMatrix mat_vec_mul_sparse(const SparseMatrix& m, std::span<const I32F32> v) {
+  SparseMatrix out;
+  out.reserve(m.rows(), m.nnz());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    for (const auto& e : m.row(i)) {
+      if (e.col < v.size()) {
+        const I32F32 nv = e.val.saturating_mul(v[e.col]);
+        if (nv != kZero) out.push(e.col, nv);
+      }
+    }
+    out.end_row();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- dense
+
+std::vector<I32F32> row_sum(const DenseMatrix& x) {
+  if (!x.empty() && x.front().empty()) return {};
+  std::vector<I32F32> out(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = sum(x[i]);
+  return out;
+}
+
+void inplace_row_normalize(DenseMatrix& x) noexcept {
+  for (auto& row : x) {
+    const I32F32 s = sum(row);
+    if (s > kZero)
+      for (auto& v : row) v = v.safe_div(s);
+  }
+}
+
+void inplace_col_normalize(DenseMatrix& x) {
+  std::vector<I32F32> sums;
+  for (const auto& row : x) {
+    if (sums.size() < row.size()) sums.resize(row.size(), kZero);
+    for (std::size_t j = 0; j < row.size(); ++j) sums[j] = sums[j].saturating_add(row[j]);
+  }
+  if (sums.empty()) return;
+  for (auto& row : x)
+    for (std::size_t j = 0; j < row.size() && j < sums.size(); ++j)
+      if (sums[j] != kZero) row[j] = row[j].safe_div(sums[j]);
+}
+
+void inplace_col_max_upscale(DenseMatrix& x) {
+  std::size_t cols = 0;
+  for (const auto& r : x) cols = std::max(cols, r.size());
+  if (cols == 0) return;
+  std::vector<I32F32> mx(cols, kZero);
+  for (const auto& row : x)
+    for (std::size_t j = 0; j < row.size(); ++j)
+      if (mx[j] < row[j]) mx[j] = row[j];
+  for (auto& row : x)
+    for (std::size_t j = 0; j < row.size(); ++j)
+      if (mx[j] != kZero) row[j] = row[j].safe_div(mx[j]);
+}
+
+void inplace_mask_rows(const std::vector<bool>& mask, DenseMatrix& x) noexcept {
+  if (x.empty()) return;
+  const std::size_t cols = x.front().size();
+  for (std::size_t r = 0; r < x.size(); ++r)
+    if (r >= mask.size() || mask[r]) x[r].assign(cols, kZero);
+}
+
+void inplace_mask_cols(const std::vector<bool>& mask, DenseMatrix& x) noexcept {
+  for (auto& row : x)
+    for (std::size_t c = 0; c < row.size(); ++c)
+      if (c >= mask.size() || mask[c]) row[c] = kZero;
+}
+
+void inplace_mask_diag(DenseMatrix& x) noexcept {
+  if (x.empty() || x.front().empty() || x.size() != x.front().size()) return;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (i < x[i].size()) x[i][i] = kZero;
+}
+
+void inplace_mask_diag_except_index(DenseMatrix& x, std::uint16_t k) noexcept {
+  if (x.empty() || x.front().empty() || x.size() != x.front().size()) return;
+  const bool has = k < x.size() && k < x[k].size();
+  const I32F32 keep = has ? x[k][k] : kZero;
+  inplace_mask_diag(x);
+  if (has) x[k][k] = keep;
+}
+
+void inplace_mask_matrix(const std::vector<std::vector<bool>>& mask, DenseMatrix& x) noexcept {
+  if (mask.empty() || mask.front().empty()) return;
+  for (std::size_t r = 0; r < x.size(); ++r)
+    for (std::size_t c = 0; c < x[r].size(); ++c) {
+      const bool z = r < mask.size() ? (c < mask[r].size() ? static_cast<bool>(mask[r][c]) : true) : true;
+      if (z) x[r][c] = kZero;
+    }
+}
+
+DenseMatrix row_hadamard(const DenseMatrix& m, std::span<const I32F32> v) {
+  if (m.empty() || m.front().empty()) return DenseMatrix(1);
+  DenseMatrix out;
+  out.reserve(m.size());
+  for (std::size_t i = 0; i < m.size() && i < v.size(); ++i) {
+    std::vector<I32F32> r(m[i].size());
+    for (std::size_t j = 0; j < m[i].size(); ++j) r[j] = v[i].saturating_mul(m[i][j]);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<I32F32> matmul(const DenseMatrix& m, std::span<const I32F32> v) {
+  if (m.empty() || m.front().empty()) return {};
+  const std::size_t cols = m.front().size();
+  std::vector<I32F32> acc(cols, kZero);
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    const I32F32 scale = i < v.size() ? v[i] : kZero;
+    for (std::size_t j = 0; j < m[i].size() && j < cols; ++j)
+      acc[j] = acc[j].saturating_add(scale.saturating_mul(m[i][j]));
+  }
+  return acc;
+}
+
+std::vector<I32F32> matmul_transpose(const DenseMatrix& m, std::span<const I32F32> v) {
+  if (m.empty() || m.front().empty()) return {};
+  std::vector<I32F32> out(m.size());
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    I32F32 s = kZero;
+    for (std::size_t j = 0; j < m[i].size() && j < v.size(); ++j)
+      s = s.saturating_add(m[i][j].saturating_mul(v[j]));
+    out[i] = s;
+  }
+  return out;
+}
+
+void inplace_col_clip(DenseMatrix& x, std::span<const I32F32> th) noexcept {
+  for (auto& row : x)
+    for (std::size_t j = 0; j < row.size() && j < th.size(); ++j) row[j] = th[j].min_of(row[j]);
+}
+
+std::vector<I32F32> weighted_median_col(std::span<const I32F32> stake, const DenseMatrix& score,
+                                        I32F32 majority) {
+  const std::size_t columns = score.empty() ? 0 : score.front().size();
+  std::vector<I32F32> median(columns, kZero);
+  std::vector<I32F32> use_stake, use_score;
+  for (std::size_t c = 0; c < columns; ++c) {
+    use_stake.clear();
+    use_score.clear();
+    for (std::size_t r = 0; r < stake.size(); ++r) {
+      const I32F32 st = stake[r];
+      if (st > kZero) {
+        if (r < score.size()) {
+          if (score[r].size() == columns) {
+            use_stake.push_back(st);
+            use_score.push_back(score[r][c]);
+          } else {
+            use_stake.push_back(kZero);
+            use_score.push_back(kZero);
+          }
+        } else {
+          use_stake.push_back(kZero);
+          use_score.push_back(kZero);
+        }
+      }
+    }
+    if (!use_stake.empty()) {
+      inplace_normalize(use_stake);
+      const I32F32 stake_sum = sum(use_stake);
+      const I32F32 minority = stake_sum.saturating_sub(majority);
+      std::vector<std::size_t> idx(use_stake.size());
+      std::iota(idx.begin(), idx.end(), std::size_t{0});
+      median[c] = weighted_median(use_stake, use_score, idx, minority, kZero, stake_sum);
+    }
+  }
+  return median;
+}
+
+DenseMatrix interpolate(const DenseMatrix& a, const DenseMatrix& b, I32F32 ratio) {
+  if (ratio == kZero) return a;
+  if (ratio == kOne) return b;
+  if (a.empty() || a.front().empty()) return DenseMatrix(1);
+  const std::size_t cols = a.front().size();
+  DenseMatrix out(a.size(), std::vector<I32F32>(cols, kZero));
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+    for (std::size_t j = 0; j < a[i].size() && j < b[i].size() && j < cols; ++j)
+      out[i][j] = a[i][j].saturating_add(ratio.saturating_mul(b[i][j].saturating_sub(a[i][j])));
+  return out;
+}
+
+DenseMatrix mat_ema(const DenseMatrix& next, const DenseMatrix& prev, I32F32 alpha) {
+  if (next.empty()) return DenseMatrix(1);
+  if (next.front().empty()) return DenseMatrix(1);
+  const I32F32 oma = kOne.saturating_sub(alpha);
+  DenseMatrix out;
+  for (std::size_t i = 0; i < next.size() && i < prev.size(); ++i) {
+    const std::size_t w = std::min(next[i].size(), prev[i].size());
+    std::vector<I32F32> r(w);
+    for (std::size_t j = 0; j < w; ++j)
+      r[j] = alpha.saturating_mul(next[i][j]).saturating_add(oma.saturating_mul(prev[i][j]));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+DenseMatrix mat_ema_alpha(const DenseMatrix& next, const DenseMatrix& prev, const DenseMatrix& alpha) {
+  if (next.empty() || next.front().empty()) return DenseMatrix(1);
+  if (next.size() != prev.size() || next.size() != alpha.size()) return prev;
+  for (std::size_t i = 0; i < next.size(); ++i)
+    if (next[i].size() != prev[i].size() || next[i].size() != alpha[i].size()) return next;
+  DenseMatrix out(next.size());
+  for (std::size_t i = 0; i < next.size(); ++i) {
+    out[i].resize(next[i].size());
+    for (std::size_t j = 0; j < next[i].size(); ++j) {
+      const I32F32 a = alpha[i][j];
+      const I32F32 decayed = kOne.saturating_sub(a).saturating_mul(prev[i][j]);
+      const I32F32 inc = a.saturating_mul(next[i][j]).max_of(kZero);
+      out[i][j] = decayed.saturating_add(inc).min_of(kOne);
+    }
+  }
+  return out;
+}
+
+DenseMatrix mat_ema_alpha_vec(const DenseMatrix& next, const DenseMatrix& prev,
+                              std::span<const I32F32> alpha) {
+  // Feb-2025 math.rs: result_ij = alpha_j * new_ij + (1 - alpha_j) * old_ij (saturating).
+  DenseMatrix out(next.size());
+  for (std::size_t i = 0; i < next.size(); ++i) {
+    out[i].resize(next[i].size());
+    for (std::size_t j = 0; j < next[i].size(); ++j) {
+      const I32F32 a = j < alpha.size() ? alpha[j] : kZero;
+      const I32F32 o = (i < prev.size() && j < prev[i].size()) ? prev[i][j] : kZero;
+      out[i][j] = a.saturating_mul(next[i][j]).saturating_add(kOne.saturating_sub(a).saturating_mul(o));
+    }
+  }
+  return out;
+}
+
+DenseMatrix mat_vec_mul(const DenseMatrix& m, std::span<const I32F32> v) {
+  if (m.empty() || m.front().empty()) return DenseMatrix(1);
+  DenseMatrix out;
+  out.reserve(m.size());
+  for (const auto& row : m) out.push_back(vec_mul(row, v));
+  return out;
+}
+
+}  // namespace bt::yuma::math

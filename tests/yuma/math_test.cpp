@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+// Unit tests of the math.rs helpers; expected values derived by hand from the Rust source.
+#include <bt/yuma/math.hpp>
+#include <catch2/catch.hpp>
+
+using namespace bt::yuma::math;
+using bt::fixed::I32F32;
+using bt::fixed::I64F64;
+
+namespace {
+constexpr std::int64_t kOne = std::int64_t{1} << 32;
+I32F32 b(std::int64_t bits) { return I32F32::from_bits(bits); }
+I32F32 f(double v) { return I32F32::from_f64(v); }
+std::vector<std::int64_t> bits(const std::vector<I32F32>& v) {
+  std::vector<std::int64_t> r;
+  for (auto x : v) r.push_back(x.to_bits());
+  return r;
+}
+SparseMatrix rows(std::initializer_list<std::initializer_list<std::pair<std::uint16_t, double>>> init) {
+  SparseMatrix m;
+  for (const auto& r : init) {
+    for (const auto& [j, v] : r) m.push(j, f(v));
+    m.end_row();
+  }
+  return m;
+}
+std::vector<std::vector<std::pair<std::uint16_t, std::int64_t>>> dump(const SparseMatrix& m) {
+  std::vector<std::vector<std::pair<std::uint16_t, std::int64_t>>> out(m.rows());
+  for (std::size_t i = 0; i < m.rows(); ++i)
+    for (const auto& e : m.row(i)) out[i].emplace_back(e.col, e.val.to_bits());
+  return out;
+}
+}  // namespace
+
+TEST_CASE("inplace_normalize: safe_div, wrapping sum", "[yuma][math]") {
+  std::vector<I32F32> v = {f(1), f(1), f(2)};
+  inplace_normalize(v);
+  CHECK(bits(v) == std::vector<std::int64_t>{kOne / 4, kOne / 4, kOne / 2});
+  std::vector<I32F32> z = {f(0), f(0)};
+  inplace_normalize(z);
+  CHECK(bits(z) == std::vector<std::int64_t>{0, 0});
+  // The sum wraps to -2 ulp; MAX / -2ulp overflows -> safe_div gives 0 (pitfalls 2 and 3).
+  std::vector<I32F32> w = {I32F32::max(), I32F32::max()};
+  inplace_normalize(w);
+  CHECK(bits(w) == std::vector<std::int64_t>{0, 0});
+  std::vector<I64F64> s = {I64F64::max(), I64F64::max()};
+  inplace_normalize_64(s);
+  CHECK(s[0] == I64F64::zero());
+  CHECK(s[1] == I64F64::zero());
+}
+
+TEST_CASE("inplace_mask_vector: short mask masks the tail, empty mask is a no-op", "[yuma][math]") {
+  std::vector<I32F32> v = {f(1), f(1), f(1)};
+  inplace_mask_vector({false}, v);
+  CHECK(bits(v) == std::vector<std::int64_t>{kOne, 0, 0});
+  std::vector<I32F32> u = {f(1), f(1)};
+  inplace_mask_vector({}, u);
+  CHECK(bits(u) == std::vector<std::int64_t>{kOne, kOne});
+}
+
+TEST_CASE("is_topk / is_topk_nonzero: stable ascending sort, lowest uids lose ties", "[yuma][math]") {
+  const std::vector<I32F32> eq = {f(1), f(1), f(1), f(1)};
+  CHECK(is_topk(eq, 2) == std::vector<bool>{false, false, true, true});
+  CHECK(is_topk(eq, 5) == std::vector<bool>{true, true, true, true});  // n < k: all
+  const std::vector<I32F32> z = {f(0), f(5), f(0)};
+  CHECK(is_topk(z, 5) == std::vector<bool>{true, true, true});
+  CHECK(is_topk_nonzero(z, 5) == std::vector<bool>{false, true, false});
+  CHECK(is_topk_nonzero(z, 1) == std::vector<bool>{false, true, false});
+  CHECK(is_topk_nonzero(z, 3) == std::vector<bool>{false, true, false});  // n == k: no pruning
+}
+
+TEST_CASE("weighted_median: kappa picks the column quantile", "[yuma][math]") {
+  const std::vector<I32F32> stake = {b(kOne / 2), b(kOne / 2)};
+  const std::vector<I32F32> score = {f(0.25), f(0.75)};
+  const std::vector<std::size_t> idx = {0, 1};
+  const I32F32 one = I32F32::one();
+  // minority = 1 - kappa. kappa = 0.5: pivot 0.75, lower stake 0.5 == minority -> pivot.
+  CHECK(weighted_median(stake, score, idx, one.saturating_sub(f(0.5)), I32F32::zero(), one) == f(0.75));
+  // kappa = 0.6: minority 0.4 < 0.5 -> lower partition -> 0.25.
+  CHECK(weighted_median(stake, score, idx, one.saturating_sub(f(0.6)), I32F32::zero(), one) == f(0.25));
+  // kappa = 1 (minority 0): minimum; kappa = 0 (minority 1): maximum.
+  CHECK(weighted_median(stake, score, idx, I32F32::zero(), I32F32::zero(), one) == f(0.25));
+  CHECK(weighted_median(stake, score, idx, one, I32F32::zero(), one) == f(0.75));
+  CHECK(weighted_median(stake, score, {}, one, I32F32::zero(), one) == I32F32::zero());
+  // mismatched lengths -> 0 (Rust logs and returns zero)
+  CHECK(weighted_median(stake, std::vector<I32F32>{f(1)}, idx, one, I32F32::zero(), one) == I32F32::zero());
+}
+
+TEST_CASE("weighted_median_col_sparse: zero-stake rows skipped, missing entries are 0", "[yuma][math]") {
+  // rows: uid0 (stake 0.75) weights col1=1.0; uid1 (stake 0) ignored; uid2 (stake 0.25) col1=0.5, col2=1.
+  const std::vector<I32F32> stake = {f(0.75), f(0), f(0.25)};
+  const SparseMatrix w = rows({{{1, 1.0}}, {{1, 0.1}}, {{1, 0.5}, {2, 1.0}}});
+  const auto c = weighted_median_col_sparse(stake, w, 3, f(0.5));
+  // col0: all 0 -> 0; col1: 0.75 stake on 1.0 -> 1.0; col2: 0.75 stake on 0 (missing) -> 0.
+  CHECK(bits(c) == std::vector<std::int64_t>{0, kOne, 0});
+}
+
+TEST_CASE("col_clip_sparse drops entries clipped to a zero consensus, keeps explicit zeros", "[yuma][math]") {
+  const SparseMatrix w = rows({{{0, 0.5}, {1, 0.5}, {2, 0.0}}});
+  const auto c = col_clip_sparse(w, std::vector<I32F32>{f(0.25), f(0), f(0)});
+  CHECK(dump(c) == std::vector<std::vector<std::pair<std::uint16_t, std::int64_t>>>{{{0, kOne / 4}, {2, 0}}});
+}
+
+TEST_CASE("masks: rows, diagonal, vector predicates", "[yuma][math]") {
+  const SparseMatrix w = rows({{{0, 1}, {1, 1}}, {{0, 1}, {1, 1}}, {{2, 1}}});
+  CHECK(dump(mask_rows_sparse({false}, w))[1].empty());  // short mask: tail rows dropped
+  CHECK(dump(mask_rows_sparse({false}, w))[0].size() == 2);
+  CHECK(dump(mask_diag_sparse(w)) ==
+        std::vector<std::vector<std::pair<std::uint16_t, std::int64_t>>>{{{1, kOne}}, {{0, kOne}}, {}});
+  CHECK(dump(mask_diag_sparse_except_index(w, 2))[2].size() == 1);
+  const std::vector<std::uint64_t> lu = {10, 10, 10}, reg = {0, 10, 0};
+  const auto m = vec_mask_sparse_matrix(w, lu, reg, [](std::uint64_t a, std::uint64_t r) { return a <= r; });
+  CHECK(dump(m)[0] == std::vector<std::pair<std::uint16_t, std::int64_t>>{{0, kOne}});  // col 1: 10 <= 10
+  const auto s = scalar_vec_mask_sparse_matrix(w, 5, std::vector<std::uint64_t>{0, 10},
+                                               [](std::uint64_t a, std::uint64_t r) { return a <= r; });
+  CHECK(dump(s)[2].size() == 1);  // column 2 out of range -> registration 0 -> kept
+  CHECK(dump(s)[0].size() == 1);
+}
+
+TEST_CASE("normalisation of sparse rows and columns, max-upscale", "[yuma][math]") {
+  SparseMatrix w = rows({{{0, 1}, {1, 3}}, {{0, 3}, {5, 2}}});
+  inplace_row_normalize_sparse(w);
+  CHECK(dump(w)[0] == std::vector<std::pair<std::uint16_t, std::int64_t>>{{0, kOne / 4}, {1, 3 * kOne / 4}});
+  SparseMatrix c = rows({{{0, 1}, {1, 2}}, {{0, 3}, {5, 2}}});
+  inplace_col_normalize_sparse(c, 2);  // column 5 >= columns: untouched
+  CHECK(dump(c)[0][0].second == kOne / 4);
+  CHECK(dump(c)[0][1].second == kOne);
+  CHECK(dump(c)[1][1].second == 2 * kOne);
+  SparseMatrix u = rows({{{0, 0.25}}, {{0, 0.5}}});
+  inplace_col_max_upscale_sparse(u, 1);
+  CHECK(dump(u)[0][0].second == kOne / 2);
+  CHECK(dump(u)[1][0].second == kOne);
+}
+
+TEST_CASE("matmul / transpose / hadamard / vec_mul edge behaviour", "[yuma][math]") {
+  const SparseMatrix w = rows({{{0, 1}, {3, 1}}, {{0, 0.5}}});
+  CHECK(bits(matmul_sparse(w, std::vector<I32F32>{f(0.5)}, 2)) == std::vector<std::int64_t>{kOne / 2, 0});
+  CHECK(bits(matmul_transpose_sparse(w, std::vector<I32F32>{f(2)})) ==
+        std::vector<std::int64_t>{2 * kOne, kOne});
+  CHECK(row_hadamard_sparse(w, std::vector<I32F32>{f(2)}).rows() == 1);  // stops at the shorter
+  CHECK(bits(vec_mul(std::vector<I32F32>{I32F32::max(), f(2)}, std::vector<I32F32>{f(2), f(3)})) ==
+        std::vector<std::int64_t>{0, 6 * kOne});  // checked_mul overflow -> 0
+  CHECK(bits(vecdiv(std::vector<I32F32>{f(1), f(1)}, std::vector<I32F32>{f(2), f(0)})) ==
+        std::vector<std::int64_t>{kOne / 2, 0});
+}
+
+TEST_CASE("EMA helpers", "[yuma][math]") {
+  const I32F32 alpha = b(429496730);  // 0.1
+  const SparseMatrix next = rows({{{1, 1.0}}, {}});
+  const SparseMatrix prev = rows({{{0, 1.0}}, {}});
+  // acc_0 = (1 - 0.1) * 1 = bits 2^32 - 429496730; acc_1 = 0.1 * 1; ascending columns.
+  CHECK(dump(mat_ema_sparse(next, prev, alpha))[0] ==
+        std::vector<std::pair<std::uint16_t, std::int64_t>>{{0, kOne - 429496730}, {1, 429496730}});
+  // mat_ema_alpha_sparse: bonds on columns absent from the new row are dropped.
+  const std::vector<I32F32> a(4, f(0.5));
+  CHECK(dump(mat_ema_alpha_sparse(next, prev, a, 2, 2))[0] ==
+        std::vector<std::pair<std::uint16_t, std::int64_t>>{{1, kOne / 2}});
+  // shape mismatch -> returns new
+  CHECK(dump(mat_ema_alpha_sparse(next, prev, a, 1, 4)) == dump(next));
+  // interpolate: ratio 0 -> a, 1 -> b, 0.5 -> midpoint, only positive entries
+  const SparseMatrix x = rows({{{0, 1.0}, {1, 0.5}}}), y = rows({{{0, 0.5}}});
+  CHECK(dump(interpolate_sparse(x, y, 2, I32F32::zero())) == dump(x));
+  CHECK(dump(interpolate_sparse(x, y, 2, I32F32::one())) == dump(y));
+  CHECK(dump(interpolate_sparse(x, y, 2, f(0.5)))[0] ==
+        std::vector<std::pair<std::uint16_t, std::int64_t>>{{0, 3 * kOne / 4}, {1, kOne / 4}});
+}
+
+TEST_CASE("conversions to u16 and liquid-alpha helpers", "[yuma][math]") {
+  CHECK(fixed_proportion_to_u16(I32F32::one()) == 65535);
+  CHECK(fixed_proportion_to_u16(f(0.5)) == 32767);  // floor(32767.5)
+  CHECK(fixed_proportion_to_u16(f(-0.5)) == 0);
+  CHECK(fixed_proportion_to_u16(f(2)) == 65535);
+  CHECK(u16_proportion_to_fixed(32767).to_bits() == 2147450879);
+  // (0.25*65535)/0.5 = 32767.5 -> round half away from zero = 32768
+  CHECK(vec_max_upscale_to_u16(std::vector<I32F32>{f(0.25), f(0.5)}) ==
+        std::vector<std::uint16_t>{32768, 65535});
+  CHECK(vec_max_upscale_to_u16(std::vector<I32F32>{f(0), f(0)}) == std::vector<std::uint16_t>{0, 0});
+  CHECK(quantile(std::vector<I32F32>{f(1), f(0), f(0.5)}, 0.25) == f(0.25));
+  CHECK(quantile(std::vector<I32F32>{}, 0.5) == I32F32::zero());
+  CHECK(exp_safe(f(100)) == exp_safe(f(20)));
+  CHECK(exp_safe(f(-100)) > I32F32::zero());
+  CHECK(safe_ln(I32F32::zero()) == I32F32::zero());
+  CHECK(safe_exp(f(100)) == I32F32::zero());  // Err -> 0
+}
