@@ -81,7 +81,7 @@ TEST_CASE("fixed to integer floors then saturates", "[fixed]") {
   CHECK(I32F32::min().saturating_to_num<std::uint64_t>() == 0);
 }
 
-TEST_CASE("multiplication floors; saturating and checked forms", "[fixed]") {
+TEST_CASE("multiplication floors, with saturating and checked forms", "[fixed]") {
   const I32F32 half = b32(kOne / 2);
   CHECK(b32(1).saturating_mul(half).to_bits() == 0);
   CHECK(b32(-1).saturating_mul(half).to_bits() == -1);  // -0.5 ulp floors to -1 ulp
@@ -110,7 +110,7 @@ TEST_CASE("multiplication floors; saturating and checked forms", "[fixed]") {
   CHECK(!U96F32::max().checked_mul(U96F32::saturating_from_num(2)).has_value());
 }
 
-TEST_CASE("division truncates toward zero; safe_div gives 0 on /0 and overflow", "[fixed]") {
+TEST_CASE("division truncates toward zero, safe_div gives 0 on /0 and overflow", "[fixed]") {
   const I32F32 one = I32F32::one(), three = I32F32::saturating_from_num(3);
   CHECK(one.safe_div(three).to_bits() == 1431655765);
   CHECK(one.wrapping_neg().safe_div(three).to_bits() == -1431655765);
