@@ -388,6 +388,8 @@ Value decode_rec(const Registry& r, TypeId id, Decoder& d) {
     return {};
   }
   --t_node_budget;
+  // Leaves need no nesting guard.
+  if (auto* p = std::get_if<TypeDefPrimitive>(&t->def)) return decode_primitive(p->prim, d);
   if (!d.enter()) return {};
   Value out;
   switch (t->def.index()) {
