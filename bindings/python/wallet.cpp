@@ -194,6 +194,24 @@ wallet::NewKeyOptions key_options(std::size_t n_words, bool use_password, bool o
   return o;
 }
 
+// regenerate_coldkey / regenerate_hotkey: the key from a mnemonic if one is given, else from a seed,
+// stored through `set` (Wallet::set_coldkey or Wallet::set_hotkey) with the GIL released.
+using KeySetter = Result<void> (wallet::Wallet::*)(const wallet::KeyMaterial&, const wallet::NewKeyOptions&);
+auto regenerate_key(KeySetter set) {
+  return [set](wallet::Wallet& w, std::optional<std::string> mnemonic, py::object seed, bool use_password,
+               bool overwrite, std::optional<std::string> pw) {
+    auto o = key_options(12, use_password, overwrite, std::move(pw));
+    wallet::KeyMaterial key = mnemonic ? bt::py::unwrap(wallet::KeyMaterial::from_mnemonic(*mnemonic))
+                              : !seed.is_none() ? bt::py::unwrap(wallet::KeyMaterial::from_seed(data_arg(seed)))
+                                                : throw py::value_error("mnemonic or seed is required");
+    Result<void> r = [&] {
+      py::gil_scoped_release nogil;
+      return (w.*set)(key, o);
+    }();
+    bt::py::unwrap(std::move(r));
+  };
+}
+
 }  // namespace
 
 void init_wallet(py::module_& m) {
@@ -490,36 +508,12 @@ void init_wallet(py::module_& m) {
           py::arg("password") = py::none(), "Creates the hotkey + its pub file; returns the mnemonic.")
       .def(
           "regenerate_coldkey",
-          [](wallet::Wallet& w, std::optional<std::string> mnemonic, py::object seed, bool use_password,
-             bool overwrite, std::optional<std::string> pw) {
-            auto o = key_options(12, use_password, overwrite, std::move(pw));
-            wallet::KeyMaterial key = mnemonic ? bt::py::unwrap(wallet::KeyMaterial::from_mnemonic(*mnemonic))
-                                      : !seed.is_none()
-                                          ? bt::py::unwrap(wallet::KeyMaterial::from_seed(data_arg(seed)))
-                                          : throw py::value_error("mnemonic or seed is required");
-            Result<void> r = [&] {
-              py::gil_scoped_release nogil;
-              return w.set_coldkey(key, o);
-            }();
-            bt::py::unwrap(std::move(r));
-          },
+          regenerate_key(&wallet::Wallet::set_coldkey),
           py::arg("mnemonic") = py::none(), py::arg("seed") = py::none(), py::arg("use_password") = true,
           py::arg("overwrite") = false, py::arg("password") = py::none())
       .def(
           "regenerate_hotkey",
-          [](wallet::Wallet& w, std::optional<std::string> mnemonic, py::object seed, bool use_password,
-             bool overwrite, std::optional<std::string> pw) {
-            auto o = key_options(12, use_password, overwrite, std::move(pw));
-            wallet::KeyMaterial key = mnemonic ? bt::py::unwrap(wallet::KeyMaterial::from_mnemonic(*mnemonic))
-                                      : !seed.is_none()
-                                          ? bt::py::unwrap(wallet::KeyMaterial::from_seed(data_arg(seed)))
-                                          : throw py::value_error("mnemonic or seed is required");
-            Result<void> r = [&] {
-              py::gil_scoped_release nogil;
-              return w.set_hotkey(key, o);
-            }();
-            bt::py::unwrap(std::move(r));
-          },
+          regenerate_key(&wallet::Wallet::set_hotkey),
           py::arg("mnemonic") = py::none(), py::arg("seed") = py::none(), py::arg("use_password") = false,
           py::arg("overwrite") = false, py::arg("password") = py::none())
       .def(

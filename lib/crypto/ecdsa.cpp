@@ -124,11 +124,8 @@ bool verify(const Signature& signature, ByteView message, const PublicKey& publi
 
 bool verify(ByteView signature, ByteView message, ByteView public_key) {
   if (signature.size() != Signature::size() || public_key.size() != PublicKey::size()) return false;
-  Signature s;
-  PublicKey p;
-  std::memcpy(s.data.data(), signature.data(), s.size());
-  std::memcpy(p.data.data(), public_key.data(), p.size());
-  return verify(s, message, p);
+  // The sizes are checked above, so from_view cannot fail here.
+  return verify(*Signature::from_view(signature), message, *PublicKey::from_view(public_key));
 }
 
 SecretBytes<32> derive_hard_seed(std::span<const std::uint8_t, 32> seed, const ChainCode& chain_code) {

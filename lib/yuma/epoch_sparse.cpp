@@ -6,6 +6,7 @@
 #include "yuma/epoch_sparse.hpp"
 
 #include <algorithm>
+#include <span>
 
 namespace bt::yuma::detail {
 
@@ -53,6 +54,17 @@ class SigmoidCache {
   std::vector<I32F32> vals_;
 };
 
+// One step of the Rust peekable-iterator walk over a sparse row with ascending columns: moves
+// `cursor` past the entries left of column j and returns the value at j, or zero when the row has
+// none there (the cursor then stays on the next column to the right, as `peek` leaves it).
+I32F32 value_at(std::span<const SparseEntry> row, std::size_t& cursor, std::size_t j) {
+  while (cursor < row.size()) {
+    if (row[cursor].col >= j) return row[cursor].col == j ? row[cursor].val : kZero;
+    ++cursor;
+  }
+  return kZero;
+}
+
 // compute_liquid_alpha_values_sparse: rows x consensus.size() dense alphas, walking each row with
 // a cursor that assumes ascending columns (as the Rust peekable iterators do).
 std::vector<I32F32> compute_liquid_alpha_values_sparse(const EpochInput& in, const SparseMatrix& w,
@@ -75,23 +87,8 @@ std::vector<I32F32> compute_liquid_alpha_values_sparse(const EpochInput& in, con
     std::size_t wi = 0, bi = 0;
     I32F32* out = alphas.data() + i * cols;
     for (std::size_t j = 0; j < cols; ++j) {
-      I32F32 weight = kZero, bond = kZero;
-      while (wi < wr.size()) {
-        if (wr[wi].col < j) {
-          ++wi;
-        } else {
-          if (wr[wi].col == j) weight = wr[wi].val;
-          break;
-        }
-      }
-      while (bi < br.size()) {
-        if (br[bi].col < j) {
-          ++bi;
-        } else {
-          if (br[bi].col == j) bond = br[bi].val;
-          break;
-        }
-      }
+      const I32F32 weight = value_at(wr, wi, j);
+      const I32F32 bond = value_at(br, bi, j);
       out[j] = cache.get(consensus[j], weight, bond);
     }
   }
@@ -125,23 +122,8 @@ SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w,
     need.erase(std::unique(need.begin(), need.end()), need.end());
     std::size_t wi = 0, bi = 0;
     for (std::uint16_t j : need) {
-      I32F32 weight = kZero, bond = kZero;
-      while (wi < wr.size()) {
-        if (wr[wi].col < j) {
-          ++wi;
-        } else {
-          if (wr[wi].col == j) weight = wr[wi].val;
-          break;
-        }
-      }
-      while (bi < br.size()) {
-        if (br[bi].col < j) {
-          ++bi;
-        } else {
-          if (br[bi].col == j) bond = br[bi].val;
-          break;
-        }
-      }
+      const I32F32 weight = value_at(wr, wi, j);
+      const I32F32 bond = value_at(br, bi, j);
       alpha_row[j] = cache.get(consensus[j], weight, bond);
     }
     for (const auto& e : br)

@@ -4,48 +4,22 @@
 // addresses for sr25519, ed25519 and ecdsa; C++ ed25519/ecdsa/sr25519 signatures verify in JS and JS
 // signatures verify in C++; SS58 encode/decode agree for random prefixes and payload sizes.
 // Needs node and `npm ci` in tests/interop; otherwise skipped with a loud warning.
-#include <unistd.h>
-
 #include <bt/crypto/bip39.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/crypto/ss58.hpp>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+
+#include "support/node_script.hpp"
 
 using namespace bt;
 using namespace bt::crypto;
 namespace fs = std::filesystem;
 
 namespace {
-
-bool run_capture(const std::string& cmd, std::string& out) {
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return false;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  return pclose(p) == 0;
-}
-
-bool interop_available(fs::path& dir) {
-  dir = fs::path(BT_SOURCE_DIR) / "tests" / "interop";
-  std::string ignored;
-  if (!run_capture("node --version 2>/dev/null", ignored)) {
-    WARN("SKIPPED: keys polkadot-js interop test: `node` not found on PATH");
-    return false;
-  }
-  if (!fs::exists(dir / "node_modules" / "@polkadot" / "keyring") ||
-      !fs::exists(dir / "node_modules" / "@polkadot" / "util-crypto")) {
-    WARN("SKIPPED: keys polkadot-js interop test: run `npm ci` in " << dir.string());
-    return false;
-  }
-  return true;
-}
 
 std::string hexs(ByteView v) { return to_hex(v, false); }
 
@@ -72,8 +46,10 @@ std::string random_junction(Rng& rng) {
 }  // namespace
 
 TEST_CASE("keys, signatures and SS58 agree with polkadot-js", "[crypto][keypair][interop]") {
-  fs::path dir;
-  if (!interop_available(dir)) return;
+  const fs::path dir = bt::test::interop_dir();
+  if (!bt::test::node_packages_available("keys polkadot-js interop test", dir,
+                                         {"@polkadot/keyring", "@polkadot/util-crypto"}))
+    return;
   const std::uint64_t rng_seed = std::random_device{}();
   INFO("rng seed " << rng_seed);
   std::mt19937_64 rng(rng_seed);
@@ -159,17 +135,10 @@ TEST_CASE("keys, signatures and SS58 agree with polkadot-js", "[crypto][keypair]
       "legal winner thank year wave sausage worth useful legal winner thank year");  // bad checksum
   req["mnemonic_checks"] = mnemonics;
 
-  char tmpl[] = "/tmp/bt_keys_interop_XXXXXX";
-  int fd = mkstemp(tmpl);
-  REQUIRE(fd >= 0);
-  close(fd);
-  { std::ofstream(tmpl) << req.dump(); }
-  std::string out;
-  bool ok = run_capture("node " + (dir / "keys.js").string() + " " + tmpl, out);
-  fs::remove(tmpl);
-  INFO(out.substr(0, 500));
-  REQUIRE(ok);
-  auto res = nlohmann::json::parse(out);
+  const auto node = bt::test::run_node_script(dir / "keys.js", req);
+  INFO(node.out.substr(0, 500));
+  REQUIRE(node.ok);
+  auto res = nlohmann::json::parse(node.out);
 
   std::size_t compared = 0;
   for (std::size_t i = 0; i < cases.size(); ++i) {

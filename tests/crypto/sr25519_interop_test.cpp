@@ -6,12 +6,12 @@
 #include <bt/crypto/hashing.hpp>
 #include <bt/crypto/sr25519.hpp>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+
+#include "support/node_script.hpp"
 
 namespace sr = bt::crypto::sr25519;
 namespace fs = std::filesystem;
@@ -19,30 +19,6 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string hex(bt::ByteView v) { return bt::to_hex(v, false); }
-
-bool run_capture(const std::string& cmd, std::string& out) {
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return false;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  return pclose(p) == 0;
-}
-
-bool interop_available(fs::path& dir) {
-  dir = fs::path(BT_SOURCE_DIR) / "tests" / "interop";
-  std::string ignored;
-  if (!run_capture("node --version 2>/dev/null", ignored)) {
-    WARN("SKIPPED: sr25519 polkadot-js interop test: `node` not found on PATH");
-    return false;
-  }
-  if (!fs::exists(dir / "node_modules" / "@polkadot" / "util-crypto") ||
-      !fs::exists(dir / "node_modules" / "@polkadot" / "wasm-crypto")) {
-    WARN("SKIPPED: sr25519 polkadot-js interop test: run `npm ci` in " << dir.string());
-    return false;
-  }
-  return true;
-}
 
 template <class Rng>
 bt::Bytes random_bytes(Rng& rng, std::size_t n) {
@@ -55,8 +31,10 @@ bt::Bytes random_bytes(Rng& rng, std::size_t n) {
 
 TEST_CASE("sr25519 and hashes agree with polkadot-js (util-crypto and wasm-crypto)",
           "[crypto][sr25519][interop]") {
-  fs::path dir;
-  if (!interop_available(dir)) return;
+  const fs::path dir = bt::test::interop_dir();
+  if (!bt::test::node_packages_available("sr25519 polkadot-js interop test", dir,
+                                         {"@polkadot/util-crypto", "@polkadot/wasm-crypto"}))
+    return;
 
   const std::uint64_t rng_seed = std::random_device{}();
   INFO("rng seed " << rng_seed);
@@ -103,14 +81,10 @@ TEST_CASE("sr25519 and hashes agree with polkadot-js (util-crypto and wasm-crypt
     req["hashes"].push_back({{"data", hex(hash_inputs.back())}, {"key", hex(hash_keys.back())}});
   }
 
-  const fs::path req_path =
-      fs::temp_directory_path() / ("bt_sr25519_interop_" + std::to_string(rng_seed) + ".json");
-  std::ofstream(req_path) << req.dump();
-  std::string out;
-  const bool ok = run_capture("node " + (dir / "sr25519.js").string() + " " + req_path.string(), out);
-  fs::remove(req_path);
-  REQUIRE(ok);
-  const auto res = nlohmann::json::parse(out);
+  const auto node = bt::test::run_node_script(dir / "sr25519.js", req);
+  INFO(node.out.substr(0, 500));
+  REQUIRE(node.ok);
+  const auto res = nlohmann::json::parse(node.out);
   REQUIRE(res["cases"].size() == static_cast<std::size_t>(kCases));
 
   for (int i = 0; i < kCases; ++i) {

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "support/node_script.hpp"
 #include "support/test_paths.hpp"
 
 using namespace bt::metadata;
@@ -270,7 +271,7 @@ TEST_CASE("polkadot-js: live re-run of crosscheck.js matches the committed refer
   fs::path dir = fs::path(BT_SOURCE_DIR) / "tests" / "interop-scale";
   fs::path nm = dir / "node_modules";
   if (const char* env = std::getenv("BT_INTEROP_NODE_MODULES"); env && *env) nm = env;
-  if (!fs::exists(nm / "@polkadot" / "types") || std::system("node --version > /dev/null 2>&1") != 0) {
+  if (!fs::exists(nm / "@polkadot" / "types") || !bt::test::node_on_path()) {
     WARN("SKIPPED: polkadot-js live cross-check: no node or no " << nm.string()
          << " (run `npm ci` in tests/interop-scale or set BT_INTEROP_NODE_MODULES); the committed "
             "reference files were still checked by the other interop tests");

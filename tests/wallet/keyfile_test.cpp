@@ -12,29 +12,15 @@
 #include <nlohmann/json.hpp>
 
 #include "support/test_paths.hpp"
+#include "wallet/wallet_fixtures.hpp"
 
 using namespace bt;
 using namespace bt::wallet;
 namespace fs = std::filesystem;
+using bt::test::CheapKdf;
+using bt::test::TempDir;
 
 namespace {
-struct CheapKdf {
-  CheapKdf() { testing::override_kdf_params_for_tests(KdfParams{3, 1 << 16}); }
-  ~CheapKdf() { testing::override_kdf_params_for_tests(std::nullopt); }
-};
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "bt_keyfile_XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 const char* kDevPublic = "0x46ebddef8cd9bb167dc30878d7113b7e168e6f0646beffd77d69d39bad76b47a";
 const char* kPhrase = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
 

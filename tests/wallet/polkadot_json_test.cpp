@@ -2,32 +2,19 @@
 // polkadot-js encrypted account JSON: local round trips and bad input, and (when node and
 // tests/interop/node_modules are present) both directions against @polkadot/keyring through
 // tests/interop/keys.js.
-#include <unistd.h>
-
 #include <bt/crypto/keypair.hpp>
 #include <bt/wallet/keyfile.hpp>
 #include <bt/wallet/polkadot_json.hpp>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "support/node_script.hpp"
 
 using namespace bt;
 using namespace bt::crypto;
 using bt::wallet::KeyfileError;
 namespace fs = std::filesystem;
-
-namespace {
-bool run_capture(const std::string& cmd, std::string& out) {
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return false;
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  return pclose(p) == 0;
-}
-}  // namespace
 
 TEST_CASE("polkadot-js account JSON round trip and bad input", "[wallet][polkadot_json]") {
   for (Scheme s : {Scheme::sr25519, Scheme::ed25519, Scheme::ecdsa}) {
@@ -89,13 +76,8 @@ TEST_CASE("polkadot-js account JSON round trip and bad input", "[wallet][polkado
 }
 
 TEST_CASE("polkadot-js account JSON agrees with @polkadot/keyring", "[wallet][polkadot_json][interop]") {
-  fs::path dir = fs::path(BT_SOURCE_DIR) / "tests" / "interop";
-  std::string ignored;
-  if (!run_capture("node --version 2>/dev/null", ignored) ||
-      !fs::exists(dir / "node_modules" / "@polkadot" / "keyring")) {
-    WARN("SKIPPED: polkadot-js account JSON interop: needs node and `npm ci` in " << dir.string());
-    return;
-  }
+  const fs::path dir = bt::test::interop_dir();
+  if (!bt::test::node_packages_available("polkadot-js account JSON interop", dir, {"@polkadot/keyring"})) return;
   std::vector<std::pair<Scheme, std::string>> uris = {
       {Scheme::sr25519, "//Alice"}, {Scheme::ed25519, "//Bob//stash"}, {Scheme::ecdsa, "//Charlie"}};
   nlohmann::json req;
@@ -109,17 +91,10 @@ TEST_CASE("polkadot-js account JSON agrees with @polkadot/keyring", "[wallet][po
          {"json", wallet::export_polkadot_json(exported.back(), "cpp pw", "x").value()},
          {"password", "cpp pw"}});
   }
-  char tmpl[] = "/tmp/bt_pjs_json_XXXXXX";
-  int fd = mkstemp(tmpl);
-  REQUIRE(fd >= 0);
-  close(fd);
-  { std::ofstream(tmpl) << req.dump(); }
-  std::string out;
-  bool ok = run_capture("node " + (dir / "keys.js").string() + " " + tmpl, out);
-  fs::remove(tmpl);
-  INFO(out.substr(0, 400));
-  REQUIRE(ok);
-  auto res = nlohmann::json::parse(out);
+  const auto node = bt::test::run_node_script(dir / "keys.js", req);
+  INFO(node.out.substr(0, 400));
+  REQUIRE(node.ok);
+  auto res = nlohmann::json::parse(node.out);
   for (std::size_t i = 0; i < uris.size(); ++i) {
     INFO("account JSON " << uris[i].second);
     const auto& e = res["json_exports"][i];

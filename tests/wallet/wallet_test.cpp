@@ -8,26 +8,15 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "wallet/wallet_fixtures.hpp"
+
 using namespace bt;
 using namespace bt::wallet;
 namespace fs = std::filesystem;
+using bt::test::CheapKdf;
+using bt::test::TempDir;
 
 namespace {
-struct CheapKdf {
-  CheapKdf() { testing::override_kdf_params_for_tests(KdfParams{3, 1 << 16}); }
-  ~CheapKdf() { testing::override_kdf_params_for_tests(std::nullopt); }
-};
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "bt_wallet_XXXXXX").string();
-    path = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 mode_t mode_of(const fs::path& p) {
   struct stat st {};
   ::stat(p.c_str(), &st);
