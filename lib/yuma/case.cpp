@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bt/fixed/fixed.hpp>
 #include <bt/yuma/case.hpp>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -520,6 +521,15 @@ Result<Case> load_case(std::string_view text) {
 }
 
 Result<Case> load_case_file(const std::string& path) {
+  // Only regular files: a FIFO or a device such as /dev/zero would block or never end.
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) return fail(YumaError::io_error, "cannot open " + path);
+  if (!std::filesystem::is_regular_file(status))
+    return fail(YumaError::io_error, path + " is not a regular file");
+  constexpr std::uintmax_t kMaxCaseBytes = std::uintmax_t{1} << 30;  // far above the largest case (~40 MB)
+  if (std::filesystem::file_size(path, ec) > kMaxCaseBytes || ec)
+    return fail(YumaError::io_error, path + " is too large for a case file");
   std::ifstream f(path, std::ios::binary);
   if (!f) return fail(YumaError::io_error, "cannot open " + path);
   std::ostringstream ss;

@@ -234,7 +234,7 @@ TEST_CASE("ws: calls, JSON-RPC errors, concurrency, batches") {
   CHECK((*b)[2].value() == "[3]");
 }
 
-TEST_CASE("ws: an answer that never comes times out; cancel") {
+TEST_CASE("ws: an answer that never comes times out, and cancel works") {
   FakeNode node(standard_handler);
   auto client = connect_or_fail(node.ws_url());
   auto t0 = std::chrono::steady_clock::now();
@@ -258,7 +258,7 @@ TEST_CASE("ws: an answer that never comes times out; cancel") {
   CHECK(client->call("echo", "[1]"));  // still usable
 }
 
-TEST_CASE("ws: wrong ids and malformed JSON are ignored and counted; the caller times out") {
+TEST_CASE("ws: wrong ids and malformed JSON are ignored and counted, the caller times out") {
   FakeNode node(standard_handler);
   auto client = connect_or_fail(node.ws_url());
   auto r = client->call("wrong_id", "[]", 300ms);
@@ -418,7 +418,7 @@ TEST_CASE("ws: many clients created and destroyed in a loop do not leak connecti
   CHECK(::dup(0) < 200);
 }
 
-TEST_CASE("http: calls, errors, batches, async; subscriptions unsupported") {
+TEST_CASE("http: calls, errors, batches, async, subscriptions unsupported") {
   FakeNode node(standard_handler);
   auto client = connect_or_fail(node.http_url());
   auto r = client->call("echo", "[1,2]");

@@ -129,6 +129,9 @@ TEST_CASE("malformed case JSON gives malformed_case / io_error", "[yuma][input]"
   CHECK(load_case(R"({"schema":"yuma-ref/1","generator":{"variant":"x","path":"sparse"},"steps":[]})")
             .error() == YumaError::malformed_case);
   CHECK(load_case_file("/nonexistent/case.json").error() == YumaError::io_error);
+  // Not regular files: a directory and an endless device give io_error instead of blocking.
+  CHECK(load_case_file(BT_VECTORS_DIR).error() == YumaError::io_error);
+  CHECK(load_case_file("/dev/zero").error() == YumaError::io_error);
   const std::string good = bt::test::read_text_file(vec_path("head_tiny_2v2m_partial.json"));
   REQUIRE(load_case(good).has_value());
   // Truncations at many offsets: always a typed error, never a crash.

@@ -24,7 +24,8 @@ from ._core import (  # noqa: F401
 )
 
 # Optional areas: present when the library was built with the corresponding module.
-for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "subtensor"):
+for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic",
+              "subtensor"):
     if hasattr(_core, _name):
         globals()[_name] = getattr(_core, _name)
 del _name
@@ -38,3 +39,7 @@ if hasattr(_core, "wallet"):
 # Runtime metadata (present when built with the metadata module).
 if hasattr(_core, "Metadata"):
     Metadata = _core.Metadata
+
+# The chain client (present when built with the client module).
+if hasattr(_core, "client"):
+    Client = _core.client.Client
