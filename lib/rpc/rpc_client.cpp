@@ -9,6 +9,8 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <random>
@@ -571,6 +573,14 @@ Result<std::unique_ptr<RpcClient>> RpcClient::connect(std::string url, Options o
   impl->opt = std::move(options);
   if (impl->opt.reconnect_initial_delay.count() <= 0) impl->opt.reconnect_initial_delay = milliseconds(1);
   const std::string& u = impl->url;
+  if (!impl->opt.ca_file.empty()) {
+    // The TLS back ends would silently fall back to the system store for an unreadable CA bundle;
+    // say so up front instead of failing later with a vague handshake error (or not at all).
+    std::ifstream ca(impl->opt.ca_file);
+    std::error_code ec;
+    if (!ca || !std::filesystem::is_regular_file(impl->opt.ca_file, ec))
+      return fail(RpcError::transport, "ca_file is not a readable file: " + impl->opt.ca_file);
+  }
   if (u.rfind("ws://", 0) == 0 || u.rfind("wss://", 0) == 0) {
     impl->websocket = true;
   } else if (u.rfind("http://", 0) == 0 || u.rfind("https://", 0) == 0) {

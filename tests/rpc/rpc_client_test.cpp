@@ -448,3 +448,19 @@ TEST_CASE("http: calls, errors, batches, async, subscriptions unsupported") {
   REQUIRE_FALSE(s);
   CHECK(s.error() == RpcError::unsupported);
 }
+
+TEST_CASE("an unreadable ca_file is a typed error at connect, not a silent fallback", "[rpc][tls]") {
+  for (const char* url : {"wss://127.0.0.1:1", "https://127.0.0.1:1"}) {
+    INFO(url);
+    bt::rpc::Options opt;
+    opt.ca_file = "/nonexistent/ca.pem";
+    auto c = RpcClient::connect(url, opt);
+    REQUIRE_FALSE(c);
+    CHECK(c.error() == RpcError::transport);
+    CHECK(c.error().message().find("ca_file") != std::string::npos);
+    opt.ca_file = BT_VECTORS_DIR;  // a directory is not a CA bundle either
+    auto d = RpcClient::connect(url, opt);
+    REQUIRE_FALSE(d);
+    CHECK(d.error().message().find("ca_file") != std::string::npos);
+  }
+}

@@ -47,7 +47,7 @@ struct Options {
   std::chrono::milliseconds pong_timeout{10000};         // no pong within this: connection dropped
   std::size_t max_message_size = std::size_t{64} << 20;  // larger responses: RpcError::response_too_large
   bool verify_tls = true;                                // wss/https certificate + host name check
-  std::string ca_file;                                   // extra CA bundle (PEM), empty: system store
+  std::string ca_file;  // extra CA bundle (PEM), empty: system store; unreadable -> RpcError::transport at connect
 };
 
 // One request of a batch.
