@@ -222,8 +222,8 @@ SparseMatrix get_bonds_sparse(const EpochInput& in, bool proportion) {
   for (std::size_t i = 0; i < n; ++i) {
     if (i < in.bonds.size())
       for (const auto& [j, b] : in.bonds[i]) {
-        const I32F32 v = I32F32::saturating_from_num(b);
-        m.push(j, proportion ? fixed_to_fixed_u16_proportion(v) : v);
+        // fixed_to_fixed_u16_proportion(I32F32::from_num(b)) == u16_proportion_to_fixed(b).
+        m.push(j, proportion ? u16_proportion_to_fixed(b) : I32F32::saturating_from_num(b));
       }
     m.end_row();
   }
@@ -426,7 +426,7 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
       out.validator_permit.push_back(f.new_permits[i]);
       if (sparse_stake_output) out.stake[i] = f.total_stake[i].saturating_to_num<std::uint64_t>();
       Row row;
-      if (f.new_permits[i]) row = f.bond_rows[i];
+      if (f.new_permits[i]) row = std::move(f.bond_rows[i]);
       out.bonds_written[k] = std::move(row);
       ++k;
     }
@@ -448,18 +448,22 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
     if (p.bonds_write_zip_old_permits) rows = std::min(rows, f.old_permits.size());
     for (std::size_t i = 0; i < rows; ++i) {
       if (f.new_permits[i]) {
-        out.bonds_written[i] = f.bond_rows[i];
+        out.bonds_written[i] = std::move(f.bond_rows[i]);
       } else if (i < f.old_permits.size() && f.old_permits[i]) {
         out.bonds_written[i] = Row{};
       }
     }
   }
   // post-state
-  out.post_state_bonds = in.bonds;
-  if (out.post_state_bonds.size() < out.bonds_written.size())
-    out.post_state_bonds.resize(out.bonds_written.size());
-  for (std::size_t i = 0; i < out.bonds_written.size(); ++i)
-    if (out.bonds_written[i]) out.post_state_bonds[i] = *out.bonds_written[i];
+  // post-state: each row is the written one, else the stored one (copied once).
+  out.post_state_bonds.resize(std::max(in.bonds.size(), out.bonds_written.size()));
+  for (std::size_t i = 0; i < out.post_state_bonds.size(); ++i) {
+    if (i < out.bonds_written.size() && out.bonds_written[i]) {
+      out.post_state_bonds[i] = *out.bonds_written[i];
+    } else if (i < in.bonds.size()) {
+      out.post_state_bonds[i] = in.bonds[i];
+    }
+  }
   out.post_state_validator_permit = out.validator_permit;
   return out;
 }
