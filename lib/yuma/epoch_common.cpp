@@ -338,7 +338,15 @@ bool feb2025_liquid_alphas(const EpochInput& in, const std::vector<I32F32>& cons
 Row to_u16_row(std::span<const math::SparseEntry> row) {
   Row r;
   r.reserve(row.size());
-  for (const auto& e : row) r.emplace_back(e.col, fixed_proportion_to_u16(e.val));
+  for (const auto& e : row) {
+    // fixed_proportion_to_u16 = floor(x * 65535) clamped; for 0 <= x <= 1 that is one 64-bit
+    // multiply (the product stays below 2^48).
+    const std::int64_t b = e.val.to_bits();
+    const std::uint16_t u = (b >= 0 && b <= (std::int64_t{1} << 32))
+                                ? static_cast<std::uint16_t>((static_cast<std::uint64_t>(b) * 65535) >> 32)
+                                : fixed_proportion_to_u16(e.val);
+    r.emplace_back(e.col, u);
+  }
   return r;
 }
 

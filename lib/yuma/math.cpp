@@ -548,7 +548,35 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
   std::vector<std::uint16_t> touched;
   touched.reserve(n);
   std::vector<std::uint8_t> mark(n, 0);
+  // Rows with strictly ascending columns < n (what storage holds in practice) merge in one pass;
+  // others accumulate in a dense row like the Rust code.
+  auto ascending = [n](std::span<const SparseEntry> r) {
+    for (std::size_t k = 0; k < r.size(); ++k)
+      if (r[k].col >= n || (k > 0 && r[k - 1].col >= r[k].col)) return false;
+    return true;
+  };
   for (std::size_t i = 0; i < n; ++i) {
+    const auto nr = next.row(i);
+    const auto pr = i < prev.rows() ? prev.row(i) : std::span<const SparseEntry>{};
+    if (ascending(nr) && ascending(pr)) {
+      std::size_t a = 0, b = 0;
+      while (a < nr.size() || b < pr.size()) {
+        const std::uint16_t ca = a < nr.size() ? nr[a].col : 0xffff, cb = b < pr.size() ? pr[b].col : 0xffff;
+        I32F32 v = kZero;
+        std::uint16_t col = 0;
+        if (ca <= cb) {
+          col = ca;
+          v = alpha.saturating_mul(nr[a++].val);
+          if (ca == cb) v = v.saturating_add(one_minus_alpha.saturating_mul(pr[b++].val));
+        } else {
+          col = cb;
+          v = kZero.saturating_add(one_minus_alpha.saturating_mul(pr[b++].val));
+        }
+        if (v > kZero) out.push(col, v);
+      }
+      out.end_row();
+      continue;
+    }
     touched.clear();
     for (const auto& e : next.row(i)) {
       if (e.col < n) {
@@ -642,6 +670,17 @@ SparseMatrix mat_ema_alpha_vec_sparse(const SparseMatrix& next, const SparseMatr
     for (std::size_t j = 0; j < n; ++j)
       if (row[j] > kZero) out.push(static_cast<std::uint16_t>(j), row[j]);
     out.end_row();
+  }
+  return out;
+}
+
+std::vector<I32F32> row_sum_mat_vec_mul_sparse(const SparseMatrix& m, std::span<const I32F32> v) {
+  std::vector<I32F32> out(m.rows());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    I32F32 s = kZero;
+    for (const auto& e : m.row(i))
+      if (e.col < v.size()) s = s.wrapping_add(e.val.saturating_mul(v[e.col]));
+    out[i] = s;
   }
   return out;
 }
