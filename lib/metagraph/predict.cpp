@@ -42,7 +42,8 @@ std::uint64_t queued_emission(const Hyperparameters& hp) {
   const u128 e_bits = static_cast<u128>(hp.emission_value) << 32;
   if (!hp.owner) return hp.emission_value;
   const u128 prod_bits = static_cast<u128>(hp.emission_value) * hp.subnet_owner_cut << 32;  // exact, < 2^112
-  const u128 cut_bits = (prod_bits << 32) / (static_cast<u128>(65535) << 32);               // < 2^96
+  // saturating_div: (prod_bits << 32) / (65535 << 32) == prod_bits / 65535 (floor), < 2^96
+  const u128 cut_bits = prod_bits / 65535;
   return static_cast<std::uint64_t>((e_bits - cut_bits) >> 32);
 }
 
