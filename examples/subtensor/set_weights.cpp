@@ -10,7 +10,7 @@
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/extrinsic/builder.hpp>
-#include <bt/extrinsic/online.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
 #include <bt/subtensor/weights.hpp>
@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
   if (!md) return die("metadata", md.error());
   auto call = bt::subtensor::set_weights_call(**md, netuid, *emit, version_key);
   if (!call) return die("call", call.error());
-  auto xt = bt::extrinsic::create_signed(**client, **md, *call, *hotkey);
+  auto xt = bt::client::create_signed(**client, **md, *call, *hotkey);
   if (!xt) return die("sign", xt.error());
   auto hash = (*client)->submit_extrinsic(*xt);
   if (!hash) return die("submit", hash.error());
@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
     auto best = (*client)->best_hash();
     if (best && (!seen_block || *best != *seen_block)) {
       seen_block = *best;
-      auto o = bt::extrinsic::find_outcome(**client, **md, *best, *xt);
+      auto o = bt::client::find_outcome(**client, **md, *best, *xt);
       if (o && *o) {
         if ((*o)->success()) {
           std::cout << "included in block " << bt::to_hex(best->view()) << ": success\n";

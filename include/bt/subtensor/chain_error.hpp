@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SubtensorModule dispatch errors as a C++ enum, so callers can branch on them:
 //
-//   auto outcome = bt::extrinsic::find_outcome(*client, md, block, xt).value();
+//   auto outcome = bt::client::find_outcome(*client, md, block, xt).value();
 //   if (outcome && outcome->error) {
 //     auto e = bt::subtensor::classify(*outcome->error);   // ChainError::SettingWeightsTooFast
 //   }
