@@ -80,7 +80,6 @@ py::dict outcome_dict(const bt::client::ExtrinsicOutcome& o) {
 }
 
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
 std::vector<bt::metadata::Value> to_values(const py::list& items) {
   std::vector<bt::metadata::Value> out;
   for (const auto& it : items)
@@ -88,7 +87,6 @@ std::vector<bt::metadata::Value> to_values(const py::list& items) {
   return out;
 }
 py::object from_value(const bt::metadata::Value& v) { return loads(bt::metadata::to_json(v)); }
-#endif
 
 }  // namespace
 
@@ -226,7 +224,6 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
         py::gil_scoped_release release;
         self.rpc().close();
       });
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
   // Typed access through the runtime metadata; values as JSON-like Python objects (bt::metadata::to_json).
   cls.def(
          "query",
@@ -273,7 +270,6 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
           py::arg("api"), py::arg("method"), py::arg("args") = py::list(), py::arg("at") = py::none(),
           "Runtime API call typed by the V15 metadata, e.g. runtime_api('SubnetInfoRuntimeApi', "
           "'get_subnet_hyperparams', [1]).");
-#endif
 
   c.def(
       "create_signed",

@@ -75,7 +75,6 @@ int main(int argc, char** argv) {
   if (!values) return fail(values.error());
   for (std::size_t i = 0; i < keys.size(); ++i) std::printf("  %-22s %s\n", items[i], le_number((*values)[i]).c_str());
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
   // Typed through the runtime metadata (V15 runtime APIs when the runtime has them).
   using bt::metadata::Value;
   const Value arg[] = {Value::u(netuid)};
@@ -90,6 +89,5 @@ int main(int argc, char** argv) {
   } else {
     std::printf("\nget_neurons_lite: %s\n", neurons.error().to_string().c_str());
   }
-#endif
   return 0;
 }

@@ -13,15 +13,6 @@ namespace bt::client {
 namespace {
 using nlohmann::json;
 
-const char* client_error_message(ClientError e) {
-  switch (e) {
-    case ClientError::bad_response: return "unexpected answer from the node";
-    case ClientError::not_found: return "not found";
-    case ClientError::invalid_argument: return "invalid argument";
-  }
-  return "unknown client error";
-}
-
 // Byte-wise ordering (hand-written: GCC 12 warns falsely on std::vector<uint8_t>'s operator<=> at -O3).
 bool bytes_less(const Bytes& a, const Bytes& b) noexcept {
   const std::size_t n = std::min(a.size(), b.size());
@@ -113,7 +104,7 @@ Result<StorageChangeSet> parse_change_set(const json& j) {
 
 }  // namespace
 
-BT_DEFINE_ERROR_CATEGORY(ClientError, client_category, "bt.client", client_error_message)
+BT_DEFINE_ERROR_CATEGORY_FROM_CODES(ClientError, client_category, "bt.client", BT_CLIENT_ERROR_CODES)
 
 Result<std::unique_ptr<Client>> Client::connect(std::string url, ClientOptions options) {
   BT_TRY(auto rpc, rpc::RpcClient::connect(std::move(url), options.rpc));

@@ -21,42 +21,6 @@
 namespace bt::wallet {
 namespace {
 
-const char* keyfile_error_message(KeyfileError e) {
-  switch (e) {
-    case KeyfileError::wrong_password:
-      return "wrong password (or the encrypted data was modified)";
-    case KeyfileError::truncated:
-      return "encrypted keyfile data is truncated";
-    case KeyfileError::not_json:
-      return "keyfile data is not a JSON object";
-    case KeyfileError::missing_fields:
-      return "keyfile data lacks the required fields";
-    case KeyfileError::invalid_key_data:
-      return "keyfile field holds invalid key data";
-    case KeyfileError::unsupported_format:
-      return "unsupported keyfile encryption format";
-    case KeyfileError::not_found:
-      return "keyfile not found";
-    case KeyfileError::permission_denied:
-      return "permission denied";
-    case KeyfileError::io_error:
-      return "keyfile I/O error";
-    case KeyfileError::already_exists:
-      return "keyfile already exists";
-    case KeyfileError::unencrypted_refused:
-      return "refusing to write a secret key unencrypted";
-    case KeyfileError::password_required:
-      return "a password is required";
-    case KeyfileError::kdf_failure:
-      return "password key derivation failed";
-    case KeyfileError::invalid_env_password:
-      return "invalid BT_PW_ environment password";
-    case KeyfileError::no_private_key:
-      return "no private key available";
-  }
-  return "unknown wallet error";
-}
-
 constexpr std::size_t kMaxKeyfileBytes = 1 << 20;
 constexpr std::size_t kNaclHeader = 5 + crypto_secretbox_NONCEBYTES;
 
@@ -89,7 +53,7 @@ Result<Bytes> parse_hex_field(const std::string& s, const char* field) {
 
 }  // namespace
 
-BT_DEFINE_ERROR_CATEGORY(KeyfileError, keyfile_category, "bt.wallet", keyfile_error_message)
+BT_DEFINE_ERROR_CATEGORY_FROM_CODES(KeyfileError, keyfile_category, "bt.wallet", BT_WALLET_KEYFILE_ERROR_CODES)
 
 // ---- KeyMaterial -----------------------------------------------------------------------------------
 

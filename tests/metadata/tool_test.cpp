@@ -11,6 +11,7 @@
 #include <string>
 
 #include "support/test_paths.hpp"
+#include "support/skip.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -41,8 +42,7 @@ std::string vec(const char* name) { return quote((bt::test::vectors_dir() / "met
 
 TEST_CASE("bt-metadata summary and decode-value", "[metadata][tool]") {
   if (!fs::exists(tool())) {
-    WARN("SKIPPED: " << tool().string() << " not built (BT_BUILD_EXAMPLES=OFF)");
-    return;
+    BT_SKIP(tool().string() << " not built (BT_BUILD_EXAMPLES=OFF)");
   }
   std::string out;
   REQUIRE(run("summary " + vec("raonet_v14.scale"), out) == 0);

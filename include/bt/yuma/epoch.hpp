@@ -35,14 +35,23 @@
 
 namespace bt::yuma {
 
-enum class YumaError {
-  length_mismatch = 1,  // an input vector's length does not agree with n
-  uid_out_of_range,     // a uid that must be < n is not (owner uid, commit uids)
-  invalid_input,        // any other violated input contract (e.g. n == 0 with data, bad variant)
-  malformed_case,       // a yuma-ref/1 JSON case is not valid JSON or misses/mistypes a field
-  io_error,             // a case file cannot be read or written
-  unsupported,          // a valid request this build does not handle (e.g. unknown variant name)
-};
+// The codes, each with its value and message, written once: X(enumerator, value, message). The enum
+// and the category's messages (lib/yuma/epoch.cpp) are both generated from this list.
+#define BT_YUMA_ERROR_CODES(X)                                                                               \
+  /* an input vector's length does not agree with n */                                                       \
+  X(length_mismatch, 1, "input length mismatch")                                                             \
+  /* a uid that must be < n is not (owner uid, commit uids) */                                               \
+  X(uid_out_of_range, 2, "uid out of range")                                                                 \
+  /* any other violated input contract (e.g. n == 0 with data, bad variant) */                               \
+  X(invalid_input, 3, "invalid epoch input")                                                                 \
+  /* a yuma-ref/1 JSON case is not valid JSON or misses/mistypes a field */                                  \
+  X(malformed_case, 4, "malformed Yuma case")                                                                \
+  /* a case file cannot be read or written */                                                                \
+  X(io_error, 5, "I/O error")                                                                                \
+  /* a valid request this build does not handle (e.g. unknown variant name) */                               \
+  X(unsupported, 6, "unsupported")
+
+enum class YumaError { BT_YUMA_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 BT_DECLARE_ERROR_ENUM(YumaError, yuma_category);  // category name "bt.yuma"
 
 // Runtime generation whose epoch is computed.
