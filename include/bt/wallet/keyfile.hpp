@@ -54,6 +54,7 @@ enum class KeyfileError {
   kdf_failure,          // Argon2 could not run (e.g. not enough memory)
   invalid_env_password,  // the BT_PW_ variable is not valid base64 / UTF-8
   no_private_key,        // the operation needs a private key the file/key does not contain
+  invalid_path,          // the path contains a NUL byte (the OS would silently truncate it) or is empty
 };
 
 BT_DECLARE_ERROR_ENUM(KeyfileError, keyfile_category);
@@ -100,6 +101,10 @@ class KeyMaterial {
 
 // JSON keyfile text for `key` (all fields it knows; public_only keeps only the public fields).
 std::string serialize_keyfile_data(const KeyMaterial& key, bool public_only = false);
+// The bytes Keyfile::set_keypair writes for `key` (JSON, $NACL-encrypted when options.encrypt).
+// Errors: unencrypted_refused, password_required, kdf_failure.
+struct WriteOptions;
+Result<SecureBytes> encode_keyfile(const KeyMaterial& key, const WriteOptions& options);
 // Parses decrypted keyfile JSON. Errors: not_json, missing_fields, invalid_key_data.
 Result<KeyMaterial> deserialize_keyfile_data(ByteView json);
 
@@ -120,6 +125,17 @@ namespace testing {
 // so that unit tests do not spend 512 MiB per call; nullopt restores nacl_kdf_params. Files written
 // under an override cannot be opened by btwallet. Never call this in production code.
 void override_kdf_params_for_tests(std::optional<KdfParams> params);
+
+// TEST HOOK ONLY. Makes one future keyfile write fail with errno `error` (e.g. ENOSPC): the
+// (after+1)-th temporary-file write (at_publish=false) or the (after+1)-th publish step (link or
+// rename of a finished temporary, at_publish=true), process-wide. nullopt clears it. Used to prove
+// that a failed write leaves nothing half-created.
+struct WriteFault {
+  int after = 0;
+  int error = 28;  // ENOSPC
+  bool at_publish = false;
+};
+void inject_write_fault_for_tests(std::optional<WriteFault> fault);
 }  // namespace testing
 
 enum class Encryption { none, nacl, ansible_vault, legacy_fernet };
@@ -186,14 +202,19 @@ class Keyfile {
   // Same with an already derived key (skips Argon2).
   Result<KeyMaterial> get_keypair_with_key(const SecretBytes<32>& key) const;
 
-  // Writes `key` atomically (temporary file + rename), mode 0600, parent directories 0700.
+  // Writes `key` atomically, mode 0600, parent directories 0700: the data goes to a temporary that
+  // is fsync'ed, then published. Without options.overwrite the file is created only if it does not
+  // exist, atomically (link/RENAME_NOREPLACE: of concurrent creators exactly one succeeds, the others
+  // get already_exists); a failed write (ENOSPC...) leaves no file behind. Paths with a NUL byte:
+  // invalid_path.
   Result<void> set_keypair(const KeyMaterial& key, const WriteOptions& options);
 
   // Re-encrypts a plaintext keyfile in place / decrypts an encrypted one in place.
   Result<void> encrypt(std::string_view password);
   Result<void> decrypt(const PasswordSource& pw);
 
-  // Writes raw bytes atomically with mode 0600 (overwrite controls replacing an existing file).
+  // Writes raw bytes atomically with mode 0600 (overwrite controls replacing an existing file; the
+  // same guarantees as set_keypair).
   Result<void> write_data(ByteView data, bool overwrite);
 
  private:
