@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!(v.error() == bt::metadata::MetadataError::invalid_json)) std::abort();
     return 0;
   }
+  if (text.find('\0') != std::string_view::npos) std::abort();  // NUL is never valid JSON
   const std::string once = bt::metadata::to_json(*v);
   auto again = bt::metadata::from_json(once);
   if (!again) std::abort();

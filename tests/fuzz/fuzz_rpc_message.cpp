@@ -13,7 +13,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const bool has_nul = text.find('\0') != std::string_view::npos;  // never valid JSON
   auto r = bt::rpc::parse_message(text);
+  if (r && has_nul) std::abort();
   if (r) {
     for (const auto& resp : r->responses) {
       // result_json must itself be valid JSON that parses to a value again
@@ -25,6 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 #if defined(BT_HAS_MODULE_CLIENT)
   auto h = bt::client::Client::parse_header(text);
   if (!h && !(h.error() == bt::client::ClientError::bad_response)) std::abort();
+  if (h && has_nul) std::abort();
 #endif
   return 0;
 }

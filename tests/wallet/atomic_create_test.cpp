@@ -70,7 +70,9 @@ std::vector<Outcome> race_create(const fs::path& root, int n, bool encrypt) {
       o.use_password = encrypt;
       if (encrypt) o.password = "pw";
       auto r = w.create_new_coldkey(o);
-      std::string msg = r ? "W" + *r : "L" + std::to_string(static_cast<int>(r.error().code().value()));
+      // 'W' + mnemonic for the winner, 'L' + error code value for the others.
+      std::string msg(1, r ? 'W' : 'L');
+      msg += r ? *r : std::to_string(static_cast<int>(r.error().code().value()));
       (void)!::write(out[1], msg.data(), msg.size());
       ::_exit(0);
     }
