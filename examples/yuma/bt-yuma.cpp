@@ -33,6 +33,8 @@
 #include <string_view>
 #include <vector>
 
+#include "../common/cli.hpp"
+
 namespace {
 
 using Json = nlohmann::json;
@@ -70,6 +72,7 @@ struct Options {
   long reps = 21;
   long step = -1;  // bench: -1 = step 0
   long max_diffs = 20;
+  bool help = false;
 };
 
 bool parse_long(std::string_view s, long lo, long hi, long* out) {
@@ -93,7 +96,9 @@ std::string parse_options(int argc, char** argv, Options* o) {
       (void)name;
       return std::string_view(argv[++i]);
     };
-    if (a == "--trace") {
+    if (a == "--help" || a == "-h") {
+      o->help = true;
+    } else if (a == "--trace") {
       o->trace = true;
     } else if (a == "--quiet" || a == "-q") {
       o->quiet = true;
@@ -130,27 +135,13 @@ std::string parse_options(int argc, char** argv, Options* o) {
   return {};
 }
 
-// Reads a case file; only regular files up to 1 GiB (never blocks on a FIFO or /dev/zero).
+// Reads a case file through the shared checked loader: only regular files of at most
+// bt::yuma::max_case_bytes (64 MiB; parsing costs ~20x that in memory), never a FIFO or /dev/zero.
 bt::Result<std::string> read_file(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto st = fs::status(path, ec);
-  if (ec || !fs::exists(st))
-    return bt::fail(bt::yuma::YumaError::io_error, "cannot read " + path + ": no such file");
-  if (!fs::is_regular_file(st))
-    return bt::fail(bt::yuma::YumaError::io_error, path + " is not a regular file");
-  const auto size = fs::file_size(path, ec);
-  if (ec || size > (std::uintmax_t{1} << 30)) {
-    return bt::fail(bt::yuma::YumaError::io_error, path + ": unreadable or larger than 1 GiB");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return bt::fail(bt::yuma::YumaError::io_error, "cannot open " + path);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size)) {
-    return bt::fail(bt::yuma::YumaError::io_error, "cannot read " + path);
-  }
-  return text;
+  std::string err;
+  auto text = bt_cli::load_file(path, bt::yuma::max_case_bytes, &err);
+  if (!text) return bt::fail(bt::yuma::YumaError::io_error, err);
+  return std::move(*text);
 }
 
 bt::Result<Case> load_case(const std::string& path) {
@@ -423,10 +414,10 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   Options o;
-  if (std::string err = parse_options(argc, argv, &o); !err.empty()) {
-    error(err);
-    usage(std::cerr);
-    return kExitError;
+  if (std::string err = parse_options(argc, argv, &o); !err.empty()) return error(err);
+  if (o.help) {
+    usage(std::cout);
+    return kExitOk;
   }
   try {
     if (cmd == "run") return cmd_run(o);

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "client/cache.hpp"
+#include "core/json_limits.hpp"
 #include "detail/error_category.hpp"
 
 namespace bt::client {
@@ -27,9 +28,9 @@ struct BytesLess {
 Unexpected bad(std::string why) { return fail(ClientError::bad_response, std::move(why)); }
 
 Result<json> parse_json(const std::string& text) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return bad("result is not JSON");
-  return j;
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return bad("result: " + parsed.error);
+  return std::move(parsed.value);
 }
 
 Result<Bytes> hex_bytes(const json& j, const char* what) {
@@ -209,8 +210,10 @@ Result<Hash> Client::finalized_head() {
 }
 
 Result<Header> Client::parse_header(std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return bad("header is not a JSON object");
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return bad("header: " + parsed.error);
+  json& j = parsed.value;
+  if (!j.is_object()) return bad("header is not a JSON object");
   Header h;
   for (const char* k : {"parentHash", "number", "stateRoot", "extrinsicsRoot"})
     if (!j.contains(k)) return bad(std::string("header without ") + k);
@@ -480,8 +483,9 @@ Result<rpc::Subscription> Client::subscribe_storage(std::span<const Bytes> keys,
                          [cb = std::move(cb)](const rpc::SubscriptionEvent& ev) {
                            if (!cb) return;
                            if (ev.kind == rpc::SubscriptionEvent::Kind::notification) {
-                             json j = json::parse(ev.result_json, nullptr, false);
-                             cb(parse_change_set(j));
+                             auto parsed = ::bt::detail::parse_json_checked(ev.result_json);
+                             if (!parsed.ok()) return cb(bad("storage change set: " + parsed.error));
+                             cb(parse_change_set(parsed.value));
                            } else if (ev.kind == rpc::SubscriptionEvent::Kind::error) {
                              cb(fail(*ev.error));
                            }
