@@ -87,6 +87,20 @@ void init_timelock(py::module_& m) {
       "public_key (96-byte beacon key, default drand quicknet).");
 
   t.def(
+      "weights_payload",
+      [](const py::buffer& hotkey, const std::vector<std::int64_t>& uids, const std::vector<std::int64_t>& values,
+         std::uint64_t version_key) {
+        WeightsTlockPayload p;
+        p.hotkey = bytes_arg(hotkey);
+        p.uids = u16_list(uids, "uids");
+        p.values = u16_list(values, "values");
+        p.version_key = version_key;
+        return pyb(bt::scale::encode(p));
+      },
+      py::arg("hotkey"), py::arg("uids"), py::arg("values"), py::arg("version_key"),
+      "SCALE bytes of WeightsTlockPayload {hotkey, uids, values, version_key} (the plaintext of a commit).");
+
+  t.def(
       "reveal_round",
       [](std::uint64_t tempo, std::uint64_t current_block, std::uint16_t netuid,
          std::uint64_t subnet_reveal_period_epochs, double block_time, double now) {

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 """bittensor_cpp.timelock against the tlref reference vectors (tests/vectors/tlock)."""
 import json
+import os
 import pathlib
+import subprocess
 
 import pytest
 
@@ -95,3 +97,21 @@ def test_bad_arguments():
         timelock.get_encrypted_commit([70000], [1], 0, 360, 1, 1, 1, 12.0, bytes(32))
     with pytest.raises(ValueError):
         timelock.get_encrypted_commit([1], [1], 0, 360, 1, 1, 1, 12.0, bytes(31))
+
+
+TLREF = pathlib.Path(os.environ.get("TLREF", "/tmp/tlock-ref/target/release/tlref"))
+
+
+@pytest.mark.skipif(not TLREF.exists(), reason="tlref not built (../shared/tools/tlock-ref/rebuild.sh)")
+def test_reference_tlref_decrypts_our_commits():
+    """The Rust reference (tle + arkworks + aes-gcm at subtensor's revisions) opens our commits."""
+    for c in load("commits.json")["cases"]:
+        i = c["inputs"]
+        payload = timelock.weights_payload(bytes.fromhex(i["hotkey"]), i["uids"], i["values"], i["version_key"])
+        commit = timelock.encrypt(bytes.fromhex(c["beacon"]["public_key"]), i["round"], payload)
+        req = {"commit_hex": commit.hex(), "signature_hex": c["round_signature"], "who": i["hotkey"]}
+        p = subprocess.run([str(TLREF), "decrypt"], input=json.dumps(req), capture_output=True, text=True)
+        res = json.loads(p.stdout)
+        assert res["ok"], (c["id"], res)
+        assert res["plaintext_hex"] == c["payload_hex"]
+        assert res["subtensor"]["accepted"] and res["subtensor"]["format"] == "v4"
