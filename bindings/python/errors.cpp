@@ -43,6 +43,8 @@ void init_errors(::py::module_& m) {
       {"ExtrinsicError", "bt.extrinsic", "Extrinsic construction or submission error."},
       {"SubtensorError", "bt.subtensor", "Subtensor operation error."},
       {"YumaError", "bt.yuma", "Invalid epoch input."},
+      {"BlsError", "bt.crypto.bls12_381", "Invalid BLS12-381 point or scalar encoding."},
+      {"TimelockError", "bt.crypto.timelock", "Timelock ciphertext does not open (see .reason for the kind)."},
   };
   for (const auto& e : entries) {
     std::string qualified = std::string("bittensor_cpp._core.") + e.py_name;

@@ -19,13 +19,15 @@ from ._core import (  # noqa: F401
     ExtrinsicError,
     SubtensorError,
     YumaError,
+    BlsError,
+    TimelockError,
     to_hex,
     from_hex,
 )
 
 # Optional areas: present when the library was built with the corresponding module.
 for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic",
-              "subtensor"):
+              "subtensor", "timelock"):
     if hasattr(_core, _name):
         globals()[_name] = getattr(_core, _name)
 del _name
@@ -43,3 +45,10 @@ if hasattr(_core, "Metadata"):
 # The chain client (present when built with the client module).
 if hasattr(_core, "client"):
     Client = _core.client.Client
+
+# `import bittensor_cpp.timelock` works like `from bittensor_cpp import timelock`.
+if hasattr(_core, "timelock"):
+    import sys as _sys
+
+    _sys.modules[__name__ + ".timelock"] = _core.timelock
+    del _sys
