@@ -6,7 +6,10 @@
 #include "yuma/epoch_sparse.hpp"
 
 #include <algorithm>
+#include <future>
 #include <span>
+
+#include "yuma/parallel.hpp"
 
 namespace bt::yuma::detail {
 
@@ -173,6 +176,36 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   inplace_normalize(active_stake);
   tr.vec("Active Stake", active_stake);
 
+  // 4.11 / 4.12 bonds as read from storage and masked (Yuma2: also column-normalised). They do not
+  // depend on the weights, so with threads > 1 they are loaded while the consensus is computed.
+  const bool yuma3 = p.yuma3_available && in.yuma3_enabled;
+  auto load_bonds = [&]() -> SparseMatrix {
+    if (yuma3) {
+      SparseMatrix b = get_bonds_sparse(in, /*proportion=*/true);
+      tr.sparse("Bonds", b);
+      b = scalar_vec_mask_sparse_matrix(b, last_tempo(in), c.block_at_registration, le);
+      tr.sparse("Bonds: (mask)", b);
+      return b;
+    }
+    SparseMatrix b = get_bonds_sparse(in, /*proportion=*/false);
+    tr.sparse("B", b);
+    if (p.bond_mask_last_tempo) {
+      b = scalar_vec_mask_sparse_matrix(b, last_tempo(in), c.block_at_registration, le);
+    } else {
+      b = vec_mask_sparse_matrix(b, c.last_update, c.block_at_registration, le);
+    }
+    tr.sparse("B (outdatedmask)", b);
+    inplace_col_normalize_sparse(b, n);
+    tr.sparse("B (mask+norm)", b);
+    return b;
+  };
+  std::size_t bonds_nnz = 0;
+  for (const auto& row : in.bonds) bonds_nnz += row.size();
+  std::future<SparseMatrix> early_bonds;
+  if (opts.threads > 1 && !tr.on() && !opts.stepwise && bonds_nnz >= kMinParallelWork)
+    early_bonds = std::async(std::launch::async, load_bonds);
+  auto take_bonds = [&] { return early_bonds.valid() ? early_bonds.get() : load_bonds(); };
+
   // 4.6 weights
   SparseMatrix weights;
   const bool cr = p.commit_reveal && in.commit_reveal_enabled;
@@ -224,7 +257,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
 
   // 4.7 consensus, 4.8 clip + validator trust
   const I32F32 kappa = u16_prop(in.kappa);
-  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa);
+  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads);
   tr.vec("Consensus", consensus);
   SparseMatrix clipped = col_clip_sparse(weights, consensus);
   tr.sparse("Clipped Weights", clipped);
@@ -260,12 +293,9 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
 
   std::vector<I32F32> dividends;
   std::vector<Row> bond_rows(n);
-  if (p.yuma3_available && in.yuma3_enabled) {
+  if (yuma3) {
     // 4.12a Yuma3
-    SparseMatrix bonds = get_bonds_sparse(in, /*proportion=*/true);
-    tr.sparse("Bonds", bonds);
-    bonds = scalar_vec_mask_sparse_matrix(bonds, last_tempo(in), c.block_at_registration, le);
-    tr.sparse("Bonds: (mask)", bonds);
+    const SparseMatrix bonds = take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     SparseMatrix ema;
     const bool any_nonzero =
@@ -284,7 +314,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       }
       ema = mat_ema_alpha_sparse(weights_for_bonds, bonds, alphas, arows, consensus.size());
     } else {
-      ema = mat_ema_sparse(weights_for_bonds, bonds, ema_alpha_disabled_la(in.bonds_moving_average));
+      ema = mat_ema_sparse(weights_for_bonds, bonds, ema_alpha_disabled_la(in.bonds_moving_average), opts.threads);
     }
     tr.sparse("emaB", ema);
     SparseMatrix ema_norm = ema;
@@ -298,16 +328,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     for (std::size_t i = 0; i < n && i < ema.rows(); ++i) bond_rows[i] = to_u16_row(ema.row(i));
   } else {
     // 4.12b Yuma2 (all variants)
-    SparseMatrix bonds = get_bonds_sparse(in, /*proportion=*/false);
-    tr.sparse("B", bonds);
-    if (p.bond_mask_last_tempo) {
-      bonds = scalar_vec_mask_sparse_matrix(bonds, last_tempo(in), c.block_at_registration, le);
-    } else {
-      bonds = vec_mask_sparse_matrix(bonds, c.last_update, c.block_at_registration, le);
-    }
-    tr.sparse("B (outdatedmask)", bonds);
-    inplace_col_normalize_sparse(bonds, n);
-    tr.sparse("B (mask+norm)", bonds);
+    const SparseMatrix bonds = take_bonds();
     SparseMatrix delta = row_hadamard_sparse(weights_for_bonds, active_stake);
     tr.sparse(
         "\xce\x94"
@@ -331,7 +352,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     }
     if (!done) {
       const I32F32 alpha = ema_alpha_normal(in.bonds_moving_average);
-      ema = mat_ema_sparse(delta, bonds, alpha);
+      ema = mat_ema_sparse(delta, bonds, alpha, opts.threads);
       tr.sparse("Exponential Moving Average Bonds Normal", ema);
     }
     inplace_col_normalize_sparse(ema, n);

@@ -138,6 +138,9 @@ struct EpochOptions {
   // Evaluate step by step like run_epoch.rs (weight masks one at a time, the full liquid-alpha
   // matrix) instead of the fused single-pass forms. Same result; the tests cross-check both.
   bool stepwise = false;
+  // Threads one epoch may use (the column medians, the bond EMA and loading the bonds run split
+  // or concurrently). The result is identical for every value; 1 = the calling thread only.
+  unsigned threads = 1;
 };
 
 // Everything the epoch returns or writes (field names = the `output` object of the vectors).

@@ -48,6 +48,12 @@ class SparseMatrix {
     start_.reserve(rows + 1);
     e_.reserve(nnz);
   }
+  // Appends the rows of `other` below this matrix's rows.
+  void append(const SparseMatrix& other) {
+    const std::uint32_t base = static_cast<std::uint32_t>(e_.size());
+    e_.insert(e_.end(), other.e_.begin(), other.e_.end());
+    for (std::size_t i = 1; i < other.start_.size(); ++i) start_.push_back(base + other.start_[i]);
+  }
   void clear() noexcept {
     start_.assign(1, 0);
     e_.clear();
@@ -113,11 +119,14 @@ SparseMatrix col_clip_sparse(const SparseMatrix& m, std::span<const I32F32> thre
 I32F32 weighted_median(std::span<const I32F32> stake, std::span<const I32F32> score,
                        std::span<const std::size_t> partition_idx, I32F32 minority, I32F32 partition_lo,
                        I32F32 partition_hi);
+// `threads`: columns are split over that many threads (same result for any count).
 std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, const SparseMatrix& score,
-                                               std::uint16_t columns, I32F32 majority);
+                                               std::uint16_t columns, I32F32 majority, unsigned threads = 1);
 SparseMatrix interpolate_sparse(const SparseMatrix& a, const SparseMatrix& b, std::uint16_t columns,
                                 I32F32 ratio);
-SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha);
+// `threads`: rows are split over that many threads (same result for any count).
+SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha,
+                            unsigned threads = 1);
 // alpha: rows x alpha_cols dense, row-major (alpha[i * alpha_cols + j]).
 SparseMatrix mat_ema_alpha_sparse(const SparseMatrix& next, const SparseMatrix& prev,
                                   std::span<const I32F32> alpha, std::size_t alpha_rows,
