@@ -159,7 +159,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   const std::vector<I32F32>& stake = st.stake;
 
   // 4.4 permits
-  const bool has_owner = p.owner_and_threshold && in.owner_uid.has_value();
+  const bool has_owner = p.owner_exemptions && in.owner_uid.has_value();
   const std::size_t owner_idx = has_owner ? *in.owner_uid : 0;
   std::vector<bool> permits = in.validator_permit;
   if (has_owner && owner_idx < permits.size()) permits[owner_idx] = true;
@@ -378,8 +378,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   f.old_permits = std::move(permits);
   f.total_stake = std::move(st.total);
   f.bond_rows = std::move(bond_rows);
-  EpochOutput out = finish_epoch(in, p, c, f, /*sparse_stake_output=*/p.variant == Variant::head,
-                                 /*dense_full_bond_rows=*/false, tr);
+  EpochOutput out = finish_epoch(in, p, c, f, tr);
   out.trace = std::move(out_trace_holder.trace);
   return out;
 }
