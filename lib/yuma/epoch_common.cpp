@@ -286,18 +286,6 @@ std::uint64_t last_tempo(const EpochInput& in) noexcept {
              : in.last_mechanism_step_block + 1;
 }
 
-I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
-                     I32F32 steepness) noexcept {
-  const I32F32 diff_buy = weight.saturating_sub(consensus).clamp(kZero, kOne);
-  const I32F32 diff_sell = bond.saturating_sub(weight).clamp(kZero, kOne);
-  const I32F32 combined = weight >= bond ? diff_buy : diff_sell;
-  const I32F32 x = steepness.saturating_div(I32F32::saturating_from_num(-100))
-                       .saturating_mul(combined.saturating_sub(I32F32::from_bits(std::int64_t{1} << 31)));
-  const I32F32 sigmoid = kOne.saturating_div(kOne.saturating_add(exp_safe(x)));
-  const I32F32 alpha = alpha_low.saturating_add(sigmoid.saturating_mul(alpha_high.saturating_sub(alpha_low)));
-  return alpha.clamp(alpha_low, alpha_high);
-}
-
 bool feb2025_liquid_alphas(const EpochInput& in, const std::vector<I32F32>& consensus,
                            std::vector<I32F32>* out, Tracer& tr) {
   const I32F32 c_high = quantile(consensus, 0.75);

@@ -108,9 +108,6 @@ I32F32 ema_alpha_normal(std::uint64_t bma) noexcept;       // 1 - I32F32::satura
 I32F32 ema_alpha_disabled_la(std::uint64_t bma) noexcept;  // Yuma3: 1 - I32F32::from_num(bma/1e6)
 std::uint64_t last_tempo(const EpochInput& in) noexcept;
 
-I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
-                     I32F32 steepness) noexcept;
-
 // Feb-2025 per-column liquid alpha (calculate_logistic_params + compute_alpha_values + clamp);
 // returns false when the epoch falls back to the normal alpha.
 bool feb2025_liquid_alphas(const EpochInput& in, const std::vector<I32F32>& consensus,

@@ -31,13 +31,11 @@ class SigmoidCache {
   I32F32 get(I32F32 consensus, I32F32 weight, I32F32 bond) {
     const I32F32 diff_buy = weight.saturating_sub(consensus).clamp(kZero, kOne);
     const I32F32 diff_sell = bond.saturating_sub(weight).clamp(kZero, kOne);
-    const I32F32 combined = weight >= bond ? diff_buy : diff_sell;
-    const std::int64_t key = combined.to_bits();  // in [0, 2^32]
+    const std::int64_t key = (weight >= bond ? diff_buy : diff_sell).to_bits();  // in [0, 2^32]
     const std::size_t slot =
         static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ULL) >> 52);
     if (keys_[slot] == key) return vals_[slot];
-    // alpha_sigmoid(consensus, weight, bond) with the combined diff computed above.
-    const I32F32 v = alpha_sigmoid_from_diff(combined);
+    const I32F32 v = alpha_sigmoid(consensus, weight, bond, lo_, hi_, steep_);
     keys_[slot] = key;
     vals_[slot] = v;
     return v;
@@ -45,13 +43,6 @@ class SigmoidCache {
 
  private:
   static constexpr std::size_t kSize = 4096;
-  I32F32 alpha_sigmoid_from_diff(I32F32 combined) const {
-    const I32F32 x = steep_.saturating_div(I32F32::saturating_from_num(-100))
-                         .saturating_mul(combined.saturating_sub(I32F32::from_bits(std::int64_t{1} << 31)));
-    const I32F32 sigmoid = kOne.saturating_div(kOne.saturating_add(exp_safe(x)));
-    const I32F32 alpha = lo_.saturating_add(sigmoid.saturating_mul(hi_.saturating_sub(lo_)));
-    return alpha.clamp(lo_, hi_);
-  }
   I32F32 lo_, hi_, steep_;
   std::vector<std::int64_t> keys_;
   std::vector<I32F32> vals_;

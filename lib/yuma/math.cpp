@@ -43,6 +43,25 @@ I32F32 exp_safe(I32F32 input) noexcept {
 I32F32 safe_ln(I32F32 x) noexcept { return fixed::ln(x).value_or(kZero); }
 I32F32 safe_exp(I32F32 x) noexcept { return fixed::exp(x).value_or(kZero); }
 
+I32F32 sigmoid_safe(I32F32 input, I32F32 rho, I32F32 kappa) noexcept {
+  const I32F32 offset = input.saturating_sub(kappa);
+  const I32F32 neg_rho = rho.saturating_mul(kZero.saturating_sub(kOne));
+  const I32F32 exp_output = exp_safe(neg_rho.saturating_mul(offset));
+  return kOne.safe_div(exp_output.saturating_add(kOne));
+}
+
+I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
+                     I32F32 steepness) noexcept {
+  const I32F32 diff_buy = weight.saturating_sub(consensus).clamp(kZero, kOne);
+  const I32F32 diff_sell = bond.saturating_sub(weight).clamp(kZero, kOne);
+  const I32F32 combined = weight >= bond ? diff_buy : diff_sell;
+  const I32F32 x = steepness.saturating_div(I32F32::saturating_from_num(-100))
+                       .saturating_mul(combined.saturating_sub(I32F32::from_bits(std::int64_t{1} << 31)));
+  const I32F32 sigmoid = kOne.saturating_div(kOne.saturating_add(exp_safe(x)));
+  const I32F32 alpha = alpha_low.saturating_add(sigmoid.saturating_mul(alpha_high.saturating_sub(alpha_low)));
+  return alpha.clamp(alpha_low, alpha_high);
+}
+
 I32F32 sum(std::span<const I32F32> x) noexcept { return fixed::wrapping_sum(x.begin(), x.end()); }
 bool is_zero(std::span<const I32F32> x) noexcept { return sum(x) == kZero; }
 

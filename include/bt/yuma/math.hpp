@@ -84,6 +84,12 @@ std::uint64_t fixed64_to_u64(I64F64 x) noexcept;           // floor, saturating
 I32F32 exp_safe(I32F32 x) noexcept;                        // clamp to [-20,20]; Err -> 0 (x<=0) or MAX
 I32F32 safe_ln(I32F32 x) noexcept;                         // ln or 0
 I32F32 safe_exp(I32F32 x) noexcept;                        // exp or 0 (Feb-2025, no clamp)
+// 1 / (1 + exp_safe(-rho * (input - kappa))), saturating; safe_div.
+I32F32 sigmoid_safe(I32F32 input, I32F32 rho, I32F32 kappa) noexcept;
+// run_epoch.rs `Pallet::alpha_sigmoid` (head, Yuma3 liquid alpha): the per-(validator, miner)
+// EMA alpha from consensus, weight and bond, clamped to [alpha_low, alpha_high].
+I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
+                     I32F32 steepness) noexcept;
 
 // ---- vectors
 I32F32 sum(std::span<const I32F32> x) noexcept;  // wrapping
