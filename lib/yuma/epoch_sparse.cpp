@@ -94,46 +94,57 @@ std::vector<I32F32> compute_liquid_alpha_values_sparse(const EpochInput& in, con
 // in O(n) memory instead of an n x n matrix. The cursor walk of the Rust code is reproduced
 // exactly: evaluating it at an increasing subset of columns leaves the cursors in the same states.
 SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w, const SparseMatrix& b,
-                                    const std::vector<I32F32>& consensus) {
+                                    const std::vector<I32F32>& consensus, unsigned threads) {
   if (w.rows() != b.rows()) return w;  // empty alphas -> mat_ema_alpha_sparse returns `new`
   const I32F32 steep = I32F32::saturating_from_num(in.alpha_sigmoid_steepness);
   const I32F32 lo = u16_prop(in.alpha_low), hi = u16_prop(in.alpha_high);
-  SigmoidCache cache(lo, hi, steep);
   const std::size_t cols = consensus.size();
-  std::vector<I32F32> alpha_row(cols, kZero), decayed(cols, kZero);
-  std::vector<std::uint16_t> need;
-  SparseMatrix out;
-  out.reserve(w.rows(), w.nnz());
-  for (std::size_t i = 0; i < w.rows(); ++i) {
-    auto wr = w.row(i);
-    auto br = b.row(i);
-    need.clear();
-    for (const auto& e : wr)
-      if (e.col < cols) need.push_back(e.col);
-    for (const auto& e : br)
-      if (e.col < cols) need.push_back(e.col);
-    std::sort(need.begin(), need.end());
-    need.erase(std::unique(need.begin(), need.end()), need.end());
-    std::size_t wi = 0, bi = 0;
-    for (std::uint16_t j : need) {
-      const I32F32 weight = value_at(wr, wi, j);
-      const I32F32 bond = value_at(br, bi, j);
-      alpha_row[j] = cache.get(consensus[j], weight, bond);
-    }
-    for (const auto& e : br)
-      if (e.col < cols) decayed[e.col] = kOne.saturating_sub(alpha_row[e.col]).saturating_mul(e.val);
-    for (const auto& e : wr) {
-      if (e.col < cols) {
-        const I32F32 a = alpha_row[e.col];
-        const I32F32 inc = a.saturating_mul(e.val).max_of(kZero);
-        const I32F32 v = decayed[e.col].saturating_add(inc).min_of(kOne);
-        if (v > kZero) out.push(e.col, v);
+  // Rows [r0, r1) into `out` (rows are independent; each chunk has its own scratch and cache).
+  auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& out) {
+    SigmoidCache cache(lo, hi, steep);
+    std::vector<I32F32> alpha_row(cols, kZero), decayed(cols, kZero);
+    std::vector<std::uint16_t> need;
+    for (std::size_t i = r0; i < r1; ++i) {
+      auto wr = w.row(i);
+      auto br = b.row(i);
+      need.clear();
+      for (const auto& e : wr)
+        if (e.col < cols) need.push_back(e.col);
+      for (const auto& e : br)
+        if (e.col < cols) need.push_back(e.col);
+      std::sort(need.begin(), need.end());
+      need.erase(std::unique(need.begin(), need.end()), need.end());
+      std::size_t wi = 0, bi = 0;
+      for (std::uint16_t j : need) {
+        const I32F32 weight = value_at(wr, wi, j);
+        const I32F32 bond = value_at(br, bi, j);
+        alpha_row[j] = cache.get(consensus[j], weight, bond);
       }
+      for (const auto& e : br)
+        if (e.col < cols) decayed[e.col] = kOne.saturating_sub(alpha_row[e.col]).saturating_mul(e.val);
+      for (const auto& e : wr) {
+        if (e.col < cols) {
+          const I32F32 a = alpha_row[e.col];
+          const I32F32 inc = a.saturating_mul(e.val).max_of(kZero);
+          const I32F32 v = decayed[e.col].saturating_add(inc).min_of(kOne);
+          if (v > kZero) out.push(e.col, v);
+        }
+      }
+      out.end_row();
+      for (const auto& e : br)
+        if (e.col < cols) decayed[e.col] = kZero;
     }
-    out.end_row();
-    for (const auto& e : br)
-      if (e.col < cols) decayed[e.col] = kZero;
+  };
+  SparseMatrix out;
+  const unsigned t = threads_for(threads, w.nnz() + b.nnz());
+  if (t == 1) {
+    out.reserve(w.rows(), w.nnz());
+    run(0, w.rows(), out);
+    return out;
   }
+  std::vector<SparseMatrix> parts(t);
+  parallel_chunks(w.rows(), t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
+  for (const auto& part : parts) out.append(part);
   return out;
 }
 }  // namespace
@@ -292,7 +303,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     const bool any_nonzero =
         std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
     if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero && !tr.on() && !opts.stepwise) {
-      ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus);
+      ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus, opts.threads);
     } else if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero) {
       std::size_t arows = 0;
       const auto alphas = compute_liquid_alpha_values_sparse(in, weights_for_bonds, bonds, consensus, &arows);

@@ -177,7 +177,7 @@ struct EpochOutput {
 // Largest n accepted by Path::dense (it materialises several n x n matrices, as subtensor's
 // epoch_dense does); larger inputs give YumaError::unsupported. The sparse path accepts any n and
 // uses O(n + nnz) memory (time O(n * validators) for the weighted median, as the runtime).
-inline constexpr std::uint16_t kMaxDenseN = 2048;
+inline constexpr std::uint16_t kMaxDenseN = 2048;  // why the cap stays: docs/yuma.md "Memory"
 
 // Runs one epoch of `variant` on `path`. Errors: YumaError::length_mismatch / uid_out_of_range /
 // invalid_input for inconsistent inputs (see EpochInput); never for valid storage states.
