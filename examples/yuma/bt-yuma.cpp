@@ -50,8 +50,8 @@ constexpr int kExitError = 2;
 void usage(std::ostream& os) {
   os << "usage:\n"
         "  bt-yuma run   CASE.json [--variant V] [--path P] [--trace] [--indent N]\n"
-        "  bt-yuma check CASE.json... [--trace] [--max-diffs N] [--quiet]\n"
-        "  bt-yuma bench CASE.json [--reps N] [--step K] [--variant V] [--path P]\n"
+        "  bt-yuma check CASE.json... [--trace] [--max-diffs N] [--quiet] [--threads T]\n"
+        "  bt-yuma bench CASE.json [--reps N] [--step K] [--variant V] [--path P] [--threads T]\n"
         "variants: head, feb2025, spec143; paths: sparse, dense\n"
         "exit status: 0 ok, 1 check mismatch, 2 usage error or bad input\n";
 }
@@ -73,6 +73,7 @@ struct Options {
   long step = -1;  // bench: -1 = step 0
   long max_diffs = 20;
   bool help = false;
+  long threads = 1;  // EpochOptions::threads
 };
 
 bool parse_long(std::string_view s, long lo, long hi, long* out) {
@@ -103,7 +104,7 @@ std::string parse_options(int argc, char** argv, Options* o) {
     } else if (a == "--quiet" || a == "-q") {
       o->quiet = true;
     } else if (a == "--variant" || a == "--path" || a == "--reps" || a == "--step" || a == "--indent" ||
-               a == "--max-diffs") {
+               a == "--max-diffs" || a == "--threads") {
       auto v = need_value(a);
       if (!v) return std::string("option ") + std::string(a) + " needs a value";
       if (a == "--variant") {
@@ -116,6 +117,8 @@ std::string parse_options(int argc, char** argv, Options* o) {
         o->path = *r;
       } else if (a == "--reps") {
         if (!parse_long(*v, 1, 1'000'000, &o->reps)) return "--reps needs an integer 1..1000000";
+      } else if (a == "--threads") {
+        if (!parse_long(*v, 1, 64, &o->threads)) return "--threads needs an integer 1..64";
       } else if (a == "--step") {
         if (!parse_long(*v, 0, 1'000'000, &o->step)) return "--step needs a non-negative integer";
       } else if (a == "--indent") {
@@ -266,6 +269,7 @@ CheckResult check_one(const std::string& file, const Options& o, std::size_t* st
   }
   bt::yuma::EpochOptions eo;
   eo.trace = o.trace;
+  eo.threads = static_cast<unsigned>(o.threads);
   std::size_t ndiff = 0;
   std::vector<std::string> lines;
   for (std::size_t k = 0; k < c->steps.size(); ++k) {
@@ -373,14 +377,16 @@ int cmd_bench(const Options& o) {
   const Path path = o.path.value_or(c->path);
   const auto& input = c->steps[k].input;
   // Warm-up (also reports bad input before timing).
-  auto warm = bt::yuma::run_epoch(input, variant, path);
+  bt::yuma::EpochOptions eo;
+  eo.threads = static_cast<unsigned>(o.threads);
+  auto warm = bt::yuma::run_epoch(input, variant, path, eo);
   if (!warm) return error(o.files[0] + ": " + warm.error().to_string());
   std::vector<double> us;
   us.reserve(static_cast<std::size_t>(o.reps));
   volatile std::uint64_t sink = 0;  // keeps the results observable
   for (long r = 0; r < o.reps; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
-    auto out = bt::yuma::run_epoch(input, variant, path);
+    auto out = bt::yuma::run_epoch(input, variant, path, eo);
     const auto t1 = std::chrono::steady_clock::now();
     if (!out) return error(out.error().to_string());
     if (!out->emission.empty()) sink = sink + out->emission[0];
@@ -393,10 +399,11 @@ int cmd_bench(const Options& o) {
   for (const auto& row : input.weights) nnz += row.size();
   char buf[512];
   std::snprintf(buf, sizeof buf,
-                "%s (%s/%s, n=%u, weights nnz=%zu, step %zu): median %.1f us, min %.1f us, "
+                "%s (%s/%s, n=%u, weights nnz=%zu, step %zu, %ld thread%s): median %.1f us, min %.1f us, "
                 "max %.1f us over %ld reps",
                 c->id.c_str(), bt::yuma::to_string(variant), bt::yuma::to_string(path),
-                static_cast<unsigned>(input.n), nnz, k, median, us.front(), us.back(), o.reps);
+                static_cast<unsigned>(input.n), nnz, k, o.threads, o.threads == 1 ? "" : "s", median,
+                us.front(), us.back(), o.reps);
   std::cout << buf << "\n";
   return kExitOk;
 }

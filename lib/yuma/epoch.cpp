@@ -106,7 +106,7 @@ Result<void> validate_input(const EpochInput& in, Variant variant, Path path) {
 Result<EpochOutput> run_epoch(const EpochInput& input, Variant variant, Path path,
                               const EpochOptions& options) {
   BT_TRY_VOID(validate_input(input, variant, path));
-  const detail::Policy p = detail::policy_for(variant);
+  const detail::Policy p = detail::policy_for(variant, path);
   if (path == Path::dense) {
     if (variant == Variant::spec143) return detail::epoch_spec143_dense(input, p, options);
     return detail::epoch_dense(input, p, options);

@@ -147,6 +147,9 @@ struct EpochOptions {
   // Evaluate step by step like run_epoch.rs (weight masks one at a time, the full liquid-alpha
   // matrix) instead of the fused single-pass forms. Same result; the tests cross-check both.
   bool stepwise = false;
+  // Threads one epoch may use (the column medians, the bond EMA and loading the bonds run split
+  // or concurrently). The result is identical for every value; 1 = the calling thread only.
+  unsigned threads = 1;
 };
 
 // Everything the epoch returns or writes (field names = the `output` object of the vectors).
@@ -183,7 +186,7 @@ struct EpochOutput {
 // Largest n accepted by Path::dense (it materialises several n x n matrices, as subtensor's
 // epoch_dense does); larger inputs give YumaError::unsupported. The sparse path accepts any n and
 // uses O(n + nnz) memory (time O(n * validators) for the weighted median, as the runtime).
-inline constexpr std::uint16_t kMaxDenseN = 2048;
+inline constexpr std::uint16_t kMaxDenseN = 2048;  // why the cap stays: docs/yuma.md "Memory"
 
 // Runs one epoch of `variant` on `path`. Errors: YumaError::length_mismatch / uid_out_of_range /
 // invalid_input for inconsistent inputs (see EpochInput); never for valid storage states.
