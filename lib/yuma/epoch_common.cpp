@@ -455,11 +455,14 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
     }
   }
   // post-state
-  out.post_state_bonds = in.bonds;
-  if (out.post_state_bonds.size() < out.bonds_written.size())
-    out.post_state_bonds.resize(out.bonds_written.size());
-  for (std::size_t i = 0; i < out.bonds_written.size(); ++i)
-    if (out.bonds_written[i]) out.post_state_bonds[i] = *out.bonds_written[i];
+  out.post_state_bonds.assign(std::max(in.bonds.size(), out.bonds_written.size()), std::nullopt);
+  for (std::size_t i = 0; i < out.post_state_bonds.size(); ++i) {
+    if (i < out.bonds_written.size() && out.bonds_written[i]) {
+      out.post_state_bonds[i] = *out.bonds_written[i];
+    } else if (bonds_row_stored(in, i)) {
+      out.post_state_bonds[i] = in.bonds[i];
+    }
+  }
   out.post_state_validator_permit = out.validator_permit;
   return out;
 }
