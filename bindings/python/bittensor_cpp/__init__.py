@@ -32,6 +32,13 @@ for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "
         globals()[_name] = getattr(_core, _name)
 del _name
 
+# Yuma simulation at scale (pure-Python front end of the C++ thread pool; optional Dask).
+if hasattr(_core, "yuma"):
+    from . import _yuma_sim
+
+    yuma.simulate = _yuma_sim.simulate  # noqa: F821 (set in the loop above)
+    yuma.sweep = _yuma_sim.sweep  # noqa: F821
+
 # The wallet area's classes are also available at the top level, as in bittensor/btwallet.
 if hasattr(_core, "wallet"):
     Keypair = _core.wallet.Keypair
