@@ -42,6 +42,7 @@ void init_errors(::py::module_& m) {
       {"ExtrinsicError", "bt.extrinsic", "Extrinsic construction or submission error."},
       {"SubtensorError", "bt.subtensor", "Subtensor operation error."},
       {"YumaError", "bt.yuma", "Invalid epoch input."},
+      {"MetagraphError", "bt.metagraph", "Unknown runtime, missing block, inconsistent or malformed subnet storage."},
   };
   for (const auto& e : entries) {
     std::string qualified = std::string("bittensor_cpp._core.") + e.py_name;

@@ -19,13 +19,14 @@ from ._core import (  # noqa: F401
     ExtrinsicError,
     SubtensorError,
     YumaError,
+    MetagraphError,
     to_hex,
     from_hex,
 )
 
 # Optional areas: present when the library was built with the corresponding module.
 for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic",
-              "subtensor"):
+              "subtensor", "metagraph"):
     if hasattr(_core, _name):
         globals()[_name] = getattr(_core, _name)
 del _name
@@ -39,6 +40,10 @@ if hasattr(_core, "wallet"):
 # Runtime metadata (present when built with the metadata module).
 if hasattr(_core, "Metadata"):
     Metadata = _core.Metadata
+
+# Metagraph sync and next-epoch prediction (present when built with the metagraph module).
+if hasattr(_core, "metagraph"):
+    Metagraph = _core.metagraph.Metagraph
 
 # The chain client (present when built with the client module).
 if hasattr(_core, "client"):
