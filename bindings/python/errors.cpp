@@ -45,6 +45,7 @@ void init_errors(::py::module_& m) {
       {"YumaError", "bt.yuma", "Invalid epoch input."},
       {"BlsError", "bt.crypto.bls12_381", "Invalid BLS12-381 point or scalar encoding."},
       {"TimelockError", "bt.crypto.timelock", "Timelock ciphertext does not open (see .reason for the kind)."},
+      {"MetagraphError", "bt.metagraph", "Unknown runtime, missing block, inconsistent or malformed subnet storage."},
   };
   for (const auto& e : entries) {
     std::string qualified = std::string("bittensor_cpp._core.") + e.py_name;
