@@ -439,13 +439,12 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
       }
     }
   }
-  // post-state
-  // post-state: each row is the written one, else the stored one (copied once).
-  out.post_state_bonds.resize(std::max(in.bonds.size(), out.bonds_written.size()));
+  // post-state: each row is the written one, else the stored one (absent rows stay absent).
+  out.post_state_bonds.assign(std::max(in.bonds.size(), out.bonds_written.size()), std::nullopt);
   for (std::size_t i = 0; i < out.post_state_bonds.size(); ++i) {
     if (i < out.bonds_written.size() && out.bonds_written[i]) {
       out.post_state_bonds[i] = *out.bonds_written[i];
-    } else if (i < in.bonds.size()) {
+    } else if (bonds_row_stored(in, i)) {
       out.post_state_bonds[i] = in.bonds[i];
     }
   }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The dense epoch twin (test-only in subtensor): run_epoch.rs `epoch_dense_mechanism` (head) and
 // `epoch_dense` (feb2025); spec143's 2024 `epoch_dense` is in epoch_spec143.cpp. Differences from the sparse
-// path are listed in docs/yuma-spec.md section 6.
+// path are listed in docs/yuma-epoch.md section 6.
 #include <algorithm>
 
 #include "yuma/epoch_sparse.hpp"

@@ -2,7 +2,7 @@
 // The sparse epoch (what the chain runs): run_epoch.rs `epoch_mechanism` (head) and `epoch`
 // (feb2025) as one function whose variant differences are the Policy flags (epoch_common.hpp).
 // spec143 (2024, plain wrapping operators throughout) has its own epoch_spec143.cpp. Step numbers refer to
-// docs/yuma-spec.md section 4.
+// docs/yuma-epoch.md section 4.
 #include "yuma/epoch_sparse.hpp"
 
 #include <algorithm>
