@@ -569,6 +569,7 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
       if (r[k].col >= n || (k > 0 && r[k - 1].col >= r[k].col)) return false;
     return true;
   };
+  const bool unit = alpha >= kZero && alpha <= kOne;
   // Rows [r0, r1) into `dst`.
   auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& dst) {
     std::vector<I32F32> acc;
@@ -577,6 +578,50 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
       const auto pr = i < prev.rows() ? prev.row(i) : std::span<const SparseEntry>{};
+      if (unit && ascending(nr) && ascending(pr)) {
+        // All of alpha, 1 - alpha and the values lie in [0, 1]: no product or sum can saturate,
+        // so the saturating forms reduce to plain floor products (bit-identical).
+        const std::uint64_t ua = static_cast<std::uint64_t>(alpha.to_bits());
+        const std::uint64_t uo = static_cast<std::uint64_t>(one_minus_alpha.to_bits());
+        auto in_unit = [](I32F32 x) { return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32); };
+        bool ok = true;
+        for (const auto& e : nr) ok = ok && in_unit(e.val);
+        for (const auto& e : pr) ok = ok && in_unit(e.val);
+        if (ok) {
+          auto prod = [](std::uint64_t a, I32F32 x) {
+            return static_cast<std::uint64_t>((static_cast<fixed::u128>(a) * static_cast<std::uint64_t>(x.to_bits())) >> 32);
+          };
+          SparseEntry* w = dst.open_row(nr.size() + pr.size());
+          std::size_t cnt = 0, a = 0, b = 0;
+          while (a < nr.size() && b < pr.size()) {
+            const std::uint16_t ca = nr[a].col, cb = pr[b].col;
+            std::uint64_t v = 0;
+            std::uint16_t col = ca;
+            if (ca < cb) {
+              v = prod(ua, nr[a++].val);
+            } else if (ca > cb) {
+              col = cb;
+              v = prod(uo, pr[b++].val);
+            } else {
+              v = prod(ua, nr[a++].val) + prod(uo, pr[b++].val);
+            }
+            w[cnt] = {col, I32F32::from_bits(static_cast<std::int64_t>(v))};
+            cnt += v != 0;
+          }
+          for (; a < nr.size(); ++a) {
+            const std::uint64_t v = prod(ua, nr[a].val);
+            w[cnt] = {nr[a].col, I32F32::from_bits(static_cast<std::int64_t>(v))};
+            cnt += v != 0;
+          }
+          for (; b < pr.size(); ++b) {
+            const std::uint64_t v = prod(uo, pr[b].val);
+            w[cnt] = {pr[b].col, I32F32::from_bits(static_cast<std::int64_t>(v))};
+            cnt += v != 0;
+          }
+          dst.close_row(cnt);
+          continue;
+        }
+      }
       if (ascending(nr) && ascending(pr)) {
         std::size_t a = 0, b = 0;
         while (a < nr.size() || b < pr.size()) {

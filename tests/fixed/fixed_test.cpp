@@ -283,7 +283,7 @@ void check_div(F a, F b) {
   using R = typename F::repr_type;
   if (b.to_bits() == 0) return;
   const cpp_int q = (big(a.to_bits()) << F::frac_bits) / big(b.to_bits());  // truncates toward 0
-  const cpp_int lo = big(detail::int_min<R>()), hi = big(detail::int_max<R>());
+  const cpp_int lo = big(bt::int_min<R>()), hi = big(bt::int_max<R>());
   const auto c = a.checked_div(b);
   INFO("a bits " << big(a.to_bits()) << " b bits " << big(b.to_bits()));
   if (q < lo || q > hi) {

@@ -3,7 +3,8 @@
 // same expected values. The Rust helpers build fixed values from f32 literals
 // (`I32F32::from_num(x as f32)`), so the ports convert through float too.
 // Ported so far: test_math_exp_safe, test_math_sigmoid_safe, test_math_is_topk,
-// test_math_weighted_median_col, test_math_weighted_median_col_sparse.
+// test_math_weighted_median_col, test_math_weighted_median_col_sparse, test_math_inplace_normalize,
+// test_math_inplace_normalize_64, test_math_vecdiv, test_math_col_clip_sparse.
 #include <bt/fixed/transcendental.hpp>
 #include <bt/yuma/math.hpp>
 #include <catch2/catch.hpp>
@@ -125,4 +126,59 @@ TEST_CASE("math.rs test_math_weighted_median_col(_sparse)", "[yuma][math][mathrs
   CHECK(weighted_median_col_sparse(stake2, vec_to_sparse_mat_fixed(w2, 4), 3, fixed(0.51f)) ==
         vec_to_fixed({0.f, 0.f, 0.4f}));
   CHECK(weighted_median_col(stake2, vec_to_mat_fixed(w2, 4), fixed(0.51f)) == vec_to_fixed({0.f, 0.f, 0.4f}));
+}
+
+namespace {
+template <class F>
+void vec_compare(const std::vector<F>& a, const std::vector<F>& b, F eps) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) CHECK(a[i].saturating_sub(b[i]).to_f64() <= eps.to_f64());
+  for (std::size_t i = 0; i < a.size(); ++i) CHECK(b[i].saturating_sub(a[i]).to_f64() <= eps.to_f64());
+}
+std::vector<std::vector<std::pair<std::uint16_t, std::int64_t>>> entries(const SparseMatrix& m) {
+  std::vector<std::vector<std::pair<std::uint16_t, std::int64_t>>> out(m.rows());
+  for (std::size_t i = 0; i < m.rows(); ++i)
+    for (const auto& e : m.row(i)) out[i].emplace_back(e.col, e.val.to_bits());
+  return out;
+}
+}  // namespace
+
+TEST_CASE("math.rs test_math_inplace_normalize(_64)", "[yuma][math][mathrs]") {
+  std::vector<I32F32> x1 = vec_to_fixed_f64({1.0, 10.0, 30.0});
+  inplace_normalize(x1);
+  vec_compare(x1, vec_to_fixed_f64({0.0243902437, 0.243902439, 0.7317073171}), from_f64(0.0001));
+  std::vector<I32F32> x2 = vec_to_fixed_f64({-1.0, 10.0, 30.0});
+  inplace_normalize(x2);
+  vec_compare(x2, vec_to_fixed_f64({-0.0256410255, 0.2564102563, 0.769230769}), from_f64(0.0001));
+
+  using bt::fixed::I64F64;
+  auto v64 = [](std::initializer_list<double> v) {
+    std::vector<I64F64> r;
+    for (double x : v) r.push_back(I64F64::saturating_from_f64(x));
+    return r;
+  };
+  std::vector<I64F64> y1 = v64({1.0, 10.0, 30.0});
+  inplace_normalize_64(y1);
+  vec_compare(y1, v64({0.0243902437, 0.243902439, 0.7317073171}), I64F64::saturating_from_f64(0.0001));
+  std::vector<I64F64> y2 = v64({-1.0, 10.0, 30.0});
+  inplace_normalize_64(y2);
+  vec_compare(y2, v64({-0.0256410255, 0.2564102563, 0.769230769}), I64F64::saturating_from_f64(0.0001));
+}
+
+TEST_CASE("math.rs test_math_vecdiv", "[yuma][math][mathrs]") {
+  CHECK(vecdiv(vec_to_fixed({}), vec_to_fixed({})).empty());
+  CHECK(vecdiv(vec_to_fixed({0, 1, 0, 1}), vec_to_fixed({0, 1, 1, 0})) == vec_to_fixed({0, 1, 0, 0}));
+  CHECK(vecdiv(vec_to_fixed({1, 1, 10}), vec_to_fixed({2, 3, 2})) ==
+        std::vector<I32F32>{fixed(1) / fixed(2), fixed(1) / fixed(3), fixed(5)});
+}
+
+TEST_CASE("math.rs test_math_col_clip_sparse", "[yuma][math][mathrs]") {
+  const auto vector = vec_to_fixed({0, 5, 12});
+  auto clip = [&](const std::vector<float>& m) {
+    return entries(col_clip_sparse(vec_to_sparse_mat_fixed(m, 4), vector));
+  };
+  auto target = [](const std::vector<float>& m) { return entries(vec_to_sparse_mat_fixed(m, 4)); };
+  CHECK(clip({0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}) == target({0, 2, 3, 0, 5, 6, 0, 5, 9, 0, 5, 12}));
+  CHECK(clip({0, 2, 3, 4, 5, 6, 0, 0, 0, 10, 11, 12}) == target({0, 2, 3, 0, 5, 6, 0, 0, 0, 0, 5, 12}));
+  CHECK(clip(std::vector<float>(12, 0.f)) == target(std::vector<float>(12, 0.f)));
 }

@@ -48,6 +48,17 @@ class SparseMatrix {
     start_.reserve(rows + 1);
     e_.reserve(nnz);
   }
+  // Writing a row in place: open_row(max) returns room for up to `max` entries at the end, and
+  // close_row(count) keeps the first `count` of them and ends the row.
+  SparseEntry* open_row(std::size_t max) {
+    const std::size_t at = e_.size();
+    e_.resize(at + max);
+    return e_.data() + at;
+  }
+  void close_row(std::size_t count) {
+    e_.resize(start_.back() + count);
+    end_row();
+  }
   // Appends the rows of `other` below this matrix's rows.
   void append(const SparseMatrix& other) {
     const std::uint32_t base = static_cast<std::uint32_t>(e_.size());
