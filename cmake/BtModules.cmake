@@ -42,7 +42,7 @@ bt_module(yuma       DEPS core fixed                         EXTERNAL json)
 # BLAKE2b, twox, Keccak, SHA-2, HMAC, PBKDF2 (bt/crypto/hashing.hpp) and the CryptoError codes they return.
 bt_module(hashing    DEPS core                               EXTERNAL sodium xxhash
                      HEADERS crypto/hashing.hpp crypto/error.hpp)
-bt_module(crypto     DEPS core hashing                       EXTERNAL sodium secp256k1)
+bt_module(crypto     DEPS core hashing                       EXTERNAL sodium secp256k1 openssl)
 bt_module(wallet     DEPS core crypto                        EXTERNAL sodium json)
 bt_module(scale      DEPS core)
 bt_module(metadata   DEPS core scale hashing                 EXTERNAL json)
@@ -50,15 +50,25 @@ bt_module(rpc        DEPS core                               EXTERNAL boost http
 bt_module(client     DEPS core rpc scale metadata            EXTERNAL json)
 bt_module(extrinsic  DEPS core hashing crypto scale metadata client)
 bt_module(subtensor  DEPS core hashing crypto scale metadata extrinsic client)
+# The metagraph of a subnet read through the client, and the next epoch predicted with yuma (its
+# local-chain test submits extrinsics).
+bt_module(metagraph  DEPS core fixed yuma hashing crypto scale metadata client extrinsic EXTERNAL json)
 # ---------------------------------------------------------------------------------------------------
 
 # bt_resolve_modules(): validates BT_MODULES against the table and sets BT_ENABLED_MODULES (table
 # order) and BT_ENABLED_EXTERNAL (third-party dependencies of the enabled modules).
 function(bt_resolve_modules)
   set(requested ${BT_MODULES})
-  # Build trees configured before the hashing module existed cache the old full list: keep them working.
-  if("${requested}" STREQUAL "all" OR "${requested}" STREQUAL ""
-     OR "${requested}" STREQUAL "core;fixed;yuma;crypto;wallet;scale;metadata;rpc;client;extrinsic;subtensor")
+  # Build trees configured before the module table cache the old default (every module then known, no
+  # hashing): keep them building everything.
+  set(old_default core fixed yuma crypto wallet scale metadata rpc client extrinsic subtensor)
+  set(old_full TRUE)
+  foreach(m IN LISTS old_default)
+    if(NOT m IN_LIST requested)
+      set(old_full FALSE)
+    endif()
+  endforeach()
+  if("${requested}" STREQUAL "all" OR "${requested}" STREQUAL "" OR (old_full AND NOT "hashing" IN_LIST requested))
     set(requested ${BT_ALL_MODULES})
   endif()
   list(REMOVE_DUPLICATES requested)
