@@ -51,16 +51,25 @@ bt_module(rpc        DEPS core                               EXTERNAL boost http
 bt_module(extrinsic  DEPS core hashing crypto scale metadata)
 bt_module(client     DEPS core hashing crypto rpc scale metadata extrinsic EXTERNAL json)
 bt_module(subtensor  DEPS core hashing crypto scale metadata extrinsic client)
-bt_module(metagraph  DEPS core hashing crypto scale metadata client yuma fixed)
+# The metagraph of a subnet read through the client, and the next epoch predicted with yuma (its
+# local-chain test submits extrinsics).
+bt_module(metagraph  DEPS core fixed yuma hashing crypto scale metadata extrinsic client EXTERNAL json)
 # ---------------------------------------------------------------------------------------------------
 
 # bt_resolve_modules(): validates BT_MODULES against the table and sets BT_ENABLED_MODULES (table
 # order) and BT_ENABLED_EXTERNAL (third-party dependencies of the enabled modules).
 function(bt_resolve_modules)
   set(requested ${BT_MODULES})
-  # Build trees configured before the hashing module existed cache the old full list: keep them working.
-  if("${requested}" STREQUAL "all" OR "${requested}" STREQUAL ""
-     OR "${requested}" STREQUAL "core;fixed;yuma;crypto;wallet;scale;metadata;rpc;client;extrinsic;subtensor")
+  # Build trees configured before the module table cache the old default (every module then known, no
+  # hashing): keep them building everything.
+  set(old_default core fixed yuma crypto wallet scale metadata rpc client extrinsic subtensor)
+  set(old_full TRUE)
+  foreach(m IN LISTS old_default)
+    if(NOT m IN_LIST requested)
+      set(old_full FALSE)
+    endif()
+  endforeach()
+  if("${requested}" STREQUAL "all" OR "${requested}" STREQUAL "" OR (old_full AND NOT "hashing" IN_LIST requested))
     set(requested ${BT_ALL_MODULES})
   endif()
   list(REMOVE_DUPLICATES requested)
