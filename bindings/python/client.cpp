@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 // bittensor_cpp.client: the chain client (bt::client::Client). Byte arguments accept bytes-like objects,
 // hashes are returned as 32-byte bytes, `at` is an optional block hash (bytes or "0x" hex str).
+// Transactions (bt/client/submit.hpp): create_signed, submit, query_fee, find_outcome.
 // Every network wait releases the GIL.
 #include <bt/client/client.hpp>
+#include <bt/client/submit.hpp>
+#include <bt/crypto/keypair.hpp>
 #include <bt/client/typed.hpp>
 
 #include "rpc.hpp"
 
 using bt::client::Client;
+using bt::metadata::Metadata;
 using namespace bt_py_rpc;
 
 namespace {
@@ -55,7 +59,27 @@ auto nogil(F&& f) {
 
 using Holder = std::unique_ptr<Client, NoGilDelete>;
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
+bt::crypto::Keypair keypair(const std::string& uri, const std::string& scheme) {
+  auto sch = bt::py::unwrap(bt::crypto::parse_scheme(scheme));
+  return bt::py::unwrap(bt::crypto::Keypair::from_uri(uri, sch));
+}
+
+py::dict outcome_dict(const bt::client::ExtrinsicOutcome& o) {
+  py::dict d;
+  d["block"] = pybytes(o.block.to_bytes());
+  d["index"] = o.index;
+  py::list evs;
+  for (const auto& e : o.events) evs.append(e.pallet + "." + e.name);
+  d["events"] = evs;
+  d["success"] = o.success();
+  d["error"] = o.error ? py::object(py::str(o.error->to_string())) : py::object(py::none());
+  d["error_name"] = (o.error && o.error->module)
+                        ? py::object(py::str(o.error->module->pallet + "." + o.error->module->name))
+                        : py::object(py::none());
+  return d;
+}
+
+
 std::vector<bt::metadata::Value> to_values(const py::list& items) {
   std::vector<bt::metadata::Value> out;
   for (const auto& it : items)
@@ -63,7 +87,6 @@ std::vector<bt::metadata::Value> to_values(const py::list& items) {
   return out;
 }
 py::object from_value(const bt::metadata::Value& v) { return loads(bt::metadata::to_json(v)); }
-#endif
 
 }  // namespace
 
@@ -210,7 +233,6 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
         py::gil_scoped_release release;
         self.rpc().close();
       });
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
   // Typed access through the runtime metadata; values as JSON-like Python objects (bt::metadata::to_json).
   cls.def(
          "query",
@@ -257,6 +279,79 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
           py::arg("api"), py::arg("method"), py::arg("args") = py::list(), py::arg("at") = py::none(),
           "Runtime API call typed by the V15 metadata, e.g. runtime_api('SubnetInfoRuntimeApi', "
           "'get_subnet_hyperparams', [1]).");
-#endif
+
+  c.def(
+      "create_signed",
+      [](Client& client, const Metadata& md, const py::object& call, const std::string& signer,
+         const std::string& scheme, std::optional<std::uint64_t> nonce, std::uint64_t period,
+         std::uint64_t tip) {
+        auto kp = keypair(signer, scheme);
+        const bt::Bytes cb = to_bytes(call);
+        bt::client::TxOptions opt;
+        opt.nonce = nonce;
+        opt.period = period;
+        opt.tip = tip;
+        bt::Result<bt::Bytes> r = bt::Bytes{};
+        {
+          py::gil_scoped_release release;
+          r = bt::client::create_signed(client, md, cb, kp, opt);
+        }
+        return pybytes(bt::py::unwrap(std::move(r)));
+      },
+      py::arg("client"), py::arg("metadata"), py::arg("call"), py::arg("signer_uri"),
+      py::arg("scheme") = "sr25519", py::kw_only(), py::arg("nonce") = py::none(), py::arg("period") = 64,
+      py::arg("tip") = 0,
+      "Signs `call` with nonce (default: system_accountNextIndex), era and hashes taken from the chain.");
+
+  c.def(
+      "submit",
+      [](Client& client, const py::object& xt) {
+        const bt::Bytes b = to_bytes(xt);
+        bt::Result<bt::Hash256> r = bt::Hash256{};
+        {
+          py::gil_scoped_release release;
+          r = client.submit_extrinsic(b);
+        }
+        return pybytes(bt::py::unwrap(std::move(r)).to_bytes());
+      },
+      py::arg("client"), py::arg("extrinsic"), "author_submitExtrinsic; returns the extrinsic hash.");
+
+  c.def(
+      "query_fee",
+      [](Client& client, const Metadata& md, const py::object& xt) {
+        const bt::Bytes b = to_bytes(xt);
+        bt::Result<bt::client::FeeEstimate> r = bt::client::FeeEstimate{};
+        {
+          py::gil_scoped_release release;
+          r = bt::client::query_fee(client, md, b);
+        }
+        auto f = bt::py::unwrap(std::move(r));
+        py::dict d;
+        d["ref_time"] = f.ref_time;
+        d["proof_size"] = f.proof_size;
+        d["class"] = f.dispatch_class;
+        d["partial_fee"] = static_cast<std::uint64_t>(f.partial_fee);
+        return d;
+      },
+      py::arg("client"), py::arg("metadata"), py::arg("extrinsic"),
+      "TransactionPaymentApi.query_info via state_call.");
+
+  c.def(
+      "find_outcome",
+      [](Client& client, const Metadata& md, const py::object& block,
+         const py::object& xt) -> py::object {
+        const bt::Bytes b = to_bytes(xt);
+        const bt::Hash256 h = bt::py::unwrap(bt::Hash256::from_view(to_bytes(block)));
+        bt::Result<std::optional<bt::client::ExtrinsicOutcome>> r = std::optional<bt::client::ExtrinsicOutcome>{};
+        {
+          py::gil_scoped_release release;
+          r = bt::client::find_outcome(client, md, h, b);
+        }
+        auto o = bt::py::unwrap(std::move(r));
+        if (!o) return py::none();
+        return outcome_dict(*o);
+      },
+      py::arg("client"), py::arg("metadata"), py::arg("block_hash"), py::arg("extrinsic"),
+      "dict(block, index, events, success, error, error_name) of the extrinsic in that block, or None.");
   m.attr("Client") = cls;
 }
