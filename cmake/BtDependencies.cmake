@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Third-party dependencies, all from Debian 12 packages (scripts/setup installs them). Only those the
 # enabled modules need are looked for (BT_ENABLED_EXTERNAL, from the module table in BtModules.cmake), so
-# a subset such as core;fixed;yuma builds without OpenSSL or cpp-httplib.
+# a subset such as core;fixed;yuma builds without OpenSSL. (lib/rpc no longer uses cpp-httplib; its
+# HTTP client is our own, so no module asks for "httplib" any more.)
 #
 # For each external name this sets BT_EXT_<name>_LINK (what the library links, privately),
 # BT_EXT_<name>_PC (its pkg-config name for Requires.private) and BT_EXT_<name>_LIBS_PRIVATE. Header-only

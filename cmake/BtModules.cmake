@@ -46,7 +46,7 @@ bt_module(crypto     DEPS core hashing                       EXTERNAL sodium sec
 bt_module(wallet     DEPS core crypto                        EXTERNAL sodium json)
 bt_module(scale      DEPS core)
 bt_module(metadata   DEPS core scale hashing                 EXTERNAL json)
-bt_module(rpc        DEPS core                               EXTERNAL boost httplib openssl threads json)
+bt_module(rpc        DEPS core                               EXTERNAL boost openssl threads json)
 # extrinsic is an offline codec; the chain I/O that signs and submits (client/submit.hpp) sits in client.
 bt_module(extrinsic  DEPS core hashing crypto scale metadata)
 bt_module(client     DEPS core hashing crypto rpc scale metadata extrinsic EXTERNAL json)

@@ -156,16 +156,16 @@ TEST_CASE("parse_message: bad input is a protocol_error") {
   CHECK_FALSE(r->responses[0].id.has_value());
 }
 
-TEST_CASE("parse_message: nesting depth limit (256) at the boundary and on the fuzz seeds") {
+TEST_CASE("parse_message: nesting depth limit (128, the shared JSON limit) at the boundary and on the fuzz seeds") {
   const auto nested = [](int depth) {
     return R"({"jsonrpc":"2.0","id":1,"result":)" + std::string(static_cast<std::size_t>(depth - 1), '[') +
            std::string(static_cast<std::size_t>(depth - 1), ']') + "}";
   };
-  CHECK(bt::rpc::parse_message(nested(256)));
-  auto r = bt::rpc::parse_message(nested(257));
+  CHECK(bt::rpc::parse_message(nested(128)));
+  auto r = bt::rpc::parse_message(nested(129));
   REQUIRE_FALSE(r);
   CHECK(r.error() == RpcError::protocol_error);
-  CHECK(r.error().message().find("nested") != std::string::npos);
+  CHECK(r.error().message().find("nested deeper") != std::string::npos);
   // brackets inside strings are not nesting
   CHECK(bt::rpc::parse_message(R"({"jsonrpc":"2.0","id":1,"result":")" + std::string(5000, '[') + "\"}"));
   // every seed of the fuzz target parses or is a protocol_error

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // bt::metadata::Value: a dynamic SCALE value, shaped by the registry type it was decoded from or is
-// encoded to, plus JSON conversion.
+// encoded to. Its SCALE codec is declared in value_decode.hpp and value_encode.hpp, its JSON form in
+// value_json.hpp; this header includes all three, so including it alone keeps working.
 //
 //   Value v = Value::composite({{"netuid", Value::u(1)}, {"dests", Value::sequence({...})}});
 //   bt::Result<Bytes> b = encode_value(md.types, type_id, v);
 //   bt::Result<Value> back = decode_value(md.types, type_id, b);       // whole input, no trailing bytes
 //   std::string json = to_json(*back);   Value v2 = from_json("{\"netuid\": 1}").value();
 //
-// Kinds produced by decode_value (canonical form):
+// Kinds (decode_value produces this canonical form):
 //   Composite  struct fields; names() empty for tuple-structs (unnamed fields)
 //   Variant    enum variant (name, index) with its fields (named or unnamed); Option<T> is a variant
 //              "None" / "Some"
@@ -20,24 +21,6 @@
 //   U256 / I256 (also primitive_types::U256, a struct around [u64; 4], as polkadot-js does)
 //   Bytes      Vec<u8> and [u8; N]
 //
-// encode_value is lenient in the shapes it accepts, so that values built by hand or parsed from JSON
-// encode without ceremony:
-//   - a composite with one field (a newtype such as AccountId32 or Perbill) accepts the inner value;
-//   - named composites match fields by name (order free); unnamed/Sequence/Tuple/Array values match
-//     by position; named fields may also be given to a tuple-struct positionally;
-//   - a variant accepts Variant (by name; index if name empty), Str "Name" for a fieldless variant,
-//     a one-key Composite {"Name": fields}; an Option<T> type also accepts an empty Tuple (JSON null)
-//     as None and any other value as Some(value);
-//   - Bytes for a u8 sequence/array and vice versa; Str "0x..." for bytes; Str decimal for numbers;
-//   - numbers must fit the target type (MetadataError::out_of_range), never truncated.
-// Shape errors are MetadataError::type_mismatch with a path to the offending field in the message.
-//
-// JSON (to_json): Composite named -> object, unnamed -> array (a single unnamed field -> its value);
-// Variant -> "Name" without fields, {"Name": fields} otherwise (Option: None -> null, Some(x) -> x);
-// Sequence/Array/Tuple -> array; Bytes -> "0x.." hex; BitSeq -> array of bools; UInt/Int -> number
-// when |v| <= 2^53, else a decimal string; U256/I256 -> decimal string; Char -> one-char string.
-// from_json produces the generic shapes (object -> named Composite, array -> Sequence, null -> empty
-// Tuple, number -> UInt/Int, string -> Str) which encode_value maps onto the target type.
 #pragma once
 
 #include <bt/bytes.hpp>
@@ -127,22 +110,9 @@ class Value {
   Bytes bytes_;  // Bytes; BitSeq (one byte per bit); U256/I256 (32 little-endian bytes)
 };
 
-// Decodes one value of registry type `type` from the whole input (trailing bytes are an error).
-Result<Value> decode_value(const Registry& reg, TypeId type, ByteView data);
-// Streaming form: decodes one value at the decoder's position; failures are recorded in `d`
-// (DecodeError codes; an unknown type id is DecodeError::invalid_variant with a message) and
-// the returned value is then unspecified.
-Value decode_value(const Registry& reg, TypeId type, scale::Decoder& d);
-// Skips one value of the type without building it (same validation as decode_value).
-void skip_value(const Registry& reg, TypeId type, scale::Decoder& d);
-
-// Encodes v as registry type `type` (see the leniency rules above).
-Result<Bytes> encode_value(const Registry& reg, TypeId type, const Value& v);
-Result<void> encode_value_to(const Registry& reg, TypeId type, const Value& v, scale::Encoder& e);
-
-// JSON text of a value (compact, no spaces).
-std::string to_json(const Value& v);
-// Parses JSON text into a generic value (see above); MetadataError::invalid_json on bad text.
-Result<Value> from_json(std::string_view json);
-
 }  // namespace bt::metadata
+
+// The codec and JSON halves of the API, for code that includes value.hpp only.
+#include <bt/metadata/value_decode.hpp>
+#include <bt/metadata/value_encode.hpp>
+#include <bt/metadata/value_json.hpp>

@@ -35,7 +35,7 @@ struct IncomingMessage {
   Notification notification;        // kind notification
 };
 
-// Parses one message. Errors: RpcError::protocol_error (invalid JSON, nesting deeper than 256, not an
+// Parses one message. Errors: RpcError::protocol_error (invalid JSON, nesting deeper than 128, not an
 // object/array, missing "result"/"error", ...). Never throws (except std::bad_alloc).
 Result<IncomingMessage> parse_message(std::string_view text);
 
