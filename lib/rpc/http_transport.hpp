@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Private: JSON-RPC over HTTP(S) POST with cpp-httplib (the only TU including httplib.h is
-// http_transport.cpp). Thread-safe: each concurrent post() uses its own pooled keep-alive connection.
+// Private: JSON-RPC over HTTP/1.1 POST (http:// and https://), on POSIX sockets and OpenSSL.
+// Thread-safe: each concurrent post() uses its own pooled keep-alive connection. One deadline covers
+// connect, TLS handshake, request and the whole response; the response head is bounded (64 KiB, 128
+// lines) and the body by Options::max_message_size.
 #pragma once
 
 #include <bt/result.hpp>
@@ -16,9 +18,12 @@ class HttpTransport {
  public:
   virtual ~HttpTransport() = default;
   // POSTs body (application/json) and returns the response body. Errors: RpcError::transport (also for
-  // HTTP status != 200), RpcError::timeout, RpcError::response_too_large.
+  // HTTP status != 200), RpcError::timeout (deadline = now + timeout, from connect to the last byte),
+  // RpcError::response_too_large (headers over the limits, or the body), RpcError::protocol_error
+  // (malformed status line, header or chunk framing), RpcError::closed (after shutdown()).
   virtual Result<std::string> post(const std::string& body, std::chrono::milliseconds timeout) = 0;
-  // Makes current and future post() calls fail fast with RpcError::closed.
+  // Makes current and future post() calls fail fast with RpcError::closed: the sockets of calls in
+  // flight are shut down, which wakes them at once.
   virtual void shutdown() = 0;
 };
 

@@ -61,6 +61,7 @@ struct Subscription::Impl {
   std::string server_id;
   std::mutex callback_mu;    // held while the callback runs
   std::atomic<bool> active{true};
+  std::atomic<bool> unsubscribed{false};  // the user ended it (unsubscribe/close): no event at all
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -87,12 +88,17 @@ struct RpcClient::Impl : std::enable_shared_from_this<RpcClient::Impl> {
   std::uint64_t next_sub_key = 1;
 
   std::atomic<std::uint64_t> next_id{1};
-  std::atomic<std::uint64_t> requests_sent{0}, reconnects{0}, protocol_errors{0};
+  std::atomic<std::uint64_t> requests_sent{0}, reconnects{0}, protocol_errors{0}, notifications_dropped{0};
 
   // dispatch thread
+  struct Task {
+    std::function<void()> run;
+    bool notification = false;  // may be dropped when the queue is full
+  };
   std::mutex dmu;
   std::condition_variable dcv;
-  std::deque<std::function<void()>> dqueue;
+  std::deque<Task> dqueue;
+  std::size_t queued_notifications = 0;
   bool dstop = false;
   std::thread dispatcher;
   std::thread::id dispatcher_id;
@@ -100,10 +106,22 @@ struct RpcClient::Impl : std::enable_shared_from_this<RpcClient::Impl> {
   std::once_flag close_once;
 
   // ---- dispatch ----
-  void post(std::function<void()> f) {
+  void post(std::function<void()> f, bool notification = false) {
+    std::function<void()> dropped;  // destroyed outside the lock (it may hold a Python callable)
     std::lock_guard lock(dmu);
     if (dstop) return;
-    dqueue.push_back(std::move(f));
+    if (notification) {
+      // Bounded queue: drop the oldest queued notification (see Options::max_queued_notifications).
+      if (queued_notifications >= std::max<std::size_t>(opt.max_queued_notifications, 1)) {
+        auto it = std::find_if(dqueue.begin(), dqueue.end(), [](const Task& t) { return t.notification; });
+        dropped = std::move(it->run);
+        dqueue.erase(it);
+        --queued_notifications;
+        notifications_dropped++;
+      }
+      ++queued_notifications;
+    }
+    dqueue.push_back(Task{std::move(f), notification});
     dcv.notify_one();
   }
   void dispatch_loop() {
@@ -113,7 +131,8 @@ struct RpcClient::Impl : std::enable_shared_from_this<RpcClient::Impl> {
         std::unique_lock lock(dmu);
         dcv.wait(lock, [&] { return dstop || !dqueue.empty(); });
         if (dstop) return;
-        f = std::move(dqueue.front());
+        f = std::move(dqueue.front().run);
+        if (dqueue.front().notification) --queued_notifications;
         dqueue.pop_front();
       }
       try {
@@ -123,9 +142,21 @@ struct RpcClient::Impl : std::enable_shared_from_this<RpcClient::Impl> {
     }
   }
   void deliver(const std::shared_ptr<Subscription::Impl>& sub, SubscriptionEvent ev) {
+    const bool notification = ev.kind == SubscriptionEvent::Kind::notification;
+    post(
+        [sub, ev = std::move(ev)] {
+          std::lock_guard lock(sub->callback_mu);
+          if (sub->active.load() && sub->callback) sub->callback(ev);
+        },
+        notification);
+  }
+  // The subscription died without the user ending it: it is inactive at once (active() says so), and
+  // its callback still gets this one error event unless the user unsubscribes first.
+  void end_subscription(const std::shared_ptr<Subscription::Impl>& sub, SubscriptionEvent ev) {
+    sub->active = false;
     post([sub, ev = std::move(ev)] {
       std::lock_guard lock(sub->callback_mu);
-      if (sub->active.load() && sub->callback) sub->callback(ev);
+      if (!sub->unsubscribed.load() && sub->callback) sub->callback(ev);
     });
   }
 
@@ -207,6 +238,7 @@ struct RpcClient::Impl : std::enable_shared_from_this<RpcClient::Impl> {
 
   void on_closed(const detail::WsCloseInfo& info) {
     std::vector<std::shared_ptr<PendingCall::State>> failed;
+    std::vector<std::shared_ptr<Subscription::Impl>> ended;
     {
       std::lock_guard lock(mu);
       if (closed) return;
@@ -218,7 +250,17 @@ struct RpcClient::Impl : std::enable_shared_from_this<RpcClient::Impl> {
       pending.clear();
       subs_by_id.clear();
       orphans.clear();
+      if (!opt.auto_reconnect) {  // nothing will re-subscribe: the subscriptions are dead
+        for (auto& [k, s] : subs) ended.push_back(s);
+        subs.clear();
+      }
       state_cv.notify_all();
+    }
+    for (auto& sub : ended) {
+      SubscriptionEvent ev;
+      ev.kind = SubscriptionEvent::Kind::error;
+      ev.error = Error(RpcError::closed, "connection lost (auto_reconnect off): " + info.reason);
+      end_subscription(sub, std::move(ev));
     }
     for (auto& st : failed) {
       if (info.too_large)
@@ -342,15 +384,16 @@ struct RpcClient::Impl : std::enable_shared_from_this<RpcClient::Impl> {
     ev.gap_ms = gap;
     if (r) {
       ev.kind = SubscriptionEvent::Kind::resubscribed;
-    } else {
-      ev.kind = SubscriptionEvent::Kind::error;
-      ev.error = r.error();
+      deliver(sub, std::move(ev));
+      return;
     }
-    deliver(sub, std::move(ev));
-    if (!r) {
+    {
       std::lock_guard lock(mu);
       subs.erase(sub->key);
     }
+    ev.kind = SubscriptionEvent::Kind::error;
+    ev.error = r.error();  // kept as is: node_error() must still parse a jsonrpc_error
+    end_subscription(sub, std::move(ev));
   }
 
   // ---- requests ----
@@ -465,7 +508,10 @@ struct RpcClient::Impl : std::enable_shared_from_this<RpcClient::Impl> {
         connected = false;
         for (auto& [id, st] : pending) failed.push_back(st);
         pending.clear();
-        for (auto& [k, s] : subs) s->active = false;
+        for (auto& [k, s] : subs) {
+          s->unsubscribed = true;
+          s->active = false;
+        }
         subs.clear();
         subs_by_id.clear();
         c = std::move(conn);
@@ -535,6 +581,7 @@ bool Subscription::active() const { return impl_ && impl_->active.load(); }
 void Subscription::unsubscribe() {
   if (!impl_) return;
   auto impl = std::move(impl_);
+  impl->unsubscribed = true;
   const bool was_active = impl->active.exchange(false);
   auto client = impl->client.lock();
   if (client && std::this_thread::get_id() != client->dispatcher_id) {
@@ -697,6 +744,7 @@ ClientStats RpcClient::stats() const {
   s.requests_sent = impl_->requests_sent.load();
   s.reconnects = impl_->reconnects.load();
   s.protocol_errors = impl_->protocol_errors.load();
+  s.notifications_dropped = impl_->notifications_dropped.load();
   std::lock_guard lock(impl_->mu);
   s.connected = impl_->websocket ? impl_->connected : !impl_->closed;
   return s;

@@ -222,8 +222,8 @@ SparseMatrix get_bonds_sparse(const EpochInput& in, bool proportion) {
   for (std::size_t i = 0; i < n; ++i) {
     if (i < in.bonds.size())
       for (const auto& [j, b] : in.bonds[i]) {
-        const I32F32 v = I32F32::saturating_from_num(b);
-        m.push(j, proportion ? fixed_to_fixed_u16_proportion(v) : v);
+        // fixed_to_fixed_u16_proportion(I32F32::from_num(b)) == u16_proportion_to_fixed(b).
+        m.push(j, proportion ? u16_proportion_to_fixed(b) : I32F32::saturating_from_num(b));
       }
     m.end_row();
   }
@@ -338,7 +338,15 @@ bool feb2025_liquid_alphas(const EpochInput& in, const std::vector<I32F32>& cons
 Row to_u16_row(std::span<const math::SparseEntry> row) {
   Row r;
   r.reserve(row.size());
-  for (const auto& e : row) r.emplace_back(e.col, fixed_proportion_to_u16(e.val));
+  for (const auto& e : row) {
+    // fixed_proportion_to_u16 = floor(x * 65535) clamped; for 0 <= x <= 1 that is one 64-bit
+    // multiply (the product stays below 2^48).
+    const std::int64_t b = e.val.to_bits();
+    const std::uint16_t u = (b >= 0 && b <= (std::int64_t{1} << 32))
+                                ? static_cast<std::uint16_t>((static_cast<std::uint64_t>(b) * 65535) >> 32)
+                                : fixed_proportion_to_u16(e.val);
+    r.emplace_back(e.col, u);
+  }
   return r;
 }
 
@@ -426,7 +434,7 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
       out.validator_permit.push_back(f.new_permits[i]);
       if (sparse_stake_output) out.stake[i] = f.total_stake[i].saturating_to_num<std::uint64_t>();
       Row row;
-      if (f.new_permits[i]) row = f.bond_rows[i];
+      if (f.new_permits[i]) row = std::move(f.bond_rows[i]);
       out.bonds_written[k] = std::move(row);
       ++k;
     }
@@ -448,13 +456,13 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
     if (p.bonds_write_zip_old_permits) rows = std::min(rows, f.old_permits.size());
     for (std::size_t i = 0; i < rows; ++i) {
       if (f.new_permits[i]) {
-        out.bonds_written[i] = f.bond_rows[i];
+        out.bonds_written[i] = std::move(f.bond_rows[i]);
       } else if (i < f.old_permits.size() && f.old_permits[i]) {
         out.bonds_written[i] = Row{};
       }
     }
   }
-  // post-state
+  // post-state: each row is the written one, else the stored one (copied once), else no entry.
   out.post_state_bonds.assign(std::max(in.bonds.size(), out.bonds_written.size()), std::nullopt);
   for (std::size_t i = 0; i < out.post_state_bonds.size(); ++i) {
     if (i < out.bonds_written.size() && out.bonds_written[i]) {

@@ -290,7 +290,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     SparseMatrix ema_norm = ema;
     inplace_col_normalize_sparse(ema_norm, n);
     tr.sparse("emaB norm", ema_norm);
-    const std::vector<I32F32> total_bonds = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));
+    const std::vector<I32F32> total_bonds = row_sum_mat_vec_mul_sparse(ema_norm, incentive);
     tr.vec("total_bonds_per_validator", total_bonds);
     dividends = vec_mul(total_bonds, active_stake);
     inplace_normalize(dividends);

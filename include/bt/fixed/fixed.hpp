@@ -137,6 +137,24 @@ constexpr Repr from_sign_mag_saturating(SignMag s, bool* overflow) noexcept {
   }
 }
 
+// floor((hi * 2^64 + lo) / d) for hi < d (the quotient fits in 64 bits); *rem gets the remainder.
+// One hardware 128/64 division on x86-64.
+constexpr std::uint64_t udiv_128_64(std::uint64_t hi, std::uint64_t lo, std::uint64_t d,
+                                    std::uint64_t* rem) noexcept {
+#if defined(__x86_64__)
+  if (!std::is_constant_evaluated()) {
+    std::uint64_t q = 0, r = 0;
+    // volatile: divq traps when hi >= d, so it must not be hoisted above the caller's check.
+    __asm__ volatile("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d) : "cc");
+    *rem = r;
+    return q;
+  }
+#endif
+  const u128 n = (static_cast<u128>(hi) << 64) | lo;
+  *rem = static_cast<std::uint64_t>(n % d);
+  return static_cast<std::uint64_t>(n / d);
+}
+
 // Double-width operations for 128-bit representations (lib/fixed/fixed.cpp).
 // Each returns false on overflow (out is then the wrapped low 128 bits for mul, unspecified for div).
 // mul: floor((a*b) / 2^frac).  div: trunc((a * 2^frac) / b), b != 0.
@@ -367,10 +385,19 @@ class Fixed {
         *out = from_bits(static_cast<Repr>((bits_ * (std::int64_t{1} << Frac)) / o.bits_));
         return true;
       }
-      const i128 q = (static_cast<i128>(bits_) * (i128{1} << Frac)) / static_cast<i128>(o.bits_);
-      if (q < static_cast<i128>(detail::int_min<Repr>()) || q > static_cast<i128>(detail::int_max<Repr>()))
-        return false;
-      *out = from_bits(static_cast<Repr>(q));
+      // |a| * 2^Frac / |b| by one 128/64 division; the quotient needs more than 64 bits exactly
+      // when the dividend's high word is >= |b| (then it overflows the representation anyway).
+      const bool neg = (bits_ < 0) != (o.bits_ < 0);
+      const std::uint64_t ua = bits_ < 0 ? 0 - static_cast<std::uint64_t>(bits_) : static_cast<std::uint64_t>(bits_);
+      const std::uint64_t ub =
+          o.bits_ < 0 ? 0 - static_cast<std::uint64_t>(o.bits_) : static_cast<std::uint64_t>(o.bits_);
+      const std::uint64_t hi = ua >> (64 - Frac), lo = ua << Frac;
+      if (hi >= ub) return false;
+      std::uint64_t rem = 0;
+      const std::uint64_t q = detail::udiv_128_64(hi, lo, ub, &rem);
+      constexpr std::uint64_t kMaxPos = static_cast<std::uint64_t>(detail::int_max<Repr>());
+      if (q > kMaxPos + (neg ? 1 : 0)) return false;
+      *out = from_bits(static_cast<Repr>(neg ? 0 - q : q));
       return true;
     } else if constexpr (is_signed) {
       Repr r{};

@@ -125,6 +125,8 @@ SparseMatrix mat_ema_alpha_sparse(const SparseMatrix& next, const SparseMatrix& 
 SparseMatrix mat_ema_alpha_vec_sparse(const SparseMatrix& next, const SparseMatrix& prev,
                                       std::span<const I32F32> alpha);  // Feb-2025
 SparseMatrix mat_vec_mul_sparse(const SparseMatrix& m, std::span<const I32F32> v);
+// row_sum_sparse(mat_vec_mul_sparse(m, v)) in one pass, without the intermediate matrix.
+std::vector<I32F32> row_sum_mat_vec_mul_sparse(const SparseMatrix& m, std::span<const I32F32> v);
 
 // ---- dense matrices (epoch_dense)
 std::vector<I32F32> row_sum(const DenseMatrix& x);
