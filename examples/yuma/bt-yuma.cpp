@@ -49,8 +49,11 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <type_traits>
 #include <vector>
+
+#include "../common/cli.hpp"
 
 namespace {
 
@@ -67,8 +70,8 @@ constexpr int kExitError = 2;
 void usage(std::ostream& os) {
   os << "usage:\n"
         "  bt-yuma run   CASE.json [--variant V] [--path P] [--trace] [--indent N]\n"
-        "  bt-yuma check CASE.json... [--trace] [--max-diffs N] [--quiet]\n"
-        "  bt-yuma bench CASE.json [--reps N] [--step K] [--variant V] [--path P]\n"
+        "  bt-yuma check CASE.json... [--trace] [--max-diffs N] [--quiet] [--threads T]\n"
+        "  bt-yuma bench CASE.json [--reps N] [--step K] [--variant V] [--path P] [--threads T]\n"
         "  bt-yuma simulate CASE.json... --epochs N [--threads T] [--step K] [--block-step B]\n"
         "                   [--stake-from-emission] [--variant V] [--path P] [--json] [--indent N]\n"
         "  bt-yuma sweep CASE.json --param NAME=V1,V2,... [--param ...] [--epochs N] [--threads T]\n"
@@ -93,8 +96,9 @@ struct Options {
   long reps = 21;
   long step = -1;  // bench: -1 = step 0
   long max_diffs = 20;
+  bool help = false;
   long epochs = -1;  // simulate/sweep: -1 = not given
-  long threads = 0;
+  long threads = 0;  // 0 = all cores (EpochOptions::threads / SimulateOptions::threads)
   long block_step = 0;
   bool stake_from_emission = false;
   bool json = false;
@@ -124,6 +128,13 @@ std::string parse_param(std::string_view text, bt::yuma::SweepAxis* axis) {
   return {};
 }
 
+// --threads 0 (the default) means one thread per core.
+unsigned effective_threads(long t) {
+  if (t > 0) return static_cast<unsigned>(t);
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1u : hw;
+}
+
 bool parse_long(std::string_view s, long lo, long hi, long* out) {
   if (s.empty() || s.size() > 18) return false;
   long v = 0;
@@ -145,7 +156,9 @@ std::string parse_options(int argc, char** argv, Options* o) {
       (void)name;
       return std::string_view(argv[++i]);
     };
-    if (a == "--trace") {
+    if (a == "--help" || a == "-h") {
+      o->help = true;
+    } else if (a == "--trace") {
       o->trace = true;
     } else if (a == "--stake-from-emission") {
       o->stake_from_emission = true;
@@ -203,27 +216,13 @@ std::string parse_options(int argc, char** argv, Options* o) {
   return {};
 }
 
-// Reads a case file; only regular files up to 1 GiB (never blocks on a FIFO or /dev/zero).
+// Reads a case file through the shared checked loader: only regular files of at most
+// bt::yuma::max_case_bytes (64 MiB; parsing costs ~20x that in memory), never a FIFO or /dev/zero.
 bt::Result<std::string> read_file(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto st = fs::status(path, ec);
-  if (ec || !fs::exists(st))
-    return bt::fail(bt::yuma::YumaError::io_error, "cannot read " + path + ": no such file");
-  if (!fs::is_regular_file(st))
-    return bt::fail(bt::yuma::YumaError::io_error, path + " is not a regular file");
-  const auto size = fs::file_size(path, ec);
-  if (ec || size > (std::uintmax_t{1} << 30)) {
-    return bt::fail(bt::yuma::YumaError::io_error, path + ": unreadable or larger than 1 GiB");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return bt::fail(bt::yuma::YumaError::io_error, "cannot open " + path);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size)) {
-    return bt::fail(bt::yuma::YumaError::io_error, "cannot read " + path);
-  }
-  return text;
+  std::string err;
+  auto text = bt_cli::load_file(path, bt::yuma::max_case_bytes, &err);
+  if (!text) return bt::fail(bt::yuma::YumaError::io_error, err);
+  return std::move(*text);
 }
 
 bt::Result<Case> load_case(const std::string& path) {
@@ -341,6 +340,7 @@ CheckResult check_one(const std::string& file, const Options& o, std::size_t* st
   }
   bt::yuma::EpochOptions eo;
   eo.trace = o.trace;
+  eo.threads = effective_threads(o.threads);
   std::size_t ndiff = 0;
   std::vector<std::string> lines;
   for (std::size_t k = 0; k < c->steps.size(); ++k) {
@@ -448,14 +448,16 @@ int cmd_bench(const Options& o) {
   const Path path = o.path.value_or(c->path);
   const auto& input = c->steps[k].input;
   // Warm-up (also reports bad input before timing).
-  auto warm = bt::yuma::run_epoch(input, variant, path);
+  bt::yuma::EpochOptions eo;
+  eo.threads = effective_threads(o.threads);
+  auto warm = bt::yuma::run_epoch(input, variant, path, eo);
   if (!warm) return error(o.files[0] + ": " + warm.error().to_string());
   std::vector<double> us;
   us.reserve(static_cast<std::size_t>(o.reps));
   volatile std::uint64_t sink = 0;  // keeps the results observable
   for (long r = 0; r < o.reps; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
-    auto out = bt::yuma::run_epoch(input, variant, path);
+    auto out = bt::yuma::run_epoch(input, variant, path, eo);
     const auto t1 = std::chrono::steady_clock::now();
     if (!out) return error(out.error().to_string());
     if (!out->emission.empty()) sink = sink + out->emission[0];
@@ -468,10 +470,12 @@ int cmd_bench(const Options& o) {
   for (const auto& row : input.weights) nnz += row.size();
   char buf[512];
   std::snprintf(buf, sizeof buf,
-                "%s (%s/%s, n=%u, weights nnz=%zu, step %zu): median %.1f us, min %.1f us, "
+                "%s (%s/%s, n=%u, weights nnz=%zu, step %zu, %ld thread%s): median %.1f us, min %.1f us, "
                 "max %.1f us over %ld reps",
                 c->id.c_str(), bt::yuma::to_string(variant), bt::yuma::to_string(path),
-                static_cast<unsigned>(input.n), nnz, k, median, us.front(), us.back(), o.reps);
+                static_cast<unsigned>(input.n), nnz, k, static_cast<long>(effective_threads(o.threads)),
+                effective_threads(o.threads) == 1 ? "" : "s", median,
+                us.front(), us.back(), o.reps);
   std::cout << buf << "\n";
   return kExitOk;
 }
@@ -665,10 +669,10 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   Options o;
-  if (std::string err = parse_options(argc, argv, &o); !err.empty()) {
-    error(err);
-    usage(std::cerr);
-    return kExitError;
+  if (std::string err = parse_options(argc, argv, &o); !err.empty()) return error(err);
+  if (o.help) {
+    usage(std::cout);
+    return kExitOk;
   }
   try {
     if (cmd == "run") return cmd_run(o);

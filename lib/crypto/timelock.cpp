@@ -9,8 +9,10 @@
 #include <bt/crypto/drand.hpp>
 #include <bt/crypto/hashing.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
+#include <mutex>
 #include <string_view>
 
 #include "detail/error_category.hpp"
@@ -111,6 +113,27 @@ bls::G1 identity_point(std::uint64_t round) {
   return bls::hash_to_g1(m, as_bytes(bls::kDrandQuicknetDst)).value();  // fixed valid DST: cannot fail
 }
 
+// The beacon key, decoded and subgroup-checked; the last key is cached (it is public and almost always
+// drand quicknet), which saves the G2 subgroup check on every commit.
+Result<bls::G2> decode_beacon_key(ByteView key) {
+  static std::mutex mu;
+  static Bytes cached_bytes;
+  static bls::G2 cached_point;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (!cached_bytes.empty() && key.size() == cached_bytes.size() &&
+        std::equal(key.begin(), key.end(), cached_bytes.begin()))
+      return cached_point;
+  }
+  auto pk = bls::g2_from_compressed(key);
+  if (!pk) return fail(TimelockError::invalid_public_key, pk.error().to_string());
+  if (bls::is_identity(*pk)) return fail(TimelockError::invalid_public_key, "identity");
+  std::lock_guard<std::mutex> lock(mu);
+  cached_bytes.assign(key.begin(), key.end());
+  cached_point = *pk;
+  return *pk;
+}
+
 // r = int_be(SHA-256(sigma || esk)) mod r
 bls::Scalar derive_r(ByteView sigma, ByteView esk) {
   std::uint8_t buf[64];
@@ -182,9 +205,8 @@ Result<Bytes> encrypt(ByteView beacon_public_key, std::uint64_t round, ByteView 
 
 Result<Bytes> encrypt(ByteView beacon_public_key, std::uint64_t round, ByteView plaintext,
                       const EncryptionRandomness& rnd) {
-  auto pk = bls::g2_from_compressed(beacon_public_key);
-  if (!pk) return fail(TimelockError::invalid_public_key, pk.error().to_string());
-  if (bls::is_identity(*pk)) return fail(TimelockError::invalid_public_key, "identity");
+  BT_TRY(const bls::G2 pk_point, decode_beacon_key(beacon_public_key));
+  const bls::G2* pk = &pk_point;
 
   SecretBytes<32> sigma;
   {

@@ -273,48 +273,20 @@ std::string digits_of(const cpp_int& v) { return v.str(); }
 
 }  // namespace
 
-std::string u128_to_string(u128 v) {
-  if (v == 0) return "0";
-  std::string s;
-  while (v != 0) {
-    s.push_back(static_cast<char>('0' + static_cast<int>(v % 10)));
-    v /= 10;
-  }
-  return std::string(s.rbegin(), s.rend());
-}
-
-std::string i128_to_string(i128 v) {
-  const detail::SignMag s = detail::to_sign_mag(v);
-  std::string out;
-  if (s.neg) out.push_back('-');
-  out.append(u128_to_string(s.mag));
-  return out;
-}
+// The decimal conversions are bt's (bt/int128.hpp); these keep bt::fixed's optional-returning API.
+std::string u128_to_string(u128 v) { return bt::to_string(v); }
+std::string i128_to_string(i128 v) { return bt::to_string(v); }
 
 std::optional<u128> parse_u128(std::string_view t) {
-  if (t.empty() || t.size() > 39) return std::nullopt;
-  u128 v = 0;
-  for (char c : t) {
-    if (c < '0' || c > '9') return std::nullopt;
-    const u128 d = static_cast<u128>(c - '0');
-    if (v > (detail::int_max<u128>() - d) / 10) return std::nullopt;
-    v = v * 10 + d;
-  }
-  return v;
+  auto r = bt::parse_u128(t);
+  if (!r) return std::nullopt;
+  return *r;
 }
 
 std::optional<i128> parse_i128(std::string_view t) {
-  bool neg = false;
-  if (!t.empty() && t.front() == '-') {
-    neg = true;
-    t.remove_prefix(1);
-  }
-  auto m = parse_u128(t);
-  if (!m) return std::nullopt;
-  bool ovf = false;
-  const i128 v = detail::from_sign_mag_saturating<i128>({neg, *m}, &ovf);
-  if (ovf) return std::nullopt;
-  return v;
+  auto r = bt::parse_i128(t);
+  if (!r) return std::nullopt;
+  return *r;
 }
 
 template <class Repr, int Frac>
@@ -382,7 +354,7 @@ std::optional<F> parse_decimal(std::string_view t) {
   if (!any_digit) return std::nullopt;
   const cpp_int bits = round_div_even(num << F::frac_bits, den);
   // clamp
-  const cpp_int maxc = to_cpp(static_cast<u128>(detail::int_max<typename F::repr_type>()));
+  const cpp_int maxc = to_cpp(static_cast<u128>(int_max<typename F::repr_type>()));
   if (!neg) {
     if (bits > maxc) return F::max();
     const u128 lo = static_cast<u128>(static_cast<std::uint64_t>(bits >> 64)) << 64 |

@@ -5,7 +5,7 @@
 // not (it keeps reading header lines without limit and its timeouts are per read). Sockets are
 // non-blocking and every wait is a poll() against the deadline; shutdown() shuts the sockets of calls in
 // flight down, which wakes their poll() at once.
-#include "rpc/http_transport.hpp"
+#include "rpc/transport.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -158,17 +158,28 @@ struct Connection {
   }
 };
 
-class HttpTransportImpl final : public HttpTransport {
+// Thread-safe: each concurrent send() uses its own pooled keep-alive connection.
+class HttpTransport final : public Transport {
  public:
-  HttpTransportImpl(Target target, Options options, SSL_CTX* ctx)
-      : target_(std::move(target)), options_(std::move(options)), ctx_(ctx) {}
-  ~HttpTransportImpl() override {
+  HttpTransport(Target target, Options options, SSL_CTX* ctx, TransportEvents events)
+      : target_(std::move(target)), options_(std::move(options)), ctx_(ctx), events_(std::move(events)) {}
+  ~HttpTransport() override {
     shutdown();
     if (ctx_) SSL_CTX_free(ctx_);
   }
 
-  Result<std::string> post(const std::string& body, std::chrono::milliseconds timeout) override {
-    const auto deadline = Clock::now() + timeout;
+  bool persistent() const override { return false; }
+  Result<void> open() override { return ok(); }
+  void reap() override {}
+
+  Result<void> send(const std::string& text, Clock::time_point deadline) override {
+    if (deadline <= Clock::now()) return fail(RpcError::timeout, "request timeout");
+    BT_TRY(auto body, post(text, deadline));
+    return events_.on_message(std::move(body));
+  }
+
+  // POSTs body and returns the response body (status 200 only).
+  Result<std::string> post(const std::string& body, Clock::time_point deadline) {
     // A pooled keep-alive connection may have been closed by the server in the meantime; if it fails
     // before a single byte of the answer arrived, the request is sent once more on a new connection.
     for (int attempt = 0;; ++attempt) {
@@ -570,6 +581,7 @@ class HttpTransportImpl final : public HttpTransport {
   Target target_;
   Options options_;
   SSL_CTX* ctx_ = nullptr;  // https only
+  TransportEvents events_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> pool_;
   std::set<int> in_flight_;
@@ -598,14 +610,16 @@ Result<SSL_CTX*> make_tls_context(const Options& options) {
 
 }  // namespace
 
-Result<std::unique_ptr<HttpTransport>> make_http_transport(const std::string& url, const Options& options) {
+Result<std::unique_ptr<Transport>> make_http_transport(const std::string& url, const Options& options,
+                                                       TransportEvents events) {
   BT_TRY(auto target, parse_url(url));
   SSL_CTX* ctx = nullptr;
   if (target.tls) {
     BT_TRY(auto made, make_tls_context(options));
     ctx = made;
   }
-  return std::unique_ptr<HttpTransport>(std::make_unique<HttpTransportImpl>(std::move(target), options, ctx));
+  return std::unique_ptr<Transport>(
+      std::make_unique<HttpTransport>(std::move(target), options, ctx, std::move(events)));
 }
 
 }  // namespace bt::rpc::detail

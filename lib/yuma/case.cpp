@@ -1,15 +1,23 @@
 // SPDX-License-Identifier: MIT
 // yuma-ref/1 JSON cases <-> EpochInput / EpochOutput. nlohmann::json stays inside this file.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <bt/fixed/fixed.hpp>
 #include <bt/yuma/case.hpp>
 #include <bt/yuma/fields.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <type_traits>
+
+#include "core/json_limits.hpp"
 
 namespace bt::yuma {
 namespace {
@@ -442,20 +450,23 @@ json trace_json(const TraceEntry& e) {
 }  // namespace
 
 Result<EpochInput> input_from_json(std::string_view text, Variant variant) {
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return fail(YumaError::malformed_case, "input: not valid JSON");
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return fail(YumaError::malformed_case, "input: " + parsed.error);
+  const json& j = parsed.value;
   return parse_input(j, variant, "input");
 }
 
 Result<EpochOutput> output_from_json(std::string_view text, Variant variant, Path path) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded()) return fail(YumaError::malformed_case, "output: not valid JSON");
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return fail(YumaError::malformed_case, "output: " + parsed.error);
+  const json& j = parsed.value;
   return parse_output(j, variant, path, "output");
 }
 
 Result<Case> load_case(std::string_view text) {
-  json doc = json::parse(text.begin(), text.end(), nullptr, false);
-  if (doc.is_discarded()) return fail(YumaError::malformed_case, "not valid JSON");
+  auto parsed = ::bt::detail::parse_json_checked(text, ::bt::detail::kMaxJsonDepth, max_case_bytes);
+  if (!parsed.ok()) return fail(YumaError::malformed_case, parsed.error);
+  const json& doc = parsed.value;
   if (!doc.is_object()) return bad("$", "expected an object");
   const json* schema = field(doc, "schema");
   if (!schema || !schema->is_string() || schema->get<std::string>() != "yuma-ref/1")
@@ -506,21 +517,36 @@ Result<Case> load_case(std::string_view text) {
 }
 
 Result<Case> load_case_file(const std::string& path) {
-  // Only regular files: a FIFO or a device such as /dev/zero would block or never end.
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) return fail(YumaError::io_error, "cannot open " + path);
-  if (!std::filesystem::is_regular_file(status))
+  if (path.find('\0') != std::string::npos) return fail(YumaError::io_error, "path contains a NUL byte");
+  // O_NONBLOCK + fstat: a FIFO or a device such as /dev/zero must be refused, never block or read forever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return fail(YumaError::io_error, "cannot open " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
     return fail(YumaError::io_error, path + " is not a regular file");
-  constexpr std::uintmax_t kMaxCaseBytes = std::uintmax_t{1} << 30;  // far above the largest case (~40 MB)
-  if (std::filesystem::file_size(path, ec) > kMaxCaseBytes || ec)
-    return fail(YumaError::io_error, path + " is too large for a case file");
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return fail(YumaError::io_error, "cannot open " + path);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  if (!f && !f.eof()) return fail(YumaError::io_error, "cannot read " + path);
-  return load_case(ss.str());
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > max_case_bytes) {
+    ::close(fd);
+    return fail(YumaError::io_error, path + " is larger than the " + std::to_string(max_case_bytes >> 20) +
+                                         " MiB limit for a case file");
+  }
+  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return fail(YumaError::io_error, "cannot read " + path + ": " + std::strerror(err));
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  text.resize(got);
+  return load_case(text);
 }
 
 std::string input_to_json(const EpochInput& in, Variant v, int indent) {

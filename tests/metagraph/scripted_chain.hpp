@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "rpc/fake_node.hpp"
+#include "../rpc/fake_node.hpp"
 
 namespace bt::test {
 

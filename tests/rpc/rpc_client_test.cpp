@@ -13,6 +13,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
+#include <fstream>
 
 #include "rpc/fake_node.hpp"
 
@@ -152,6 +154,31 @@ TEST_CASE("parse_message: bad input is a protocol_error") {
   r = bt::rpc::parse_message(R"({"jsonrpc":"2.0","id":"x","result":1})");
   REQUIRE(r);
   CHECK_FALSE(r->responses[0].id.has_value());
+}
+
+TEST_CASE("parse_message: nesting depth limit (256) at the boundary and on the fuzz seeds") {
+  const auto nested = [](int depth) {
+    return R"({"jsonrpc":"2.0","id":1,"result":)" + std::string(static_cast<std::size_t>(depth - 1), '[') +
+           std::string(static_cast<std::size_t>(depth - 1), ']') + "}";
+  };
+  CHECK(bt::rpc::parse_message(nested(256)));
+  auto r = bt::rpc::parse_message(nested(257));
+  REQUIRE_FALSE(r);
+  CHECK(r.error() == RpcError::protocol_error);
+  CHECK(r.error().message().find("nested") != std::string::npos);
+  // brackets inside strings are not nesting
+  CHECK(bt::rpc::parse_message(R"({"jsonrpc":"2.0","id":1,"result":")" + std::string(5000, '[') + "\"}"));
+  // every seed of the fuzz target parses or is a protocol_error
+  int seeds = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(BT_SOURCE_DIR) +
+                                                           "/tests/fuzz/corpus/fuzz_rpc_message")) {
+    std::ifstream in(e.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto m = bt::rpc::parse_message(text);
+    if (!m) CHECK(m.error() == RpcError::protocol_error);
+    ++seeds;
+  }
+  CHECK(seeds >= 10);
 }
 
 TEST_CASE("make_request and node_error round trip") {

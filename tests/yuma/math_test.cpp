@@ -237,3 +237,29 @@ TEST_CASE("u16_proportion_to_fixed equals the fixed-point division for every u16
     REQUIRE(fixed_to_fixed_u16_proportion(I32F32::saturating_from_num(x)) == slow);
   }
 }
+
+TEST_CASE("threaded column medians and bond EMA equal the single-thread results", "[yuma][math]") {
+  // Large enough (> 20k entries) for the work to be split.
+  std::mt19937_64 rng(3);
+  const std::size_t n = 300;
+  std::vector<I32F32> stake(n);
+  for (auto& s : stake) s = rng() % 4 == 0 ? I32F32::zero() : b(static_cast<std::int64_t>(rng() % kOne));
+  inplace_normalize(stake);
+  SparseMatrix w, prev;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (rng() % 4 != 0) w.push(static_cast<std::uint16_t>(j), b(static_cast<std::int64_t>(rng() % kOne)));
+      if (rng() % 3 != 0) prev.push(static_cast<std::uint16_t>(j), b(static_cast<std::int64_t>(rng() % kOne)));
+    }
+    w.end_row();
+    prev.end_row();
+  }
+  REQUIRE(w.nnz() > 40000);
+  const I32F32 kappa = u16_proportion_to_fixed(32767);
+  const auto m1 = weighted_median_col_sparse(stake, w, static_cast<std::uint16_t>(n), kappa, 1);
+  CHECK(bits(weighted_median_col_sparse(stake, w, static_cast<std::uint16_t>(n), kappa, 2)) == bits(m1));
+  CHECK(bits(weighted_median_col_sparse(stake, w, static_cast<std::uint16_t>(n), kappa, 3)) == bits(m1));
+  const I32F32 alpha = f(0.1);
+  CHECK(dump(mat_ema_sparse(w, prev, alpha, 2)) == dump(mat_ema_sparse(w, prev, alpha, 1)));
+  CHECK(dump(mat_ema_sparse(w, prev, alpha, 3)) == dump(mat_ema_sparse(w, prev, alpha, 1)));
+}

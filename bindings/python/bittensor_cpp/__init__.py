@@ -19,13 +19,16 @@ from ._core import (  # noqa: F401
     ExtrinsicError,
     SubtensorError,
     YumaError,
+    BlsError,
+    TimelockError,
+    MetagraphError,
     to_hex,
     from_hex,
 )
 
 # Optional areas: present when the library was built with the corresponding module.
 for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic",
-              "subtensor"):
+              "subtensor", "timelock", "metagraph"):
     if hasattr(_core, _name):
         globals()[_name] = getattr(_core, _name)
 del _name
@@ -47,6 +50,17 @@ if hasattr(_core, "wallet"):
 if hasattr(_core, "Metadata"):
     Metadata = _core.Metadata
 
+# Metagraph sync and next-epoch prediction (present when built with the metagraph module).
+if hasattr(_core, "metagraph"):
+    Metagraph = _core.metagraph.Metagraph
+
 # The chain client (present when built with the client module).
 if hasattr(_core, "client"):
     Client = _core.client.Client
+
+# `import bittensor_cpp.timelock` works like `from bittensor_cpp import timelock`.
+if hasattr(_core, "timelock"):
+    import sys as _sys
+
+    _sys.modules[__name__ + ".timelock"] = _core.timelock
+    del _sys

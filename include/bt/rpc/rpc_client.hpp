@@ -114,10 +114,10 @@ class Subscription {
   void unsubscribe();
   // False after unsubscribe(), close(), or when the subscription died (see SubscriptionEvent::Kind::error).
   bool active() const;
+  struct Impl;  // opaque (defined privately by the library)
 
  private:
   friend class RpcClient;
-  struct Impl;
   explicit Subscription(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<Impl> impl_;
 };

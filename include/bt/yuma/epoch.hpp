@@ -35,14 +35,23 @@
 
 namespace bt::yuma {
 
-enum class YumaError {
-  length_mismatch = 1,  // an input vector's length does not agree with n
-  uid_out_of_range,     // a uid that must be < n is not (owner uid, commit uids)
-  invalid_input,        // any other violated input contract (e.g. n == 0 with data, bad variant)
-  malformed_case,       // a yuma-ref/1 JSON case is not valid JSON or misses/mistypes a field
-  io_error,             // a case file cannot be read or written
-  unsupported,          // a valid request this build does not handle (e.g. unknown variant name)
-};
+// The codes, each with its value and message, written once: X(enumerator, value, message). The enum
+// and the category's messages (lib/yuma/epoch.cpp) are both generated from this list.
+#define BT_YUMA_ERROR_CODES(X)                                                                               \
+  /* an input vector's length does not agree with n */                                                       \
+  X(length_mismatch, 1, "input length mismatch")                                                             \
+  /* a uid that must be < n is not (owner uid, commit uids) */                                               \
+  X(uid_out_of_range, 2, "uid out of range")                                                                 \
+  /* any other violated input contract (e.g. n == 0 with data, bad variant) */                               \
+  X(invalid_input, 3, "invalid epoch input")                                                                 \
+  /* a yuma-ref/1 JSON case is not valid JSON or misses/mistypes a field */                                  \
+  X(malformed_case, 4, "malformed Yuma case")                                                                \
+  /* a case file cannot be read or written */                                                                \
+  X(io_error, 5, "I/O error")                                                                                \
+  /* a valid request this build does not handle (e.g. unknown variant name) */                               \
+  X(unsupported, 6, "unsupported")
+
+enum class YumaError { BT_YUMA_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 BT_DECLARE_ERROR_ENUM(YumaError, yuma_category);  // category name "bt.yuma"
 
 // Runtime generation whose epoch is computed.
@@ -146,6 +155,9 @@ struct EpochOptions {
   // Evaluate step by step like run_epoch.rs (weight masks one at a time, the full liquid-alpha
   // matrix) instead of the fused single-pass forms. Same result; the tests cross-check both.
   bool stepwise = false;
+  // Threads one epoch may use (the column medians, the bond EMA and loading the bonds run split
+  // or concurrently). The result is identical for every value; 1 = the calling thread only.
+  unsigned threads = 1;
 };
 
 // Everything the epoch returns or writes (field names = the `output` object of the vectors).
@@ -189,7 +201,7 @@ inline bool bonds_row_stored(const EpochInput& in, std::size_t i) noexcept {
 // Largest n accepted by Path::dense (it materialises several n x n matrices, as subtensor's
 // epoch_dense does); larger inputs give YumaError::unsupported. The sparse path accepts any n and
 // uses O(n + nnz) memory (time O(n * validators) for the weighted median, as the runtime).
-inline constexpr std::uint16_t kMaxDenseN = 2048;
+inline constexpr std::uint16_t kMaxDenseN = 2048;  // why the cap stays: docs/yuma.md "Memory"
 
 // Runs one epoch of `variant` on `path`. Errors: YumaError::length_mismatch / uid_out_of_range /
 // invalid_input for inconsistent inputs (see EpochInput); never for valid storage states.

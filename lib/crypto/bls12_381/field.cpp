@@ -28,30 +28,46 @@ inline void reduce_once(std::uint64_t r[6], const std::uint64_t t[6], std::uint6
 }
 
 inline void mont_mul(std::uint64_t r[6], const std::uint64_t a[6], const std::uint64_t b[6]) noexcept {
-  std::uint64_t t[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  // CIOS with the reduction interleaved. p < 2^382 leaves two spare bits in the top limb, so each row
+  // fits in 7 words plus one carry bit and a single final subtraction suffices.
+  std::uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0;
+#pragma GCC unroll 6
   for (int i = 0; i < 6; ++i) {
-    u128 c = 0;
-    for (int j = 0; j < 6; ++j) {
-      c += static_cast<u128>(a[j]) * b[i] + t[j];
-      t[j] = static_cast<std::uint64_t>(c);
-      c >>= 64;
-    }
-    c += t[6];
-    t[6] = static_cast<std::uint64_t>(c);
-    t[7] = static_cast<std::uint64_t>(c >> 64);
-    const std::uint64_t m = t[0] * kPInv;
-    c = static_cast<u128>(m) * kP[0] + t[0];
-    c >>= 64;
-    for (int j = 1; j < 6; ++j) {
-      c += static_cast<u128>(m) * kP[j] + t[j];
-      t[j - 1] = static_cast<std::uint64_t>(c);
-      c >>= 64;
-    }
-    c += t[6];
-    t[5] = static_cast<std::uint64_t>(c);
-    t[6] = t[7] + static_cast<std::uint64_t>(c >> 64);
+    const std::uint64_t bi = b[i];
+    u128 c = static_cast<u128>(a[0]) * bi + t0;
+    t0 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(a[1]) * bi + t1;
+    t1 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(a[2]) * bi + t2;
+    t2 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(a[3]) * bi + t3;
+    t3 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(a[4]) * bi + t4;
+    t4 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(a[5]) * bi + t5;
+    t5 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + t6;
+    t6 = static_cast<std::uint64_t>(c);
+    const std::uint64_t top = static_cast<std::uint64_t>(c >> 64);
+
+    const std::uint64_t m = t0 * kPInv;
+    c = (static_cast<u128>(m) * kP[0] + t0) >> 64;
+    c += static_cast<u128>(m) * kP[1] + t1;
+    t0 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(m) * kP[2] + t2;
+    t1 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(m) * kP[3] + t3;
+    t2 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(m) * kP[4] + t4;
+    t3 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + static_cast<u128>(m) * kP[5] + t5;
+    t4 = static_cast<std::uint64_t>(c);
+    c = (c >> 64) + t6;
+    t5 = static_cast<std::uint64_t>(c);
+    t6 = top + static_cast<std::uint64_t>(c >> 64);
   }
-  reduce_once(r, t, t[6]);
+  const std::uint64_t t[6] = {t0, t1, t2, t3, t4, t5};
+  reduce_once(r, t, t6);
 }
 
 // Canonical (non-Montgomery) limbs of a.
