@@ -79,6 +79,7 @@ Result<yuma::EpochInput> epoch_input(const Snapshot& s, std::uint64_t epoch_bloc
   in.max_allowed_validators = s.hp.max_allowed_validators;
   in.weights = s.weights;
   in.bonds = s.bonds;
+  in.bonds_stored = s.bonds_stored;  // absent rows stay absent in the post-state
   in.kappa = s.hp.kappa;
   in.rho = s.hp.rho;
   in.bonds_moving_average = s.hp.bonds_moving_average;

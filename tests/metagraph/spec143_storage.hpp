@@ -112,7 +112,7 @@ struct Writer {
       if (!in.weights[u].empty())
         put(b, "Weights", {nu, u16le(static_cast<std::uint16_t>(u))}, enc_row(in.weights[u]));
     for (std::size_t u = 0; u < in.bonds.size(); ++u)
-      if (!in.bonds[u].empty())
+      if (bt::yuma::bonds_row_stored(in, u))  // an entry may hold an empty row
         put(b, "Bonds", {nu, u16le(static_cast<std::uint16_t>(u))}, enc_row(in.bonds[u]));
   }
 };

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bt/yuma/case.hpp>
 #include <bt/yuma/epoch.hpp>
+#include <bt/yuma/simulate.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <iostream>
@@ -103,15 +104,12 @@ TEST_CASE("multi-epoch cases chain: step k+1 run on our own post-state of step k
     for (std::size_t k = 0; k < c->steps.size(); ++k) {
       INFO("step " << k);
       EpochInput in = c->steps[k].input;
-      // post_state_bonds keeps absent rows (nullopt); as the next epoch's input they are empty rows.
-      auto as_rows = [](const std::vector<std::optional<bt::yuma::Row>>& v) {
-        std::vector<bt::yuma::Row> r;
-        for (const auto& row : v) r.push_back(row.value_or(bt::yuma::Row{}));
-        return r;
-      };
-      if (prev && in.bonds == as_rows(c->steps[k - 1].expected.post_state_bonds) &&
+      std::vector<std::optional<Row>> stored(in.bonds.size());  // the input's Bonds storage
+      for (std::size_t i = 0; i < in.bonds.size(); ++i)
+        if (bonds_row_stored(in, i)) stored[i] = in.bonds[i];
+      if (prev && stored == c->steps[k - 1].expected.post_state_bonds &&
           in.validator_permit == c->steps[k - 1].expected.post_state_validator_permit) {
-        in.bonds = as_rows(prev->post_state_bonds);
+        set_bonds_storage(in, prev->post_state_bonds);
         in.validator_permit = prev->post_state_validator_permit;
         ++chained;
       }

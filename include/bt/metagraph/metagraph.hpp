@@ -149,6 +149,7 @@ struct Snapshot {
   // max(n, 1 + highest stored row uid): rows keyed by a uid >= n exist only through direct writes.
   std::vector<yuma::Row> weights;
   std::vector<yuma::Row> bonds;
+  std::vector<bool> bonds_stored;  // [bonds.size()] true where Bonds has an entry (it may hold [])
   std::vector<std::optional<AxonInfo>> axons;  // [n] Axons[netuid][hotkey]
   // LoadedEmission[netuid] mapped to uids: (server, validator) for uids whose hotkey has a tuple
   // (spec143: written by the epoch, drained one block later). Empty when there is no entry.
