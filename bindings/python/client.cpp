@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 // bittensor_cpp.client: the chain client (bt::client::Client). Byte arguments accept bytes-like objects,
 // hashes are returned as 32-byte bytes, `at` is an optional block hash (bytes or "0x" hex str).
+// Transactions (bt/client/submit.hpp): create_signed, submit, query_fee, find_outcome.
 // Every network wait releases the GIL.
 #include <bt/client/client.hpp>
+#include <bt/client/submit.hpp>
+#include <bt/crypto/keypair.hpp>
 #include <bt/client/typed.hpp>
 
 #include "rpc.hpp"
 
 using bt::client::Client;
+using bt::metadata::Metadata;
 using namespace bt_py_rpc;
 
 namespace {
@@ -55,7 +59,27 @@ auto nogil(F&& f) {
 
 using Holder = std::unique_ptr<Client, NoGilDelete>;
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
+bt::crypto::Keypair keypair(const std::string& uri, const std::string& scheme) {
+  auto sch = bt::py::unwrap(bt::crypto::parse_scheme(scheme));
+  return bt::py::unwrap(bt::crypto::Keypair::from_uri(uri, sch));
+}
+
+py::dict outcome_dict(const bt::client::ExtrinsicOutcome& o) {
+  py::dict d;
+  d["block"] = pybytes(o.block.to_bytes());
+  d["index"] = o.index;
+  py::list evs;
+  for (const auto& e : o.events) evs.append(e.pallet + "." + e.name);
+  d["events"] = evs;
+  d["success"] = o.success();
+  d["error"] = o.error ? py::object(py::str(o.error->to_string())) : py::object(py::none());
+  d["error_name"] = (o.error && o.error->module)
+                        ? py::object(py::str(o.error->module->pallet + "." + o.error->module->name))
+                        : py::object(py::none());
+  return d;
+}
+
+
 std::vector<bt::metadata::Value> to_values(const py::list& items) {
   std::vector<bt::metadata::Value> out;
   for (const auto& it : items)
@@ -63,11 +87,11 @@ std::vector<bt::metadata::Value> to_values(const py::list& items) {
   return out;
 }
 py::object from_value(const bt::metadata::Value& v) { return loads(bt::metadata::to_json(v)); }
-#endif
 
 }  // namespace
 
 void init_client(py::module_& m) {
+  register_exit_hook();
   auto c = m.def_submodule("client", "Substrate chain client (bt::client::Client)");
   auto cls = py::class_<Client, Holder>(c, "Client", R"doc(
 Chain client over ws://, wss://, http:// or https:// (default local node ws://127.0.0.1:9944).
@@ -82,7 +106,9 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
               py::gil_scoped_release release;
               return Client::connect(url, o);
             }();
-            return Holder(bt::py::unwrap(std::move(r)).release());
+            Holder out(bt::py::unwrap(std::move(r)).release());
+            LiveClients::get().add(&out->rpc());
+            return out;
           }),
           py::arg("url") = "ws://127.0.0.1:9944", py::arg("timeout") = 30.0, py::arg("connect_timeout") = 10.0,
           py::arg("auto_reconnect") = true, py::arg("page_size") = 1000)
@@ -183,25 +209,30 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
           py::arg("method"), py::arg("params"), py::arg("unsubscribe_method"), py::arg("callback"))
       .def(
           "subscribe_new_heads",
-          [](Client& self, py::function cb) {
+          [](Client& self, py::function cb, std::optional<py::function> on_error) {
             auto f = hold(std::move(cb));
+            std::shared_ptr<py::function> ef = on_error ? hold(std::move(*on_error)) : nullptr;
             auto r = [&] {
               py::gil_scoped_release release;
-              return self.subscribe_new_heads([f](const bt::Result<bt::client::Header>& h) {
+              return self.subscribe_new_heads([f, ef](const bt::Result<bt::client::Header>& h) {
+                if (py_finalizing()) return;
                 py::gil_scoped_acquire gil;
                 if (h) invoke(f, header_dict(*h));
+                else report_error(ef, h.error(), "bittensor_cpp subscribe_new_heads");
               });
             }();
             auto s = std::make_unique<PySubscription>();
             s->sub = bt::py::unwrap(std::move(r));
             return s;
           },
-          py::arg("callback"), "callback(header: dict) for every new best block.")
+          py::arg("callback"), py::arg("on_error") = py::none(),
+          "callback(header: dict) for every new best block. Errors (a malformed header: ClientError; the "
+          "subscription ending because re-subscribing after a reconnect failed: RpcError, and .active turns "
+          "False) go to on_error(exc), or without on_error to sys.unraisablehook (printed).")
       .def("close", [](Client& self) {
         py::gil_scoped_release release;
         self.rpc().close();
       });
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
   // Typed access through the runtime metadata; values as JSON-like Python objects (bt::metadata::to_json).
   cls.def(
          "query",
@@ -248,6 +279,79 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
           py::arg("api"), py::arg("method"), py::arg("args") = py::list(), py::arg("at") = py::none(),
           "Runtime API call typed by the V15 metadata, e.g. runtime_api('SubnetInfoRuntimeApi', "
           "'get_subnet_hyperparams', [1]).");
-#endif
+
+  c.def(
+      "create_signed",
+      [](Client& client, const Metadata& md, const py::object& call, const std::string& signer,
+         const std::string& scheme, std::optional<std::uint64_t> nonce, std::uint64_t period,
+         std::uint64_t tip) {
+        auto kp = keypair(signer, scheme);
+        const bt::Bytes cb = to_bytes(call);
+        bt::client::TxOptions opt;
+        opt.nonce = nonce;
+        opt.period = period;
+        opt.tip = tip;
+        bt::Result<bt::Bytes> r = bt::Bytes{};
+        {
+          py::gil_scoped_release release;
+          r = bt::client::create_signed(client, md, cb, kp, opt);
+        }
+        return pybytes(bt::py::unwrap(std::move(r)));
+      },
+      py::arg("client"), py::arg("metadata"), py::arg("call"), py::arg("signer_uri"),
+      py::arg("scheme") = "sr25519", py::kw_only(), py::arg("nonce") = py::none(), py::arg("period") = 64,
+      py::arg("tip") = 0,
+      "Signs `call` with nonce (default: system_accountNextIndex), era and hashes taken from the chain.");
+
+  c.def(
+      "submit",
+      [](Client& client, const py::object& xt) {
+        const bt::Bytes b = to_bytes(xt);
+        bt::Result<bt::Hash256> r = bt::Hash256{};
+        {
+          py::gil_scoped_release release;
+          r = client.submit_extrinsic(b);
+        }
+        return pybytes(bt::py::unwrap(std::move(r)).to_bytes());
+      },
+      py::arg("client"), py::arg("extrinsic"), "author_submitExtrinsic; returns the extrinsic hash.");
+
+  c.def(
+      "query_fee",
+      [](Client& client, const Metadata& md, const py::object& xt) {
+        const bt::Bytes b = to_bytes(xt);
+        bt::Result<bt::client::FeeEstimate> r = bt::client::FeeEstimate{};
+        {
+          py::gil_scoped_release release;
+          r = bt::client::query_fee(client, md, b);
+        }
+        auto f = bt::py::unwrap(std::move(r));
+        py::dict d;
+        d["ref_time"] = f.ref_time;
+        d["proof_size"] = f.proof_size;
+        d["class"] = f.dispatch_class;
+        d["partial_fee"] = static_cast<std::uint64_t>(f.partial_fee);
+        return d;
+      },
+      py::arg("client"), py::arg("metadata"), py::arg("extrinsic"),
+      "TransactionPaymentApi.query_info via state_call.");
+
+  c.def(
+      "find_outcome",
+      [](Client& client, const Metadata& md, const py::object& block,
+         const py::object& xt) -> py::object {
+        const bt::Bytes b = to_bytes(xt);
+        const bt::Hash256 h = bt::py::unwrap(bt::Hash256::from_view(to_bytes(block)));
+        bt::Result<std::optional<bt::client::ExtrinsicOutcome>> r = std::optional<bt::client::ExtrinsicOutcome>{};
+        {
+          py::gil_scoped_release release;
+          r = bt::client::find_outcome(client, md, h, b);
+        }
+        auto o = bt::py::unwrap(std::move(r));
+        if (!o) return py::none();
+        return outcome_dict(*o);
+      },
+      py::arg("client"), py::arg("metadata"), py::arg("block_hash"), py::arg("extrinsic"),
+      "dict(block, index, events, success, error, error_name) of the extrinsic in that block, or None.");
   m.attr("Client") = cls;
 }

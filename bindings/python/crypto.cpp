@@ -116,21 +116,21 @@ void init_sr25519(py::module_& c) {
       "derive_hard",
       [](const py::buffer& secret, const py::buffer& chain_code) {
         return keypair_tuple(
-            sr::derive_hard(keypair_from_secret(secret), fixed_arg<32>(chain_code, "chain code")));
+            sr::derive_hard(keypair_from_secret(secret), bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))));
       },
       py::arg("secret"), py::arg("chain_code"), "Hard junction (//x): (secret, public).");
   s.def(
       "derive_hard_seed",
       [](const py::buffer& secret, const py::buffer& chain_code) {
         const sr::Keypair kp = keypair_from_secret(secret);
-        return to_py(sr::derive_hard_mini_secret(kp.secret, fixed_arg<32>(chain_code, "chain code")).view());
+        return to_py(sr::derive_hard_mini_secret(kp.secret, bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))).view());
       },
       py::arg("secret"), py::arg("chain_code"), "The 32-byte mini secret a hard junction derives.");
   s.def(
       "derive_soft",
       [](const py::buffer& secret, const py::buffer& chain_code) {
         return keypair_tuple(
-            sr::derive_soft(keypair_from_secret(secret), fixed_arg<32>(chain_code, "chain code")));
+            sr::derive_soft(keypair_from_secret(secret), bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))));
       },
       py::arg("secret"), py::arg("chain_code"), "Soft junction (/x): (secret, public).");
   s.def(
@@ -138,7 +138,7 @@ void init_sr25519(py::module_& c) {
       [](const py::buffer& public_key, const py::buffer& chain_code) {
         sr::PublicKey pk{fixed_arg<32>(public_key, "public key")};
         return to_py(
-            bt::py::unwrap(sr::derive_soft_public(pk, fixed_arg<32>(chain_code, "chain code"))).view());
+            bt::py::unwrap(sr::derive_soft_public(pk, bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code")))).view());
       },
       py::arg("public_key"), py::arg("chain_code"), "Soft junction on a public key.");
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // bittensor_cpp._core.extrinsic: eras, signed extensions from metadata, signed/unsigned v4 extrinsics,
-// decoding, and (with a client) nonce/era from the chain, fee estimate, submission and outcome.
+// decoding. Offline: what needs a node (create_signed, submit, query_fee, find_outcome) is in
+// bittensor_cpp.client.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -8,7 +9,6 @@
 #include <bt/extrinsic/builder.hpp>
 #include <bt/extrinsic/era.hpp>
 #include <bt/extrinsic/extensions.hpp>
-#include <bt/extrinsic/online.hpp>
 #include <bt/metadata/value.hpp>
 #include <string>
 
@@ -46,21 +46,6 @@ ExtensionParams make_params(std::uint32_t spec_version, std::uint32_t transactio
   p.tip = tip;
   if (!metadata_hash.is_none()) p.metadata_hash = to_hash(metadata_hash);
   return p;
-}
-
-py::dict outcome_dict(const ExtrinsicOutcome& o) {
-  py::dict d;
-  d["block"] = pyb(o.block.to_bytes());
-  d["index"] = o.index;
-  py::list evs;
-  for (const auto& e : o.events) evs.append(e.pallet + "." + e.name);
-  d["events"] = evs;
-  d["success"] = o.success();
-  d["error"] = o.error ? py::object(py::str(o.error->to_string())) : py::object(py::none());
-  d["error_name"] = (o.error && o.error->module)
-                        ? py::object(py::str(o.error->module->pallet + "." + o.error->module->name))
-                        : py::object(py::none());
-  return d;
 }
 
 #define BT_PARAM_ARGS                                                                                 \
@@ -158,78 +143,4 @@ void init_extrinsic(py::module_& m) {
         return verify_extrinsic(d, to_bytes(additional));
       },
       py::arg("metadata"), py::arg("extrinsic"), py::arg("additional"));
-
-  x.def(
-      "create_signed",
-      [](bt::client::Client& c, const Metadata& md, const py::object& call, const std::string& signer,
-         const std::string& scheme, std::optional<std::uint64_t> nonce, std::uint64_t period,
-         std::uint64_t tip) {
-        auto kp = keypair(signer, scheme);
-        const bt::Bytes cb = to_bytes(call);
-        TxOptions opt;
-        opt.nonce = nonce;
-        opt.period = period;
-        opt.tip = tip;
-        bt::Result<bt::Bytes> r = bt::Bytes{};
-        {
-          py::gil_scoped_release release;
-          r = create_signed(c, md, cb, kp, opt);
-        }
-        return pyb(bt::py::unwrap(std::move(r)));
-      },
-      py::arg("client"), py::arg("metadata"), py::arg("call"), py::arg("signer_uri"),
-      py::arg("scheme") = "sr25519", py::kw_only(), py::arg("nonce") = py::none(), py::arg("period") = 64,
-      py::arg("tip") = 0,
-      "Signs `call` with nonce (default: system_accountNextIndex), era and hashes taken from the chain.");
-
-  x.def(
-      "submit",
-      [](bt::client::Client& c, const py::object& xt) {
-        const bt::Bytes b = to_bytes(xt);
-        bt::Result<bt::Hash256> r = bt::Hash256{};
-        {
-          py::gil_scoped_release release;
-          r = c.submit_extrinsic(b);
-        }
-        return pyb(bt::py::unwrap(std::move(r)).to_bytes());
-      },
-      py::arg("client"), py::arg("extrinsic"), "author_submitExtrinsic; returns the extrinsic hash.");
-
-  x.def(
-      "query_fee",
-      [](bt::client::Client& c, const Metadata& md, const py::object& xt) {
-        const bt::Bytes b = to_bytes(xt);
-        bt::Result<FeeEstimate> r = FeeEstimate{};
-        {
-          py::gil_scoped_release release;
-          r = query_fee(c, md, b);
-        }
-        auto f = bt::py::unwrap(std::move(r));
-        py::dict d;
-        d["ref_time"] = f.ref_time;
-        d["proof_size"] = f.proof_size;
-        d["class"] = f.dispatch_class;
-        d["partial_fee"] = static_cast<std::uint64_t>(f.partial_fee);
-        return d;
-      },
-      py::arg("client"), py::arg("metadata"), py::arg("extrinsic"),
-      "TransactionPaymentApi.query_info via state_call.");
-
-  x.def(
-      "find_outcome",
-      [](bt::client::Client& c, const Metadata& md, const py::object& block,
-         const py::object& xt) -> py::object {
-        const bt::Bytes b = to_bytes(xt);
-        const bt::Hash256 h = to_hash(block);
-        bt::Result<std::optional<ExtrinsicOutcome>> r = std::optional<ExtrinsicOutcome>{};
-        {
-          py::gil_scoped_release release;
-          r = find_outcome(c, md, h, b);
-        }
-        auto o = bt::py::unwrap(std::move(r));
-        if (!o) return py::none();
-        return outcome_dict(*o);
-      },
-      py::arg("client"), py::arg("metadata"), py::arg("block_hash"), py::arg("extrinsic"),
-      "dict(block, index, events, success, error, error_name) of the extrinsic in that block, or None.");
 }

@@ -12,13 +12,15 @@
 #include <bt/metagraph/metagraph.hpp>
 #include <bt/metagraph/predict.hpp>
 
-#include <charconv>
+#include <limits>
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "../common/cli.hpp"
 
 namespace mg = bt::metagraph;
 
@@ -34,18 +36,15 @@ const char* kUsage =
     "  --csv      one CSV row per uid on stdout\n"
     "  --help     this text\n";
 
+// Strict decimal in T's range (examples/common/cli.hpp).
 template <class T>
 std::optional<T> parse_uint(std::string_view s) {
-  T v{};
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
+  auto v = bt_cli::parse_uint(s, 0, std::numeric_limits<T>::max());
+  if (!v) return std::nullopt;
+  return static_cast<T>(*v);
 }
 
-int usage_error(const std::string& msg) {
-  std::cerr << "bt-metagraph: " << msg << "\n" << kUsage;
-  return 2;
-}
+int usage_error(const std::string& msg) { bt_cli::usage_error("bt-metagraph", msg); }
 
 std::string ss58(const bt::crypto::AccountId32& a) {
   return bt::crypto::ss58_encode(a).value_or(bt::to_hex(a));
@@ -73,7 +72,7 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) return usage_error("--block needs a block number");
       block = parse_uint<std::uint64_t>(argv[++i]);
       if (!block) return usage_error(std::string("--block: not a block number: ") + argv[i]);
-    } else if (a.rfind("--", 0) == 0) {
+    } else if (a.size() > 1 && a[0] == '-') {
       return usage_error("unknown option " + std::string(a));
     } else if (!url) {
       url = std::string(a);
@@ -85,6 +84,9 @@ int main(int argc, char** argv) {
     }
   }
   if (!url || !netuid) return usage_error("URL and NETUID are required");
+  if (url->rfind("ws://", 0) != 0 && url->rfind("wss://", 0) != 0 && url->rfind("http://", 0) != 0 &&
+      url->rfind("https://", 0) != 0)
+    return usage_error("URL must start with ws://, wss://, http:// or https://, got '" + *url + "'");
   if (as_json && as_csv) return usage_error("--json and --csv exclude each other");
 
   std::cerr << "connecting to " << *url << "...\n";

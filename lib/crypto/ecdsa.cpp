@@ -71,11 +71,9 @@ Result<PublicKey> public_key_from_bytes(ByteView bytes) {
   return serialize(pk);
 }
 
-FixedBytes<32> account_id(const PublicKey& public_key) {
-  auto h = blake2b_256(public_key.view());
-  FixedBytes<32> out;
-  std::memcpy(out.data.data(), h.data.data(), 32);
-  return out;
+AccountId32 account_id(const PublicKey& public_key) {
+  // The digest is the account id (sp_runtime::MultiSigner::into_account for ecdsa).
+  return AccountId32(blake2b_256(public_key.view()).fixed());
 }
 
 Signature sign_prehashed(const Keypair& keypair, const MessageHash& hash) {

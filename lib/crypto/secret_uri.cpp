@@ -29,9 +29,9 @@ std::optional<std::uint64_t> parse_u64(std::string_view s) {
   return v;
 }
 
-FixedBytes<32> chain_code_of(ByteView encoded) {
-  FixedBytes<32> cc;
-  if (encoded.size() > 32) return blake2b_256(encoded);
+ChainCode chain_code_of(ByteView encoded) {
+  ChainCode cc;
+  if (encoded.size() > 32) return ChainCode(blake2b_256(encoded).fixed());  // sp-core hashes long names
   std::memcpy(cc.data.data(), encoded.data(), encoded.size());
   return cc;
 }

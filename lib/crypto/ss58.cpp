@@ -211,7 +211,7 @@ Result<MultiSigner> MultiSigner::decode(ByteView scale) {
 }
 
 AccountId32 MultiSigner::account_id() const {
-  if (scheme == Scheme::ecdsa) return blake2b_256(public_key);
+  if (scheme == Scheme::ecdsa) return AccountId32(blake2b_256(public_key).fixed());
   AccountId32 out;
   std::copy_n(public_key.begin(), std::min<std::size_t>(32, public_key.size()), out.begin());
   return out;

@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.hpp"
 #include "detail/error_category.hpp"
 
 namespace bt::metagraph {
@@ -132,10 +133,10 @@ class Wire {
     }
     for (std::size_t i = 0; i < answers.size(); ++i) {
       if (!answers[i]) return fail(std::move(answers[i]).error());
-      json j = json::parse(*answers[i], nullptr, false);
-      if (j.is_discarded())
-        return fail(MetagraphError::malformed_item, reqs[i].method + ": the node's answer is not JSON");
-      out.push_back(std::move(j));
+      auto parsed = ::bt::detail::parse_json_checked(*answers[i]);
+      if (!parsed.ok())
+        return fail(MetagraphError::malformed_item, reqs[i].method + ": the node's answer: " + parsed.error);
+      out.push_back(std::move(parsed.value));
     }
     return out;
   }

@@ -29,12 +29,12 @@ TEST_CASE("junction chain codes follow DeriveJunction", "[crypto][secret_uri]") 
   CHECK(j31.chain_code[31] == 'x');
   Bytes enc32{static_cast<std::uint8_t>(32 * 4)};
   enc32.insert(enc32.end(), n32.begin(), n32.end());
-  CHECK(DeriveJunction::from_name(n32, true).chain_code == blake2b_256(enc32));
+  CHECK(DeriveJunction::from_name(n32, true).chain_code == bt::crypto::ChainCode(blake2b_256(enc32).fixed()));
   // 64-byte name: compact length takes two bytes (64 << 2 | 1 = 0x0101).
   std::string n64(64, 'y');
   Bytes enc64{0x01, 0x01};
   enc64.insert(enc64.end(), n64.begin(), n64.end());
-  CHECK(DeriveJunction::from_name(n64, false).chain_code == blake2b_256(enc64));
+  CHECK(DeriveJunction::from_name(n64, false).chain_code == bt::crypto::ChainCode(blake2b_256(enc64).fixed()));
 }
 
 TEST_CASE("secret URI grammar", "[crypto][secret_uri]") {

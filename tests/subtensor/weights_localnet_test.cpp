@@ -6,7 +6,7 @@
 #include <bt/client/client.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
-#include <bt/extrinsic/online.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/metadata/calls.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
@@ -27,11 +27,11 @@ struct Chain {
   const bt::metadata::Metadata& md;
 
   // Signs and submits every (call, signer), builds one block, returns each outcome.
-  std::vector<ext::ExtrinsicOutcome> run(
+  std::vector<bt::client::ExtrinsicOutcome> run(
       const std::vector<std::pair<bt::Bytes, const bt::crypto::Keypair*>>& items) {
     std::vector<bt::Bytes> xts;
     for (const auto& [call, signer] : items) {
-      auto xt = ext::create_signed(c, md, call, *signer);
+      auto xt = bt::client::create_signed(c, md, call, *signer);
       REQUIRE(xt);
       auto h = c.submit_extrinsic(*xt);
       const std::string msg = h ? std::string() : h.error().to_string();
@@ -41,9 +41,9 @@ struct Chain {
     }
     REQUIRE(c.rpc().call("dev_newBlock", R"([{"count":1}])", 120s));
     auto best = c.best_hash().value();
-    std::vector<ext::ExtrinsicOutcome> out;
+    std::vector<bt::client::ExtrinsicOutcome> out;
     for (const auto& xt : xts) {
-      auto o = ext::find_outcome(c, md, best, xt);
+      auto o = bt::client::find_outcome(c, md, best, xt);
       REQUIRE(o);
       REQUIRE(o->has_value());
       out.push_back(std::move(**o));
@@ -70,7 +70,7 @@ struct Chain {
   }
 };
 
-void require_ok(const ext::ExtrinsicOutcome& o, const char* what) {
+void require_ok(const bt::client::ExtrinsicOutcome& o, const char* what) {
   const std::string msg = std::string(what) + ": " + (o.error ? o.error->to_string() : std::string("ok"));
   INFO(msg);
   REQUIRE(o.success());

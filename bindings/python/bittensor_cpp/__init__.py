@@ -19,6 +19,8 @@ from ._core import (  # noqa: F401
     ExtrinsicError,
     SubtensorError,
     YumaError,
+    BlsError,
+    TimelockError,
     MetagraphError,
     to_hex,
     from_hex,
@@ -26,10 +28,17 @@ from ._core import (  # noqa: F401
 
 # Optional areas: present when the library was built with the corresponding module.
 for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic",
-              "subtensor", "metagraph"):
+              "subtensor", "timelock", "metagraph"):
     if hasattr(_core, _name):
         globals()[_name] = getattr(_core, _name)
 del _name
+
+# Yuma simulation at scale (pure-Python front end of the C++ thread pool; optional Dask).
+if hasattr(_core, "yuma"):
+    from . import _yuma_sim
+
+    yuma.simulate = _yuma_sim.simulate  # noqa: F821 (set in the loop above)
+    yuma.sweep = _yuma_sim.sweep  # noqa: F821
 
 # The wallet area's classes are also available at the top level, as in bittensor/btwallet.
 if hasattr(_core, "wallet"):
@@ -48,3 +57,10 @@ if hasattr(_core, "metagraph"):
 # The chain client (present when built with the client module).
 if hasattr(_core, "client"):
     Client = _core.client.Client
+
+# `import bittensor_cpp.timelock` works like `from bittensor_cpp import timelock`.
+if hasattr(_core, "timelock"):
+    import sys as _sys
+
+    _sys.modules[__name__ + ".timelock"] = _core.timelock
+    del _sys

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <bt/bytes.hpp>
+#include <bt/crypto/types.hpp>
 #include <bt/result.hpp>
 #include <bt/secure.hpp>
 #include <cstdint>
@@ -22,8 +23,8 @@ namespace bt::crypto::ecdsa {
 
 using PublicKey = FixedBytes<33>;
 using Signature = FixedBytes<65>;
-using ChainCode = FixedBytes<32>;
-using MessageHash = FixedBytes<32>;
+using ChainCode = crypto::ChainCode;
+using MessageHash = Hash256;  // a 32-byte digest (blake2b-256 for Substrate, keccak-256 for Ethereum)
 
 struct Keypair {
   SecretBytes<32> secret;  // the secret scalar (big-endian), equal to the seed
@@ -39,7 +40,7 @@ Result<Keypair> keypair_from_seed(std::span<const std::uint8_t, 32> seed);
 Result<PublicKey> public_key_from_bytes(ByteView bytes);
 
 // blake2b-256(compressed public key): the 32-byte AccountId Substrate uses for ecdsa signers.
-FixedBytes<32> account_id(const PublicKey& public_key);
+AccountId32 account_id(const PublicKey& public_key);
 
 // Signs blake2b-256(message). Constant time in the secret.
 Signature sign(const Keypair& keypair, ByteView message);

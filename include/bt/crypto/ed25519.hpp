@@ -12,6 +12,7 @@
 #pragma once
 
 #include <bt/bytes.hpp>
+#include <bt/crypto/types.hpp>
 #include <bt/result.hpp>
 #include <bt/secure.hpp>
 #include <cstdint>
@@ -19,9 +20,12 @@
 
 namespace bt::crypto::ed25519 {
 
-using PublicKey = FixedBytes<32>;
+// Any 32 bytes (a compressed Edwards point, checked when used); distinct from AccountId32 even though
+// an ed25519 account id has the same bytes: see include/bt/crypto/types.hpp.
+struct PublicKeyTag;
+using PublicKey = TaggedBytes<PublicKeyTag, 32>;
 using Signature = FixedBytes<64>;
-using ChainCode = FixedBytes<32>;
+using ChainCode = crypto::ChainCode;
 using Seed = SecretBytes<32>;
 
 struct Keypair {

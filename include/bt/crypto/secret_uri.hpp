@@ -22,6 +22,7 @@
 #pragma once
 
 #include <bt/bytes.hpp>
+#include <bt/crypto/types.hpp>
 #include <bt/result.hpp>
 #include <cstdint>
 #include <optional>
@@ -37,7 +38,7 @@ inline constexpr std::string_view kDevPhrase =
 
 struct DeriveJunction {
   bool hard = false;
-  FixedBytes<32> chain_code;
+  ChainCode chain_code;
 
   // The junction as sp-core builds it from the text after the slashes (name without '/').
   static DeriveJunction from_name(std::string_view name, bool hard);

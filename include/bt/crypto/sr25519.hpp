@@ -35,6 +35,7 @@
 
 #include <array>
 #include <bt/bytes.hpp>
+#include <bt/crypto/types.hpp>
 #include <bt/crypto/error.hpp>
 #include <bt/result.hpp>
 #include <bt/secure.hpp>
@@ -55,6 +56,9 @@ inline constexpr std::array<std::uint8_t, 9> substrate_context{'s', 'u', 'b', 's
 
 // A compressed ristretto255 point. Values produced by this library are always valid points; a
 // PublicKey built by hand from untrusted bytes should go through public_key_from_bytes().
+// Its own type, not crypto::AccountId32: a PublicKey promises a canonical point (its constructors
+// check it), an account id promises nothing and for other schemes is not the key at all. The step from
+// key to account is explicit: crypto::Keypair::account_id() or AccountId32(pk.bytes).
 struct PublicKey {
   FixedBytes<32> bytes;
 
@@ -80,7 +84,7 @@ struct Keypair {
 };
 
 using Signature = FixedBytes<64>;
-using ChainCode = FixedBytes<32>;
+using ChainCode = crypto::ChainCode;
 
 // ---- keys -------------------------------------------------------------------------------------
 

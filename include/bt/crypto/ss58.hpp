@@ -16,6 +16,7 @@
 #pragma once
 
 #include <bt/bytes.hpp>
+#include <bt/crypto/types.hpp>
 #include <bt/result.hpp>
 #include <cstdint>
 #include <optional>
@@ -23,10 +24,6 @@
 #include <string_view>
 
 namespace bt::crypto {
-
-// A 32-byte Substrate account id (AccountId32): the sr25519/ed25519 public key, or blake2b-256 of the
-// 33-byte compressed ecdsa public key.
-using AccountId32 = FixedBytes<32>;
 
 inline constexpr std::uint16_t ss58_max_prefix = 16383;
 inline constexpr std::uint16_t bittensor_ss58_prefix = 42;

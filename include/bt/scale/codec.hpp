@@ -10,7 +10,7 @@
 //                                     OptionBool: 0 None, 1 Some(true), 2 Some(false)
 //   RustResult<T, E>                  0x00 ok | 0x01 err
 //   std::vector<T>, Bytes             Compact length, then the elements
-//   std::array<T, N>, FixedBytes<N>   the N elements, no length
+//   std::array<T, N>, FixedBytes<N>, TaggedBytes<Tag, N>   the N elements, no length
 //   std::tuple<...>, std::pair        the fields in order
 //   std::string                       Compact byte length, UTF-8 (checked when decoding)
 //   std::variant<A...>                enum: u8 index, then the alternative; the index is the
@@ -305,6 +305,12 @@ template <std::size_t N>
 struct Codec<FixedBytes<N>> {
   static void encode(Encoder& e, const FixedBytes<N>& a) { e.put_raw(a.data.data(), N); }
   static void decode(Decoder& d, FixedBytes<N>& a) { d.read_into(a.data.data(), N); }
+};
+
+template <typename Tag, std::size_t N>
+struct Codec<TaggedBytes<Tag, N>> {
+  static void encode(Encoder& e, const TaggedBytes<Tag, N>& a) { e.put_raw(a.data.data(), N); }
+  static void decode(Decoder& d, TaggedBytes<Tag, N>& a) { d.read_into(a.data.data(), N); }
 };
 
 template <class T>

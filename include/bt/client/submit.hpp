@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
-// Building signed extrinsics against a live node: fills ExtensionParams from the chain.
+// Transactions against a live node: the chain I/O around the offline extrinsic codec (bt::extrinsic).
+// Fills ExtensionParams from the chain, estimates fees, finds an extrinsic's outcome in a block.
 //
 //   auto client = bt::client::Client::connect("ws://127.0.0.1:9944").value();
 //   auto md = bt::metadata::Metadata::decode(*client->metadata().value()).value();
-//   bt::extrinsic::TxOptions opt;                 // nonce from the node, 64-block era, no tip
-//   auto xt = bt::extrinsic::create_signed(*client, md, call, alice, opt).value();
+//   bt::client::TxOptions opt;                    // nonce from the node, 64-block era, no tip
+//   auto xt = bt::client::create_signed(*client, md, call, alice, opt).value();
 //   auto hash = client->submit_extrinsic(xt);
+//
+// This lives in the client layer, not in extrinsic: extrinsic encodes and decodes bytes and knows no
+// transport; the layer that owns the connection owns the reads that fill in nonce, era and hashes.
 //
 // prepare_params reads: runtime version (spec / transaction version), genesis hash, the best header
 // (era = Era::mortal(period, number), era_block_hash = hash of the era's birth block) and, when
@@ -22,22 +26,22 @@
 #include <cstdint>
 #include <optional>
 
-namespace bt::extrinsic {
+namespace bt::client {
 
 struct TxOptions {
   std::optional<std::uint64_t> nonce;  // nullopt: system_accountNextIndex
   std::uint64_t period = 64;           // mortality in blocks; 0 = immortal
   scale::u128 tip = 0;
   std::optional<Hash256> metadata_hash;
-  std::vector<CustomExtension> custom;
+  std::vector<extrinsic::CustomExtension> custom;
 };
 
 // Errors: those of the client calls.
-Result<ExtensionParams> prepare_params(client::Client& client, const crypto::Keypair& signer,
-                                       const TxOptions& opt);
+Result<extrinsic::ExtensionParams> prepare_params(Client& client, const crypto::Keypair& signer,
+                                                  const TxOptions& opt);
 
 // prepare_params + build_signed.
-Result<Bytes> create_signed(client::Client& client, const metadata::Metadata& md, ByteView call,
+Result<Bytes> create_signed(Client& client, const metadata::Metadata& md, ByteView call,
                             const crypto::Keypair& signer, const TxOptions& opt = {});
 
 // The fee estimate of TransactionPaymentApi::query_info for a signed extrinsic.
@@ -54,7 +58,7 @@ struct FeeEstimate {
 // payment_queryInfo RPC this works the same on every node (chopsticks answers that RPC with raw SCALE).
 // Errors: client errors, MetadataError::not_found when the metadata has no RuntimeDispatchInfo type,
 // decode errors.
-Result<FeeEstimate> query_fee(client::Client& client, const metadata::Metadata& md, ByteView extrinsic,
+Result<FeeEstimate> query_fee(Client& client, const metadata::Metadata& md, ByteView extrinsic,
                               std::optional<Hash256> at = std::nullopt);
 
 // What happened to an extrinsic in a block.
@@ -72,7 +76,7 @@ struct ExtrinsicOutcome {
 
 // Looks for `extrinsic` (exact bytes) in block `block` and decodes its events (System.Events at that
 // block). nullopt when the block does not contain it. Errors: client errors, metadata decode errors.
-Result<std::optional<ExtrinsicOutcome>> find_outcome(client::Client& client, const metadata::Metadata& md,
+Result<std::optional<ExtrinsicOutcome>> find_outcome(Client& client, const metadata::Metadata& md,
                                                      const Hash256& block, ByteView extrinsic);
 
-}  // namespace bt::extrinsic
+}  // namespace bt::client

@@ -41,7 +41,7 @@ FixedBytes<N> twox(ByteView data) {
 }  // namespace
 
 FixedBytes<16> blake2b_128(ByteView data) { return blake2b_fixed<16>(data); }
-Hash256 blake2b_256(ByteView data) { return blake2b_fixed<32>(data); }
+Hash256 blake2b_256(ByteView data) { return Hash256(blake2b_fixed<32>(data)); }
 FixedBytes<64> blake2b_512(ByteView data) { return blake2b_fixed<64>(data); }
 
 Result<Bytes> blake2b(ByteView data, std::size_t out_len, ByteView key) {

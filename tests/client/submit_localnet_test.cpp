@@ -5,7 +5,7 @@
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/extrinsic/builder.hpp>
-#include <bt/extrinsic/online.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/metadata/calls.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -44,13 +44,13 @@ void transfer_round_trip(const std::string& url) {
       Value::composite({{"dest", Value::variant_unnamed("Id", {Value::bytes(bob.to_bytes())})},
                         {"value", Value::u(amount)}}));
   REQUIRE(call);
-  auto xt = bt::extrinsic::create_signed(client, **md, *call, alice);
+  auto xt = bt::client::create_signed(client, **md, *call, alice);
   REQUIRE(xt);
   auto decoded = bt::extrinsic::decode_extrinsic(**md, *xt);
   REQUIRE(decoded);
   CHECK(*decoded->signer == alice.account_id());
 
-  auto fee = bt::extrinsic::query_fee(client, **md, *xt);
+  auto fee = bt::client::query_fee(client, **md, *xt);
   if (!fee) FAIL("query_fee: " << fee.error().to_string());
   CHECK(fee->partial_fee > 0);
   CHECK(fee->partial_fee < 1'000'000'000);  // well below 1 TAO
@@ -73,7 +73,7 @@ void transfer_round_trip(const std::string& url) {
   REQUIRE(client.rpc().call("dev_newBlock", R"([{"count":1}])", 120s));
   auto best = client.best_hash();
   REQUIRE(best);
-  auto outcome = bt::extrinsic::find_outcome(client, **md, *best, *xt);
+  auto outcome = bt::client::find_outcome(client, **md, *best, *xt);
   REQUIRE(outcome);
   REQUIRE(outcome->has_value());
   const auto& o = **outcome;
@@ -117,14 +117,14 @@ TEST_CASE("raonet: immortal extrinsic with explicit nonce, failed dispatch decod
       Value::composite({{"dest", Value::variant_unnamed("Id", {Value::bytes(charlie.to_bytes())})},
                         {"value", Value::u(std::uint64_t{1} << 62)}}));
   REQUIRE(call);
-  bt::extrinsic::TxOptions opt;
+  bt::client::TxOptions opt;
   opt.period = 0;
   opt.nonce = client.account_next_index(ferdie.ss58_address()).value();
-  auto xt = bt::extrinsic::create_signed(client, *md, *call, ferdie, opt);
+  auto xt = bt::client::create_signed(client, *md, *call, ferdie, opt);
   REQUIRE(xt);
   REQUIRE(client.submit_extrinsic(*xt));
   REQUIRE(client.rpc().call("dev_newBlock", R"([{"count":1}])", 120s));
-  auto outcome = bt::extrinsic::find_outcome(client, *md, client.best_hash().value(), *xt);
+  auto outcome = bt::client::find_outcome(client, *md, client.best_hash().value(), *xt);
   REQUIRE(outcome);
   REQUIRE(outcome->has_value());
   REQUIRE((*outcome)->error);

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: MIT
+#include <bt/client/submit.hpp>
+
 #include <algorithm>
 #include <bt/crypto/hashing.hpp>
-#include <bt/extrinsic/online.hpp>
 #include <bt/metadata/error.hpp>
 #include <bt/metadata/value.hpp>
 
-namespace bt::extrinsic {
+namespace bt::client {
 
-Result<ExtensionParams> prepare_params(client::Client& client, const crypto::Keypair& signer,
-                                       const TxOptions& opt) {
+using extrinsic::Era;
+using extrinsic::ExtensionParams;
+
+Result<ExtensionParams> prepare_params(Client& client, const crypto::Keypair& signer, const TxOptions& opt) {
   ExtensionParams p;
   BT_TRY(auto rv, client.runtime_version());
   p.spec_version = rv.spec_version;
@@ -39,10 +42,10 @@ Result<ExtensionParams> prepare_params(client::Client& client, const crypto::Key
   return p;
 }
 
-Result<Bytes> create_signed(client::Client& client, const metadata::Metadata& md, ByteView call,
+Result<Bytes> create_signed(Client& client, const metadata::Metadata& md, ByteView call,
                             const crypto::Keypair& signer, const TxOptions& opt) {
   BT_TRY(ExtensionParams p, prepare_params(client, signer, opt));
-  return build_signed(md, call, signer, p);
+  return extrinsic::build_signed(md, call, signer, p);
 }
 
 namespace {
@@ -77,7 +80,7 @@ Result<FeeEstimate> decode_dispatch_info_fallback(const metadata::Metadata& md, 
 }
 }  // namespace
 
-Result<FeeEstimate> query_fee(client::Client& client, const metadata::Metadata& md, ByteView extrinsic,
+Result<FeeEstimate> query_fee(Client& client, const metadata::Metadata& md, ByteView extrinsic,
                               std::optional<Hash256> at) {
   Bytes args(extrinsic.begin(), extrinsic.end());
   const auto len = static_cast<std::uint32_t>(extrinsic.size());
@@ -114,7 +117,7 @@ const metadata::EventRecord* ExtrinsicOutcome::find_event(std::string_view palle
   return nullptr;
 }
 
-Result<std::optional<ExtrinsicOutcome>> find_outcome(client::Client& client, const metadata::Metadata& md,
+Result<std::optional<ExtrinsicOutcome>> find_outcome(Client& client, const metadata::Metadata& md,
                                                      const Hash256& block, ByteView extrinsic) {
   BT_TRY(auto blk, client.block(block));
   const Bytes want(extrinsic.begin(), extrinsic.end());
@@ -158,4 +161,4 @@ Result<std::optional<ExtrinsicOutcome>> find_outcome(client::Client& client, con
   return std::optional<ExtrinsicOutcome>(std::move(out));
 }
 
-}  // namespace bt::extrinsic
+}  // namespace bt::client
