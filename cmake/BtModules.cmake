@@ -51,7 +51,7 @@ bt_module(rpc        DEPS core                               EXTERNAL boost http
 bt_module(extrinsic  DEPS core hashing crypto scale metadata)
 bt_module(client     DEPS core hashing crypto rpc scale metadata extrinsic EXTERNAL json)
 bt_module(subtensor  DEPS core hashing crypto scale metadata extrinsic client)
-bt_module(metagraph  DEPS core hashing crypto scale metadata client yuma fixed)
+bt_module(metagraph  DEPS core hashing crypto scale metadata client yuma fixed EXTERNAL json)
 # ---------------------------------------------------------------------------------------------------
 
 # bt_resolve_modules(): validates BT_MODULES against the table and sets BT_ENABLED_MODULES (table

@@ -175,7 +175,8 @@ Result<std::vector<Difference>> compare(const Prediction& p, const Snapshot& at)
   const std::size_t rows = std::max(o.post_state_bonds.size(), at.bonds.size());
   for (std::size_t i = 0; i < rows; ++i) {
     static const yuma::Row empty;
-    const yuma::Row& a = i < o.post_state_bonds.size() ? o.post_state_bonds[i] : empty;
+    const yuma::Row& a =
+        i < o.post_state_bonds.size() && o.post_state_bonds[i] ? *o.post_state_bonds[i] : empty;
     const yuma::Row& b = i < at.bonds.size() ? at.bonds[i] : empty;
     if (a != b) d.push_back({"bonds", static_cast<std::uint32_t>(i), row_text(a), row_text(b)});
   }

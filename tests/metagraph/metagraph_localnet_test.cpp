@@ -8,7 +8,7 @@
 #include <bt/client/client.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
-#include <bt/extrinsic/online.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/metadata/calls.hpp>
 #include <bt/metagraph/metagraph.hpp>
 #include <bt/metagraph/predict.hpp>
@@ -22,7 +22,7 @@
 #include "localnet/localnet_env.hpp"
 
 using namespace std::chrono_literals;
-namespace ext = bt::extrinsic;
+namespace ext = bt::client;
 namespace mg = bt::metagraph;
 using bt::metadata::Value;
 using nlohmann::json;

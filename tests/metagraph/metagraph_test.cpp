@@ -71,10 +71,10 @@ struct Fixture {
     put(b, "ValidatorPermit", {nu}, enc_bools(out.post_state_validator_permit));
     for (std::size_t u = 0; u < out.post_state_bonds.size(); ++u) {
       const Bytes k = key("Bonds", {nu, u16le(static_cast<std::uint16_t>(u))});
-      if (out.post_state_bonds[u].empty())
+      if (!out.post_state_bonds[u])
         chain.erase(b, k);
       else
-        chain.set(b, k, enc_row(out.post_state_bonds[u]));
+        chain.set(b, k, enc_row(*out.post_state_bonds[u]));
     }
     bt::scale::Encoder e;
     std::vector<std::uint16_t> reg;
