@@ -501,19 +501,25 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
     BT_TRY(s.block_at_registration[u], bar.u64());
   }
   auto read_rows = [&](std::string_view item, std::size_t first, const std::vector<Bytes>& keys,
-                       const Bytes& prefix, std::vector<yuma::Row>& rows) -> Result<void> {
+                       const Bytes& prefix, std::vector<yuma::Row>& rows,
+                       std::vector<bool>& stored) -> Result<void> {
     rows.assign(n, {});
+    stored.assign(n, false);
     for (std::size_t i = 0; i < keys.size(); ++i) {
       BT_TRY(std::uint16_t uid, uid_of_key(keys[i], prefix.size(), item_name(item, nu)));
       if (!v2[first + i]) continue;  // removed between listing and reading: cannot happen at one block
       BT_TRY(auto row, Item(item_name(item, nu, uid), v2[first + i]).row());
-      if (uid >= rows.size()) rows.resize(uid + 1u);
+      if (uid >= rows.size()) {
+        rows.resize(uid + 1u);
+        stored.resize(uid + 1u, false);
+      }
       rows[uid] = std::move(row);
+      stored[uid] = true;
     }
     return bt::ok();
   };
-  BT_TRY_VOID(read_rows("Weights", w0, wkeys, wprefix, s.weights));
-  BT_TRY_VOID(read_rows("Bonds", b0, bkeys, bprefix, s.bonds));
+  BT_TRY_VOID(read_rows("Weights", w0, wkeys, wprefix, s.weights, s.weights_stored));
+  BT_TRY_VOID(read_rows("Bonds", b0, bkeys, bprefix, s.bonds, s.bonds_stored));
   // A stored bond column >= n traps this runtime's epoch (vec_mask_sparse_matrix): not a state it can be in.
   for (std::size_t i = 0; i < s.bonds.size(); ++i)
     for (const auto& [j, v] : s.bonds[i])

@@ -78,7 +78,9 @@ Result<yuma::EpochInput> epoch_input(const Snapshot& s, std::uint64_t epoch_bloc
   in.validator_permit = s.validator_permit;
   in.max_allowed_validators = s.hp.max_allowed_validators;
   in.weights = s.weights;
+  in.weights_stored = s.weights_stored;
   in.bonds = s.bonds;
+  in.bonds_stored = s.bonds_stored;
   in.kappa = s.hp.kappa;
   in.rho = s.hp.rho;
   in.bonds_moving_average = s.hp.bonds_moving_average;

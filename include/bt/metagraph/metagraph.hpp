@@ -149,6 +149,9 @@ struct Snapshot {
   // SyncOptions::scan_rows max(n, 1 + highest stored row uid) (rows under uids >= n: direct writes only).
   std::vector<yuma::Row> weights;
   std::vector<yuma::Row> bonds;
+  // Which rows have a storage entry (an empty row may be stored, e.g. a bond row the epoch cleared).
+  std::vector<bool> weights_stored;
+  std::vector<bool> bonds_stored;
   std::vector<std::optional<AxonInfo>> axons;  // [n] Axons[netuid][hotkey]
   // LoadedEmission[netuid] mapped to uids: (server, validator) for uids whose hotkey has a tuple
   // (spec143: written by the epoch, drained one block later). Empty when there is no entry.
