@@ -110,7 +110,7 @@ py::dict prediction_dict(const mg::Prediction& p) {
   std::vector<std::uint8_t> vp(o.validator_permit.begin(), o.validator_permit.end());
   d["validator_permit"] = py::array_t<std::uint8_t>(vp.size(), vp.data()).attr("astype")("bool");
   py::list bonds;
-  for (const auto& r : o.post_state_bonds) bonds.append(py::cast(r));
+  for (const auto& r : o.post_state_bonds) bonds.append(r ? py::cast(*r) : py::cast(bt::yuma::Row{}));
   d["bonds"] = bonds;
   py::list server, validator;
   for (const auto& x : o.server_emission) server.append(x ? py::cast(*x) : py::none());

@@ -11,7 +11,7 @@
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/crypto/ss58.hpp>
-#include <bt/extrinsic/online.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/metadata/calls.hpp>
 #include <bt/metagraph/metagraph.hpp>
 #include <bt/metagraph/predict.hpp>
@@ -24,7 +24,7 @@
 #include <vector>
 
 namespace mg = bt::metagraph;
-namespace ext = bt::extrinsic;
+namespace ext = bt::client;
 using nlohmann::json;
 using namespace std::chrono_literals;
 

@@ -105,6 +105,18 @@ class Wire {
   }
   // Sends the pending requests as one batch; the parsed results in order.
   SyncStats& stats() { return st_; }
+  // state_queryStorageAt for `keys` at `at`, split into requests of at most `chunk` keys inside the same
+  // batch (nodes such as chopsticks answer one huge query much more slowly than several small ones).
+  std::pair<std::size_t, std::size_t> add_query(const std::vector<Bytes>& keys, const std::string& at,
+                                                std::size_t chunk) {
+    const std::size_t first = reqs_.size();
+    for (std::size_t i = 0; i < keys.size(); i += chunk) {
+      json a = json::array();
+      for (std::size_t k = i; k < std::min(keys.size(), i + chunk); ++k) a.push_back(to_hex(keys[k]));
+      add("state_queryStorageAt", json::array({std::move(a), at}));
+    }
+    return {first, reqs_.size() - first};
+  }
   Result<std::vector<json>> run() {
     std::vector<rpc::Request> reqs;
     reqs.swap(reqs_);
@@ -136,33 +148,39 @@ class Wire {
 };
 
 // state_queryStorageAt answer -> values in the order of `keys` (nullopt: absent).
-Result<std::vector<std::optional<Bytes>>> parse_query(const json& j, const std::vector<Bytes>& keys,
-                                                      SyncStats& st) {
+// (first request, request count) of a query added with Wire::add_query.
+using QuerySpan = std::pair<std::size_t, std::size_t>;
+
+Result<std::vector<std::optional<Bytes>>> parse_query(const std::vector<json>& answers, QuerySpan span,
+                                                      const std::vector<Bytes>& keys, SyncStats& st) {
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < keys.size(); ++i) index.emplace(to_hex(keys[i]), i);
   std::vector<std::optional<Bytes>> out(keys.size());
-  if (!j.is_array())
-    return fail(MetagraphError::malformed_item, "state_queryStorageAt: result is not an array");
-  for (const auto& set : j) {
-    if (!set.is_object() || !set.contains("changes") || !set["changes"].is_array())
-      return fail(MetagraphError::malformed_item, "state_queryStorageAt: change set without changes");
-    for (const auto& ch : set["changes"]) {
-      if (!ch.is_array() || ch.size() != 2 || !ch[0].is_string())
-        return fail(MetagraphError::malformed_item, "state_queryStorageAt: a change is not [key, value]");
-      std::string k = ch[0].get<std::string>();
-      std::transform(k.begin(), k.end(), k.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      auto it = index.find(k);
-      if (it == index.end())
-        return fail(MetagraphError::malformed_item, "state_queryStorageAt: unexpected key " + k);
-      if (ch[1].is_null()) continue;
-      if (!ch[1].is_string())
-        return fail(MetagraphError::malformed_item, "state_queryStorageAt: value is not hex");
-      auto v = from_hex(ch[1].get<std::string>());
-      if (!v)
-        return fail(MetagraphError::malformed_item, "state_queryStorageAt: value of " + k + " is not hex");
-      st.bytes_read += v->size();
-      out[it->second] = std::move(*v);
+  for (std::size_t r = span.first; r < span.first + span.second; ++r) {
+    const json& j = answers.at(r);
+    if (!j.is_array())
+      return fail(MetagraphError::malformed_item, "state_queryStorageAt: result is not an array");
+    for (const auto& set : j) {
+      if (!set.is_object() || !set.contains("changes") || !set["changes"].is_array())
+        return fail(MetagraphError::malformed_item, "state_queryStorageAt: change set without changes");
+      for (const auto& ch : set["changes"]) {
+        if (!ch.is_array() || ch.size() != 2 || !ch[0].is_string())
+          return fail(MetagraphError::malformed_item, "state_queryStorageAt: a change is not [key, value]");
+        std::string k = ch[0].get<std::string>();
+        std::transform(k.begin(), k.end(), k.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        auto it = index.find(k);
+        if (it == index.end())
+          return fail(MetagraphError::malformed_item, "state_queryStorageAt: unexpected key " + k);
+        if (ch[1].is_null()) continue;
+        if (!ch[1].is_string())
+          return fail(MetagraphError::malformed_item, "state_queryStorageAt: value is not hex");
+        auto v = from_hex(ch[1].get<std::string>());
+        if (!v)
+          return fail(MetagraphError::malformed_item, "state_queryStorageAt: value of " + k + " is not hex");
+        st.bytes_read += v->size();
+        out[it->second] = std::move(*v);
+      }
     }
   }
   st.keys_read += static_cast<std::uint32_t>(keys.size());
@@ -366,16 +384,16 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
   }
   BT_TRY(const Bytes wprefix, L.key("Weights", {nk}));
   BT_TRY(const Bytes bprefix, L.key("Bonds", {nk}));
-  w.add("state_queryStorageAt", json::array({[&] {
-                                               json a = json::array();
-                                               for (const auto& k : pkeys) a.push_back(to_hex(k));
-                                               return a;
-                                             }(),
-                                             at}));
-  w.add("state_getKeysPaged", json::array({to_hex(wprefix), opt.page_size, nullptr, at}));
-  w.add("state_getKeysPaged", json::array({to_hex(bprefix), opt.page_size, nullptr, at}));
+  const QuerySpan q1 = w.add_query(pkeys, at, opt.query_chunk);
+  // Rows keyed by a uid >= n exist only through direct storage writes (the epoch ignores them); listing
+  // the keys finds them but costs a key scan on the node, so it is optional.
+  std::size_t wlist = 0, blist = 0;
+  if (opt.scan_rows) {
+    wlist = w.add("state_getKeysPaged", json::array({to_hex(wprefix), opt.page_size, nullptr, at}));
+    blist = w.add("state_getKeysPaged", json::array({to_hex(bprefix), opt.page_size, nullptr, at}));
+  }
   BT_TRY(auto r1, w.run());
-  BT_TRY(auto pv, parse_query(r1[0], pkeys, w.stats()));
+  BT_TRY(auto pv, parse_query(r1, q1, pkeys, w.stats()));
   std::map<std::string, Item> items;
   for (std::size_t i = 0; i < pkeys.size(); ++i) {
     const std::string name =
@@ -437,8 +455,18 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
   }
 
   // ---- level 2: hotkeys and registration blocks of uids < n, the stored rows
-  BT_TRY(auto wkeys, list_keys(w, r1[1], wprefix, s.block_hash, opt.page_size, item_name("Weights", nu)));
-  BT_TRY(auto bkeys, list_keys(w, r1[2], bprefix, s.block_hash, opt.page_size, item_name("Bonds", nu)));
+  std::vector<Bytes> wkeys, bkeys;
+  if (opt.scan_rows) {
+    BT_TRY(wkeys, list_keys(w, r1[wlist], wprefix, s.block_hash, opt.page_size, item_name("Weights", nu)));
+    BT_TRY(bkeys, list_keys(w, r1[blist], bprefix, s.block_hash, opt.page_size, item_name("Bonds", nu)));
+  } else {
+    for (std::uint16_t u = 0; u < n; ++u) {
+      BT_TRY(auto wk, L.key("Weights", {nk, u16_le(u)}));
+      BT_TRY(auto bk, L.key("Bonds", {nk, u16_le(u)}));
+      wkeys.push_back(std::move(wk));
+      bkeys.push_back(std::move(bk));
+    }
+  }
   std::vector<Bytes> k2;
   for (std::uint16_t u = 0; u < n; ++u) {
     BT_TRY(auto k, L.key("Keys", {nk, u16_le(u)}));
@@ -452,14 +480,9 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
   k2.insert(k2.end(), wkeys.begin(), wkeys.end());
   const std::size_t b0 = k2.size();
   k2.insert(k2.end(), bkeys.begin(), bkeys.end());
-  w.add("state_queryStorageAt", json::array({[&] {
-                                               json a = json::array();
-                                               for (const auto& k : k2) a.push_back(to_hex(k));
-                                               return a;
-                                             }(),
-                                             at}));
+  const QuerySpan q2 = w.add_query(k2, at, opt.query_chunk);
   BT_TRY(auto r2, w.run());
-  BT_TRY(auto v2, parse_query(r2[0], k2, w.stats()));
+  BT_TRY(auto v2, parse_query(r2, q2, k2, w.stats()));
 
   s.uids.resize(n);
   s.registered.assign(n, false);
@@ -479,24 +502,24 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
   }
   auto read_rows = [&](std::string_view item, std::size_t first, const std::vector<Bytes>& keys,
                        const Bytes& prefix, std::vector<yuma::Row>& rows,
-                       std::vector<bool>* stored) -> Result<void> {
+                       std::vector<bool>& stored) -> Result<void> {
     rows.assign(n, {});
-    if (stored) stored->assign(n, false);
+    stored.assign(n, false);
     for (std::size_t i = 0; i < keys.size(); ++i) {
       BT_TRY(std::uint16_t uid, uid_of_key(keys[i], prefix.size(), item_name(item, nu)));
       if (!v2[first + i]) continue;  // removed between listing and reading: cannot happen at one block
       BT_TRY(auto row, Item(item_name(item, nu, uid), v2[first + i]).row());
-      if (uid >= rows.size()) rows.resize(uid + 1u);
-      rows[uid] = std::move(row);
-      if (stored) {
-        stored->resize(rows.size(), false);
-        (*stored)[uid] = true;
+      if (uid >= rows.size()) {
+        rows.resize(uid + 1u);
+        stored.resize(uid + 1u, false);
       }
+      rows[uid] = std::move(row);
+      stored[uid] = true;
     }
     return bt::ok();
   };
-  BT_TRY_VOID(read_rows("Weights", w0, wkeys, wprefix, s.weights, nullptr));
-  BT_TRY_VOID(read_rows("Bonds", b0, bkeys, bprefix, s.bonds, &s.bonds_stored));
+  BT_TRY_VOID(read_rows("Weights", w0, wkeys, wprefix, s.weights, s.weights_stored));
+  BT_TRY_VOID(read_rows("Bonds", b0, bkeys, bprefix, s.bonds, s.bonds_stored));
   // A stored bond column >= n traps this runtime's epoch (vec_mask_sparse_matrix): not a state it can be in.
   for (std::size_t i = 0; i < s.bonds.size(); ++i)
     for (const auto& [j, v] : s.bonds[i])
@@ -544,14 +567,9 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
   }
   std::vector<std::optional<Bytes>> v3;
   if (!k3.empty()) {
-    w.add("state_queryStorageAt", json::array({[&] {
-                                                 json a = json::array();
-                                                 for (const auto& k : k3) a.push_back(to_hex(k));
-                                                 return a;
-                                               }(),
-                                               at}));
+    const QuerySpan q3 = w.add_query(k3, at, opt.query_chunk);
     BT_TRY(auto r3, w.run());
-    BT_TRY(v3, parse_query(r3[0], k3, w.stats()));
+    BT_TRY(v3, parse_query(r3, q3, k3, w.stats()));
   }
   s.stake.assign(n, 0);
   s.coldkeys.assign(n, AccountId32{});
@@ -590,7 +608,8 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
 Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optional<std::uint64_t> at_block,
                       const SyncOptions& options) {
   const auto t0 = std::chrono::steady_clock::now();
-  if (options.page_size == 0) return fail(MetagraphError::invalid_argument, "page size 0");
+  if (options.page_size == 0 || options.query_chunk == 0)
+    return fail(MetagraphError::invalid_argument, "page size / query chunk 0");
   Snapshot s;
   s.netuid = netuid;
   Wire w(client, s.stats);

@@ -78,8 +78,9 @@ Result<yuma::EpochInput> epoch_input(const Snapshot& s, std::uint64_t epoch_bloc
   in.validator_permit = s.validator_permit;
   in.max_allowed_validators = s.hp.max_allowed_validators;
   in.weights = s.weights;
+  in.weights_stored = s.weights_stored;
   in.bonds = s.bonds;
-  in.bonds_stored = s.bonds_stored;  // absent rows stay absent in the post-state
+  in.bonds_stored = s.bonds_stored;
   in.kappa = s.hp.kappa;
   in.rho = s.hp.rho;
   in.bonds_moving_average = s.hp.bonds_moving_average;
@@ -176,7 +177,8 @@ Result<std::vector<Difference>> compare(const Prediction& p, const Snapshot& at)
   const std::size_t rows = std::max(o.post_state_bonds.size(), at.bonds.size());
   for (std::size_t i = 0; i < rows; ++i) {
     static const yuma::Row empty;
-    const yuma::Row& a = i < o.post_state_bonds.size() && o.post_state_bonds[i] ? *o.post_state_bonds[i] : empty;
+    const yuma::Row& a =
+        i < o.post_state_bonds.size() && o.post_state_bonds[i] ? *o.post_state_bonds[i] : empty;
     const yuma::Row& b = i < at.bonds.size() ? at.bonds[i] : empty;
     if (a != b) d.push_back({"bonds", static_cast<std::uint32_t>(i), row_text(a), row_text(b)});
   }

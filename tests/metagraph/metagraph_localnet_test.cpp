@@ -6,9 +6,9 @@
 // metagraph is synced at E and every field the epoch writes must equal the prediction (integers, no
 // tolerance).
 #include <bt/client/client.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
-#include <bt/extrinsic/online.hpp>
 #include <bt/metadata/calls.hpp>
 #include <bt/metagraph/metagraph.hpp>
 #include <bt/metagraph/predict.hpp>
@@ -22,7 +22,7 @@
 #include "localnet/localnet_env.hpp"
 
 using namespace std::chrono_literals;
-namespace ext = bt::extrinsic;
+namespace ext = bt::client;
 namespace mg = bt::metagraph;
 using bt::metadata::Value;
 using nlohmann::json;
@@ -109,8 +109,14 @@ TEST_CASE("spec143: 12 epochs predicted from the metagraph equal the chain, fiel
   for (int i = 0; i < 10; ++i)
     mhot.push_back(bt::crypto::Keypair::from_uri("//Eve//mgm" + std::to_string(i)).value());
 
-  // Validator hotkeys sign set_weights, so they need funds for fees.
+  // Validator hotkeys sign set_weights, so they need funds for fees
   json accounts = json::array();
+  // (coldkeys too: each register_network burns a lock cost that grows with every subnet of the chain)
+  std::vector<const bt::crypto::Keypair*> funded{&eve, &ferdie};
+  for (const auto& k : vcold) funded.push_back(&k);
+  for (const auto* k : funded)
+    accounts.push_back(json::array(
+        {json::array({ss58(*k)}), {{"providers", 1}, {"data", {{"free", "100000000000000000"}}}}}));
   for (const auto& k : vhot)
     accounts.push_back(
         json::array({json::array({ss58(k)}), {{"providers", 1}, {"data", {{"free", "1000000000000000"}}}}}));

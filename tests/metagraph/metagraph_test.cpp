@@ -116,11 +116,16 @@ TEST_CASE("metagraph: spec143 storage round trip reproduces the recorded chain e
       f.write_input(e - 1, step.input, tempo);
       f.write_output(e, step.input, step.expected, tempo);
       auto client = connect(f);
-      auto s = mg::sync(*client, step.input.netuid, e - 1);
+      mg::SyncOptions opt;
+      opt.scan_rows = k % 2 == 1;  // both ways of reading the rows
+      opt.query_chunk = k % 3 == 0 ? 7 : 128;
+      auto s = mg::sync(*client, step.input.netuid, e - 1, opt);
       INFO((s ? std::string() : s.error().to_string()));
       REQUIRE(s);
       CHECK(s->generation == mg::Generation::spec143);
       CHECK(s->n == step.input.n);
+      CHECK(s->weights.size() ==
+            (opt.scan_rows ? std::max<std::size_t>(step.input.n, step.input.weights.size()) : step.input.n));
       CHECK(s->stats.round_trips <= 10);  // first sync of this client: the metadata too
       auto p = mg::predict_epoch(*s);
       INFO((p ? std::string() : p.error().to_string()));

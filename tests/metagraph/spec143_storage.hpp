@@ -108,11 +108,15 @@ struct Writer {
       if (in.stake[u]) put(b, "TotalHotkeyStake", {acc(hotkey_of(u))}, enc<std::uint64_t>(in.stake[u]));
       put(b, "Owner", {acc(hotkey_of(u))}, acc(hotkey_of(static_cast<std::uint16_t>(u + 1000))));
     }
+    // A row is stored when it is non-empty or the input says so (`null` rows of the vectors are absent).
+    auto stored = [](const std::vector<bool>& flags, const bt::yuma::Row& row, std::size_t u) {
+      return !row.empty() || flags.empty() || (u < flags.size() && flags[u]);
+    };
     for (std::size_t u = 0; u < in.weights.size(); ++u)
-      if (!in.weights[u].empty())
+      if (stored(in.weights_stored, in.weights[u], u))
         put(b, "Weights", {nu, u16le(static_cast<std::uint16_t>(u))}, enc_row(in.weights[u]));
     for (std::size_t u = 0; u < in.bonds.size(); ++u)
-      if (bt::yuma::bonds_row_stored(in, u))  // an entry may hold an empty row
+      if (stored(in.bonds_stored, in.bonds[u], u))
         put(b, "Bonds", {nu, u16le(static_cast<std::uint16_t>(u))}, enc_row(in.bonds[u]));
   }
 };

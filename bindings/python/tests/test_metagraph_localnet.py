@@ -39,13 +39,13 @@ def chain():
     def run(items):
         xts = []
         for pallet, call, args, signer in items:
-            xt = bt.extrinsic.create_signed(c, md, md.encode_call(pallet, call, args), signer)
-            bt.extrinsic.submit(c, xt)
+            xt = bt.client.create_signed(c, md, md.encode_call(pallet, call, args), signer)
+            bt.client.submit(c, xt)
             xts.append(xt)
         c.request("dev_newBlock", [{"count": 1}])
         best = c.block_hash(c.header()["number"])
         for xt in xts:
-            o = bt.extrinsic.find_outcome(c, md, best, xt)
+            o = bt.client.find_outcome(c, md, best, xt)
             assert o is not None and o["error"] is None, o
         return best
 
@@ -54,11 +54,11 @@ def chain():
 
     # a subnet of its own: register_network by //Alice, then 2 validators and 3 miners
     run([sudo("sudo_set_network_rate_limit", {"rate_limit": 0})])
+    added = lambda: {k for k in range(0, 64) if c.storage(
+        bt.crypto.twox_128(b"SubtensorModule") + bt.crypto.twox_128(b"NetworksAdded") + k.to_bytes(2, "little"))}
+    existing = added()
     run([("SubtensorModule", "register_network", [], "//Alice")])
-    netuid = max(
-        k for k in range(1, 64)
-        if c.storage(bt.crypto.twox_128(b"SubtensorModule") + bt.crypto.twox_128(b"NetworksAdded") + k.to_bytes(2, "little"))
-    )
+    (netuid,) = added() - existing
     c.request("dev_setStorage", [{"SubtensorModule": {
         "Tempo": [[[netuid], TEMPO]],
         "EmissionValues": [[[netuid], "1000000000"]],

@@ -145,11 +145,13 @@ struct Snapshot {
   std::vector<bool> active;
   std::vector<std::uint16_t> rank, trust, consensus, incentive, dividends, validator_trust, pruning_scores;
   std::vector<std::uint64_t> emission;
-  // Weights / Bonds rows as stored, pairs in stored order; a missing row is empty. Length
-  // max(n, 1 + highest stored row uid): rows keyed by a uid >= n exist only through direct writes.
+  // Weights / Bonds rows as stored, pairs in stored order; a missing row is empty. Length n, or with
+  // SyncOptions::scan_rows max(n, 1 + highest stored row uid) (rows under uids >= n: direct writes only).
   std::vector<yuma::Row> weights;
   std::vector<yuma::Row> bonds;
-  std::vector<bool> bonds_stored;  // [bonds.size()] true where Bonds has an entry (it may hold [])
+  // Which rows have a storage entry (an empty row may be stored, e.g. a bond row the epoch cleared).
+  std::vector<bool> weights_stored;
+  std::vector<bool> bonds_stored;
   std::vector<std::optional<AxonInfo>> axons;  // [n] Axons[netuid][hotkey]
   // LoadedEmission[netuid] mapped to uids: (server, validator) for uids whose hotkey has a tuple
   // (spec143: written by the epoch, drained one block later). Empty when there is no entry.
@@ -161,6 +163,13 @@ struct Snapshot {
 
 struct SyncOptions {
   std::uint32_t page_size = 1000;  // keys per state_getKeysPaged page
+  // Keys per state_queryStorageAt request; larger reads are split into several requests of the same
+  // batch (one round trip). chopsticks answers 768 keys in one request ~50x slower than in 6.
+  std::uint32_t query_chunk = 128;
+  // Also list the subnet's Weights / Bonds keys (state_getKeysPaged, same round trips) to find rows stored
+  // under uids >= n, which only direct storage writes create and the epoch ignores. Off: rows 0..n-1 are
+  // read by key (a key scan is slow on some nodes: ~400 ms on chopsticks).
+  bool scan_rows = false;
 };
 
 // Reads netuid's metagraph at block number `at_block` (nullopt: the node's best block).
