@@ -1,45 +1,41 @@
 # SPDX-License-Identifier: MIT
 """bittensor-cpp: a fast, exact Bittensor/Substrate client and Yuma consensus engine.
 
-The heavy lifting happens in the native extension ``bittensor_cpp._core``; this package re-exports it
-and adds thin Pythonic helpers. Build it with ``-DBT_BUILD_PYTHON=ON`` and put ``<build>/python`` on
-``PYTHONPATH``.
-"""
-from . import _core
-from ._core import (  # noqa: F401
-    __version__,
-    Error,
-    CoreError,
-    DecodeError,
-    MetadataError,
-    CryptoError,
-    KeyfileError,
-    RpcError,
-    ClientError,
-    ExtrinsicError,
-    SubtensorError,
-    YumaError,
-    to_hex,
-    from_hex,
-)
+Every area is a module importable by name::
 
-# Optional areas: present when the library was built with the corresponding module.
-for _name in ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic",
-              "subtensor"):
-    if hasattr(_core, _name):
-        globals()[_name] = getattr(_core, _name)
-del _name
+    from bittensor_cpp.crypto import Keypair, blake2b_256
+    import bittensor_cpp.metadata, bittensor_cpp.client, bittensor_cpp.yuma
+
+(``core``, ``crypto``, ``crypto.sr25519``, ``scale``, ``metadata``, ``rpc``, ``client``, ``wallet``,
+``extrinsic``, ``subtensor``, ``fixed``, ``yuma``; an area is missing when the library was built without
+its C++ module). The most used names are also available at the top level. Install with
+``scripts/install-python`` or put ``<build>/python`` on ``PYTHONPATH``.
+"""
+import importlib as _importlib
+
+from . import core  # noqa: F401
+from .core import *  # noqa: F401,F403  (the errors, to_hex, from_hex)
+from .core import __version__  # noqa: F401
+
+AREAS = ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic", "subtensor")
+"""The areas this build has (each importable as bittensor_cpp.<area>)."""
+
+_present = []
+for _name in AREAS:
+    try:
+        globals()[_name] = _importlib.import_module("." + _name, __name__)
+        _present.append(_name)
+    except ImportError:  # built without that C++ module
+        pass
+AREAS = tuple(_present)
+del _name, _present
 
 # The wallet area's classes are also available at the top level, as in bittensor/btwallet.
-if hasattr(_core, "wallet"):
-    Keypair = _core.wallet.Keypair
-    Keyfile = _core.wallet.Keyfile
-    Wallet = _core.wallet.Wallet
-
-# Runtime metadata (present when built with the metadata module).
-if hasattr(_core, "Metadata"):
-    Metadata = _core.Metadata
-
-# The chain client (present when built with the client module).
-if hasattr(_core, "client"):
-    Client = _core.client.Client
+if "wallet" in AREAS:
+    from .wallet import Keyfile, Keypair, Wallet  # noqa: F401
+# Runtime metadata.
+if "metadata" in AREAS:
+    from .metadata import Metadata  # noqa: F401
+# The chain client.
+if "client" in AREAS:
+    from .client import Client  # noqa: F401
