@@ -6,9 +6,6 @@
 
 #include <bt/fixed/fixed.hpp>
 #include <bt/fixed/transcendental.hpp>
-#if defined(BT_HAS_MODULE_YUMA)
-#include <bt/yuma/math.hpp>  // the normalization benchmarks need the yuma module
-#endif
 #include <cstdint>
 #include <vector>
 
@@ -98,41 +95,6 @@ void BM_from_f64_I32F32(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kBlock));
 }
-
-#if defined(BT_HAS_MODULE_YUMA)
-// inplace_normalize (I32F32, wrapping sum + one safe_div per element) on a vector of n entries.
-void BM_inplace_normalize(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  std::vector<I32F32> base(n);
-  std::uint64_t s = 10;
-  for (auto& v : base)
-    v = I32F32::saturating_from_f64(static_cast<double>(mix(s) >> 11) / 9007199254740992.0);
-  std::vector<I32F32> x;
-  for (auto _ : state) {
-    x = base;
-    bt::yuma::math::inplace_normalize(x);
-    benchmark::DoNotOptimize(x.data());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
-}
-
-// inplace_normalize_64 (I64F64, 128-bit divisions) on a stake vector.
-void BM_inplace_normalize_64(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  std::vector<I64F64> base(n);
-  std::uint64_t s = 11;
-  for (auto& v : base) v = I64F64::saturating_from_num(mix(s) >> 12);
-  std::vector<I64F64> x;
-  for (auto _ : state) {
-    x = base;
-    bt::yuma::math::inplace_normalize_64(x);
-    benchmark::DoNotOptimize(x.data());
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
-}
-
-#endif
-
 }  // namespace
 
 BENCHMARK(BM_mul<I32F32>);
@@ -149,9 +111,5 @@ BENCHMARK(BM_safe_div<I64F64>);
 BENCHMARK(BM_exp_I32F32);
 BENCHMARK(BM_ln_I32F32);
 BENCHMARK(BM_from_f64_I32F32);
-#if defined(BT_HAS_MODULE_YUMA)
-BENCHMARK(BM_inplace_normalize)->Arg(256)->Arg(4096);
-BENCHMARK(BM_inplace_normalize_64)->Arg(256)->Arg(4096);
-#endif
 
 BENCHMARK_MAIN();

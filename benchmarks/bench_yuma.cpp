@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <bt/yuma/case.hpp>
 #include <bt/yuma/epoch.hpp>
+#include <bt/yuma/simulate.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -85,7 +86,7 @@ void bench_chain(benchmark::State& state, const bt::yuma::Case* c, int epochs) {
         return;
       }
       for (auto x : out->emission) emitted += x;
-      in.bonds = std::move(out->post_state_bonds);
+      bt::yuma::set_bonds_storage(in, out->post_state_bonds);
       in.validator_permit = std::move(out->post_state_validator_permit);
       const std::uint64_t step = static_cast<std::uint64_t>(in.tempo) + 1;
       in.last_mechanism_step_block = in.current_block;

@@ -73,7 +73,6 @@ py::dict outcome_dict(const bt::client::ExtrinsicOutcome& o) {
 }
 
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
 std::vector<bt::metadata::Value> to_values(const py::list& items) {
   std::vector<bt::metadata::Value> out;
   for (const auto& it : items)
@@ -81,11 +80,11 @@ std::vector<bt::metadata::Value> to_values(const py::list& items) {
   return out;
 }
 py::object from_value(const bt::metadata::Value& v) { return loads(bt::metadata::to_json(v)); }
-#endif
 
 }  // namespace
 
 void init_client(py::module_& m) {
+  register_exit_hook();
   auto c = m.def_submodule("client", "Substrate chain client (bt::client::Client)");
   auto cls = py::class_<Client, Holder>(c, "Client", R"doc(
 Chain client over ws://, wss://, http:// or https:// (default local node ws://127.0.0.1:9944).
@@ -100,7 +99,9 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
               py::gil_scoped_release release;
               return Client::connect(url, o);
             }();
-            return Holder(bt::py::unwrap(std::move(r)).release());
+            Holder out(bt::py::unwrap(std::move(r)).release());
+            LiveClients::get().add(&out->rpc());
+            return out;
           }),
           py::arg("url") = "ws://127.0.0.1:9944", py::arg("timeout") = 30.0, py::arg("connect_timeout") = 10.0,
           py::arg("auto_reconnect") = true, py::arg("page_size") = 1000)
@@ -201,25 +202,30 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
           py::arg("method"), py::arg("params"), py::arg("unsubscribe_method"), py::arg("callback"))
       .def(
           "subscribe_new_heads",
-          [](Client& self, py::function cb) {
+          [](Client& self, py::function cb, std::optional<py::function> on_error) {
             auto f = hold(std::move(cb));
+            std::shared_ptr<py::function> ef = on_error ? hold(std::move(*on_error)) : nullptr;
             auto r = [&] {
               py::gil_scoped_release release;
-              return self.subscribe_new_heads([f](const bt::Result<bt::client::Header>& h) {
+              return self.subscribe_new_heads([f, ef](const bt::Result<bt::client::Header>& h) {
+                if (py_finalizing()) return;
                 py::gil_scoped_acquire gil;
                 if (h) invoke(f, header_dict(*h));
+                else report_error(ef, h.error(), "bittensor_cpp subscribe_new_heads");
               });
             }();
             auto s = std::make_unique<PySubscription>();
             s->sub = bt::py::unwrap(std::move(r));
             return s;
           },
-          py::arg("callback"), "callback(header: dict) for every new best block.")
+          py::arg("callback"), py::arg("on_error") = py::none(),
+          "callback(header: dict) for every new best block. Errors (a malformed header: ClientError; the "
+          "subscription ending because re-subscribing after a reconnect failed: RpcError, and .active turns "
+          "False) go to on_error(exc), or without on_error to sys.unraisablehook (printed).")
       .def("close", [](Client& self) {
         py::gil_scoped_release release;
         self.rpc().close();
       });
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
   // Typed access through the runtime metadata; values as JSON-like Python objects (bt::metadata::to_json).
   cls.def(
          "query",
@@ -266,7 +272,6 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
           py::arg("api"), py::arg("method"), py::arg("args") = py::list(), py::arg("at") = py::none(),
           "Runtime API call typed by the V15 metadata, e.g. runtime_api('SubnetInfoRuntimeApi', "
           "'get_subnet_hyperparams', [1]).");
-#endif
 
   c.def(
       "create_signed",

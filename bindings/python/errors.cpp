@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "errors.hpp"
 
+#include <exception>
 #include <map>
 #include <string>
 
@@ -42,6 +43,9 @@ void init_errors(::py::module_& m) {
       {"ExtrinsicError", "bt.extrinsic", "Extrinsic construction or submission error."},
       {"SubtensorError", "bt.subtensor", "Subtensor operation error."},
       {"YumaError", "bt.yuma", "Invalid epoch input."},
+      {"BlsError", "bt.crypto.bls12_381", "Invalid BLS12-381 point or scalar encoding."},
+      {"TimelockError", "bt.crypto.timelock", "Timelock ciphertext does not open (see .reason for the kind)."},
+      {"MetagraphError", "bt.metagraph", "Unknown runtime, missing block, inconsistent or malformed subnet storage."},
   };
   for (const auto& e : entries) {
     std::string qualified = std::string("bittensor_cpp._core.") + e.py_name;
@@ -50,6 +54,15 @@ void init_errors(::py::module_& m) {
     m.attr(e.py_name) = cls;
     registry()[e.category] = cls;
   }
+  // An argument of the wrong Python type that a binding converts with .cast<T>() fails with
+  // pybind11::cast_error, which pybind11 reports as a bare RuntimeError; it is a TypeError.
+  ::py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const ::py::cast_error& e) {
+      PyErr_SetString(PyExc_TypeError, e.what());
+    }
+  });
 }
 
 void raise(const bt::Error& e) {

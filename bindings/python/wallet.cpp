@@ -3,6 +3,7 @@
 // Wallet. Also re-exported at the package top level (bittensor_cpp.Keypair, .Wallet, .Keyfile).
 // Secrets handed to Python (private_key, mnemonic, seed_hex) are ordinary Python objects and cannot be
 // wiped. The GIL is released while Argon2 runs (keyfile encryption/decryption).
+#include <algorithm>
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -55,11 +56,15 @@ Bytes data_arg(const py::handle& obj, int depth = 0) {
 Scheme scheme_arg(const py::object& s) {
   if (s.is_none()) return Scheme::sr25519;
   if (py::isinstance<py::int_>(s)) {
-    int v = s.cast<int>();
-    if (v < 0 || v > 2)
+    // Range-check as a Python int: 2**40 must be "not a scheme", not a C++ cast failure.
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(s.ptr(), &overflow);
+    if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
+    if (overflow != 0 || v < 0 || v > 2)
       bt::py::raise(Error(crypto::CryptoError::unsupported_scheme, "crypto_type must be 0, 1 or 2"));
     return static_cast<Scheme>(v);
   }
+  if (!py::isinstance<py::str>(s)) throw py::type_error("crypto_type must be an int (0, 1, 2) or a scheme name");
   return bt::py::unwrap(crypto::parse_scheme(s.cast<std::string>()));
 }
 
@@ -108,9 +113,30 @@ struct PyKeypair {
   }
 };
 
+PyKeypair make_keypair_unchecked(const std::optional<std::string>& ss58_address, py::object public_key,
+                                 py::object private_key, std::uint16_t ss58_format, py::object seed_hex,
+                                 Scheme s);
+
+// Builds the key from whichever of seed / private key / public key / address is given; an address
+// given together with a key must encode that key's account (a mismatch raises CryptoError).
 PyKeypair make_keypair(std::optional<std::string> ss58_address, py::object public_key, py::object private_key,
                        std::uint16_t ss58_format, py::object seed_hex, py::object crypto_type) {
-  Scheme s = scheme_arg(crypto_type);
+  const Scheme s = scheme_arg(crypto_type);
+  PyKeypair p = make_keypair_unchecked(ss58_address, public_key, private_key, ss58_format, seed_hex, s);
+  if (ss58_address && !(public_key.is_none() && private_key.is_none() && seed_hex.is_none())) {
+    auto d = bt::py::unwrap(crypto::ss58_decode(*ss58_address));
+    const crypto::AccountId32 id = p.account_id();
+    if (d.payload.size() != 32 || !std::equal(d.payload.begin(), d.payload.end(), id.view().begin()))
+      bt::py::raise(Error(crypto::CryptoError::invalid_ss58, "ss58_address " + *ss58_address +
+                                                                 " does not match the given key"));
+    if (ss58_format == 42) p.ss58_format = d.prefix;
+  }
+  return p;
+}
+
+PyKeypair make_keypair_unchecked(const std::optional<std::string>& ss58_address, py::object public_key,
+                                 py::object private_key, std::uint16_t ss58_format, py::object seed_hex,
+                                 Scheme s) {
   if (!seed_hex.is_none()) {
     Bytes seed = data_arg(seed_hex);
     auto p = s == Scheme::sr25519 && seed.size() == 64
@@ -166,6 +192,13 @@ bool verify_impl(const PyKeypair& kp, const py::handle& data, const py::handle& 
   return crypto::verify(*ms, wrapped, *signer);
 }
 
+// A NUL inside a path would be silently truncated by the OS: refuse it up front (the library refuses
+// it again at every file operation).
+void no_nul(const std::string& s, const char* what) {
+  if (s.find('\0') != std::string::npos)
+    bt::py::raise(Error(wallet::KeyfileError::invalid_path, std::string(what) + " contains a NUL byte"));
+}
+
 wallet::PasswordSource password_source(std::optional<std::string> password, py::object callback) {
   wallet::PasswordSource src;
   src.password = std::move(password);
@@ -174,6 +207,9 @@ wallet::PasswordSource password_source(std::optional<std::string> password, py::
       py::gil_scoped_acquire gil;
       py::object r = callback();
       if (r.is_none()) return std::nullopt;
+      if (!py::isinstance<py::str>(r))
+        throw py::type_error("password_callback must return a str or None, not " +
+                             std::string(py::str(r.get_type().attr("__name__"))));
       return r.cast<std::string>();
     };
   }
@@ -388,7 +424,10 @@ void init_wallet(py::module_& m) {
 
   py::class_<wallet::Keyfile>(w, "Keyfile", "A keyfile on disk ($NACL-encrypted or plain JSON).")
       .def(py::init(
-               [](const std::string& path, const std::string& name) { return wallet::Keyfile(path, name); }),
+               [](const std::string& path, const std::string& name) {
+                 no_nul(path, "path");
+                 return wallet::Keyfile(path, name);
+               }),
            py::arg("path"), py::arg("name") = "Keyfile")
       .def_property_readonly("path", [](const wallet::Keyfile& k) { return k.path().string(); })
       .def_property_readonly("name", &wallet::Keyfile::name)
@@ -457,6 +496,9 @@ void init_wallet(py::module_& m) {
   py::class_<wallet::Wallet>(
       w, "Wallet", "A Bittensor wallet directory <path>/<name>/{coldkey,coldkeypub.txt,hotkeys/<hotkey>}.")
       .def(py::init([](const std::string& name, const std::string& hotkey, std::optional<std::string> path) {
+             no_nul(name, "wallet name");
+             no_nul(hotkey, "hotkey name");
+             if (path) no_nul(*path, "path");
              std::optional<std::filesystem::path> root;
              if (path) {
                std::string p = *path;

@@ -20,6 +20,8 @@
 
 #include <bt/yuma/case.hpp>
 #include <bt/yuma/epoch.hpp>
+#include <bt/yuma/fields.hpp>
+#include <bt/yuma/simulate.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -27,6 +29,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -212,77 +215,66 @@ std::vector<bt::yuma::TimelockedCommits> to_timelocked(py::handle h, const std::
   return out;
 }
 
-using Setter = std::function<void(EpochInput&, py::handle, const std::string&)>;
+// ---- the field table (bt/yuma/fields.hpp) -> keyword arguments
 
-template <class T>
-Setter uint_field(T EpochInput::*member) {
-  return [member](EpochInput& in, py::handle h, const std::string& f) {
-    in.*member = static_cast<T>(to_u64(h, f, std::numeric_limits<T>::max()));
-  };
+void from_py(py::handle h, std::uint16_t& v, const std::string& f) {
+  v = static_cast<std::uint16_t>(to_u64(h, f, 0xFFFF));
 }
-Setter bool_field(bool EpochInput::*member) {
-  return [member](EpochInput& in, py::handle h, const std::string& f) { in.*member = to_bool(h, f); };
+void from_py(py::handle h, std::uint32_t& v, const std::string& f) {
+  v = static_cast<std::uint32_t>(to_u64(h, f, 0xFFFFFFFFu));
 }
-Setter u64_vec_field(std::vector<std::uint64_t> EpochInput::*member) {
-  return [member](EpochInput& in, py::handle h, const std::string& f) { in.*member = to_u64_vec(h, f); };
+void from_py(py::handle h, std::uint64_t& v, const std::string& f) { v = to_u64(h, f, kU64Max); }
+void from_py(py::handle h, std::int16_t& v, const std::string& f) {
+  v = static_cast<std::int16_t>(to_i64(h, f, -32768, 32767));
 }
-Setter bool_vec_field(std::vector<bool> EpochInput::*member) {
-  return [member](EpochInput& in, py::handle h, const std::string& f) { in.*member = to_bool_vec(h, f); };
+void from_py(py::handle h, bool& v, const std::string& f) { v = to_bool(h, f); }
+void from_py(py::handle h, std::optional<std::uint16_t>& v, const std::string& f) {
+  if (h.is_none()) {
+    v.reset();
+  } else {
+    v = static_cast<std::uint16_t>(to_u64(h, f, 0xFFFF));
+  }
 }
-Setter rows_field(std::vector<Row> EpochInput::*member) {
-  return [member](EpochInput& in, py::handle h, const std::string& f) { in.*member = to_rows(h, f); };
+void from_py(py::handle h, std::vector<bool>& v, const std::string& f) { v = to_bool_vec(h, f); }
+void from_py(py::handle h, std::vector<std::uint64_t>& v, const std::string& f) { v = to_u64_vec(h, f); }
+void from_py(py::handle h, std::vector<bt::yuma::WeightCommitQueue>& v, const std::string& f) {
+  v = to_weight_commits(h, f);
+}
+void from_py(py::handle h, std::vector<bt::yuma::TimelockedCommits>& v, const std::string& f) {
+  v = to_timelocked(h, f);
 }
 
+// Rows: None = no storage entry (recorded in the field's presence mask, if it has one).
+void rows_from_py(py::handle h, EpochInput& in, const bt::yuma::fields::InputRowsField& f) {
+  py::list l = as_list(h, f.name);
+  auto& rows = in.*(f.member);
+  rows.clear();
+  rows.reserve(l.size());
+  std::vector<bool> stored(l.size(), true);
+  for (std::size_t i = 0; i < l.size(); ++i) {
+    stored[i] = !l[i].is_none();
+    rows.push_back(to_row(l[i], std::string(f.name) + "[" + std::to_string(i) + "]"));
+  }
+  if (f.stored) in.*(f.stored) = std::move(stored);
+}
+
+using Setter = std::function<void(EpochInput&, py::handle)>;
+
+// Keyword name -> setter, built once from the field table.
 const std::map<std::string, Setter>& input_fields() {
-  static const auto* fields = new std::map<std::string, Setter>{
-      {"netuid", uint_field(&EpochInput::netuid)},
-      {"n", uint_field(&EpochInput::n)},
-      {"rao_emission", uint_field(&EpochInput::rao_emission)},
-      {"current_block", uint_field(&EpochInput::current_block)},
-      {"tempo", uint_field(&EpochInput::tempo)},
-      {"activity_cutoff_factor_milli", uint_field(&EpochInput::activity_cutoff_factor_milli)},
-      {"activity_cutoff", uint_field(&EpochInput::activity_cutoff)},
-      {"last_mechanism_step_block", uint_field(&EpochInput::last_mechanism_step_block)},
-      {"registered", bool_vec_field(&EpochInput::registered)},
-      {"last_update", u64_vec_field(&EpochInput::last_update)},
-      {"block_at_registration", u64_vec_field(&EpochInput::block_at_registration)},
-      {"alpha_stake", u64_vec_field(&EpochInput::alpha_stake)},
-      {"tao_stake", u64_vec_field(&EpochInput::tao_stake)},
-      {"stake", u64_vec_field(&EpochInput::stake)},
-      {"tao_weight", uint_field(&EpochInput::tao_weight)},
-      {"stake_threshold", uint_field(&EpochInput::stake_threshold)},
-      {"validator_permit", bool_vec_field(&EpochInput::validator_permit)},
-      {"max_allowed_validators", uint_field(&EpochInput::max_allowed_validators)},
-      {"owner_uid",
-       [](EpochInput& in, py::handle h, const std::string& f) {
-         if (h.is_none()) {
-           in.owner_uid.reset();
-         } else {
-           in.owner_uid = static_cast<std::uint16_t>(to_u64(h, f, 0xFFFF));
-         }
-       }},
-      {"weights", rows_field(&EpochInput::weights)},
-      {"bonds", rows_field(&EpochInput::bonds)},
-      {"kappa", uint_field(&EpochInput::kappa)},
-      {"rho", uint_field(&EpochInput::rho)},
-      {"bonds_penalty", uint_field(&EpochInput::bonds_penalty)},
-      {"bonds_moving_average", uint_field(&EpochInput::bonds_moving_average)},
-      {"liquid_alpha_enabled", bool_field(&EpochInput::liquid_alpha_enabled)},
-      {"alpha_low", uint_field(&EpochInput::alpha_low)},
-      {"alpha_high", uint_field(&EpochInput::alpha_high)},
-      {"alpha_sigmoid_steepness",
-       [](EpochInput& in, py::handle h, const std::string& f) {
-         in.alpha_sigmoid_steepness = static_cast<std::int16_t>(to_i64(h, f, -32768, 32767));
-       }},
-      {"yuma3_enabled", bool_field(&EpochInput::yuma3_enabled)},
-      {"commit_reveal_enabled", bool_field(&EpochInput::commit_reveal_enabled)},
-      {"current_epoch_with_lookahead", uint_field(&EpochInput::current_epoch_with_lookahead)},
-      {"reveal_period", uint_field(&EpochInput::reveal_period)},
-      {"weight_commits", [](EpochInput& in, py::handle h,
-                            const std::string& f) { in.weight_commits = to_weight_commits(h, f); }},
-      {"timelocked_commits", [](EpochInput& in, py::handle h,
-                                const std::string& f) { in.timelocked_commits = to_timelocked(h, f); }},
-  };
+  static const auto* fields = [] {
+    auto* m = new std::map<std::string, Setter>;
+    bt::yuma::fields::for_each_input_field([&](const auto& f) {
+      (*m)[f.name] = [f](EpochInput& in, py::handle h) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(f)>, bt::yuma::fields::InputRowsField>) {
+          rows_from_py(h, in, f);
+        } else {
+          from_py(h, in.*(f.member), f.name);
+        }
+      };
+    });
+    return m;
+  }();
   return *fields;
 }
 
@@ -326,13 +318,57 @@ py::list py_row(const Row& r) {
   for (const auto& [j, w] : r) l.append(py::make_tuple(j, w));
   return l;
 }
-py::list py_rows(const std::vector<Row>& rows) {
-  py::list l;
-  for (const auto& r : rows) l.append(py_row(r));
-  return l;
-}
 py::object py_int128_text(const std::string& s) {
   return py::reinterpret_steal<py::object>(PyLong_FromString(s.c_str(), nullptr, 10));
+}
+
+// ---- the field table -> Python values
+
+template <class T>
+py::object to_py(const T& v) {
+  return py::cast(v);
+}
+template <class T>
+py::object to_py(const std::vector<T>& v) {
+  return np_vec(v);
+}
+py::object to_py(const std::vector<bool>& v) { return np_bools(v); }
+py::object to_py(const std::optional<std::uint16_t>& v) {
+  return v ? py::object(py::int_(*v)) : py::object(py::none());
+}
+py::object to_py(const std::vector<std::optional<std::uint64_t>>& v) { return np_optional_u64(v); }
+py::object to_py(const std::vector<std::optional<Row>>& v) {
+  py::list l;
+  for (const auto& r : v) l.append(r ? py::object(py_row(*r)) : py::object(py::none()));
+  return l;
+}
+py::object to_py(const std::vector<bt::yuma::WeightCommitQueue>& v) {
+  py::list l;
+  for (const auto& q : v) {
+    py::list commits;
+    for (const auto& [e, b] : q.commits) commits.append(py::make_tuple(e, b));
+    l.append(py::make_tuple(q.uid, commits));
+  }
+  return l;
+}
+py::object to_py(const std::vector<bt::yuma::TimelockedCommits>& v) {
+  py::list l;
+  for (const auto& t : v) {
+    py::list commits;
+    for (const auto& [u, b] : t.commits) commits.append(py::make_tuple(u, b));
+    l.append(py::make_tuple(t.commit_epoch, commits));
+  }
+  return l;
+}
+py::object rows_to_py(const EpochInput& in, const bt::yuma::fields::InputRowsField& f) {
+  const auto& rows = in.*(f.member);
+  py::list l;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool stored = f.stored == nullptr || i >= (in.*(f.stored)).size() || (in.*(f.stored))[i] ||
+                        !rows[i].empty();
+    l.append(stored ? py::object(py_row(rows[i])) : py::object(py::none()));
+  }
+  return l;
 }
 
 py::list py_trace(const std::vector<bt::yuma::TraceEntry>& trace) {
@@ -384,34 +420,15 @@ py::list py_trace(const std::vector<bt::yuma::TraceEntry>& trace) {
 // The outputs the variant/path produces, named like the vectors' `output` object.
 py::dict output_dict(const EpochOutput& o, Variant v, Path p) {
   py::dict d;
-  d["server_emission"] = np_optional_u64(o.server_emission);
-  d["validator_emission"] = np_optional_u64(o.validator_emission);
-  if (v == Variant::head && p == Path::sparse) d["stake"] = np_optional_u64(o.stake);
-  d["incentive"] = np_vec(o.incentive);
-  d["dividends"] = np_vec(o.dividends);
-  d["consensus"] = np_vec(o.consensus);
-  d["validator_trust"] = np_vec(o.validator_trust);
-  if (v != Variant::spec143) d["stake_weight"] = np_vec(o.stake_weight);
-  if (v != Variant::head) {
-    d["rank"] = np_vec(o.rank);
-    d["trust"] = np_vec(o.trust);
-    d["pruning_scores"] = np_vec(o.pruning_scores);
-  }
-  d["active"] = np_bools(o.active);
-  d["emission"] = np_vec(o.emission);
-  d["validator_permit"] = np_bools(o.validator_permit);
-  py::list written;
-  for (const auto& r : o.bonds_written) {
-    if (r) {
-      written.append(py_row(*r));
-    } else {
-      written.append(py::none());
-    }
-  }
-  d["bonds_written"] = written;
   py::dict post;
-  post["bonds"] = py_rows(o.post_state_bonds);
-  post["validator_permit"] = np_bools(o.post_state_validator_permit);
+  bt::yuma::fields::for_each_output_field([&](const auto& f) {
+    if (!f.applies(v, p)) return;
+    if (f.parent) {
+      post[f.name] = to_py(o.*(f.member));
+    } else {
+      d[f.name] = to_py(o.*(f.member));
+    }
+  });
   d["post_state"] = post;
   if (!o.trace.empty()) d["trace"] = py_trace(o.trace);
   return d;
@@ -420,53 +437,13 @@ py::dict output_dict(const EpochOutput& o, Variant v, Path p) {
 // An EpochInput as keyword arguments for run_epoch (all fields; the variant ignores the others).
 py::dict input_dict(const EpochInput& in) {
   py::dict d;
-  d["netuid"] = in.netuid;
-  d["n"] = in.n;
-  d["rao_emission"] = in.rao_emission;
-  d["current_block"] = in.current_block;
-  d["tempo"] = in.tempo;
-  d["activity_cutoff_factor_milli"] = in.activity_cutoff_factor_milli;
-  d["activity_cutoff"] = in.activity_cutoff;
-  d["last_mechanism_step_block"] = in.last_mechanism_step_block;
-  d["registered"] = np_bools(in.registered);
-  d["last_update"] = np_vec(in.last_update);
-  d["block_at_registration"] = np_vec(in.block_at_registration);
-  d["alpha_stake"] = np_vec(in.alpha_stake);
-  d["tao_stake"] = np_vec(in.tao_stake);
-  d["stake"] = np_vec(in.stake);
-  d["tao_weight"] = in.tao_weight;
-  d["stake_threshold"] = in.stake_threshold;
-  d["validator_permit"] = np_bools(in.validator_permit);
-  d["max_allowed_validators"] = in.max_allowed_validators;
-  d["owner_uid"] = in.owner_uid ? py::object(py::int_(*in.owner_uid)) : py::object(py::none());
-  d["weights"] = py_rows(in.weights);
-  d["bonds"] = py_rows(in.bonds);
-  d["kappa"] = in.kappa;
-  d["rho"] = in.rho;
-  d["bonds_penalty"] = in.bonds_penalty;
-  d["bonds_moving_average"] = in.bonds_moving_average;
-  d["liquid_alpha_enabled"] = in.liquid_alpha_enabled;
-  d["alpha_low"] = in.alpha_low;
-  d["alpha_high"] = in.alpha_high;
-  d["alpha_sigmoid_steepness"] = in.alpha_sigmoid_steepness;
-  d["yuma3_enabled"] = in.yuma3_enabled;
-  d["commit_reveal_enabled"] = in.commit_reveal_enabled;
-  d["current_epoch_with_lookahead"] = in.current_epoch_with_lookahead;
-  d["reveal_period"] = in.reveal_period;
-  py::list wc;
-  for (const auto& q : in.weight_commits) {
-    py::list commits;
-    for (const auto& [e, b] : q.commits) commits.append(py::make_tuple(e, b));
-    wc.append(py::make_tuple(q.uid, commits));
-  }
-  d["weight_commits"] = wc;
-  py::list tc;
-  for (const auto& t : in.timelocked_commits) {
-    py::list commits;
-    for (const auto& [u, b] : t.commits) commits.append(py::make_tuple(u, b));
-    tc.append(py::make_tuple(t.commit_epoch, commits));
-  }
-  d["timelocked_commits"] = tc;
+  bt::yuma::fields::for_each_input_field([&](const auto& f) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(f)>, bt::yuma::fields::InputRowsField>) {
+      d[f.name] = rows_to_py(in, f);
+    } else {
+      d[f.name] = to_py(in.*(f.member));
+    }
+  });
   return d;
 }
 
@@ -491,6 +468,134 @@ EpochOutput run(const EpochInput& in, Variant v, Path p, bool trace) {
     return bt::yuma::run_epoch(in, v, p, opts);
   }();
   return bt::py::unwrap(std::move(r));
+}
+
+
+// ---- simulation: stacked NumPy arrays over the epochs of one run
+
+template <class T>
+py::object stack_field(const std::vector<EpochOutput>& epochs, std::vector<T> EpochOutput::*member,
+                       const std::string& name) {
+  const std::size_t rows = epochs.size();
+  const std::size_t cols = rows ? (epochs[0].*member).size() : 0;
+  for (const auto& e : epochs) {
+    if ((e.*member).size() != cols) bad_input(name, "vector length changes between epochs");
+  }
+  using Elem = std::conditional_t<std::is_same_v<T, std::optional<std::uint64_t>>, std::uint64_t, T>;
+  py::array_t<Elem> data({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+  auto w = data.template mutable_unchecked<2>();
+  py::array_t<bool> mask({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+  auto mw = mask.mutable_unchecked<2>();
+  for (std::size_t r = 0; r < rows; ++r) {
+    const auto& v = epochs[r].*member;
+    for (std::size_t c = 0; c < cols; ++c) {
+      if constexpr (std::is_same_v<T, std::optional<std::uint64_t>>) {
+        w(r, c) = v[c].value_or(0);
+        mw(r, c) = !v[c].has_value();
+      } else {
+        w(r, c) = v[c];
+      }
+    }
+  }
+  if constexpr (std::is_same_v<T, std::optional<std::uint64_t>>) {
+    return py::module_::import("numpy.ma").attr("masked_array")(data, py::arg("mask") = mask);
+  } else {
+    return data;
+  }
+}
+
+// {field: (epochs x entries) array for every per-uid output of the variant/path, "post_state":
+// the storage after the last epoch, "next_input": kwargs of the epoch that would follow}.
+py::dict run_result_dict(const bt::yuma::RunResult& r, const bt::yuma::Run& run) {
+  py::dict d;
+  bt::yuma::fields::for_each_output_field([&](const auto& f) {
+    using M = std::decay_t<decltype(EpochOutput{}.*(f.member))>;
+    if constexpr (!std::is_same_v<typename M::value_type, std::optional<Row>>) {
+      if (f.parent || !f.applies(run.variant, run.path)) return;
+      d[f.name] = stack_field(r.epochs, f.member, f.name);
+    }
+  });
+  if (!r.epochs.empty()) d["post_state"] = output_dict(r.epochs.back(), run.variant, run.path)["post_state"];
+  d["next_input"] = input_dict(r.next_input);
+  return d;
+}
+
+EpochInput input_from_kwargs(py::handle h, const std::string& where) {
+  if (!py::isinstance<py::dict>(h)) bad_input(where, "expected a dict of run_epoch keyword arguments");
+  EpochInput in;
+  const auto& fields = input_fields();
+  for (const auto& [key, value] : py::reinterpret_borrow<py::dict>(h)) {
+    const std::string name = py::str(key);
+    auto it = fields.find(name);
+    if (it == fields.end()) bad_input(where, "unknown input field '" + name + "'");
+    it->second(in, value);
+  }
+  return in;
+}
+
+// A sweep value as set_parameter text: bools as true/false, floats as a positional decimal
+// ("0.3", "1.0"; never "1e-05"), integers and strings as they are.
+std::string param_text(py::handle value) {
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True ? "true" : "false";
+  py::module_ np = py::module_::import("numpy");
+  if (py::isinstance(value, np.attr("bool_"))) return value.attr("item")().ptr() == Py_True ? "true" : "false";
+  if (PyFloat_Check(value.ptr()) || py::isinstance(value, np.attr("floating"))) {
+    return np.attr("format_float_positional")(value, py::arg("unique") = true, py::arg("trim") = "0")
+        .cast<std::string>();
+  }
+  return py::str(value).cast<std::string>();
+}
+
+// The engine of yuma.simulate / yuma.sweep (bittensor_cpp/_yuma_sim.py): inputs = list of kwargs
+// dicts; overrides = None (one run per input) or a list of [(name, value text), ...] applied to
+// the single input (one run per entry).
+py::list run_batch(const py::list& inputs, const py::object& overrides, const std::string& variant,
+                   const std::string& path, std::size_t epochs, std::uint64_t block_step,
+                   bool stake_from_emission, unsigned threads, bool keep_all_epochs) {
+  bt::yuma::Run proto;
+  proto.variant = bt::py::unwrap(bt::yuma::parse_variant(variant));
+  proto.path = bt::py::unwrap(bt::yuma::parse_path(path));
+  proto.epochs = epochs;
+  proto.chain.block_step = block_step;
+  proto.chain.stake_from_emission = stake_from_emission;
+  std::vector<bt::yuma::Run> runs;
+  if (overrides.is_none()) {
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      runs.push_back(proto);
+      runs.back().input = input_from_kwargs(inputs[i], "inputs[" + std::to_string(i) + "]");
+    }
+  } else {
+    if (inputs.size() != 1) bad_input("inputs", "a sweep takes exactly one base input");
+    proto.input = input_from_kwargs(inputs[0], "base");
+    py::list points = as_list(overrides, "points");
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      runs.push_back(proto);
+      py::list point = as_list(points[k], "points[" + std::to_string(k) + "]");
+      for (std::size_t a = 0; a < point.size(); ++a) {
+        py::list pv = as_list(point[a], "points[" + std::to_string(k) + "][" + std::to_string(a) + "]");
+        if (pv.size() != 2) bad_input("points", "expected (name, value) pairs");
+        bt::py::unwrap(
+            bt::yuma::set_parameter(runs.back().input, py::str(pv[0]).cast<std::string>(), param_text(pv[1])));
+      }
+    }
+  }
+  bt::yuma::SimulateOptions opts;
+  opts.threads = threads;
+  opts.keep_all_epochs = keep_all_epochs;
+  std::vector<bt::Result<bt::yuma::RunResult>> results;
+  {
+    py::gil_scoped_release nogil;
+    results = bt::yuma::simulate(runs, opts);
+  }
+  py::list out;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (!results[i]) {
+      bt::py::raise(bt::Error(results[i].error().code(), "run " + std::to_string(i) + ": " +
+                                                               results[i].error().message()));
+    }
+    out.append(run_result_dict(*results[i], runs[i]));
+  }
+  return out;
 }
 
 }  // namespace
@@ -519,7 +624,7 @@ void init_yuma(py::module_& parent) {
           } else if (name == "trace") {
             trace = to_bool(value, "trace");
           } else if (auto it = fields.find(name); it != fields.end()) {
-            it->second(in, value, name);
+            it->second(in, value);
           } else {
             throw py::type_error("run_epoch() got an unexpected keyword argument '" + name + "'");
           }
@@ -548,7 +653,7 @@ when trace=True. Raises YumaError on invalid input, TypeError on an unknown keyw
         for (const auto& [key, value] : kwargs) {
           const std::string name = py::str(key);
           if (auto it = fields.find(name); it != fields.end()) {
-            it->second(mi.base, value, name);
+            it->second(mi.base, value);
           } else {
             throw py::type_error("epoch_with_mechanisms() got an unexpected keyword argument '" + name + "'");
           }
@@ -613,6 +718,30 @@ list of dicts with each mechanism's weights, bonds, last_update (and optionally 
 timelocked_commits); emission_split = MechanismEmissionSplit u16 proportions or None (equal split).
 Returns {"sub_emissions": uint64 array, "mechanisms": [per-mechanism outputs], "aggregated":
 netuid-level outputs}.)doc");
+
+  m.def("_run_batch", &run_batch, py::arg("inputs"), py::arg("points"), py::arg("variant"), py::arg("path"),
+        py::arg("epochs"), py::arg("block_step"), py::arg("stake_from_emission"), py::arg("threads"),
+        py::arg("keep_all_epochs"),
+        "Engine of simulate()/sweep() (see bittensor_cpp/_yuma_sim.py); releases the GIL while the "
+        "runs execute on `threads` threads (0 = all cores).");
+  {
+    py::tuple names(bt::yuma::sweep_parameters().size());
+    std::size_t i = 0;
+    for (const auto& n : bt::yuma::sweep_parameters()) names[i++] = py::str(n);
+    m.attr("SWEEP_PARAMETERS") = names;
+  }
+  m.def(
+      "parameter_value",
+      [](const std::string& name, const py::object& value) -> py::object {
+        EpochInput in;
+        bt::py::unwrap(bt::yuma::set_parameter(in, name, param_text(value)));
+        const std::string v = bt::py::unwrap(bt::yuma::get_parameter(in, name));
+        if (v == "true" || v == "false") return py::bool_(v == "true");
+        return py::reinterpret_steal<py::object>(PyLong_FromString(v.c_str(), nullptr, 10));
+      },
+      py::arg("name"), py::arg("value"),
+      "The storage value a sweep sets for `name` = `value` (an integer storage value, a bool, or a "
+      "fraction with a '.' such as \"0.5\" for kappa -> 32768). Raises YumaError if invalid.");
 
   m.def(
       "load_case",

@@ -2,16 +2,22 @@
 // bt-chain-info: print a chain's identity and runtime, and a subnet's hyperparameters read from raw
 // SubtensorModule storage (twox128 keys, Identity u16 netuid).
 //
-// usage: bt-chain-info [url] [netuid]
-//   url     default ws://127.0.0.1:9944 (local node); finney: wss://entrypoint-finney.opentensor.ai:443
-//   netuid  default 1
+// usage: bt-chain-info [--timeout SECONDS] [URL] [NETUID]
+//   URL        default ws://127.0.0.1:9944 (local node); finney: wss://entrypoint-finney.opentensor.ai:443
+//              (must start with ws://, wss://, http:// or https://)
+//   NETUID     0..65535, default 1
+//   --timeout  connect and per-request timeout in seconds, 1..3600 (default 10)
+// A bad argument prints one line "bt-chain-info: error: ..." and exits 2; a node error exits 1.
 #include <bt/client/client.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/hashing.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+
+#include "../common/cli.hpp"
 
 namespace {
 
@@ -35,9 +41,37 @@ std::string le_number(const std::optional<bt::Bytes>& v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string url = argc > 1 ? argv[1] : "ws://127.0.0.1:9944";
-  const auto netuid = static_cast<std::uint16_t>(argc > 2 ? std::atoi(argv[2]) : 1);
-  auto connected = bt::client::Client::connect(url);
+  constexpr std::string_view kTool = "bt-chain-info";
+  const auto args = bt_cli::parse_args(kTool, argc, argv, 1, bt_cli::OptionSpec{{}, {"--timeout"}});
+  if (args.help) {
+    std::printf("usage: bt-chain-info [--timeout SECONDS] [URL] [NETUID]\n"
+                "  URL      ws://, wss://, http:// or https:// (default ws://127.0.0.1:9944)\n"
+                "  NETUID   0..65535 (default 1)\n"
+                "  --timeout SECONDS  connect and per-request timeout, 1..3600 (default 10)\n");
+    return 0;
+  }
+  if (args.positional.size() > 2) bt_cli::usage_error(kTool, "too many arguments");
+  const std::string url = args.positional.size() > 0 ? args.positional[0] : "ws://127.0.0.1:9944";
+  if (url.rfind("ws://", 0) != 0 && url.rfind("wss://", 0) != 0 && url.rfind("http://", 0) != 0 &&
+      url.rfind("https://", 0) != 0)
+    bt_cli::usage_error(kTool, "URL must start with ws://, wss://, http:// or https://, got '" + url + "'");
+  std::uint16_t netuid = 1;
+  if (args.positional.size() > 1) {
+    auto n = bt_cli::parse_uint(args.positional[1], 0, 65535);
+    if (!n) bt_cli::usage_error(kTool, "NETUID must be an integer 0..65535, got '" + args.positional[1] + "'");
+    netuid = static_cast<std::uint16_t>(*n);
+  }
+  std::uint64_t timeout_s = 10;
+  if (const std::string* t = args.get("--timeout")) {
+    auto v = bt_cli::parse_uint(*t, 1, 3600);
+    if (!v) bt_cli::usage_error(kTool, "--timeout must be an integer 1..3600 (seconds), got '" + *t + "'");
+    timeout_s = *v;
+  }
+  bt::client::ClientOptions options;
+  options.rpc.connect_timeout = std::chrono::seconds(timeout_s);
+  options.rpc.request_timeout = std::chrono::seconds(timeout_s);
+  options.rpc.auto_reconnect = false;  // a one-shot tool: fail instead of retrying a dead node
+  auto connected = bt::client::Client::connect(url, options);
   if (!connected) {
     std::fprintf(stderr, "cannot connect to %s: %s\n", url.c_str(), connected.error().to_string().c_str());
     return 1;
@@ -75,7 +109,6 @@ int main(int argc, char** argv) {
   if (!values) return fail(values.error());
   for (std::size_t i = 0; i < keys.size(); ++i) std::printf("  %-22s %s\n", items[i], le_number((*values)[i]).c_str());
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
   // Typed through the runtime metadata (V15 runtime APIs when the runtime has them).
   using bt::metadata::Value;
   const Value arg[] = {Value::u(netuid)};
@@ -90,6 +123,5 @@ int main(int argc, char** argv) {
   } else {
     std::printf("\nget_neurons_lite: %s\n", neurons.error().to_string().c_str());
   }
-#endif
   return 0;
 }

@@ -8,7 +8,7 @@
 //   bt-keys generate [--words N] [--scheme S] [--network-prefix N]   -> {"mnemonic":..,...inspect fields}
 //   bt-keys ss58-decode ADDRESS                                  -> {"prefix":N,"payload":"0x.."}
 //   bt-keys ss58-encode [--network-prefix N] 0xPAYLOAD          -> address
-// Errors: a message on stderr and exit status 2.
+// Errors: one line "bt-keys: error: ..." on stderr and exit status 2; --help prints the usage (exit 0).
 #include <bt/crypto/bip39.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/crypto/ss58.hpp>
@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "../common/cli.hpp"
+
 namespace {
 
 using namespace bt;
@@ -31,43 +33,33 @@ struct Args {
   std::vector<std::string> positional;
 };
 
-[[noreturn]] void die(const std::string& msg) {
-  std::cerr << "bt-keys: " << msg << "\n";
-  std::exit(2);
-}
+constexpr std::string_view kTool = "bt-keys";
 
-void usage() {
-  std::cerr << "usage:\n"
-               "  bt-keys inspect [--scheme sr25519|ed25519|ecdsa] [--password PW] [--network-prefix N] URI\n"
-               "  bt-keys sign --scheme S [--password PW] URI HEXMSG\n"
-               "  bt-keys verify --scheme S --public 0x.. --message 0x.. --signature 0x..\n"
-               "  bt-keys generate [--words N] [--scheme S] [--network-prefix N]\n"
-               "  bt-keys ss58-decode ADDRESS\n"
-               "  bt-keys ss58-encode [--network-prefix N] 0xPAYLOAD\n";
-  std::exit(2);
-}
+[[noreturn]] void die(const std::string& msg) { bt_cli::usage_error(kTool, msg); }
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  bt-keys inspect [--scheme sr25519|ed25519|ecdsa] [--password PW] [--network-prefix N] URI\n"
+    "  bt-keys sign --scheme S [--password PW] URI HEXMSG\n"
+    "  bt-keys verify --scheme S --public 0x.. --message 0x.. --signature 0x..\n"
+    "  bt-keys generate [--words N] [--scheme S] [--network-prefix N]\n"
+    "  bt-keys ss58-decode ADDRESS\n"
+    "  bt-keys ss58-encode [--network-prefix N] 0xPAYLOAD\n";
+
+[[noreturn]] void usage() { die("wrong arguments for this command"); }
 
 Args parse(int argc, char** argv, int start) {
-  static const std::map<std::string, bool> known = {
-      {"--scheme", true}, {"--password", true}, {"--network-prefix", true}, {"--words", true},
-      {"--public", true}, {"--message", true},  {"--signature", true}};
-  Args a;
-  for (int i = start; i < argc; ++i) {
-    std::string s = argv[i];
-    if (s.size() > 2 && s.rfind("--", 0) == 0) {
-      auto eq = s.find('=');
-      std::string key = eq == std::string::npos ? s : s.substr(0, eq);
-      if (!known.count(key)) die("unknown option " + key);
-      if (eq != std::string::npos) {
-        a.opts[key] = s.substr(eq + 1);
-      } else {
-        if (i + 1 >= argc) die("option " + key + " needs a value");
-        a.opts[key] = argv[++i];
-      }
-    } else {
-      a.positional.push_back(s);
-    }
+  const bt_cli::OptionSpec spec{{},
+                                {"--scheme", "--password", "--network-prefix", "--words", "--public", "--message",
+                                 "--signature"}};
+  auto p = bt_cli::parse_args(kTool, argc, argv, start, spec);
+  if (p.help) {
+    std::cout << kUsage;
+    std::exit(0);
   }
+  Args a;
+  a.opts = std::move(p.values);
+  a.positional = std::move(p.positional);
   return a;
 }
 
@@ -170,9 +162,12 @@ int cmd_ss58_encode(const Args& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) usage();
+  if (argc < 2) die("missing command");
   std::string cmd = argv[1];
-  if (cmd == "-h" || cmd == "--help" || cmd == "help") usage();
+  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
   Args a = parse(argc, argv, 2);
   try {
     if (cmd == "inspect") return cmd_inspect(a);

@@ -6,35 +6,35 @@
 //   bt-metadata type-name FILE TYPE_ID         print the type's name, e.g. Vec<(u16, u16)>
 //
 // FILE holds the metadata as raw SCALE bytes or as 0x-hex text (what state_getMetadata returns).
-// Exit status: 0 on success, 1 on a decode/lookup error (message on stderr), 2 on bad usage.
+// FILE must be a regular file of at most 16 MiB (a directory, FIFO or device is refused).
+// Exit status: 0 on success, 1 on a decode/lookup error (message on stderr), 2 on bad usage or an
+// unreadable FILE (one line "bt-metadata: error: ..."); --help prints the usage.
 #include <bt/metadata/metadata.hpp>
 #include <bt/metadata/value.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <string>
+
+#include "../common/cli.hpp"
 
 namespace {
 
 using bt::metadata::Metadata;
 using json = nlohmann::ordered_json;
 
-int usage() {
-  std::cerr << "usage: bt-metadata summary FILE\n"
-               "       bt-metadata decode-value FILE TYPE_ID HEX\n"
-               "       bt-metadata type-name FILE TYPE_ID\n";
-  return 2;
-}
+constexpr std::string_view kTool = "bt-metadata";
+constexpr const char* kUsage =
+    "usage: bt-metadata summary FILE\n"
+    "       bt-metadata decode-value FILE TYPE_ID HEX\n"
+    "       bt-metadata type-name FILE TYPE_ID\n";
 
-bt::Result<Metadata> load(const char* path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return bt::fail(bt::CoreError::io_error, std::string("cannot open ") + path);
-  bt::Bytes data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return Metadata::from_hex_or_bytes(data);
+bt::Result<Metadata> load(const std::string& path) {
+  std::string err;
+  auto text = bt_cli::load_file(path, bt_cli::kMaxMetadataFileBytes, &err);
+  if (!text) bt_cli::usage_error(kTool, err);
+  return Metadata::from_hex_or_bytes(bt::as_bytes(*text));
 }
 
 json summary(const Metadata& md) {
@@ -63,21 +63,29 @@ json summary(const Metadata& md) {
   return json{{"version", md.version}, {"pallets", pallets}, {"extrinsic", {{"version", xver}, {"extensions", ext}}}};
 }
 
-bool parse_id(const char* s, std::uint32_t& out) {
-  std::string_view v(s);
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  return ec == std::errc() && p == v.data() + v.size();
-}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) return usage();
-  std::string cmd = argv[1];
-  if (cmd != "summary" && cmd != "decode-value" && cmd != "type-name") return usage();
-  if ((cmd == "summary" && argc != 3) || (cmd == "decode-value" && argc != 5) || (cmd == "type-name" && argc != 4))
-    return usage();
-  auto md = load(argv[2]);
+  const auto args = bt_cli::parse_args(kTool, argc, argv, 1, bt_cli::OptionSpec{});
+  if (args.help) {
+    std::cout << kUsage;
+    return 0;
+  }
+  const auto& pos = args.positional;
+  if (pos.empty()) bt_cli::usage_error(kTool, "missing command (summary, decode-value, type-name)");
+  const std::string cmd = pos[0];
+  if (cmd != "summary" && cmd != "decode-value" && cmd != "type-name")
+    bt_cli::usage_error(kTool, "unknown command '" + cmd + "'");
+  const std::size_t want = cmd == "summary" ? 2 : cmd == "type-name" ? 3 : 4;
+  if (pos.size() != want) bt_cli::usage_error(kTool, cmd + " takes " + std::to_string(want - 1) + " argument(s)");
+  std::uint32_t id = 0;
+  if (cmd != "summary") {
+    auto v = bt_cli::parse_uint(pos[2], 0, UINT32_MAX);
+    if (!v) bt_cli::usage_error(kTool, "TYPE_ID must be a non-negative integer, got '" + pos[2] + "'");
+    id = static_cast<std::uint32_t>(*v);
+  }
+  auto md = load(pos[1]);
   if (!md) {
     std::cerr << "bt-metadata: " << md.error().to_string() << "\n";
     return 1;
@@ -85,11 +93,6 @@ int main(int argc, char** argv) {
   if (cmd == "summary") {
     std::cout << summary(*md).dump() << "\n";
     return 0;
-  }
-  std::uint32_t id = 0;
-  if (!parse_id(argv[3], id)) {
-    std::cerr << "bt-metadata: TYPE_ID must be a non-negative integer\n";
-    return 2;
   }
   if (!md->types.find(id)) {
     std::cerr << "bt-metadata: no type " << id << " in the registry (" << md->types.size() << " types)\n";
@@ -99,7 +102,7 @@ int main(int argc, char** argv) {
     std::cout << md->types.type_name(id) << "\n";
     return 0;
   }
-  auto bytes = bt::from_hex(argv[4]);
+  auto bytes = bt::from_hex(pos[3]);
   if (!bytes) {
     std::cerr << "bt-metadata: " << bytes.error().to_string() << "\n";
     return 1;

@@ -2,10 +2,16 @@
 // set_weights end to end: convert float weights like bittensor, build SubtensorModule.set_weights from the
 // node's metadata, sign with the hotkey (nonce and era from the chain), submit and report the outcome.
 //
-//   set_weights ws://127.0.0.1:9944 NETUID //Alice//hot 0:0.25 1:0.75 [--version-key K] [--offline]
+//   set_weights URL NETUID HOTKEY_URI UID:WEIGHT... [--version-key K] [--offline]
 //
-// --offline prints the signed extrinsic built for a fixed nonce/era/genesis from the stored raonet
-// metadata instead of contacting a node (used as a smoke test).
+//   NETUID      0..65535            UID  0..65535 (each at most once)   WEIGHT  finite, >= 0
+//   --version-key K   0..2^64-1 (default 0)
+//   --offline   URL is a metadata file (raw SCALE or 0x-hex); prints the signed extrinsic built for a
+//               fixed nonce/era/genesis instead of contacting a node (used as a smoke test).
+//
+// Every argument is checked before anything is signed or sent: a bad one prints one line
+// "set_weights: error: ..." and exits 2 (see examples/common/cli.hpp). Exit 1: the chain or the
+// node refused; 0: success.
 #include <bt/client/client.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
@@ -16,44 +22,77 @@
 #include <bt/subtensor/weights.hpp>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <iterator>
+#include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "../common/cli.hpp"
+
 namespace {
+constexpr std::string_view kTool = "set_weights";
+
 int die(const std::string& what, const bt::Error& e) {
   std::cerr << what << ": " << e.to_string() << "\n";
   return 1;
 }
+
+void usage(std::ostream& os) {
+  os << "usage: set_weights URL NETUID HOTKEY_URI UID:WEIGHT... [--version-key K] [--offline]\n"
+        "  NETUID 0..65535; UID 0..65535; WEIGHT a finite number >= 0; K 0..18446744073709551615\n"
+        "  --offline: URL is a metadata file; print the signed extrinsic instead of submitting\n";
+}
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 5) {
-    std::cerr << "usage: " << argv[0]
-              << " URL NETUID HOTKEY_URI uid:weight... [--version-key K] [--offline]\n";
-    return 2;
+  bt_cli::OptionSpec spec{{"--offline"}, {"--version-key"}};
+  const auto args = bt_cli::parse_args(kTool, argc, argv, 1, spec);
+  if (args.help) {
+    usage(std::cout);
+    return 0;
   }
-  const std::string url = argv[1];
-  const auto netuid = static_cast<std::uint16_t>(std::stoul(argv[2]));
-  auto hotkey = bt::crypto::Keypair::from_uri(argv[3]);
-  if (!hotkey) return die("hotkey", hotkey.error());
+  if (args.positional.size() < 4)
+    bt_cli::usage_error(kTool, "expected URL NETUID HOTKEY_URI and at least one UID:WEIGHT");
+  const std::string url = args.positional[0];
+  const bool offline = args.has("--offline");
+  const auto netuid_arg = bt_cli::parse_uint(args.positional[1], 0, 65535);
+  if (!netuid_arg) bt_cli::usage_error(kTool, "NETUID must be an integer 0..65535, got '" + args.positional[1] + "'");
+  const auto netuid = static_cast<std::uint16_t>(*netuid_arg);
+  auto hotkey = bt::crypto::Keypair::from_uri(args.positional[2]);
+  if (!hotkey) bt_cli::usage_error(kTool, "HOTKEY_URI: " + hotkey.error().to_string());
+  std::uint64_t version_key = 0;
+  if (const std::string* v = args.get("--version-key")) {
+    auto k = bt_cli::parse_uint(*v, 0, UINT64_MAX);
+    if (!k) bt_cli::usage_error(kTool, "--version-key must be an integer 0..18446744073709551615, got '" + *v + "'");
+    version_key = *k;
+  }
   std::vector<std::int64_t> uids;
   std::vector<float> weights;
-  std::uint64_t version_key = 0;
-  bool offline = false;
-  for (int i = 4; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--offline") {
-      offline = true;
-    } else if (a == "--version-key" && i + 1 < argc) {
-      version_key = std::stoull(argv[++i]);
-    } else if (auto colon = a.find(':'); colon != std::string::npos) {
-      uids.push_back(std::stoll(a.substr(0, colon)));
-      weights.push_back(std::stof(a.substr(colon + 1)));
-    }
+  std::set<std::uint64_t> seen;
+  for (std::size_t i = 3; i < args.positional.size(); ++i) {
+    const std::string& a = args.positional[i];
+    const auto colon = a.find(':');
+    if (colon == std::string::npos) bt_cli::usage_error(kTool, "expected UID:WEIGHT, got '" + a + "'");
+    const auto uid = bt_cli::parse_uint(std::string_view(a).substr(0, colon), 0, 65535);
+    if (!uid) bt_cli::usage_error(kTool, "UID must be an integer 0..65535 in '" + a + "'");
+    const auto w = bt_cli::parse_real(std::string_view(a).substr(colon + 1), 0.0, 3.4e38);
+    if (!w) bt_cli::usage_error(kTool, "WEIGHT must be a finite number >= 0 in '" + a + "'");
+    if (!seen.insert(*uid).second) bt_cli::usage_error(kTool, "UID " + std::to_string(*uid) + " given twice");
+    uids.push_back(static_cast<std::int64_t>(*uid));
+    weights.push_back(static_cast<float>(*w));
+  }
+  std::optional<std::string> metadata_text;
+  if (offline) {
+    // URL is the metadata file in offline mode: read it (checked) before anything is signed.
+    std::string err;
+    metadata_text = bt_cli::load_file(url, bt_cli::kMaxMetadataFileBytes, &err);
+    if (!metadata_text) bt_cli::usage_error(kTool, err);
+  } else if (url.rfind("ws://", 0) != 0 && url.rfind("wss://", 0) != 0 && url.rfind("http://", 0) != 0 &&
+             url.rfind("https://", 0) != 0) {
+    bt_cli::usage_error(kTool, "URL must start with ws://, wss://, http:// or https:// (or pass --offline), got '" +
+                                   url + "'");
   }
   auto emit = bt::subtensor::convert_weights_and_uids_for_emit(uids, weights);
   if (!emit) return die("weights", emit.error());
@@ -63,9 +102,7 @@ int main(int argc, char** argv) {
   std::cout << "\n";
 
   if (offline) {
-    std::ifstream in(url, std::ios::binary);  // URL is the metadata file in offline mode
-    bt::Bytes blob((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto md = bt::metadata::Metadata::decode(blob);
+    auto md = bt::metadata::Metadata::from_hex_or_bytes(bt::as_bytes(*metadata_text));
     if (!md) return die("metadata", md.error());
     auto call = bt::subtensor::set_weights_call(*md, netuid, *emit, version_key);
     if (!call) return die("call", call.error());

@@ -12,6 +12,21 @@
 //   bt-yuma bench CASE.json [--reps N] [--step K] [--variant V] [--path P]
 //       Times run_epoch alone (the input is parsed once, before timing): one warm-up run, then N
 //       timed runs (default 21); prints the median, min and max in microseconds.
+//   bt-yuma simulate CASE.json... --epochs N [--threads T] [--step K] [--block-step B]
+//                    [--stake-from-emission] [--variant V] [--path P] [--json] [--indent N]
+//       Runs N consecutive epochs from step K's input of each case (one independent run per
+//       case, on T threads), each epoch starting from the bonds and permits the previous one
+//       wrote (bt::yuma::ChainRule: --block-step advances the block, --stake-from-emission adds
+//       the emission to the stake). Prints one summary line per epoch, or with --json
+//       {"runs":[{"id","epochs":[output, ...]}, ...]}.
+//   bt-yuma sweep CASE.json --param NAME=V1,V2,... [--param ...] [--epochs N] [--threads T]
+//                 [--step K] [--block-step B] [--stake-from-emission] [--csv OUT]
+//       Runs every point of the grid (cartesian product, last --param varying fastest) on T
+//       threads and writes a CSV (to OUT, default stdout) with one row per point, epoch and uid:
+//       point, the parameters (storage values), epoch, uid, then the per-uid outputs of the
+//       variant (incentive, dividends, ..., server_emission, validator_emission).
+//       Values: storage integers, true/false, or fractions with a '.' for kappa, bonds_penalty,
+//       alpha_low/high (x 65535), bonds_moving_average (x 1e6), tao_weight (x u64::MAX).
 //
 // Exit status: 0 success (check: every field of every step of every case matches), 1 check found
 // a difference, 2 usage error or bad input (unreadable file, malformed JSON, wrong schema,
@@ -19,19 +34,26 @@
 #include <algorithm>
 #include <bt/yuma/case.hpp>
 #include <bt/yuma/epoch.hpp>
+#include <bt/yuma/fields.hpp>
+#include <bt/yuma/simulate.hpp>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <type_traits>
 #include <vector>
+
+#include "../common/cli.hpp"
 
 namespace {
 
@@ -48,8 +70,12 @@ constexpr int kExitError = 2;
 void usage(std::ostream& os) {
   os << "usage:\n"
         "  bt-yuma run   CASE.json [--variant V] [--path P] [--trace] [--indent N]\n"
-        "  bt-yuma check CASE.json... [--trace] [--max-diffs N] [--quiet]\n"
-        "  bt-yuma bench CASE.json [--reps N] [--step K] [--variant V] [--path P]\n"
+        "  bt-yuma check CASE.json... [--trace] [--max-diffs N] [--quiet] [--threads T]\n"
+        "  bt-yuma bench CASE.json [--reps N] [--step K] [--variant V] [--path P] [--threads T]\n"
+        "  bt-yuma simulate CASE.json... --epochs N [--threads T] [--step K] [--block-step B]\n"
+        "                   [--stake-from-emission] [--variant V] [--path P] [--json] [--indent N]\n"
+        "  bt-yuma sweep CASE.json --param NAME=V1,V2,... [--param ...] [--epochs N] [--threads T]\n"
+        "                [--step K] [--block-step B] [--stake-from-emission] [--csv OUT]\n"
         "variants: head, feb2025, spec143; paths: sparse, dense\n"
         "exit status: 0 ok, 1 check mismatch, 2 usage error or bad input\n";
 }
@@ -70,7 +96,44 @@ struct Options {
   long reps = 21;
   long step = -1;  // bench: -1 = step 0
   long max_diffs = 20;
+  bool help = false;
+  long epochs = -1;  // simulate/sweep: -1 = not given
+  long threads = 0;  // 0 = all cores (EpochOptions::threads / SimulateOptions::threads)
+  long block_step = 0;
+  bool stake_from_emission = false;
+  bool json = false;
+  std::vector<bt::yuma::SweepAxis> params;
+  std::optional<std::string> csv;
 };
+
+// "--param kappa=0.3,0.5" -> axis {kappa, [0.3, 0.5]}; returns an error message or empty.
+std::string parse_param(std::string_view text, bt::yuma::SweepAxis* axis) {
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 >= text.size())
+    return "--param needs NAME=V1,V2,... (got '" + std::string(text) + "')";
+  axis->param = std::string(text.substr(0, eq));
+  std::string_view rest = text.substr(eq + 1);
+  while (true) {
+    const auto comma = rest.find(',');
+    const std::string_view v = rest.substr(0, comma);
+    if (v.empty()) return "--param " + axis->param + ": empty value";
+    axis->values.emplace_back(v);
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
+  }
+  for (const auto& v : axis->values) {
+    bt::yuma::EpochInput probe;
+    if (auto r = bt::yuma::set_parameter(probe, axis->param, v); !r) return r.error().message();
+  }
+  return {};
+}
+
+// --threads 0 (the default) means one thread per core.
+unsigned effective_threads(long t) {
+  if (t > 0) return static_cast<unsigned>(t);
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1u : hw;
+}
 
 bool parse_long(std::string_view s, long lo, long hi, long* out) {
   if (s.empty() || s.size() > 18) return false;
@@ -93,8 +156,31 @@ std::string parse_options(int argc, char** argv, Options* o) {
       (void)name;
       return std::string_view(argv[++i]);
     };
-    if (a == "--trace") {
+    if (a == "--help" || a == "-h") {
+      o->help = true;
+    } else if (a == "--trace") {
       o->trace = true;
+    } else if (a == "--stake-from-emission") {
+      o->stake_from_emission = true;
+    } else if (a == "--json") {
+      o->json = true;
+    } else if (a == "--epochs" || a == "--threads" || a == "--block-step" || a == "--param" || a == "--csv") {
+      if (i + 1 >= argc) return std::string("option ") + std::string(a) + " needs a value";
+      const std::string_view v = argv[++i];
+      if (a == "--epochs") {
+        if (!parse_long(v, 0, 100'000'000, &o->epochs)) return "--epochs needs an integer 0..100000000";
+      } else if (a == "--threads") {
+        if (!parse_long(v, 0, 1024, &o->threads)) return "--threads needs an integer 0..1024 (0 = all cores)";
+      } else if (a == "--block-step") {
+        if (!parse_long(v, 0, 1'000'000'000, &o->block_step))
+          return "--block-step needs an integer 0..1000000000";
+      } else if (a == "--param") {
+        bt::yuma::SweepAxis axis;
+        if (std::string err = parse_param(v, &axis); !err.empty()) return err;
+        o->params.push_back(std::move(axis));
+      } else {
+        o->csv = std::string(v);
+      }
     } else if (a == "--quiet" || a == "-q") {
       o->quiet = true;
     } else if (a == "--variant" || a == "--path" || a == "--reps" || a == "--step" || a == "--indent" ||
@@ -130,27 +216,13 @@ std::string parse_options(int argc, char** argv, Options* o) {
   return {};
 }
 
-// Reads a case file; only regular files up to 1 GiB (never blocks on a FIFO or /dev/zero).
+// Reads a case file through the shared checked loader: only regular files of at most
+// bt::yuma::max_case_bytes (64 MiB; parsing costs ~20x that in memory), never a FIFO or /dev/zero.
 bt::Result<std::string> read_file(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto st = fs::status(path, ec);
-  if (ec || !fs::exists(st))
-    return bt::fail(bt::yuma::YumaError::io_error, "cannot read " + path + ": no such file");
-  if (!fs::is_regular_file(st))
-    return bt::fail(bt::yuma::YumaError::io_error, path + " is not a regular file");
-  const auto size = fs::file_size(path, ec);
-  if (ec || size > (std::uintmax_t{1} << 30)) {
-    return bt::fail(bt::yuma::YumaError::io_error, path + ": unreadable or larger than 1 GiB");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return bt::fail(bt::yuma::YumaError::io_error, "cannot open " + path);
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (in.gcount() != static_cast<std::streamsize>(size)) {
-    return bt::fail(bt::yuma::YumaError::io_error, "cannot read " + path);
-  }
-  return text;
+  std::string err;
+  auto text = bt_cli::load_file(path, bt::yuma::max_case_bytes, &err);
+  if (!text) return bt::fail(bt::yuma::YumaError::io_error, err);
+  return std::move(*text);
 }
 
 bt::Result<Case> load_case(const std::string& path) {
@@ -188,14 +260,7 @@ void json_diff(const Json& e, const Json& a, const std::string& path, std::vecto
                      std::to_string(a.size()));
     }
     const std::size_t m = std::min(e.size(), a.size());
-    // In the storage after the epoch, a missing Bonds entry (null) and an empty row are the same
-    // storage state (ValueQuery default); EpochOutput::post_state_bonds writes both as [].
-    const bool storage_rows = path == "post_state.bonds";
     for (std::size_t i = 0; i < m; ++i) {
-      if (storage_rows && ((e[i].is_null() && a[i].is_array() && a[i].empty()) ||
-                           (a[i].is_null() && e[i].is_array() && e[i].empty()))) {
-        continue;
-      }
       // Rows of (uid, value) pairs are reported as a whole: "bonds_written[1]: expected ..., got".
       const bool row = e[i].is_array() && !e[i].empty() && e[i][0].is_array();
       if (row && e[i] != a[i]) {
@@ -275,6 +340,7 @@ CheckResult check_one(const std::string& file, const Options& o, std::size_t* st
   }
   bt::yuma::EpochOptions eo;
   eo.trace = o.trace;
+  eo.threads = effective_threads(o.threads);
   std::size_t ndiff = 0;
   std::vector<std::string> lines;
   for (std::size_t k = 0; k < c->steps.size(); ++k) {
@@ -382,14 +448,16 @@ int cmd_bench(const Options& o) {
   const Path path = o.path.value_or(c->path);
   const auto& input = c->steps[k].input;
   // Warm-up (also reports bad input before timing).
-  auto warm = bt::yuma::run_epoch(input, variant, path);
+  bt::yuma::EpochOptions eo;
+  eo.threads = effective_threads(o.threads);
+  auto warm = bt::yuma::run_epoch(input, variant, path, eo);
   if (!warm) return error(o.files[0] + ": " + warm.error().to_string());
   std::vector<double> us;
   us.reserve(static_cast<std::size_t>(o.reps));
   volatile std::uint64_t sink = 0;  // keeps the results observable
   for (long r = 0; r < o.reps; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
-    auto out = bt::yuma::run_epoch(input, variant, path);
+    auto out = bt::yuma::run_epoch(input, variant, path, eo);
     const auto t1 = std::chrono::steady_clock::now();
     if (!out) return error(out.error().to_string());
     if (!out->emission.empty()) sink = sink + out->emission[0];
@@ -402,11 +470,189 @@ int cmd_bench(const Options& o) {
   for (const auto& row : input.weights) nnz += row.size();
   char buf[512];
   std::snprintf(buf, sizeof buf,
-                "%s (%s/%s, n=%u, weights nnz=%zu, step %zu): median %.1f us, min %.1f us, "
+                "%s (%s/%s, n=%u, weights nnz=%zu, step %zu, %ld thread%s): median %.1f us, min %.1f us, "
                 "max %.1f us over %ld reps",
                 c->id.c_str(), bt::yuma::to_string(variant), bt::yuma::to_string(path),
-                static_cast<unsigned>(input.n), nnz, k, median, us.front(), us.back(), o.reps);
+                static_cast<unsigned>(input.n), nnz, k, static_cast<long>(effective_threads(o.threads)),
+                effective_threads(o.threads) == 1 ? "" : "s", median,
+                us.front(), us.back(), o.reps);
   std::cout << buf << "\n";
+  return kExitOk;
+}
+
+// ---- simulate / sweep
+
+// The run every case starts: step --step of the case, its variant/path unless overridden.
+bt::Result<bt::yuma::Run> run_of(const Case& c, const Options& o, std::size_t epochs) {
+  const std::size_t k = o.step < 0 ? 0 : static_cast<std::size_t>(o.step);
+  if (k >= c.steps.size()) {
+    return bt::fail(bt::yuma::YumaError::invalid_input, "--step " + std::to_string(k) +
+                                                            " out of range (the case has " +
+                                                            std::to_string(c.steps.size()) + " steps)");
+  }
+  bt::yuma::Run r;
+  r.input = c.steps[k].input;
+  r.variant = o.variant.value_or(c.variant);
+  r.path = o.path.value_or(c.path);
+  r.epochs = epochs;
+  r.chain.block_step = static_cast<std::uint64_t>(o.block_step);
+  r.chain.stake_from_emission = o.stake_from_emission;
+  return r;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+int cmd_simulate(const Options& o) {
+  if (o.files.empty()) return error("simulate needs at least one CASE.json");
+  if (o.epochs < 0) return error("simulate needs --epochs N");
+  if (!o.params.empty() || o.csv) return error("--param and --csv belong to sweep");
+  std::vector<bt::yuma::Run> runs;
+  std::vector<std::string> ids;
+  for (const auto& f : o.files) {
+    auto c = load_case(f);
+    if (!c) return error(f + ": " + c.error().to_string());
+    auto r = run_of(*c, o, static_cast<std::size_t>(o.epochs));
+    if (!r) return error(f + ": " + r.error().message());
+    runs.push_back(std::move(*r));
+    ids.push_back(c->id);
+  }
+  bt::yuma::SimulateOptions so;
+  so.threads = static_cast<unsigned>(o.threads);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto results = bt::yuma::simulate(runs, so);
+  const double secs = seconds_since(t0);
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (!results[i]) return error(o.files[i] + ": " + results[i].error().to_string());
+  if (o.json) {
+    std::string text = "{\"runs\":[";
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (i) text += ",";
+      text += "{\"id\":" + Json(ids[i]).dump() + ",\"epochs\":[";
+      for (std::size_t k = 0; k < results[i]->epochs.size(); ++k) {
+        if (k) text += ",";
+        text += bt::yuma::output_to_json(results[i]->epochs[k], runs[i].variant, runs[i].path);
+      }
+      text += "]}";
+    }
+    text += "]}";
+    std::cout << (o.indent >= 0 ? Json::parse(text).dump(o.indent) : text) << "\n";
+    return kExitOk;
+  }
+  std::size_t epochs = 0;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    std::uint64_t block = runs[i].input.current_block;
+    for (std::size_t k = 0; k < results[i]->epochs.size(); ++k) {
+      const auto& out = results[i]->epochs[k];
+      std::uint64_t to_validators = 0, to_miners = 0;
+      for (const auto& x : out.validator_emission) to_validators += x.value_or(0);
+      for (const auto& x : out.server_emission) to_miners += x.value_or(0);
+      std::size_t permits = 0, bonds = 0;
+      for (bool p : out.post_state_validator_permit) permits += p;
+      for (const auto& r : out.post_state_bonds) bonds += r ? r->size() : 0;
+      std::printf("%s epoch %zu (block %llu): validators %llu rao, miners %llu rao, permits %zu, bonds entries %zu\n",
+                  ids[i].c_str(), k, static_cast<unsigned long long>(block),
+                  static_cast<unsigned long long>(to_validators), static_cast<unsigned long long>(to_miners),
+                  permits, bonds);
+      block += runs[i].chain.block_step;
+      ++epochs;
+    }
+  }
+  std::printf("simulated %zu epochs in %zu run%s in %.3f s (%.1f epochs/s)\n", epochs, runs.size(),
+              runs.size() == 1 ? "" : "s", secs, secs > 0 ? static_cast<double>(epochs) / secs : 0.0);
+  return kExitOk;
+}
+
+// One CSV column per per-uid output field of the variant/path (from the field table): vectors of
+// n entries are indexed by uid, shorter storage vectors by registered uid (bt::yuma::storage_uids).
+struct CsvColumn {
+  std::string name;
+  std::function<std::string(const bt::yuma::EpochInput&, const EpochOutput&, std::uint16_t uid)> cell;
+};
+
+template <class T>
+std::string csv_value(const T& v) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return v ? "1" : "0";
+  } else if constexpr (std::is_same_v<T, std::optional<std::uint64_t>>) {
+    return v ? std::to_string(*v) : "";
+  } else {
+    return std::to_string(v);
+  }
+}
+
+std::vector<CsvColumn> csv_columns(Variant v, Path p) {
+  std::vector<CsvColumn> cols;
+  bt::yuma::fields::for_each_output_field([&](const auto& f) {
+    using M = std::decay_t<decltype(EpochOutput{}.*(f.member))>;
+    using T = typename M::value_type;
+    if constexpr (!std::is_same_v<T, std::optional<bt::yuma::Row>>) {
+      if (f.parent || !f.applies(v, p)) return;
+      const auto member = f.member;
+      cols.push_back({f.name, [member](const bt::yuma::EpochInput& in, const EpochOutput& out, std::uint16_t uid) {
+                        const M& vec = out.*member;
+                        if (vec.size() == in.n) return uid < vec.size() ? csv_value<T>(vec[uid]) : std::string();
+                        const auto uids = bt::yuma::storage_uids(in, vec.size());
+                        const auto it = std::find(uids.begin(), uids.end(), uid);
+                        if (it == uids.end()) return std::string();
+                        return csv_value<T>(vec[static_cast<std::size_t>(it - uids.begin())]);
+                      }});
+    }
+  });
+  return cols;
+}
+
+int cmd_sweep(const Options& o) {
+  if (o.files.size() != 1) return error("sweep takes exactly one CASE.json");
+  if (o.params.empty()) return error("sweep needs at least one --param NAME=V1,V2,...");
+  if (o.json) return error("--json belongs to simulate (sweep writes CSV)");
+  auto c = load_case(o.files[0]);
+  if (!c) return error(o.files[0] + ": " + c.error().to_string());
+  auto base = run_of(*c, o, o.epochs < 0 ? 1 : static_cast<std::size_t>(o.epochs));
+  if (!base) return error(o.files[0] + ": " + base.error().message());
+  auto runs = bt::yuma::sweep_runs(*base, o.params);
+  if (!runs) return error(runs.error().message());
+  bt::yuma::SimulateOptions so;
+  so.threads = static_cast<unsigned>(o.threads);
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto results = bt::yuma::simulate(*runs, so);
+  const double secs = seconds_since(t0);
+  std::ofstream file;
+  if (o.csv && *o.csv != "-") {
+    file.open(*o.csv, std::ios::binary | std::ios::trunc);
+    if (!file) return error("cannot write " + *o.csv);
+  }
+  std::ostream& os = file.is_open() ? static_cast<std::ostream&>(file) : std::cout;
+  const auto cols = csv_columns(base->variant, base->path);
+  os << "point";
+  for (const auto& a : o.params) os << "," << a.param;
+  os << ",epoch,uid";
+  for (const auto& col : cols) os << "," << col.name;
+  os << "\n";
+  std::size_t epochs = 0;
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    if (!results[k]) return error("grid point " + std::to_string(k) + ": " + results[k].error().to_string());
+    std::string prefix = std::to_string(k);
+    for (const auto& a : o.params) prefix += "," + bt::yuma::get_parameter((*runs)[k].input, a.param).value_or("");
+    bt::yuma::EpochInput in = (*runs)[k].input;
+    for (std::size_t e = 0; e < results[k]->epochs.size(); ++e) {
+      const auto& out = results[k]->epochs[e];
+      for (std::uint16_t uid = 0; uid < in.n; ++uid) {
+        os << prefix << "," << e << "," << uid;
+        for (const auto& col : cols) os << "," << col.cell(in, out, uid);
+        os << "\n";
+      }
+      in = bt::yuma::next_epoch_input(in, out, base->variant, base->chain);
+      ++epochs;
+    }
+  }
+  os.flush();
+  if (!os) return error("writing the CSV failed");
+  if (file.is_open()) {
+    std::cerr << "bt-yuma: " << results.size() << " grid points x " << base->epochs << " epochs (" << epochs
+              << " epochs) in " << secs << " s; wrote " << *o.csv << "\n";
+  }
   return kExitOk;
 }
 
@@ -423,15 +669,17 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   Options o;
-  if (std::string err = parse_options(argc, argv, &o); !err.empty()) {
-    error(err);
-    usage(std::cerr);
-    return kExitError;
+  if (std::string err = parse_options(argc, argv, &o); !err.empty()) return error(err);
+  if (o.help) {
+    usage(std::cout);
+    return kExitOk;
   }
   try {
     if (cmd == "run") return cmd_run(o);
     if (cmd == "check") return cmd_check(o);
     if (cmd == "bench") return cmd_bench(o);
+    if (cmd == "simulate") return cmd_simulate(o);
+    if (cmd == "sweep") return cmd_sweep(o);
   } catch (const std::exception& e) {  // std::bad_alloc, or a JSON library failure
     return error(std::string("unexpected failure: ") + e.what());
   }

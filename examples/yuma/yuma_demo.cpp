@@ -9,6 +9,7 @@
 //
 //   yuma_demo [--epochs N] [--seed S] [--all]     (--all: print the table after every epoch)
 #include <bt/yuma/epoch.hpp>
+#include <bt/yuma/simulate.hpp>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -96,9 +97,9 @@ void set_weights(bt::yuma::EpochInput& in, const std::vector<std::uint32_t>& qua
   }
 }
 
-std::size_t bonds_nnz(const std::vector<bt::yuma::Row>& bonds) {
+std::size_t bonds_nnz(const std::vector<std::optional<bt::yuma::Row>>& bonds) {
   std::size_t nnz = 0;
-  for (const auto& r : bonds) nnz += r.size();
+  for (const auto& r : bonds) nnz += r ? r->size() : 0;
   return nnz;
 }
 
@@ -197,7 +198,7 @@ int main(int argc, char** argv) {
     }
     if (e + 1 == epochs) break;
     // Storage after the epoch becomes the next epoch's input.
-    in.bonds = out.post_state_bonds;
+    bt::yuma::set_bonds_storage(in, out.post_state_bonds);
     in.validator_permit = out.post_state_validator_permit;
     in.last_mechanism_step_block = in.current_block;
     in.current_block += kTempo + 1;

@@ -6,6 +6,7 @@
 #include <bt/bytes.hpp>
 #include <bt/error.hpp>
 #include <bt/init.hpp>
+#include <bt/int128.hpp>
 #include <bt/result.hpp>
 #include <bt/secure.hpp>
 #include <bt/version.hpp>

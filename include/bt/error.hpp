@@ -12,18 +12,34 @@
 #include <system_error>
 #include <type_traits>
 
+// Each module lists its error codes once, as an X-macro `BT_<MODULE>_ERROR_CODES(X)` calling
+// X(enumerator, value, message) per code; the enum is `enum class E { LIST(BT_ERROR_ENUMERATOR) };` and
+// the category's messages come from the same list (BT_DEFINE_ERROR_CATEGORY_FROM_CODES in the module's
+// .cpp, lib/detail/error_category.hpp). Values are explicit: they are what Python's `.code` shows.
+#define BT_ERROR_ENUMERATOR(name, value, message) name = value,
+
 namespace bt {
 
 // Errors shared by all modules (hex parsing, argument checks, I/O).
-enum class CoreError {
-  invalid_hex = 1,       // not hex, odd length, or wrong length for a fixed-size value
-  invalid_argument,      // a caller-supplied value violates the documented contract
-  length_mismatch,       // inputs whose lengths must agree do not
-  io_error,              // a file could not be read or written
-  not_found,             // a named item does not exist
-  unsupported,           // a valid input this build/version does not handle
-  internal,              // a bug: please report
-};
+// The codes, each with its value and message, written once: X(enumerator, value, message). The enum
+// and the category's messages (lib/core/error.cpp) are both generated from this list.
+#define BT_CORE_ERROR_CODES(X)                                                                               \
+  /* not hex, odd length, or wrong length for a fixed-size value */                                          \
+  X(invalid_hex, 1, "invalid hex")                                                                           \
+  /* a caller-supplied value violates the documented contract */                                             \
+  X(invalid_argument, 2, "invalid argument")                                                                 \
+  /* inputs whose lengths must agree do not */                                                               \
+  X(length_mismatch, 3, "length mismatch")                                                                   \
+  /* a file could not be read or written */                                                                  \
+  X(io_error, 4, "I/O error")                                                                                \
+  /* a named item does not exist */                                                                          \
+  X(not_found, 5, "not found")                                                                               \
+  /* a valid input this build/version does not handle */                                                     \
+  X(unsupported, 6, "unsupported")                                                                           \
+  /* a bug: please report */                                                                                 \
+  X(internal, 7, "internal error")
+
+enum class CoreError { BT_CORE_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 
 const std::error_category& core_category() noexcept;
 std::error_code make_error_code(CoreError e) noexcept;

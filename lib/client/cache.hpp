@@ -3,6 +3,7 @@
 #pragma once
 
 #include <bt/client/client.hpp>
+#include <bt/metadata/metadata.hpp>
 
 #include <map>
 #include <memory>
@@ -17,7 +18,7 @@ struct Client::Cache {
   // raw metadata per (spec_version, metadata version; 0 = state_getMetadata)
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::shared_ptr<const Bytes>> metadata;
   // decoded metadata per spec_version (typed.cpp)
-  std::map<std::uint32_t, std::shared_ptr<const void>> decoded;
+  std::map<std::uint32_t, std::shared_ptr<const metadata::Metadata>> decoded;
 };
 
 }  // namespace bt::client

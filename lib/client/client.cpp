@@ -7,20 +7,12 @@
 #include <mutex>
 
 #include "client/cache.hpp"
+#include "core/json_limits.hpp"
 #include "detail/error_category.hpp"
 
 namespace bt::client {
 namespace {
 using nlohmann::json;
-
-const char* client_error_message(ClientError e) {
-  switch (e) {
-    case ClientError::bad_response: return "unexpected answer from the node";
-    case ClientError::not_found: return "not found";
-    case ClientError::invalid_argument: return "invalid argument";
-  }
-  return "unknown client error";
-}
 
 // Byte-wise ordering (hand-written: GCC 12 warns falsely on std::vector<uint8_t>'s operator<=> at -O3).
 bool bytes_less(const Bytes& a, const Bytes& b) noexcept {
@@ -36,9 +28,9 @@ struct BytesLess {
 Unexpected bad(std::string why) { return fail(ClientError::bad_response, std::move(why)); }
 
 Result<json> parse_json(const std::string& text) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return bad("result is not JSON");
-  return j;
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return bad("result: " + parsed.error);
+  return std::move(parsed.value);
 }
 
 Result<Bytes> hex_bytes(const json& j, const char* what) {
@@ -113,7 +105,7 @@ Result<StorageChangeSet> parse_change_set(const json& j) {
 
 }  // namespace
 
-BT_DEFINE_ERROR_CATEGORY(ClientError, client_category, "bt.client", client_error_message)
+BT_DEFINE_ERROR_CATEGORY_FROM_CODES(ClientError, client_category, "bt.client", BT_CLIENT_ERROR_CODES)
 
 Result<std::unique_ptr<Client>> Client::connect(std::string url, ClientOptions options) {
   BT_TRY(auto rpc, rpc::RpcClient::connect(std::move(url), options.rpc));
@@ -218,8 +210,10 @@ Result<Hash> Client::finalized_head() {
 }
 
 Result<Header> Client::parse_header(std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return bad("header is not a JSON object");
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return bad("header: " + parsed.error);
+  json& j = parsed.value;
+  if (!j.is_object()) return bad("header is not a JSON object");
   Header h;
   for (const char* k : {"parentHash", "number", "stateRoot", "extrinsicsRoot"})
     if (!j.contains(k)) return bad(std::string("header without ") + k);
@@ -489,8 +483,9 @@ Result<rpc::Subscription> Client::subscribe_storage(std::span<const Bytes> keys,
                          [cb = std::move(cb)](const rpc::SubscriptionEvent& ev) {
                            if (!cb) return;
                            if (ev.kind == rpc::SubscriptionEvent::Kind::notification) {
-                             json j = json::parse(ev.result_json, nullptr, false);
-                             cb(parse_change_set(j));
+                             auto parsed = ::bt::detail::parse_json_checked(ev.result_json);
+                             if (!parsed.ok()) return cb(bad("storage change set: " + parsed.error));
+                             cb(parse_change_set(parsed.value));
                            } else if (ev.kind == rpc::SubscriptionEvent::Kind::error) {
                              cb(fail(*ev.error));
                            }

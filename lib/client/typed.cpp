@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <bt/client/typed.hpp>
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
 #include <bt/metadata/error.hpp>
 #include <bt/metadata/storage.hpp>
 
@@ -9,15 +8,13 @@
 
 namespace bt::client {
 
-
-
 Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c, std::optional<Hash> at) {
   BT_TRY(auto v, c.runtime_version(at));
   auto& cache = client_cache(c);
   {
     std::lock_guard lock(cache.mu);
     if (auto it = cache.decoded.find(v.spec_version); it != cache.decoded.end())
-      return std::static_pointer_cast<const metadata::Metadata>(it->second);
+      return it->second;
   }
   std::shared_ptr<const Bytes> raw;
   if (auto v15 = c.metadata_at_version(15, at)) {
@@ -111,4 +108,3 @@ Result<metadata::Value> runtime_api_call(Client& c, std::string_view api, std::s
 }
 
 }  // namespace bt::client
-#endif

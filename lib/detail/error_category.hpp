@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Private helper: defines a std::error_category for a module error enum from a name and a
-// function mapping each enumerator to its message.
+// Private helper: defines a std::error_category for a module error enum, from the module's list of
+// codes (BT_<MODULE>_ERROR_CODES, see bt/error.hpp) or from a function mapping each code to its message.
 #pragma once
 
 #include <string>
@@ -23,3 +23,19 @@
   std::error_code make_error_code(Enum e) noexcept {                               \
     return {static_cast<int>(e), category_fn()};                                   \
   }
+
+// Usage in a .cpp (at namespace scope of the enum), with the X-macro list of the public header:
+//   BT_DEFINE_ERROR_CATEGORY_FROM_CODES(DecodeError, decode_category, "bt.scale", BT_SCALE_DECODE_ERROR_CODES)
+// The message function is a switch generated from the list, so -Wswitch still sees every code.
+#define BT_DETAIL_ERROR_MESSAGE_CASE(name, value, text) \
+  case ErrorEnum::name:                                \
+    return text;
+#define BT_DEFINE_ERROR_CATEGORY_FROM_CODES(Enum, category_fn, name_str, CODES) \
+  namespace {                                                                   \
+  const char* category_fn##_message(Enum e) noexcept {                          \
+    using ErrorEnum = Enum;                                                     \
+    switch (e) { CODES(BT_DETAIL_ERROR_MESSAGE_CASE) }                          \
+    return "unknown " name_str " error";                                        \
+  }                                                                             \
+  }                                                                             \
+  BT_DEFINE_ERROR_CATEGORY(Enum, category_fn, name_str, category_fn##_message)

@@ -60,55 +60,86 @@ bool mul_mag(u128 a, u128 b, int frac, bool neg, u128* mag_out) noexcept {
   return !high;
 }
 
+// ---- exact division of a 256-bit dividend by a 128-bit divisor (Knuth, TAOCP vol. 2, 4.3.1,
+// algorithm D, on 64-bit limbs; hardware 128/64 division for each quotient digit).
+
+// One quotient digit: (u2:u1:u0) / (v1:v0) where v1 has its top bit set and (u2:u1) < (v1:v0), so
+// the digit fits in 64 bits. *rem gets the 128-bit remainder.
+std::uint64_t div_3by2(std::uint64_t u2, std::uint64_t u1, std::uint64_t u0, std::uint64_t v1, std::uint64_t v0,
+                       u128* rem) noexcept {
+  std::uint64_t qhat = 0;
+  u128 rhat = 0;
+  if (u2 >= v1) {  // u2 == v1: the estimate (u2:u1)/v1 would be >= 2^64; start from 2^64 - 1
+    qhat = ~std::uint64_t{0};
+    rhat = static_cast<u128>(u1) + v1;
+  } else {
+    std::uint64_t r = 0;
+    qhat = udiv_128_64(u2, u1, v1, &r);
+    rhat = r;
+  }
+  // Knuth's test: after it, qhat is the true digit or one too large.
+  while ((rhat >> 64) == 0 && static_cast<u128>(qhat) * v0 > ((rhat << 64) | u0)) {
+    --qhat;
+    rhat += v1;
+  }
+  // (u2:u1:u0) - qhat * (v1:v0), in 192 bits.
+  const u128 p0 = static_cast<u128>(qhat) * v0;
+  const u128 p1 = static_cast<u128>(qhat) * v1 + (p0 >> 64);
+  const u128 ph = p1 >> 64;
+  const u128 pl = (p1 << 64) | static_cast<std::uint64_t>(p0);
+  const u128 ul = (static_cast<u128>(u1) << 64) | u0;
+  const u128 low = ul - pl;
+  const u128 borrow = ul < pl ? 1 : 0;
+  if (static_cast<u128>(u2) < ph + borrow) {  // one too large: add the divisor back
+    --qhat;
+    *rem = low + ((static_cast<u128>(v1) << 64) | v0);
+  } else {
+    *rem = low;
+  }
+  return qhat;
+}
+
+// floor((hi:lo) / b) for hi < b (so the quotient fits in 128 bits).
+u128 div_256_128(u128 hi, u128 lo, u128 b) noexcept {
+  const std::uint64_t b1 = static_cast<std::uint64_t>(b >> 64), b0 = static_cast<std::uint64_t>(b);
+  const std::uint64_t l1 = static_cast<std::uint64_t>(lo >> 64), l0 = static_cast<std::uint64_t>(lo);
+  if (b1 == 0) {  // hi < b < 2^64: two hardware divisions
+    std::uint64_t r = 0;
+    const std::uint64_t q1 = udiv_128_64(static_cast<std::uint64_t>(hi), l1, b0, &r);
+    const std::uint64_t q0 = udiv_128_64(r, l0, b0, &r);
+    return (static_cast<u128>(q1) << 64) | q0;
+  }
+  // Normalise so the divisor's top bit is set; the shifted dividend still has (n3:n2) < v.
+  const int s = std::countl_zero(b1);
+  const u128 v = b << s;
+  const u128 nh = s == 0 ? hi : (hi << s) | (lo >> (128 - s));
+  const u128 nl = lo << s;
+  const std::uint64_t v1 = static_cast<std::uint64_t>(v >> 64), v0 = static_cast<std::uint64_t>(v);
+  u128 r = 0;
+  const std::uint64_t q1 = div_3by2(static_cast<std::uint64_t>(nh >> 64), static_cast<std::uint64_t>(nh),
+                                    static_cast<std::uint64_t>(nl >> 64), v1, v0, &r);
+  const std::uint64_t q0 = div_3by2(static_cast<std::uint64_t>(r >> 64), static_cast<std::uint64_t>(r),
+                                    static_cast<std::uint64_t>(nl), v1, v0, &r);
+  return (static_cast<u128>(q1) << 64) | q0;
+}
+
 // trunc((a << frac) / b), b != 0. false if the quotient needs more than 128 bits.
 bool div_mag(u128 a, u128 b, int frac, u128* q_out) noexcept {
   const u128 hi = a >> (128 - frac);  // bits of the dividend above 128
   const u128 lo = a << frac;
   if (hi >= b) return false;
-  u128 r = hi;
-  u128 q = 0;
-  for (int i = 127; i >= 0; --i) {
-    const bool carry = (r >> 127) != 0;
-    r = (r << 1) | ((lo >> i) & 1);
-    q <<= 1;
-    if (carry || r >= b) {
-      r -= b;
-      q |= 1;
-    }
-  }
-  *q_out = q;
+  *q_out = div_256_128(hi, lo, b);
   return true;
 }
 
-// Full long division of (a << frac) by b over all 128+frac dividend bits; the quotient keeps
-// its low 128 bits. Returns false if higher quotient bits were non-zero.
+// The quotient of (a << frac) by b over all 128+frac dividend bits, kept to its low 128 bits.
+// Returns false if higher quotient bits were non-zero.
 bool div_mag_wrapping(u128 a, u128 b, int frac, u128* q_out) noexcept {
   const u128 hi = a >> (128 - frac);
   const u128 lo = a << frac;
-  u128 r = 0, q = 0;
-  bool lost = false;
-  for (int i = frac - 1; i >= 0; --i) {  // bits of hi (only frac bits wide)
-    const bool carry = (r >> 127) != 0;
-    r = (r << 1) | ((hi >> i) & 1);
-    lost = lost || (q >> 127) != 0;
-    q <<= 1;
-    if (carry || r >= b) {
-      r -= b;
-      q |= 1;
-    }
-  }
-  for (int i = 127; i >= 0; --i) {
-    const bool carry = (r >> 127) != 0;
-    r = (r << 1) | ((lo >> i) & 1);
-    lost = lost || (q >> 127) != 0;
-    q <<= 1;
-    if (carry || r >= b) {
-      r -= b;
-      q |= 1;
-    }
-  }
-  *q_out = q;
-  return !lost;
+  // floor((hi:lo)/b) = (hi/b) * 2^128 + floor(((hi%b):lo)/b); the first term is what wraps away.
+  *q_out = div_256_128(hi % b, lo, b);
+  return hi < b;
 }
 
 }  // namespace
@@ -242,48 +273,20 @@ std::string digits_of(const cpp_int& v) { return v.str(); }
 
 }  // namespace
 
-std::string u128_to_string(u128 v) {
-  if (v == 0) return "0";
-  std::string s;
-  while (v != 0) {
-    s.push_back(static_cast<char>('0' + static_cast<int>(v % 10)));
-    v /= 10;
-  }
-  return std::string(s.rbegin(), s.rend());
-}
-
-std::string i128_to_string(i128 v) {
-  const detail::SignMag s = detail::to_sign_mag(v);
-  std::string out;
-  if (s.neg) out.push_back('-');
-  out.append(u128_to_string(s.mag));
-  return out;
-}
+// The decimal conversions are bt's (bt/int128.hpp); these keep bt::fixed's optional-returning API.
+std::string u128_to_string(u128 v) { return bt::to_string(v); }
+std::string i128_to_string(i128 v) { return bt::to_string(v); }
 
 std::optional<u128> parse_u128(std::string_view t) {
-  if (t.empty() || t.size() > 39) return std::nullopt;
-  u128 v = 0;
-  for (char c : t) {
-    if (c < '0' || c > '9') return std::nullopt;
-    const u128 d = static_cast<u128>(c - '0');
-    if (v > (detail::int_max<u128>() - d) / 10) return std::nullopt;
-    v = v * 10 + d;
-  }
-  return v;
+  auto r = bt::parse_u128(t);
+  if (!r) return std::nullopt;
+  return *r;
 }
 
 std::optional<i128> parse_i128(std::string_view t) {
-  bool neg = false;
-  if (!t.empty() && t.front() == '-') {
-    neg = true;
-    t.remove_prefix(1);
-  }
-  auto m = parse_u128(t);
-  if (!m) return std::nullopt;
-  bool ovf = false;
-  const i128 v = detail::from_sign_mag_saturating<i128>({neg, *m}, &ovf);
-  if (ovf) return std::nullopt;
-  return v;
+  auto r = bt::parse_i128(t);
+  if (!r) return std::nullopt;
+  return *r;
 }
 
 template <class Repr, int Frac>
@@ -351,7 +354,7 @@ std::optional<F> parse_decimal(std::string_view t) {
   if (!any_digit) return std::nullopt;
   const cpp_int bits = round_div_even(num << F::frac_bits, den);
   // clamp
-  const cpp_int maxc = to_cpp(static_cast<u128>(detail::int_max<typename F::repr_type>()));
+  const cpp_int maxc = to_cpp(static_cast<u128>(int_max<typename F::repr_type>()));
   if (!neg) {
     if (bits > maxc) return F::max();
     const u128 lo = static_cast<u128>(static_cast<std::uint64_t>(bits >> 64)) << 64 |

@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.hpp"
+
 #include <algorithm>
 
 namespace bt::metadata {
@@ -1051,23 +1053,10 @@ Result<Value> from_j(const json& j, int depth) {
 std::string to_json(const Value& v) { return to_j(v).dump(); }
 
 Result<Value> from_json(std::string_view text) {
-  // Depth-limited by a pre-scan so that nlohmann's recursive parser cannot exhaust the stack.
-  int depth = 0, max_depth = 0;
-  bool in_str = false, esc = false;
-  for (char c : text) {
-    if (in_str) {
-      if (esc) esc = false;
-      else if (c == '\\') esc = true;
-      else if (c == '"') in_str = false;
-      continue;
-    }
-    if (c == '"') in_str = true;
-    else if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
-    else if (c == ']' || c == '}') --depth;
-  }
-  if (max_depth > 128) return fail(MetadataError::invalid_json, "nesting too deep");
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded()) return fail(MetadataError::invalid_json, "malformed JSON text");
+  // Depth-limited (and NUL-checked) before a DOM is built: to_j/from_j and nlohmann recurse per level.
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return fail(MetadataError::invalid_json, parsed.error);
+  const json& j = parsed.value;
   return from_j(j, 0);
 }
 

@@ -6,24 +6,7 @@
 #include "detail/error_category.hpp"
 
 namespace bt::rpc {
-namespace {
-const char* rpc_error_message(RpcError e) {
-  switch (e) {
-    case RpcError::transport: return "transport error";
-    case RpcError::timeout: return "timeout";
-    case RpcError::cancelled: return "cancelled";
-    case RpcError::closed: return "connection closed";
-    case RpcError::jsonrpc_error: return "JSON-RPC error from the node";
-    case RpcError::protocol_error: return "malformed JSON-RPC message";
-    case RpcError::response_too_large: return "response too large";
-    case RpcError::invalid_url: return "invalid URL";
-    case RpcError::unsupported: return "unsupported by this transport";
-  }
-  return "unknown rpc error";
-}
-}  // namespace
-
-BT_DEFINE_ERROR_CATEGORY(RpcError, rpc_category, "bt.rpc", rpc_error_message)
+BT_DEFINE_ERROR_CATEGORY_FROM_CODES(RpcError, rpc_category, "bt.rpc", BT_RPC_ERROR_CODES)
 
 Error make_node_error(const NodeError& e) {
   std::string msg;

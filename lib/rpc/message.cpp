@@ -3,31 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.hpp"
+
 namespace bt::rpc {
 namespace {
 using nlohmann::json;
-
-constexpr int kMaxDepth = 256;
-
-// Rejects nesting deeper than kMaxDepth before handing the text to nlohmann (whose dump() recurses).
-bool depth_ok(std::string_view t) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
-}
 
 Unexpected bad(std::string why) { return fail(RpcError::protocol_error, std::move(why)); }
 
@@ -55,9 +35,9 @@ Result<Response> to_response(const json& j) {
 }  // namespace
 
 Result<IncomingMessage> parse_message(std::string_view text) {
-  if (!depth_ok(text)) return bad("JSON nested too deeply");
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return bad("invalid JSON");
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return bad(parsed.error);
+  json& j = parsed.value;
   IncomingMessage msg;
   if (j.is_array()) {
     if (j.empty()) return bad("empty batch response");
@@ -91,9 +71,10 @@ Result<IncomingMessage> parse_message(std::string_view text) {
 }
 
 Result<std::string> make_request(std::uint64_t id, std::string_view method, std::string_view params_json) {
-  if (!depth_ok(params_json)) return bad("params nested too deeply");
-  json params = json::parse(params_json.begin(), params_json.end(), nullptr, false);
-  if (params.is_discarded() || !(params.is_array() || params.is_object()))
+  auto parsed = ::bt::detail::parse_json_checked(params_json);
+  if (!parsed.ok()) return bad("params: " + parsed.error);
+  json& params = parsed.value;
+  if (!(params.is_array() || params.is_object()))
     return bad("params must be a JSON array or object");
   json req = {{"jsonrpc", "2.0"}, {"id", id}, {"method", std::string(method)}, {"params", std::move(params)}};
   return req.dump();

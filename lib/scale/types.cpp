@@ -54,22 +54,6 @@ Unexpected bad_number(std::string_view s, const char* what) {
 
 }  // namespace
 
-std::string to_string(u128 v) {
-  if (v == 0) return "0";
-  std::string out;
-  while (v != 0) {
-    out.push_back(static_cast<char>('0' + static_cast<int>(v % 10)));
-    v /= 10;
-  }
-  std::reverse(out.begin(), out.end());
-  return out;
-}
-std::string to_string(i128 v) {
-  if (v >= 0) return to_string(static_cast<u128>(v));
-  std::string out = "-";
-  out += to_string(static_cast<u128>(0) - static_cast<u128>(v));
-  return out;
-}
 std::string to_string(const U256& v) { return magnitude_to_string(v.le); }
 std::string to_string(const I256& v) {
   if ((v.le[31] & 0x80) == 0) return magnitude_to_string(v.le);
@@ -80,24 +64,6 @@ std::string to_string(const I256& v) {
   return out;
 }
 
-Result<u128> parse_u128(std::string_view s) {
-  if (!all_digits(s)) return bad_number(s, "u128");
-  u128 v = 0;
-  const u128 max = ~u128{0};
-  for (char c : s) {
-    unsigned d = static_cast<unsigned>(c - '0');
-    if (v > (max - d) / 10) return bad_number(s, "u128 (out of range)");
-    v = v * 10 + d;
-  }
-  return v;
-}
-Result<i128> parse_i128(std::string_view s) {
-  bool neg = !s.empty() && s[0] == '-';
-  BT_TRY(u128 m, parse_u128(neg ? s.substr(1) : s));
-  const u128 limit = (u128{1} << 127) - (neg ? 0 : 1);
-  if (m > limit) return bad_number(s, "i128 (out of range)");
-  return neg ? static_cast<i128>(u128{0} - m) : static_cast<i128>(m);
-}
 Result<U256> parse_u256(std::string_view s) {
   if (!all_digits(s)) return bad_number(s, "u256");
   U256 v;

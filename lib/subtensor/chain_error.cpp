@@ -5,30 +5,10 @@
 
 namespace bt::subtensor {
 namespace {
-constexpr std::array<std::pair<ChainError, std::string_view>, 22> kNames{{
-    {ChainError::CanNotSetRootNetworkWeights, "CanNotSetRootNetworkWeights"},
-    {ChainError::WeightVecNotEqualSize, "WeightVecNotEqualSize"},
-    {ChainError::UidsLengthExceedUidsInSubNet, "UidsLengthExceedUidsInSubNet"},
-    {ChainError::HotKeyNotRegisteredInSubNet, "HotKeyNotRegisteredInSubNet"},
-    {ChainError::NotEnoughStakeToSetWeights, "NotEnoughStakeToSetWeights"},
-    {ChainError::IncorrectWeightVersionKey, "IncorrectWeightVersionKey"},
-    {ChainError::SettingWeightsTooFast, "SettingWeightsTooFast"},
-    {ChainError::NeuronNoValidatorPermit, "NeuronNoValidatorPermit"},
-    {ChainError::DuplicateUids, "DuplicateUids"},
-    {ChainError::UidVecContainInvalidOne, "UidVecContainInvalidOne"},
-    {ChainError::WeightVecLengthIsLow, "WeightVecLengthIsLow"},
-    {ChainError::MaxWeightExceeded, "MaxWeightExceeded"},
-    {ChainError::TooManyUnrevealedCommits, "TooManyUnrevealedCommits"},
-    {ChainError::IncorrectCommitRevealVersion, "IncorrectCommitRevealVersion"},
-    {ChainError::CommitRevealEnabled, "CommitRevealEnabled"},
-    {ChainError::CommitRevealDisabled, "CommitRevealDisabled"},
-    {ChainError::SubNetworkDoesNotExist, "SubNetworkDoesNotExist"},
-    {ChainError::HotKeyAccountNotExists, "HotKeyAccountNotExists"},
-    {ChainError::NotEnoughBalanceToStake, "NotEnoughBalanceToStake"},
-    {ChainError::TooManyRegistrationsThisBlock, "TooManyRegistrationsThisBlock"},
-    {ChainError::HotKeyAlreadyRegisteredInSubNet, "HotKeyAlreadyRegisteredInSubNet"},
-    {ChainError::Other, "Other"},
-}};
+#define BT_CHAIN_ERROR_NAME(name) std::pair{ChainError::name, std::string_view(#name)},
+constexpr std::array kNames{BT_SUBTENSOR_CHAIN_ERRORS(BT_CHAIN_ERROR_NAME) std::pair{ChainError::Other, std::string_view("Other")}};
+#undef BT_CHAIN_ERROR_NAME
+static_assert(kNames.size() == static_cast<std::size_t>(ChainError::Other) + 1);
 }  // namespace
 
 std::string_view chain_error_name(ChainError e) noexcept {

@@ -16,46 +16,12 @@
 #include <random>
 #include <vector>
 
+#include "core/json_limits.hpp"
 #include "detail/error_category.hpp"
+#include "wallet/file_write.hpp"
 
 namespace bt::wallet {
 namespace {
-
-const char* keyfile_error_message(KeyfileError e) {
-  switch (e) {
-    case KeyfileError::wrong_password:
-      return "wrong password (or the encrypted data was modified)";
-    case KeyfileError::truncated:
-      return "encrypted keyfile data is truncated";
-    case KeyfileError::not_json:
-      return "keyfile data is not a JSON object";
-    case KeyfileError::missing_fields:
-      return "keyfile data lacks the required fields";
-    case KeyfileError::invalid_key_data:
-      return "keyfile field holds invalid key data";
-    case KeyfileError::unsupported_format:
-      return "unsupported keyfile encryption format";
-    case KeyfileError::not_found:
-      return "keyfile not found";
-    case KeyfileError::permission_denied:
-      return "permission denied";
-    case KeyfileError::io_error:
-      return "keyfile I/O error";
-    case KeyfileError::already_exists:
-      return "keyfile already exists";
-    case KeyfileError::unencrypted_refused:
-      return "refusing to write a secret key unencrypted";
-    case KeyfileError::password_required:
-      return "a password is required";
-    case KeyfileError::kdf_failure:
-      return "password key derivation failed";
-    case KeyfileError::invalid_env_password:
-      return "invalid BT_PW_ environment password";
-    case KeyfileError::no_private_key:
-      return "no private key available";
-  }
-  return "unknown wallet error";
-}
 
 constexpr std::size_t kMaxKeyfileBytes = 1 << 20;
 constexpr std::size_t kNaclHeader = 5 + crypto_secretbox_NONCEBYTES;
@@ -89,7 +55,7 @@ Result<Bytes> parse_hex_field(const std::string& s, const char* field) {
 
 }  // namespace
 
-BT_DEFINE_ERROR_CATEGORY(KeyfileError, keyfile_category, "bt.wallet", keyfile_error_message)
+BT_DEFINE_ERROR_CATEGORY_FROM_CODES(KeyfileError, keyfile_category, "bt.wallet", BT_WALLET_KEYFILE_ERROR_CODES)
 
 // ---- KeyMaterial -----------------------------------------------------------------------------------
 
@@ -184,9 +150,11 @@ std::string serialize_keyfile_data(const KeyMaterial& key, bool public_only) {
 
 Result<KeyMaterial> deserialize_keyfile_data(ByteView json) {
   if (json.size() > kMaxKeyfileBytes) return fail(KeyfileError::not_json, "keyfile data larger than 1 MiB");
-  nlohmann::json j = nlohmann::json::parse(json.begin(), json.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object())
-    return fail(KeyfileError::not_json, "keyfile data is not a JSON object");
+  auto parsed = ::bt::detail::parse_json_checked(
+      std::string_view(reinterpret_cast<const char*>(json.data()), json.size()));
+  if (!parsed.ok()) return fail(KeyfileError::not_json, "keyfile data: " + parsed.error);
+  const nlohmann::json& j = parsed.value;
+  if (!j.is_object()) return fail(KeyfileError::not_json, "keyfile data is not a JSON object");
   auto field = [&](const char* name) -> Result<std::optional<std::string>> {
     auto it = j.find(name);
     if (it == j.end() || it->is_null()) return std::optional<std::string>{};
@@ -237,6 +205,8 @@ Result<KeyMaterial> deserialize_keyfile_data(ByteView json) {
 // ---- encryption ------------------------------------------------------------------------------------
 
 namespace testing {
+void inject_write_fault_for_tests(std::optional<WriteFault> fault) { detail::set_write_fault(fault); }
+
 void override_kdf_params_for_tests(std::optional<KdfParams> params) {
   std::lock_guard<std::mutex> lock(g_kdf_mu);
   g_kdf_override = params;
@@ -378,11 +348,13 @@ Keyfile::Keyfile(std::filesystem::path path, std::string name)
     : path_(std::move(path)), name_(std::move(name)) {}
 
 bool Keyfile::exists() const {
+  if (!detail::check_path(path_)) return false;
   std::error_code ec;
   return std::filesystem::is_regular_file(path_, ec);
 }
 
 Result<Bytes> Keyfile::read_data() const {
+  BT_TRY_VOID(detail::check_path(path_));
   // O_NONBLOCK: opening a FIFO or device planted at the path must not hang (regular files ignore it).
   int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return Unexpected{errno_error(errno, path_, "cannot open")};
@@ -462,79 +434,39 @@ Result<KeyMaterial> Keyfile::get_keypair_with_key(const SecretBytes<32>& key) co
 }
 
 Result<void> Keyfile::write_data(ByteView data, bool overwrite) {
-  std::error_code ec;
-  auto parent = path_.parent_path();
-  if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
-    // Create missing ancestors one by one, each private to the owner (0700).
-    std::vector<std::filesystem::path> missing;
-    for (auto p = parent; !p.empty() && !std::filesystem::exists(p, ec); p = p.parent_path()) {
-      missing.push_back(p);
-      if (p == p.parent_path()) break;
-    }
-    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-      if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
-        return Unexpected{errno_error(errno, *it, "cannot create directory")};
-    }
-  }
-  if (!overwrite && std::filesystem::exists(path_, ec))
-    return fail(KeyfileError::already_exists, path_.string() + " exists (pass overwrite to replace it)");
-  // Unique temporary name next to the target, created 0600 from the start.
-  std::random_device rd;
-  std::string tmp = path_.string() + ".tmp" + std::to_string(rd()) + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Unexpected{errno_error(errno, tmp, "cannot create")};
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Unexpected{errno_error(err, tmp, "cannot write")};
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  ::fchmod(fd, 0600);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    return Unexpected{errno_error(err, tmp, "cannot flush")};
-  }
-  if (::rename(tmp.c_str(), path_.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    return Unexpected{errno_error(err, path_, "cannot replace")};
-  }
-  return ok();
+  return detail::write_files({{path_, data}}, overwrite);
 }
 
-Result<void> Keyfile::set_keypair(const KeyMaterial& key, const WriteOptions& options) {
+Result<SecureBytes> encode_keyfile(const KeyMaterial& key, const WriteOptions& options) {
   const bool has_secret = key.has_private_key() && !options.public_only;
   if (has_secret && !options.encrypt && !options.allow_unencrypted_secret)
     return fail(KeyfileError::unencrypted_refused,
                 "writing a private key unencrypted needs WriteOptions::allow_unencrypted_secret");
+  std::string json = serialize_keyfile_data(key, options.public_only);
+  if (!options.encrypt) {
+    SecureBytes out(as_bytes(json));
+    secure_wipe(json.data(), json.size());
+    return out;
+  }
+  std::optional<std::string> pw = options.password;
+  if (!pw && options.password_callback) pw = options.password_callback();
+  if (!pw) {
+    secure_wipe(json.data(), json.size());
+    return fail(KeyfileError::password_required, "encryption requested but no password supplied");
+  }
+  auto enc = encrypt_nacl(as_bytes(json), *pw);
+  secure_wipe(pw->data(), pw->size());
+  secure_wipe(json.data(), json.size());
+  if (!enc) return Unexpected{std::move(enc).error()};
+  return SecureBytes(*enc);
+}
+
+Result<void> Keyfile::set_keypair(const KeyMaterial& key, const WriteOptions& options) {
+  BT_TRY_VOID(detail::check_path(path_));
   if (!options.overwrite && exists())
     return fail(KeyfileError::already_exists, path_.string() + " exists (pass overwrite to replace it)");
-  std::string json = serialize_keyfile_data(key, options.public_only);
-  Result<void> r = ok();
-  if (options.encrypt) {
-    std::optional<std::string> pw = options.password;
-    if (!pw && options.password_callback) pw = options.password_callback();
-    if (!pw) {
-      secure_wipe(json.data(), json.size());
-      return fail(KeyfileError::password_required, "encryption requested but no password supplied");
-    }
-    auto enc = encrypt_nacl(as_bytes(json), *pw);
-    secure_wipe(pw->data(), pw->size());
-    secure_wipe(json.data(), json.size());
-    if (!enc) return Unexpected{std::move(enc).error()};
-    r = write_data(*enc, options.overwrite);
-  } else {
-    r = write_data(as_bytes(json), options.overwrite);
-    secure_wipe(json.data(), json.size());
-  }
-  return r;
+  BT_TRY(SecureBytes data, encode_keyfile(key, options));
+  return write_data(data.view(), options.overwrite);
 }
 
 Result<void> Keyfile::encrypt(std::string_view password) {

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.hpp"
+
 namespace bt::wallet {
 namespace {
 
@@ -55,8 +57,10 @@ bool contains(const nlohmann::json& arr, std::string_view s) {
 
 Result<crypto::Keypair> import_polkadot_json(std::string_view json, std::string_view password) {
   if (json.size() > (1u << 20)) return fail(KeyfileError::not_json, "account JSON larger than 1 MiB");
-  nlohmann::json j = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return fail(KeyfileError::not_json, "not a JSON object");
+  auto parsed = ::bt::detail::parse_json_checked(json);
+  if (!parsed.ok()) return fail(KeyfileError::not_json, "account JSON: " + parsed.error);
+  nlohmann::json& j = parsed.value;
+  if (!j.is_object()) return fail(KeyfileError::not_json, "not a JSON object");
   auto enc_it = j.find("encoded");
   auto encoding = j.find("encoding");
   if (enc_it == j.end() || !enc_it->is_string() || encoding == j.end() || !encoding->is_object())

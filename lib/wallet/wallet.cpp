@@ -3,6 +3,8 @@
 #include <bt/wallet/wallet.hpp>
 #include <cstdlib>
 
+#include "wallet/file_write.hpp"
+
 namespace bt::wallet {
 
 std::filesystem::path default_wallet_root() {
@@ -27,6 +29,8 @@ Keyfile Wallet::hotkeypub_file() const {
 
 Result<void> Wallet::write_pair(const Keyfile& secret_file, const Keyfile& pub_file, const KeyMaterial& key,
                                 const NewKeyOptions& options) {
+  BT_TRY_VOID(detail::check_path(secret_file.path()));
+  BT_TRY_VOID(detail::check_path(pub_file.path()));
   if (!options.overwrite && (secret_file.exists() || pub_file.exists()))
     return fail(KeyfileError::already_exists,
                 secret_file.path().string() + " (or its public file) exists (pass overwrite to replace it)");
@@ -36,14 +40,15 @@ Result<void> Wallet::write_pair(const Keyfile& secret_file, const Keyfile& pub_f
   w.password_callback = options.password_callback;
   w.overwrite = options.overwrite;
   w.allow_unencrypted_secret = !options.use_password;  // NewKeyOptions::use_password=false is explicit
-  Keyfile sf = secret_file;
-  BT_TRY_VOID(sf.set_keypair(key, w));
+  BT_TRY(SecureBytes secret, encode_keyfile(key, w));
   WriteOptions pw;
   pw.encrypt = false;
   pw.public_only = true;
   pw.overwrite = options.overwrite;
-  Keyfile pf = pub_file;
-  return pf.set_keypair(key, pw);
+  BT_TRY(SecureBytes pub, encode_keyfile(key, pw));
+  // Both files or neither: the secret file first (it decides the winner among concurrent creators).
+  return detail::write_files({{secret_file.path(), secret.view()}, {pub_file.path(), pub.view()}},
+                             options.overwrite);
 }
 
 Result<std::string> Wallet::create_new_coldkey(const NewKeyOptions& options) {

@@ -1,13 +1,23 @@
 // SPDX-License-Identifier: MIT
 // yuma-ref/1 JSON cases <-> EpochInput / EpochOutput. nlohmann::json stays inside this file.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <bt/fixed/fixed.hpp>
 #include <bt/yuma/case.hpp>
+#include <bt/yuma/fields.hpp>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <type_traits>
+
+#include "core/json_limits.hpp"
 
 namespace bt::yuma {
 namespace {
@@ -55,18 +65,6 @@ const json* field(const json& obj, const char* name) {
 }
 
 template <class T>
-Result<T> req_uint(const json& obj, const char* name, const std::string& where) {
-  const json* f = field(obj, name);
-  if (!f) return bad(where + "." + name, "missing");
-  return get_uint<T>(*f, where + "." + name);
-}
-Result<bool> req_bool(const json& obj, const char* name, const std::string& where) {
-  const json* f = field(obj, name);
-  if (!f) return bad(where + "." + name, "missing");
-  return get_bool(*f, where + "." + name);
-}
-
-template <class T>
 Result<std::vector<T>> uint_array(const json& j, const std::string& where) {
   if (!j.is_array()) return bad(where, "expected an array");
   std::vector<T> v;
@@ -87,18 +85,6 @@ Result<std::vector<bool>> bool_array(const json& j, const std::string& where) {
   }
   return v;
 }
-template <class T>
-Result<std::vector<T>> req_uint_array(const json& obj, const char* name, const std::string& where) {
-  const json* f = field(obj, name);
-  if (!f) return bad(where + "." + name, "missing");
-  return uint_array<T>(*f, where + "." + name);
-}
-Result<std::vector<bool>> req_bool_array(const json& obj, const char* name, const std::string& where) {
-  const json* f = field(obj, name);
-  if (!f) return bad(where + "." + name, "missing");
-  return bool_array(*f, where + "." + name);
-}
-
 Result<Row> parse_row(const json& j, const std::string& where) {
   Row r;
   if (j.is_null()) return r;
@@ -113,134 +99,6 @@ Result<Row> parse_row(const json& j, const std::string& where) {
   }
   return r;
 }
-Result<std::vector<Row>> parse_rows(const json& j, const std::string& where) {
-  if (!j.is_array()) return bad(where, "expected an array of rows");
-  std::vector<Row> rows;
-  rows.reserve(j.size());
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    BT_TRY(Row r, parse_row(j[i], where + "[" + std::to_string(i) + "]"));
-    rows.push_back(std::move(r));
-  }
-  return rows;
-}
-
-Result<EpochInput> parse_input(const json& o, Variant v, const std::string& w) {
-  if (!o.is_object()) return bad(w, "expected an object");
-  EpochInput in;
-  BT_TRY(in.netuid, req_uint<std::uint16_t>(o, "netuid", w));
-  BT_TRY(in.n, req_uint<std::uint16_t>(o, "n", w));
-  BT_TRY(in.rao_emission, req_uint<std::uint64_t>(o, "rao_emission", w));
-  BT_TRY(in.current_block, req_uint<std::uint64_t>(o, "current_block", w));
-  BT_TRY(in.registered, req_bool_array(o, "registered", w));
-  BT_TRY(in.last_update, req_uint_array<std::uint64_t>(o, "last_update", w));
-  BT_TRY(in.block_at_registration, req_uint_array<std::uint64_t>(o, "block_at_registration", w));
-  BT_TRY(in.validator_permit, req_bool_array(o, "validator_permit", w));
-  BT_TRY(in.max_allowed_validators, req_uint<std::uint16_t>(o, "max_allowed_validators", w));
-  {
-    const json* f = field(o, "weights");
-    if (!f) return bad(w + ".weights", "missing");
-    BT_TRY(in.weights, parse_rows(*f, w + ".weights"));
-    f = field(o, "bonds");
-    if (!f) return bad(w + ".bonds", "missing");
-    BT_TRY(in.bonds, parse_rows(*f, w + ".bonds"));
-  }
-  BT_TRY(in.kappa, req_uint<std::uint16_t>(o, "kappa", w));
-  if (const json* f = field(o, "rho")) {
-    BT_TRY(in.rho, get_uint<std::uint16_t>(*f, w + ".rho"));
-  }
-  BT_TRY(in.bonds_moving_average, req_uint<std::uint64_t>(o, "bonds_moving_average", w));
-  if (v == Variant::spec143) {
-    BT_TRY(in.activity_cutoff, req_uint<std::uint16_t>(o, "activity_cutoff", w));
-    BT_TRY(in.stake, req_uint_array<std::uint64_t>(o, "stake", w));
-    return in;
-  }
-  BT_TRY(in.alpha_stake, req_uint_array<std::uint64_t>(o, "alpha_stake", w));
-  BT_TRY(in.tao_stake, req_uint_array<std::uint64_t>(o, "tao_stake", w));
-  BT_TRY(in.tao_weight, req_uint<std::uint64_t>(o, "tao_weight", w));
-  BT_TRY(in.bonds_penalty, req_uint<std::uint16_t>(o, "bonds_penalty", w));
-  BT_TRY(in.liquid_alpha_enabled, req_bool(o, "liquid_alpha_enabled", w));
-  BT_TRY(in.alpha_low, req_uint<std::uint16_t>(o, "alpha_low", w));
-  BT_TRY(in.alpha_high, req_uint<std::uint16_t>(o, "alpha_high", w));
-  if (v == Variant::feb2025) {
-    BT_TRY(in.activity_cutoff, req_uint<std::uint16_t>(o, "activity_cutoff", w));
-    return in;
-  }
-  BT_TRY(in.tempo, req_uint<std::uint16_t>(o, "tempo", w));
-  BT_TRY(in.activity_cutoff_factor_milli, req_uint<std::uint32_t>(o, "activity_cutoff_factor_milli", w));
-  BT_TRY(in.last_mechanism_step_block, req_uint<std::uint64_t>(o, "last_mechanism_step_block", w));
-  BT_TRY(in.stake_threshold, req_uint<std::uint64_t>(o, "stake_threshold", w));
-  if (const json* f = field(o, "owner_uid"); f && !f->is_null()) {
-    BT_TRY(std::uint16_t u, get_uint<std::uint16_t>(*f, w + ".owner_uid"));
-    in.owner_uid = u;
-  }
-  {
-    const json* f = field(o, "alpha_sigmoid_steepness");
-    if (!f) return bad(w + ".alpha_sigmoid_steepness", "missing");
-    BT_TRY(in.alpha_sigmoid_steepness, get_i16(*f, w + ".alpha_sigmoid_steepness"));
-  }
-  BT_TRY(in.yuma3_enabled, req_bool(o, "yuma3_enabled", w));
-  BT_TRY(in.commit_reveal_enabled, req_bool(o, "commit_reveal_enabled", w));
-  BT_TRY(in.current_epoch_with_lookahead, req_uint<std::uint64_t>(o, "current_epoch_with_lookahead", w));
-  BT_TRY(in.reveal_period, req_uint<std::uint64_t>(o, "reveal_period", w));
-  if (const json* f = field(o, "weight_commits")) {
-    const std::string ww = w + ".weight_commits";
-    if (!f->is_array()) return bad(ww, "expected an array");
-    for (std::size_t i = 0; i < f->size(); ++i) {
-      const json& e = (*f)[i];
-      const std::string we = ww + "[" + std::to_string(i) + "]";
-      if (!e.is_array() || e.size() != 2 || !e[1].is_array())
-        return bad(we, "expected [uid, [[epoch, block], ...]]");
-      WeightCommitQueue q;
-      BT_TRY(q.uid, get_uint<std::uint16_t>(e[0], we + "[0]"));
-      for (std::size_t k = 0; k < e[1].size(); ++k) {
-        const json& c = e[1][k];
-        const std::string wc = we + "[1][" + std::to_string(k) + "]";
-        if (!c.is_array() || c.size() != 2) return bad(wc, "expected [commit_epoch, commit_block]");
-        BT_TRY(std::uint64_t ep, get_uint<std::uint64_t>(c[0], wc + "[0]"));
-        BT_TRY(std::uint64_t bl, get_uint<std::uint64_t>(c[1], wc + "[1]"));
-        q.commits.emplace_back(ep, bl);
-      }
-      in.weight_commits.push_back(std::move(q));
-    }
-  }
-  if (const json* f = field(o, "timelocked_commits")) {
-    const std::string ww = w + ".timelocked_commits";
-    if (!f->is_array()) return bad(ww, "expected an array");
-    for (std::size_t i = 0; i < f->size(); ++i) {
-      const json& e = (*f)[i];
-      const std::string we = ww + "[" + std::to_string(i) + "]";
-      if (!e.is_array() || e.size() != 2 || !e[1].is_array())
-        return bad(we, "expected [epoch, [[uid, block], ...]]");
-      TimelockedCommits t;
-      BT_TRY(t.commit_epoch, get_uint<std::uint64_t>(e[0], we + "[0]"));
-      for (std::size_t k = 0; k < e[1].size(); ++k) {
-        const json& c = e[1][k];
-        const std::string wc = we + "[1][" + std::to_string(k) + "]";
-        if (!c.is_array() || c.size() != 2) return bad(wc, "expected [uid, commit_block]");
-        BT_TRY(std::uint16_t uid, get_uint<std::uint16_t>(c[0], wc + "[0]"));
-        BT_TRY(std::uint64_t bl, get_uint<std::uint64_t>(c[1], wc + "[1]"));
-        t.commits.emplace_back(uid, bl);
-      }
-      in.timelocked_commits.push_back(std::move(t));
-    }
-  }
-  return in;
-}
-
-Result<std::vector<std::optional<std::uint64_t>>> opt_u64_array(const json& j, const std::string& w) {
-  if (!j.is_array()) return bad(w, "expected an array");
-  std::vector<std::optional<std::uint64_t>> v;
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    if (j[i].is_null()) {
-      v.emplace_back();
-      continue;
-    }
-    BT_TRY(std::uint64_t x, get_uint<std::uint64_t>(j[i], w + "[" + std::to_string(i) + "]"));
-    v.emplace_back(x);
-  }
-  return v;
-}
-
 Result<TraceEntry> parse_trace_entry(const json& t, const std::string& w) {
   if (!t.is_object()) return bad(w, "expected an object");
   TraceEntry e;
@@ -321,73 +179,234 @@ Result<TraceEntry> parse_trace_entry(const json& t, const std::string& w) {
   return e;
 }
 
+// ---- one JSON codec per member type; the field table (bt/yuma/fields.hpp) says which member
+// carries which name for which variant.
+
+Result<void> read_value(const json& j, std::uint16_t& v, const std::string& w) {
+  BT_TRY(v, get_uint<std::uint16_t>(j, w));
+  return ok();
+}
+Result<void> read_value(const json& j, std::uint32_t& v, const std::string& w) {
+  BT_TRY(v, get_uint<std::uint32_t>(j, w));
+  return ok();
+}
+Result<void> read_value(const json& j, std::uint64_t& v, const std::string& w) {
+  BT_TRY(v, get_uint<std::uint64_t>(j, w));
+  return ok();
+}
+Result<void> read_value(const json& j, std::int16_t& v, const std::string& w) {
+  BT_TRY(v, get_i16(j, w));
+  return ok();
+}
+Result<void> read_value(const json& j, bool& v, const std::string& w) {
+  BT_TRY(v, get_bool(j, w));
+  return ok();
+}
+Result<void> read_value(const json& j, std::optional<std::uint16_t>& v, const std::string& w) {
+  if (j.is_null()) {
+    v.reset();
+    return ok();
+  }
+  BT_TRY(std::uint16_t x, get_uint<std::uint16_t>(j, w));
+  v = x;
+  return ok();
+}
+Result<void> read_value(const json& j, std::vector<bool>& v, const std::string& w) {
+  BT_TRY(v, bool_array(j, w));
+  return ok();
+}
+Result<void> read_value(const json& j, std::vector<std::uint16_t>& v, const std::string& w) {
+  BT_TRY(v, uint_array<std::uint16_t>(j, w));
+  return ok();
+}
+Result<void> read_value(const json& j, std::vector<std::uint64_t>& v, const std::string& w) {
+  BT_TRY(v, uint_array<std::uint64_t>(j, w));
+  return ok();
+}
+Result<void> read_value(const json& j, std::vector<std::optional<std::uint64_t>>& v, const std::string& w) {
+  if (!j.is_array()) return bad(w, "expected an array");
+  v.clear();
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (j[i].is_null()) {
+      v.emplace_back();
+      continue;
+    }
+    BT_TRY(std::uint64_t x, get_uint<std::uint64_t>(j[i], w + "[" + std::to_string(i) + "]"));
+    v.emplace_back(x);
+  }
+  return ok();
+}
+// Storage rows where null = no storage entry.
+Result<void> read_value(const json& j, std::vector<std::optional<Row>>& v, const std::string& w) {
+  if (!j.is_array()) return bad(w, "expected an array of rows");
+  v.clear();
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (j[i].is_null()) {
+      v.emplace_back();
+      continue;
+    }
+    BT_TRY(Row r, parse_row(j[i], w + "[" + std::to_string(i) + "]"));
+    v.emplace_back(std::move(r));
+  }
+  return ok();
+}
+// [[a, b], ...] pairs of unsigned integers.
+template <class A, class B>
+Result<void> read_pairs(const json& j, std::vector<std::pair<A, B>>& v, const std::string& w) {
+  if (!j.is_array()) return bad(w, "expected an array of pairs");
+  for (std::size_t k = 0; k < j.size(); ++k) {
+    const std::string wk = w + "[" + std::to_string(k) + "]";
+    if (!j[k].is_array() || j[k].size() != 2) return bad(wk, "expected a pair");
+    BT_TRY(A a, get_uint<A>(j[k][0], wk + "[0]"));
+    BT_TRY(B b, get_uint<B>(j[k][1], wk + "[1]"));
+    v.emplace_back(a, b);
+  }
+  return ok();
+}
+Result<void> read_value(const json& j, std::vector<WeightCommitQueue>& v, const std::string& w) {
+  if (!j.is_array()) return bad(w, "expected an array");
+  v.clear();
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const json& e = j[i];
+    const std::string we = w + "[" + std::to_string(i) + "]";
+    if (!e.is_array() || e.size() != 2) return bad(we, "expected [uid, [[epoch, block], ...]]");
+    WeightCommitQueue q;
+    BT_TRY(q.uid, get_uint<std::uint16_t>(e[0], we + "[0]"));
+    BT_TRY_VOID(read_pairs(e[1], q.commits, we + "[1]"));
+    v.push_back(std::move(q));
+  }
+  return ok();
+}
+Result<void> read_value(const json& j, std::vector<TimelockedCommits>& v, const std::string& w) {
+  if (!j.is_array()) return bad(w, "expected an array");
+  v.clear();
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const json& e = j[i];
+    const std::string we = w + "[" + std::to_string(i) + "]";
+    if (!e.is_array() || e.size() != 2) return bad(we, "expected [epoch, [[uid, block], ...]]");
+    TimelockedCommits t;
+    BT_TRY(t.commit_epoch, get_uint<std::uint64_t>(e[0], we + "[0]"));
+    BT_TRY_VOID(read_pairs(e[1], t.commits, we + "[1]"));
+    v.push_back(std::move(t));
+  }
+  return ok();
+}
+
+json row_json(const Row& r) {
+  json jr = json::array();
+  for (const auto& [j, v] : r) jr.push_back({j, v});
+  return jr;
+}
+
+template <class T>
+json write_value(const T& v) {
+  return json(v);
+}
+json write_value(const std::optional<std::uint16_t>& v) { return v ? json(*v) : json(nullptr); }
+json write_value(const std::vector<bool>& v) {
+  json a = json::array();
+  for (bool b : v) a.push_back(b);
+  return a;
+}
+json write_value(const std::vector<std::optional<std::uint64_t>>& v) {
+  json a = json::array();
+  for (const auto& x : v) a.push_back(x ? json(*x) : json(nullptr));
+  return a;
+}
+json write_value(const std::vector<std::optional<Row>>& v) {
+  json a = json::array();
+  for (const auto& r : v) a.push_back(r ? row_json(*r) : json(nullptr));
+  return a;
+}
+json write_value(const std::vector<WeightCommitQueue>& v) {
+  json a = json::array();
+  for (const auto& q : v) {
+    json cs = json::array();
+    for (const auto& [e, b] : q.commits) cs.push_back({e, b});
+    a.push_back({q.uid, cs});
+  }
+  return a;
+}
+json write_value(const std::vector<TimelockedCommits>& v) {
+  json a = json::array();
+  for (const auto& t : v) {
+    json cs = json::array();
+    for (const auto& [u, b] : t.commits) cs.push_back({u, b});
+    a.push_back({t.commit_epoch, cs});
+  }
+  return a;
+}
+
+// Rows with an optional presence mask: null = no storage entry.
+Result<void> read_rows(const json& j, const fields::InputRowsField& f, EpochInput& in, const std::string& w) {
+  std::vector<std::optional<Row>> rows;
+  BT_TRY_VOID(read_value(j, rows, w));
+  auto& dst = in.*(f.member);
+  dst.assign(rows.size(), Row{});
+  if (f.stored) (in.*(f.stored)).assign(rows.size(), true);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i]) {
+      dst[i] = std::move(*rows[i]);
+    } else if (f.stored) {
+      (in.*(f.stored))[i] = false;
+    }
+  }
+  return ok();
+}
+json write_rows(const fields::InputRowsField& f, const EpochInput& in) {
+  const auto& rows = in.*(f.member);
+  json a = json::array();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const bool stored = !f.stored || i >= (in.*(f.stored)).size() || (in.*(f.stored))[i] || !rows[i].empty();
+    a.push_back(stored ? row_json(rows[i]) : json(nullptr));
+  }
+  return a;
+}
+
+Result<EpochInput> parse_input(const json& o, Variant v, const std::string& w) {
+  if (!o.is_object()) return bad(w, "expected an object");
+  EpochInput in;
+  Result<void> status = ok();
+  fields::for_each_input_field([&](const auto& f) {
+    if (!status || !f.applies(v)) return;
+    const std::string wf = w + "." + f.name;
+    const json* j = field(o, f.name);
+    if constexpr (std::is_same_v<std::decay_t<decltype(f)>, fields::InputRowsField>) {
+      if (!j) {
+        status = bad(wf, "missing");
+      } else {
+        status = read_rows(*j, f, in, wf);
+      }
+    } else {
+      if (!j) {
+        if (f.need == fields::Need::required) status = bad(wf, "missing");
+      } else {
+        status = read_value(*j, in.*(f.member), wf);
+      }
+    }
+  });
+  BT_TRY_VOID(status);
+  return in;
+}
+
 Result<EpochOutput> parse_output(const json& o, Variant v, Path p, const std::string& w) {
   (void)v;
   (void)p;
   if (!o.is_object()) return bad(w, "expected an object");
+  const json* post = field(o, "post_state");
+  if (post && !post->is_object()) return bad(w + ".post_state", "expected an object");
   EpochOutput out;
-  auto opt = [&](const char* name, auto fn) -> Result<void> {
-    if (const json* f = field(o, name)) return fn(*f, w + "." + name);
-    return ok();
-  };
-  BT_TRY_VOID(opt("server_emission", [&](const json& j, const std::string& ww) -> Result<void> {
-    BT_TRY(out.server_emission, opt_u64_array(j, ww));
-    return ok();
-  }));
-  BT_TRY_VOID(opt("validator_emission", [&](const json& j, const std::string& ww) -> Result<void> {
-    BT_TRY(out.validator_emission, opt_u64_array(j, ww));
-    return ok();
-  }));
-  BT_TRY_VOID(opt("stake", [&](const json& j, const std::string& ww) -> Result<void> {
-    BT_TRY(out.stake, opt_u64_array(j, ww));
-    return ok();
-  }));
-  struct U16Field {
-    const char* name;
-    std::vector<std::uint16_t>* dst;
-  };
-  const U16Field u16s[] = {{"incentive", &out.incentive},
-                           {"dividends", &out.dividends},
-                           {"consensus", &out.consensus},
-                           {"validator_trust", &out.validator_trust},
-                           {"stake_weight", &out.stake_weight},
-                           {"rank", &out.rank},
-                           {"trust", &out.trust},
-                           {"pruning_scores", &out.pruning_scores}};
-  for (const auto& f : u16s) {
-    if (const json* j = field(o, f.name)) {
-      BT_TRY(*f.dst, uint_array<std::uint16_t>(*j, w + "." + f.name));
-    }
-  }
-  if (const json* j = field(o, "active")) {
-    BT_TRY(out.active, bool_array(*j, w + ".active"));
-  }
-  if (const json* j = field(o, "validator_permit")) {
-    BT_TRY(out.validator_permit, bool_array(*j, w + ".validator_permit"));
-  }
-  if (const json* j = field(o, "emission")) {
-    BT_TRY(out.emission, uint_array<std::uint64_t>(*j, w + ".emission"));
-  }
-  if (const json* j = field(o, "bonds_written")) {
-    if (!j->is_array()) return bad(w + ".bonds_written", "expected an array");
-    for (std::size_t i = 0; i < j->size(); ++i) {
-      if ((*j)[i].is_null()) {
-        out.bonds_written.emplace_back();
-        continue;
-      }
-      BT_TRY(Row r, parse_row((*j)[i], w + ".bonds_written[" + std::to_string(i) + "]"));
-      out.bonds_written.emplace_back(std::move(r));
-    }
-  }
-  if (const json* ps = field(o, "post_state")) {
-    if (!ps->is_object()) return bad(w + ".post_state", "expected an object");
-    if (const json* j = field(*ps, "bonds")) {
-      BT_TRY(out.post_state_bonds, parse_rows(*j, w + ".post_state.bonds"));
-    }
-    if (const json* j = field(*ps, "validator_permit")) {
-      BT_TRY(out.post_state_validator_permit, bool_array(*j, w + ".post_state.validator_permit"));
-    }
-  }
+  // Every field is optional when reading (an expected output may carry a subset).
+  Result<void> status = ok();
+  fields::for_each_output_field([&](const auto& f) {
+    if (!status) return;
+    const json* parent = f.parent ? post : &o;
+    const json* j = parent ? field(*parent, f.name) : nullptr;
+    if (!j) return;
+    const std::string wf = f.parent ? w + "." + f.parent + "." + f.name : w + "." + f.name;
+    status = read_value(*j, out.*(f.member), wf);
+  });
+  BT_TRY_VOID(status);
   if (const json* j = field(o, "trace")) {
     if (!j->is_array()) return bad(w + ".trace", "expected an array");
     for (std::size_t i = 0; i < j->size(); ++i) {
@@ -397,32 +416,6 @@ Result<EpochOutput> parse_output(const json& o, Variant v, Path p, const std::st
   }
   return out;
 }
-
-json rows_json(const std::vector<Row>& rows) {
-  json a = json::array();
-  for (const auto& r : rows) {
-    json jr = json::array();
-    for (const auto& [j, v] : r) jr.push_back({j, v});
-    a.push_back(std::move(jr));
-  }
-  return a;
-}
-json row_json(const Row& r) {
-  json jr = json::array();
-  for (const auto& [j, v] : r) jr.push_back({j, v});
-  return jr;
-}
-json opt_u64_json(const std::vector<std::optional<std::uint64_t>>& v) {
-  json a = json::array();
-  for (const auto& x : v) a.push_back(x ? json(*x) : json(nullptr));
-  return a;
-}
-json bools_json(const std::vector<bool>& v) {
-  json a = json::array();
-  for (bool b : v) a.push_back(b);
-  return a;
-}
-
 json trace_json(const TraceEntry& e) {
   json t;
   t["label"] = e.label;
@@ -457,20 +450,23 @@ json trace_json(const TraceEntry& e) {
 }  // namespace
 
 Result<EpochInput> input_from_json(std::string_view text, Variant variant) {
-  json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return fail(YumaError::malformed_case, "input: not valid JSON");
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return fail(YumaError::malformed_case, "input: " + parsed.error);
+  const json& j = parsed.value;
   return parse_input(j, variant, "input");
 }
 
 Result<EpochOutput> output_from_json(std::string_view text, Variant variant, Path path) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
-  if (j.is_discarded()) return fail(YumaError::malformed_case, "output: not valid JSON");
+  auto parsed = ::bt::detail::parse_json_checked(text);
+  if (!parsed.ok()) return fail(YumaError::malformed_case, "output: " + parsed.error);
+  const json& j = parsed.value;
   return parse_output(j, variant, path, "output");
 }
 
 Result<Case> load_case(std::string_view text) {
-  json doc = json::parse(text.begin(), text.end(), nullptr, false);
-  if (doc.is_discarded()) return fail(YumaError::malformed_case, "not valid JSON");
+  auto parsed = ::bt::detail::parse_json_checked(text, ::bt::detail::kMaxJsonDepth, max_case_bytes);
+  if (!parsed.ok()) return fail(YumaError::malformed_case, parsed.error);
+  const json& doc = parsed.value;
   if (!doc.is_object()) return bad("$", "expected an object");
   const json* schema = field(doc, "schema");
   if (!schema || !schema->is_string() || schema->get<std::string>() != "yuma-ref/1")
@@ -521,105 +517,61 @@ Result<Case> load_case(std::string_view text) {
 }
 
 Result<Case> load_case_file(const std::string& path) {
-  // Only regular files: a FIFO or a device such as /dev/zero would block or never end.
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) return fail(YumaError::io_error, "cannot open " + path);
-  if (!std::filesystem::is_regular_file(status))
+  if (path.find('\0') != std::string::npos) return fail(YumaError::io_error, "path contains a NUL byte");
+  // O_NONBLOCK + fstat: a FIFO or a device such as /dev/zero must be refused, never block or read forever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return fail(YumaError::io_error, "cannot open " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
     return fail(YumaError::io_error, path + " is not a regular file");
-  constexpr std::uintmax_t kMaxCaseBytes = std::uintmax_t{1} << 30;  // far above the largest case (~40 MB)
-  if (std::filesystem::file_size(path, ec) > kMaxCaseBytes || ec)
-    return fail(YumaError::io_error, path + " is too large for a case file");
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return fail(YumaError::io_error, "cannot open " + path);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  if (!f && !f.eof()) return fail(YumaError::io_error, "cannot read " + path);
-  return load_case(ss.str());
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > max_case_bytes) {
+    ::close(fd);
+    return fail(YumaError::io_error, path + " is larger than the " + std::to_string(max_case_bytes >> 20) +
+                                         " MiB limit for a case file");
+  }
+  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return fail(YumaError::io_error, "cannot read " + path + ": " + std::strerror(err));
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  text.resize(got);
+  return load_case(text);
 }
 
 std::string input_to_json(const EpochInput& in, Variant v, int indent) {
-  json o;
-  o["netuid"] = in.netuid;
-  o["n"] = in.n;
-  o["rao_emission"] = in.rao_emission;
-  o["current_block"] = in.current_block;
-  o["registered"] = bools_json(in.registered);
-  o["last_update"] = in.last_update;
-  o["block_at_registration"] = in.block_at_registration;
-  o["validator_permit"] = bools_json(in.validator_permit);
-  o["max_allowed_validators"] = in.max_allowed_validators;
-  o["weights"] = rows_json(in.weights);
-  o["bonds"] = rows_json(in.bonds);
-  o["kappa"] = in.kappa;
-  o["rho"] = in.rho;
-  o["bonds_moving_average"] = in.bonds_moving_average;
-  if (v == Variant::spec143) {
-    o["activity_cutoff"] = in.activity_cutoff;
-    o["stake"] = in.stake;
-    return o.dump(indent);
-  }
-  o["alpha_stake"] = in.alpha_stake;
-  o["tao_stake"] = in.tao_stake;
-  o["tao_weight"] = in.tao_weight;
-  o["bonds_penalty"] = in.bonds_penalty;
-  o["liquid_alpha_enabled"] = in.liquid_alpha_enabled;
-  o["alpha_low"] = in.alpha_low;
-  o["alpha_high"] = in.alpha_high;
-  if (v == Variant::feb2025) {
-    o["activity_cutoff"] = in.activity_cutoff;
-    return o.dump(indent);
-  }
-  o["tempo"] = in.tempo;
-  o["activity_cutoff_factor_milli"] = in.activity_cutoff_factor_milli;
-  o["last_mechanism_step_block"] = in.last_mechanism_step_block;
-  o["stake_threshold"] = in.stake_threshold;
-  o["owner_uid"] = in.owner_uid ? json(*in.owner_uid) : json(nullptr);
-  o["alpha_sigmoid_steepness"] = in.alpha_sigmoid_steepness;
-  o["yuma3_enabled"] = in.yuma3_enabled;
-  o["commit_reveal_enabled"] = in.commit_reveal_enabled;
-  o["current_epoch_with_lookahead"] = in.current_epoch_with_lookahead;
-  o["reveal_period"] = in.reveal_period;
-  json wc = json::array();
-  for (const auto& q : in.weight_commits) {
-    json cs = json::array();
-    for (const auto& [e, b] : q.commits) cs.push_back({e, b});
-    wc.push_back({q.uid, cs});
-  }
-  o["weight_commits"] = std::move(wc);
-  json tc = json::array();
-  for (const auto& t : in.timelocked_commits) {
-    json cs = json::array();
-    for (const auto& [u, b] : t.commits) cs.push_back({u, b});
-    tc.push_back({t.commit_epoch, cs});
-  }
-  o["timelocked_commits"] = std::move(tc);
+  json o = json::object();
+  fields::for_each_input_field([&](const auto& f) {
+    if (!f.applies(v)) return;
+    if constexpr (std::is_same_v<std::decay_t<decltype(f)>, fields::InputRowsField>) {
+      o[f.name] = write_rows(f, in);
+    } else {
+      o[f.name] = write_value(in.*(f.member));
+    }
+  });
   return o.dump(indent);
 }
 
 std::string output_to_json(const EpochOutput& out, Variant v, Path p, int indent) {
-  json o;
-  o["server_emission"] = opt_u64_json(out.server_emission);
-  o["validator_emission"] = opt_u64_json(out.validator_emission);
-  if (v == Variant::head && p == Path::sparse) o["stake"] = opt_u64_json(out.stake);
-  o["incentive"] = out.incentive;
-  o["dividends"] = out.dividends;
-  o["consensus"] = out.consensus;
-  o["validator_trust"] = out.validator_trust;
-  if (v != Variant::spec143) o["stake_weight"] = out.stake_weight;
-  if (v != Variant::head) {
-    o["rank"] = out.rank;
-    o["trust"] = out.trust;
-    o["pruning_scores"] = out.pruning_scores;
-  }
-  o["active"] = bools_json(out.active);
-  o["emission"] = out.emission;
-  o["validator_permit"] = bools_json(out.validator_permit);
-  json bw = json::array();
-  for (const auto& r : out.bonds_written) bw.push_back(r ? row_json(*r) : json(nullptr));
-  o["bonds_written"] = std::move(bw);
-  o["post_state"] = {{"bonds", rows_json(out.post_state_bonds)},
-                     {"validator_permit", bools_json(out.post_state_validator_permit)}};
+  json o = json::object();
+  fields::for_each_output_field([&](const auto& f) {
+    if (!f.applies(v, p)) return;
+    if (f.parent) {
+      o[f.parent][f.name] = write_value(out.*(f.member));
+    } else {
+      o[f.name] = write_value(out.*(f.member));
+    }
+  });
   if (!out.trace.empty()) {
     json t = json::array();
     for (const auto& e : out.trace) t.push_back(trace_json(e));
@@ -638,7 +590,6 @@ std::string show(const T& x) {
   }
 }
 std::string show(const std::optional<std::uint64_t>& x) { return x ? std::to_string(*x) : "null"; }
-std::string show(const Row& r) { return row_json(r).dump(); }
 std::string show(const std::optional<Row>& r) { return r ? row_json(*r).dump() : "null"; }
 
 template <class V>
@@ -665,23 +616,10 @@ void diff_vec(const char* name, const V& exp, const V& act, std::vector<std::str
 
 std::vector<std::string> diff_outputs(const EpochOutput& e, const EpochOutput& a) {
   std::vector<std::string> d;
-  diff_vec("server_emission", e.server_emission, a.server_emission, d);
-  diff_vec("validator_emission", e.validator_emission, a.validator_emission, d);
-  diff_vec("stake", e.stake, a.stake, d);
-  diff_vec("incentive", e.incentive, a.incentive, d);
-  diff_vec("dividends", e.dividends, a.dividends, d);
-  diff_vec("consensus", e.consensus, a.consensus, d);
-  diff_vec("validator_trust", e.validator_trust, a.validator_trust, d);
-  diff_vec("stake_weight", e.stake_weight, a.stake_weight, d);
-  diff_vec("rank", e.rank, a.rank, d);
-  diff_vec("trust", e.trust, a.trust, d);
-  diff_vec("pruning_scores", e.pruning_scores, a.pruning_scores, d);
-  diff_vec("active", e.active, a.active, d);
-  diff_vec("emission", e.emission, a.emission, d);
-  diff_vec("validator_permit", e.validator_permit, a.validator_permit, d);
-  diff_vec("bonds_written", e.bonds_written, a.bonds_written, d);
-  diff_vec("post_state.bonds", e.post_state_bonds, a.post_state_bonds, d);
-  diff_vec("post_state.validator_permit", e.post_state_validator_permit, a.post_state_validator_permit, d);
+  fields::for_each_output_field([&](const auto& f) {
+    const std::string name = f.parent ? std::string(f.parent) + "." + f.name : std::string(f.name);
+    diff_vec(name.c_str(), e.*(f.member), a.*(f.member), d);
+  });
   return d;
 }
 

@@ -7,27 +7,7 @@
 #include "yuma/epoch_sparse.hpp"
 
 namespace bt::yuma {
-namespace {
-const char* yuma_error_message(YumaError e) {
-  switch (e) {
-    case YumaError::length_mismatch:
-      return "input length mismatch";
-    case YumaError::uid_out_of_range:
-      return "uid out of range";
-    case YumaError::invalid_input:
-      return "invalid epoch input";
-    case YumaError::malformed_case:
-      return "malformed Yuma case";
-    case YumaError::io_error:
-      return "I/O error";
-    case YumaError::unsupported:
-      return "unsupported";
-  }
-  return "unknown yuma error";
-}
-}  // namespace
-
-BT_DEFINE_ERROR_CATEGORY(YumaError, yuma_category, "bt.yuma", yuma_error_message)
+BT_DEFINE_ERROR_CATEGORY_FROM_CODES(YumaError, yuma_category, "bt.yuma", BT_YUMA_ERROR_CODES)
 
 const char* to_string(Variant v) noexcept {
   switch (v) {
@@ -126,7 +106,7 @@ Result<void> validate_input(const EpochInput& in, Variant variant, Path path) {
 Result<EpochOutput> run_epoch(const EpochInput& input, Variant variant, Path path,
                               const EpochOptions& options) {
   BT_TRY_VOID(validate_input(input, variant, path));
-  const detail::Policy p = detail::policy_for(variant);
+  const detail::Policy p = detail::policy_for(variant, path);
   if (path == Path::dense) {
     if (variant == Variant::spec143) return detail::epoch_spec143_dense(input, p, options);
     return detail::epoch_dense(input, p, options);

@@ -17,38 +17,44 @@ const I32F32 kOne = I32F32::one();
 const char* alias_active(std::string_view l) { return l == "Active Stake" ? "S (active)" : "S"; }
 }  // namespace
 
-Policy policy_for(Variant v) noexcept {
-  Policy p{};
-  p.variant = v;
-  switch (v) {
-    case Variant::head:
-      p.cutoff_from_factor = true;
-      p.owner_and_threshold = true;
-      p.topk_nonzero = true;
-      p.commit_reveal = true;
-      p.ranks_trust_pruning = false;
-      p.bonds_penalty = true;
-      p.bond_mask_last_tempo = true;
-      p.yuma3_available = true;
-      p.quantile_liquid_alpha = false;
-      p.wrapping_arith = false;
-      p.terms_storage = true;
-      p.bonds_write_zip_old_permits = false;
-      p.has_stake_weight = true;
-      break;
-    case Variant::feb2025:
-      p.ranks_trust_pruning = true;
-      p.bonds_penalty = true;
-      p.quantile_liquid_alpha = true;
-      p.bonds_write_zip_old_permits = true;
-      p.has_stake_weight = true;
-      break;
-    case Variant::spec143:
-      p.ranks_trust_pruning = true;
-      p.wrapping_arith = true;
-      break;
-  }
-  return p;
+Policy policy_for(Variant v, Path path) noexcept {
+  // clang-format off
+  static constexpr Policy kTable[] = {
+    {.variant = Variant::head, .path = Path::sparse, .cutoff_from_factor = true, .stake_threshold = true,
+     .owner_exemptions = true, .topk_nonzero = true, .commit_reveal = true, .ranks_trust_pruning = false,
+     .bonds_penalty = true, .bond_mask_last_tempo = true, .yuma3_available = true,
+     .quantile_liquid_alpha = false, .wrapping_arith = false, .terms_storage = true,
+     .bonds_write_zip_old_permits = false, .has_stake_weight = true, .stake_output = true},
+    {.variant = Variant::head, .path = Path::dense, .cutoff_from_factor = true, .stake_threshold = true,
+     .owner_exemptions = false, .topk_nonzero = true, .commit_reveal = false, .ranks_trust_pruning = false,
+     .bonds_penalty = true, .bond_mask_last_tempo = true, .yuma3_available = true,
+     .quantile_liquid_alpha = false, .wrapping_arith = false, .terms_storage = false,
+     .bonds_write_zip_old_permits = true, .has_stake_weight = true, .stake_output = false},
+    {.variant = Variant::feb2025, .path = Path::sparse, .cutoff_from_factor = false, .stake_threshold = false,
+     .owner_exemptions = false, .topk_nonzero = false, .commit_reveal = false, .ranks_trust_pruning = true,
+     .bonds_penalty = true, .bond_mask_last_tempo = false, .yuma3_available = false,
+     .quantile_liquid_alpha = true, .wrapping_arith = false, .terms_storage = false,
+     .bonds_write_zip_old_permits = true, .has_stake_weight = true, .stake_output = false},
+    {.variant = Variant::feb2025, .path = Path::dense, .cutoff_from_factor = false, .stake_threshold = false,
+     .owner_exemptions = false, .topk_nonzero = false, .commit_reveal = false, .ranks_trust_pruning = true,
+     .bonds_penalty = true, .bond_mask_last_tempo = false, .yuma3_available = false,
+     .quantile_liquid_alpha = true, .wrapping_arith = false, .terms_storage = false,
+     .bonds_write_zip_old_permits = true, .has_stake_weight = true, .stake_output = false},
+    {.variant = Variant::spec143, .path = Path::sparse, .cutoff_from_factor = false, .stake_threshold = false,
+     .owner_exemptions = false, .topk_nonzero = false, .commit_reveal = false, .ranks_trust_pruning = true,
+     .bonds_penalty = false, .bond_mask_last_tempo = false, .yuma3_available = false,
+     .quantile_liquid_alpha = false, .wrapping_arith = true, .terms_storage = false,
+     .bonds_write_zip_old_permits = false, .has_stake_weight = false, .stake_output = false},
+    {.variant = Variant::spec143, .path = Path::dense, .cutoff_from_factor = false, .stake_threshold = false,
+     .owner_exemptions = false, .topk_nonzero = false, .commit_reveal = false, .ranks_trust_pruning = true,
+     .bonds_penalty = false, .bond_mask_last_tempo = false, .yuma3_available = false,
+     .quantile_liquid_alpha = false, .wrapping_arith = true, .terms_storage = false,
+     .bonds_write_zip_old_permits = false, .has_stake_weight = false, .stake_output = false},
+  };
+  // clang-format on
+  for (const Policy& p : kTable)
+    if (p.variant == v && p.path == path) return p;
+  return kTable[0];  // unreachable: every (variant, path) has a row
 }
 
 // ------------------------------------------------------------------ tracing
@@ -154,46 +160,29 @@ StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr) {
   StakeResult r;
   const std::size_t n = in.n;
   r.total.assign(n, I64F64::zero());
-  if (p.variant == Variant::spec143) {
-    // I64F64::from_num(u64): wraps for values >= 2^63 in release builds.
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!in.registered[i]) continue;
-      const fixed::u128 bits = static_cast<fixed::u128>(in.stake[i]) << 64;
-      r.total[i] = I64F64::from_bits(static_cast<fixed::i128>(bits));
-    }
-  } else {
-    // get_tao_weight: U96F32 (head) / I96F32 (feb2025) tw / u64::MAX, widened to I64F64.
-    const fixed::U96F32 tw96 =
-        fixed::U96F32::saturating_from_num(in.tao_weight)
-            .safe_div(fixed::U96F32::saturating_from_num(std::numeric_limits<std::uint64_t>::max()));
-    const I64F64 tao_weight = I64F64::saturating_from_fixed(tw96);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!in.registered[i]) continue;
-      const I64F64 a = I64F64::saturating_from_num(in.alpha_stake[i]);
-      const I64F64 t = I64F64::saturating_from_num(in.tao_stake[i]);
-      r.total[i] = a.saturating_add(t.saturating_mul(tao_weight));
-    }
+  // get_tao_weight: U96F32 (head) / I96F32 (feb2025) tw / u64::MAX, widened to I64F64.
+  // (spec143 computes its TAO-only stake in epoch_spec143.cpp.)
+  const fixed::U96F32 tw96 =
+      fixed::U96F32::saturating_from_num(in.tao_weight)
+          .safe_div(fixed::U96F32::saturating_from_num(std::numeric_limits<std::uint64_t>::max()));
+  const I64F64 tao_weight = I64F64::saturating_from_fixed(tw96);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!in.registered[i]) continue;
+    const I64F64 a = I64F64::saturating_from_num(in.alpha_stake[i]);
+    const I64F64 t = I64F64::saturating_from_num(in.tao_stake[i]);
+    r.total[i] = a.saturating_add(t.saturating_mul(tao_weight));
   }
   std::vector<I64F64> filtered = r.total;
-  if (p.owner_and_threshold) {
+  if (p.stake_threshold) {
     for (std::size_t i = 0; i < n; ++i) {
-      const bool is_owner = in.owner_uid && *in.owner_uid == i;
-      if (!is_owner && fixed64_to_u64(filtered[i]) < in.stake_threshold) filtered[i] = I64F64::zero();
+      const bool exempt = p.owner_exemptions && in.owner_uid && *in.owner_uid == i;
+      if (!exempt && fixed64_to_u64(filtered[i]) < in.stake_threshold) filtered[i] = I64F64::zero();
     }
     tr.vec64("Filtered stake", filtered);
   }
-  if (p.wrapping_arith) {
-    // spec143 inplace_normalize_64 uses `/` (wrapping on overflow).
-    const I64F64 s = fixed::wrapping_sum(filtered.begin(), filtered.end());
-    if (s != I64F64::zero())
-      for (auto& v : filtered) v = v.wrapping_div(s);
-  } else {
-    inplace_normalize_64(filtered);
-  }
+  inplace_normalize_64(filtered);
   r.stake.resize(n);
-  for (std::size_t i = 0; i < n; ++i)
-    r.stake[i] =
-        p.wrapping_arith ? spec143::fixed64_to_fixed32(filtered[i]) : fixed64_to_fixed32(filtered[i]);
+  for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
   tr.vec("Normalised Stake", r.stake);
   return r;
 }
@@ -222,8 +211,8 @@ SparseMatrix get_bonds_sparse(const EpochInput& in, bool proportion) {
   for (std::size_t i = 0; i < n; ++i) {
     if (i < in.bonds.size())
       for (const auto& [j, b] : in.bonds[i]) {
-        const I32F32 v = I32F32::saturating_from_num(b);
-        m.push(j, proportion ? fixed_to_fixed_u16_proportion(v) : v);
+        // fixed_to_fixed_u16_proportion(I32F32::from_num(b)) == u16_proportion_to_fixed(b).
+        m.push(j, proportion ? u16_proportion_to_fixed(b) : I32F32::saturating_from_num(b));
       }
     m.end_row();
   }
@@ -297,18 +286,6 @@ std::uint64_t last_tempo(const EpochInput& in) noexcept {
              : in.last_mechanism_step_block + 1;
 }
 
-I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
-                     I32F32 steepness) noexcept {
-  const I32F32 diff_buy = weight.saturating_sub(consensus).clamp(kZero, kOne);
-  const I32F32 diff_sell = bond.saturating_sub(weight).clamp(kZero, kOne);
-  const I32F32 combined = weight >= bond ? diff_buy : diff_sell;
-  const I32F32 x = steepness.saturating_div(I32F32::saturating_from_num(-100))
-                       .saturating_mul(combined.saturating_sub(I32F32::from_bits(std::int64_t{1} << 31)));
-  const I32F32 sigmoid = kOne.saturating_div(kOne.saturating_add(exp_safe(x)));
-  const I32F32 alpha = alpha_low.saturating_add(sigmoid.saturating_mul(alpha_high.saturating_sub(alpha_low)));
-  return alpha.clamp(alpha_low, alpha_high);
-}
-
 bool feb2025_liquid_alphas(const EpochInput& in, const std::vector<I32F32>& consensus,
                            std::vector<I32F32>* out, Tracer& tr) {
   const I32F32 c_high = quantile(consensus, 0.75);
@@ -338,7 +315,15 @@ bool feb2025_liquid_alphas(const EpochInput& in, const std::vector<I32F32>& cons
 Row to_u16_row(std::span<const math::SparseEntry> row) {
   Row r;
   r.reserve(row.size());
-  for (const auto& e : row) r.emplace_back(e.col, fixed_proportion_to_u16(e.val));
+  for (const auto& e : row) {
+    // fixed_proportion_to_u16 = floor(x * 65535) clamped; for 0 <= x <= 1 that is one 64-bit
+    // multiply (the product stays below 2^48).
+    const std::int64_t b = e.val.to_bits();
+    const std::uint16_t u = (b >= 0 && b <= (std::int64_t{1} << 32))
+                                ? static_cast<std::uint16_t>((static_cast<std::uint64_t>(b) * 65535) >> 32)
+                                : fixed_proportion_to_u16(e.val);
+    r.emplace_back(e.col, u);
+  }
   return r;
 }
 
@@ -353,9 +338,7 @@ void normalize_using_sum_wrapping(std::vector<I32F32>& x, I32F32 s) {
 void normalize_wrapping(std::vector<I32F32>& x) { normalize_using_sum_wrapping(x, sum(x)); }
 }  // namespace
 
-EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f,
-                         bool sparse_stake_output, bool dense_full_bond_rows, Tracer& tr) {
-  (void)dense_full_bond_rows;
+EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f, Tracer& tr) {
   const std::size_t n = in.n;
   const bool wrap = p.wrapping_arith;
   std::vector<I32F32> combined(n);
@@ -411,7 +394,7 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
 
   if (p.terms_storage) {
     // EpochTerms for registered uids; storage vectors are the uid-sorted terms.
-    if (sparse_stake_output) out.stake.resize(n);
+    if (p.stake_output) out.stake.resize(n);
     std::size_t k = 0;
     out.bonds_written.assign(std::max(n, in.bonds.size()), std::nullopt);
     for (std::size_t i = 0; i < n; ++i) {
@@ -424,9 +407,9 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
       out.active.push_back(i < c.active.size() ? static_cast<bool>(c.active[i]) : false);
       out.emission.push_back(emission[i]);
       out.validator_permit.push_back(f.new_permits[i]);
-      if (sparse_stake_output) out.stake[i] = f.total_stake[i].saturating_to_num<std::uint64_t>();
+      if (p.stake_output) out.stake[i] = f.total_stake[i].saturating_to_num<std::uint64_t>();
       Row row;
-      if (f.new_permits[i]) row = f.bond_rows[i];
+      if (f.new_permits[i]) row = std::move(f.bond_rows[i]);
       out.bonds_written[k] = std::move(row);
       ++k;
     }
@@ -437,29 +420,34 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
     out.consensus = u16v(f.consensus);
     out.validator_trust = u16v(f.validator_trust);
     if (p.has_stake_weight) out.stake_weight = u16v(f.stake);
-    out.rank = u16v(f.ranks);
-    out.trust = u16v(f.trust);
+    if (p.ranks_trust_pruning) {
+      out.rank = u16v(f.ranks);
+      out.trust = u16v(f.trust);
+      out.pruning_scores = wrap ? spec143::vec_max_upscale_to_u16(nce) : vec_max_upscale_to_u16(nce);
+    }
     out.active = c.active;
     out.emission = emission;
     out.validator_permit = f.new_permits;
-    out.pruning_scores = wrap ? spec143::vec_max_upscale_to_u16(nce) : vec_max_upscale_to_u16(nce);
     out.bonds_written.assign(std::max(n, in.bonds.size()), std::nullopt);
     std::size_t rows = n;
     if (p.bonds_write_zip_old_permits) rows = std::min(rows, f.old_permits.size());
     for (std::size_t i = 0; i < rows; ++i) {
       if (f.new_permits[i]) {
-        out.bonds_written[i] = f.bond_rows[i];
+        out.bonds_written[i] = std::move(f.bond_rows[i]);
       } else if (i < f.old_permits.size() && f.old_permits[i]) {
         out.bonds_written[i] = Row{};
       }
     }
   }
-  // post-state
-  out.post_state_bonds = in.bonds;
-  if (out.post_state_bonds.size() < out.bonds_written.size())
-    out.post_state_bonds.resize(out.bonds_written.size());
-  for (std::size_t i = 0; i < out.bonds_written.size(); ++i)
-    if (out.bonds_written[i]) out.post_state_bonds[i] = *out.bonds_written[i];
+  // post-state: each row is the written one, else the stored one (absent rows stay absent).
+  out.post_state_bonds.assign(std::max(in.bonds.size(), out.bonds_written.size()), std::nullopt);
+  for (std::size_t i = 0; i < out.post_state_bonds.size(); ++i) {
+    if (i < out.bonds_written.size() && out.bonds_written[i]) {
+      out.post_state_bonds[i] = *out.bonds_written[i];
+    } else if (bonds_row_stored(in, i)) {
+      out.post_state_bonds[i] = in.bonds[i];
+    }
+  }
   out.post_state_validator_permit = out.validator_permit;
   return out;
 }

@@ -16,14 +16,19 @@ using fixed::I96F32;
 using math::DenseMatrix;
 using math::SparseMatrix;
 
-// ---- Per-variant policy: every place where the runtime generations differ is one flag here, so a
-// new runtime variant is a new row in policy_for() plus (rarely) a new branch.
+// ---- Policy: every place where the runtime generations (and the sparse / dense twins) differ is
+// one flag here. policy_for() is one table with a row per (variant, path) and every flag spelled
+// out, so a new runtime variant is a new row plus (rarely) a new branch.
 struct Policy {
   Variant variant;
+  Path path;
   // Activity cutoff: head ActivityCutoffFactorMilli*tempo/1000 (>= 1); older: ActivityCutoff.
   bool cutoff_from_factor;
-  // head: StakeThreshold filter with the owner exempt, owner permit forcing, owner self-weight.
-  bool owner_and_threshold;
+  // head: stake below StakeThreshold is zeroed before normalising.
+  bool stake_threshold;
+  // head sparse: the subnet owner is exempt from the threshold, gets a permit, keeps its
+  // self-weight (the dense twin has none of the three).
+  bool owner_exemptions;
   // head: is_topk_nonzero; older: is_topk (zero stake may get a permit).
   bool topk_nonzero;
   // head: commit-reveal column mask.
@@ -40,16 +45,18 @@ struct Policy {
   bool quantile_liquid_alpha;
   // spec143: plain `+ * /` and to_num/from_num wrap (release build) where later code saturates.
   bool wrapping_arith;
-  // head: outputs are EpochTerms of registered uids (compacted storage vectors, bonds written at
-  // the position in the uid-sorted term list); older: n-long vectors, bonds written per uid.
+  // head sparse: outputs are EpochTerms of registered uids (compacted storage vectors, bonds
+  // written at the position in the uid-sorted term list); else n-long vectors, bonds per uid.
   bool terms_storage;
-  // feb2025: bonds rows are written by zip(new_permits, old_permits, ema) (stops at the shortest).
+  // feb2025 and the head/feb2025 dense twins: bonds rows are written by zip(new_permits,
+  // old_permits, ema) (stops at the shortest).
   bool bonds_write_zip_old_permits;
-  // Output fields.
+  // Output fields: stake_weight (head, feb2025); stake = EpochTerms.stake (head sparse).
   bool has_stake_weight;
+  bool stake_output;
 };
 
-Policy policy_for(Variant v) noexcept;
+Policy policy_for(Variant v, Path path) noexcept;
 
 // Optional recorder of intermediate values (EpochOptions::trace).
 class Tracer {
@@ -101,9 +108,6 @@ I32F32 ema_alpha_normal(std::uint64_t bma) noexcept;       // 1 - I32F32::satura
 I32F32 ema_alpha_disabled_la(std::uint64_t bma) noexcept;  // Yuma3: 1 - I32F32::from_num(bma/1e6)
 std::uint64_t last_tempo(const EpochInput& in) noexcept;
 
-I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
-                     I32F32 steepness) noexcept;
-
 // Feb-2025 per-column liquid alpha (calculate_logistic_params + compute_alpha_values + clamp);
 // returns false when the epoch falls back to the normal alpha.
 bool feb2025_liquid_alphas(const EpochInput& in, const std::vector<I32F32>& consensus,
@@ -118,8 +122,7 @@ struct Finals {
   // Bond rows to store (already converted to the stored representation), one per uid (< n).
   std::vector<Row> bond_rows;
 };
-EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f,
-                         bool sparse_stake_output, bool dense_full_bond_rows, Tracer& tr);
+EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f, Tracer& tr);
 
 Row to_u16_row(std::span<const math::SparseEntry> row);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The dense epoch twin (test-only in subtensor): run_epoch.rs `epoch_dense_mechanism` (head) and
 // `epoch_dense` (feb2025); spec143's 2024 `epoch_dense` is in epoch_spec143.cpp. Differences from the sparse
-// path are listed in docs/yuma-spec.md section 6.
+// path are listed in docs/yuma-epoch.md section 6.
 #include <algorithm>
 
 #include "yuma/epoch_sparse.hpp"
@@ -25,10 +25,9 @@ std::vector<I32F32> normalize_copy(std::vector<I32F32> v, bool wrap) {
 }
 }  // namespace
 
-EpochOutput epoch_dense(const EpochInput& in, const Policy& pin, const EpochOptions& opts) {
+EpochOutput epoch_dense(const EpochInput& in, const Policy& p, const EpochOptions& opts) {
   EpochOutput holder;
-  Tracer tr(opts.trace ? &holder.trace : nullptr, pin.variant, /*dense=*/true);
-  Policy p = pin;
+  Tracer tr(opts.trace ? &holder.trace : nullptr, p.variant, /*dense=*/true);
   const std::uint16_t n = in.n;
   const Common c = compute_common(in, p);
 
@@ -37,20 +36,8 @@ EpochOutput epoch_dense(const EpochInput& in, const Policy& pin, const EpochOpti
   for (std::size_t i = 0; i < c.last_update.size(); ++i)
     for (std::size_t j = 0; j < n; ++j) outdated[i][j] = c.last_update[i] <= c.block_at_registration[j];
 
-  // Stake: the dense head path filters by threshold WITHOUT the owner exemption.
-  Policy sp = p;
-  sp.owner_and_threshold = false;
-  Tracer no_trace(nullptr);
-  StakeResult st = compute_stake(in, sp, p.owner_and_threshold ? no_trace : tr);
-  if (p.owner_and_threshold) {
-    std::vector<I64F64> filtered = st.total;
-    for (auto& s : filtered)
-      if (fixed64_to_u64(s) < in.stake_threshold) s = I64F64::zero();
-    tr.vec64("Filtered stake", filtered);
-    inplace_normalize_64(filtered);
-    for (std::size_t i = 0; i < n; ++i) st.stake[i] = fixed64_to_fixed32(filtered[i]);
-    tr.vec("Normalised Stake", st.stake);
-  }
+  // Stake: the dense head path filters by threshold WITHOUT the owner exemption (policy row).
+  StakeResult st = compute_stake(in, p, tr);
   const std::vector<I32F32>& stake = st.stake;
 
   const std::vector<bool> permits = in.validator_permit;  // no owner forcing on the dense path
@@ -69,12 +56,9 @@ EpochOutput epoch_dense(const EpochInput& in, const Policy& pin, const EpochOpti
   tr.dense("W", weights);
   inplace_mask_rows(forbids, weights);
   tr.dense("W (permit)", weights);
-  if (p.owner_and_threshold && in.owner_uid) {
-    inplace_mask_diag_except_index(weights, *in.owner_uid);
-  } else {
-    inplace_mask_diag(weights);
-  }
-  inplace_mask_diag(weights);  // head: applied again, so the owner's self-weight is masked too
+  // head's dense twin masks the diagonal except the owner's entry and then the whole diagonal
+  // again: net, the whole diagonal, as in the older variants.
+  inplace_mask_diag(weights);
   tr.dense("W (permit+diag)", weights);
   inplace_mask_matrix(outdated, weights);
   tr.dense("W (permit+diag+outdate)", weights);
@@ -196,17 +180,7 @@ EpochOutput epoch_dense(const EpochInput& in, const Policy& pin, const EpochOpti
   f.old_permits = permits;
   f.total_stake = std::move(st.total);
   f.bond_rows = std::move(bond_rows);
-  // The dense path stores n-long vectors and writes bonds by zip(new, old permits) in every variant.
-  p.terms_storage = false;
-  p.bonds_write_zip_old_permits = true;
-  EpochOutput out =
-      finish_epoch(in, p, c, f, /*sparse_stake_output=*/false, /*dense_full_bond_rows=*/true, tr);
-  if (pin.variant == Variant::head) {
-    // head dense writes no Rank/Trust/PruningScores.
-    out.rank.clear();
-    out.trust.clear();
-    out.pruning_scores.clear();
-  }
+  EpochOutput out = finish_epoch(in, p, c, f, tr);
   out.trace = std::move(holder.trace);
   return out;
 }

@@ -2,11 +2,14 @@
 // The sparse epoch (what the chain runs): run_epoch.rs `epoch_mechanism` (head) and `epoch`
 // (feb2025) as one function whose variant differences are the Policy flags (epoch_common.hpp).
 // spec143 (2024, plain wrapping operators throughout) has its own epoch_spec143.cpp. Step numbers refer to
-// docs/yuma-spec.md section 4.
+// docs/yuma-epoch.md section 4.
 #include "yuma/epoch_sparse.hpp"
 
 #include <algorithm>
+#include <future>
 #include <span>
+
+#include "yuma/parallel.hpp"
 
 namespace bt::yuma::detail {
 
@@ -28,13 +31,11 @@ class SigmoidCache {
   I32F32 get(I32F32 consensus, I32F32 weight, I32F32 bond) {
     const I32F32 diff_buy = weight.saturating_sub(consensus).clamp(kZero, kOne);
     const I32F32 diff_sell = bond.saturating_sub(weight).clamp(kZero, kOne);
-    const I32F32 combined = weight >= bond ? diff_buy : diff_sell;
-    const std::int64_t key = combined.to_bits();  // in [0, 2^32]
+    const std::int64_t key = (weight >= bond ? diff_buy : diff_sell).to_bits();  // in [0, 2^32]
     const std::size_t slot =
         static_cast<std::size_t>((static_cast<std::uint64_t>(key) * 0x9E3779B97F4A7C15ULL) >> 52);
     if (keys_[slot] == key) return vals_[slot];
-    // alpha_sigmoid(consensus, weight, bond) with the combined diff computed above.
-    const I32F32 v = alpha_sigmoid_from_diff(combined);
+    const I32F32 v = alpha_sigmoid(consensus, weight, bond, lo_, hi_, steep_);
     keys_[slot] = key;
     vals_[slot] = v;
     return v;
@@ -42,13 +43,6 @@ class SigmoidCache {
 
  private:
   static constexpr std::size_t kSize = 4096;
-  I32F32 alpha_sigmoid_from_diff(I32F32 combined) const {
-    const I32F32 x = steep_.saturating_div(I32F32::saturating_from_num(-100))
-                         .saturating_mul(combined.saturating_sub(I32F32::from_bits(std::int64_t{1} << 31)));
-    const I32F32 sigmoid = kOne.saturating_div(kOne.saturating_add(exp_safe(x)));
-    const I32F32 alpha = lo_.saturating_add(sigmoid.saturating_mul(hi_.saturating_sub(lo_)));
-    return alpha.clamp(lo_, hi_);
-  }
   I32F32 lo_, hi_, steep_;
   std::vector<std::int64_t> keys_;
   std::vector<I32F32> vals_;
@@ -100,46 +94,57 @@ std::vector<I32F32> compute_liquid_alpha_values_sparse(const EpochInput& in, con
 // in O(n) memory instead of an n x n matrix. The cursor walk of the Rust code is reproduced
 // exactly: evaluating it at an increasing subset of columns leaves the cursors in the same states.
 SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w, const SparseMatrix& b,
-                                    const std::vector<I32F32>& consensus) {
+                                    const std::vector<I32F32>& consensus, unsigned threads) {
   if (w.rows() != b.rows()) return w;  // empty alphas -> mat_ema_alpha_sparse returns `new`
   const I32F32 steep = I32F32::saturating_from_num(in.alpha_sigmoid_steepness);
   const I32F32 lo = u16_prop(in.alpha_low), hi = u16_prop(in.alpha_high);
-  SigmoidCache cache(lo, hi, steep);
   const std::size_t cols = consensus.size();
-  std::vector<I32F32> alpha_row(cols, kZero), decayed(cols, kZero);
-  std::vector<std::uint16_t> need;
-  SparseMatrix out;
-  out.reserve(w.rows(), w.nnz());
-  for (std::size_t i = 0; i < w.rows(); ++i) {
-    auto wr = w.row(i);
-    auto br = b.row(i);
-    need.clear();
-    for (const auto& e : wr)
-      if (e.col < cols) need.push_back(e.col);
-    for (const auto& e : br)
-      if (e.col < cols) need.push_back(e.col);
-    std::sort(need.begin(), need.end());
-    need.erase(std::unique(need.begin(), need.end()), need.end());
-    std::size_t wi = 0, bi = 0;
-    for (std::uint16_t j : need) {
-      const I32F32 weight = value_at(wr, wi, j);
-      const I32F32 bond = value_at(br, bi, j);
-      alpha_row[j] = cache.get(consensus[j], weight, bond);
-    }
-    for (const auto& e : br)
-      if (e.col < cols) decayed[e.col] = kOne.saturating_sub(alpha_row[e.col]).saturating_mul(e.val);
-    for (const auto& e : wr) {
-      if (e.col < cols) {
-        const I32F32 a = alpha_row[e.col];
-        const I32F32 inc = a.saturating_mul(e.val).max_of(kZero);
-        const I32F32 v = decayed[e.col].saturating_add(inc).min_of(kOne);
-        if (v > kZero) out.push(e.col, v);
+  // Rows [r0, r1) into `out` (rows are independent; each chunk has its own scratch and cache).
+  auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& out) {
+    SigmoidCache cache(lo, hi, steep);
+    std::vector<I32F32> alpha_row(cols, kZero), decayed(cols, kZero);
+    std::vector<std::uint16_t> need;
+    for (std::size_t i = r0; i < r1; ++i) {
+      auto wr = w.row(i);
+      auto br = b.row(i);
+      need.clear();
+      for (const auto& e : wr)
+        if (e.col < cols) need.push_back(e.col);
+      for (const auto& e : br)
+        if (e.col < cols) need.push_back(e.col);
+      std::sort(need.begin(), need.end());
+      need.erase(std::unique(need.begin(), need.end()), need.end());
+      std::size_t wi = 0, bi = 0;
+      for (std::uint16_t j : need) {
+        const I32F32 weight = value_at(wr, wi, j);
+        const I32F32 bond = value_at(br, bi, j);
+        alpha_row[j] = cache.get(consensus[j], weight, bond);
       }
+      for (const auto& e : br)
+        if (e.col < cols) decayed[e.col] = kOne.saturating_sub(alpha_row[e.col]).saturating_mul(e.val);
+      for (const auto& e : wr) {
+        if (e.col < cols) {
+          const I32F32 a = alpha_row[e.col];
+          const I32F32 inc = a.saturating_mul(e.val).max_of(kZero);
+          const I32F32 v = decayed[e.col].saturating_add(inc).min_of(kOne);
+          if (v > kZero) out.push(e.col, v);
+        }
+      }
+      out.end_row();
+      for (const auto& e : br)
+        if (e.col < cols) decayed[e.col] = kZero;
     }
-    out.end_row();
-    for (const auto& e : br)
-      if (e.col < cols) decayed[e.col] = kZero;
+  };
+  SparseMatrix out;
+  const unsigned t = threads_for(threads, w.nnz() + b.nnz());
+  if (t == 1) {
+    out.reserve(w.rows(), w.nnz());
+    run(0, w.rows(), out);
+    return out;
   }
+  std::vector<SparseMatrix> parts(t);
+  parallel_chunks(w.rows(), t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
+  for (const auto& part : parts) out.append(part);
   return out;
 }
 }  // namespace
@@ -156,7 +161,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   const std::vector<I32F32>& stake = st.stake;
 
   // 4.4 permits
-  const bool has_owner = p.owner_and_threshold && in.owner_uid.has_value();
+  const bool has_owner = p.owner_exemptions && in.owner_uid.has_value();
   const std::size_t owner_idx = has_owner ? *in.owner_uid : 0;
   std::vector<bool> permits = in.validator_permit;
   if (has_owner && owner_idx < permits.size()) permits[owner_idx] = true;
@@ -172,6 +177,36 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   inplace_mask_vector(forbids, active_stake);
   inplace_normalize(active_stake);
   tr.vec("Active Stake", active_stake);
+
+  // 4.11 / 4.12 bonds as read from storage and masked (Yuma2: also column-normalised). They do not
+  // depend on the weights, so with threads > 1 they are loaded while the consensus is computed.
+  const bool yuma3 = p.yuma3_available && in.yuma3_enabled;
+  auto load_bonds = [&]() -> SparseMatrix {
+    if (yuma3) {
+      SparseMatrix b = get_bonds_sparse(in, /*proportion=*/true);
+      tr.sparse("Bonds", b);
+      b = scalar_vec_mask_sparse_matrix(b, last_tempo(in), c.block_at_registration, le);
+      tr.sparse("Bonds: (mask)", b);
+      return b;
+    }
+    SparseMatrix b = get_bonds_sparse(in, /*proportion=*/false);
+    tr.sparse("B", b);
+    if (p.bond_mask_last_tempo) {
+      b = scalar_vec_mask_sparse_matrix(b, last_tempo(in), c.block_at_registration, le);
+    } else {
+      b = vec_mask_sparse_matrix(b, c.last_update, c.block_at_registration, le);
+    }
+    tr.sparse("B (outdatedmask)", b);
+    inplace_col_normalize_sparse(b, n);
+    tr.sparse("B (mask+norm)", b);
+    return b;
+  };
+  std::size_t bonds_nnz = 0;
+  for (const auto& row : in.bonds) bonds_nnz += row.size();
+  std::future<SparseMatrix> early_bonds;
+  if (opts.threads > 1 && !tr.on() && !opts.stepwise && bonds_nnz >= kMinParallelWork)
+    early_bonds = std::async(std::launch::async, load_bonds);
+  auto take_bonds = [&] { return early_bonds.valid() ? early_bonds.get() : load_bonds(); };
 
   // 4.6 weights
   SparseMatrix weights;
@@ -224,7 +259,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
 
   // 4.7 consensus, 4.8 clip + validator trust
   const I32F32 kappa = u16_prop(in.kappa);
-  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa);
+  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads);
   tr.vec("Consensus", consensus);
   SparseMatrix clipped = col_clip_sparse(weights, consensus);
   tr.sparse("Clipped Weights", clipped);
@@ -260,18 +295,15 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
 
   std::vector<I32F32> dividends;
   std::vector<Row> bond_rows(n);
-  if (p.yuma3_available && in.yuma3_enabled) {
+  if (yuma3) {
     // 4.12a Yuma3
-    SparseMatrix bonds = get_bonds_sparse(in, /*proportion=*/true);
-    tr.sparse("Bonds", bonds);
-    bonds = scalar_vec_mask_sparse_matrix(bonds, last_tempo(in), c.block_at_registration, le);
-    tr.sparse("Bonds: (mask)", bonds);
+    const SparseMatrix bonds = take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     SparseMatrix ema;
     const bool any_nonzero =
         std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
     if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero && !tr.on() && !opts.stepwise) {
-      ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus);
+      ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus, opts.threads);
     } else if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero) {
       std::size_t arows = 0;
       const auto alphas = compute_liquid_alpha_values_sparse(in, weights_for_bonds, bonds, consensus, &arows);
@@ -284,13 +316,13 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       }
       ema = mat_ema_alpha_sparse(weights_for_bonds, bonds, alphas, arows, consensus.size());
     } else {
-      ema = mat_ema_sparse(weights_for_bonds, bonds, ema_alpha_disabled_la(in.bonds_moving_average));
+      ema = mat_ema_sparse(weights_for_bonds, bonds, ema_alpha_disabled_la(in.bonds_moving_average), opts.threads);
     }
     tr.sparse("emaB", ema);
     SparseMatrix ema_norm = ema;
     inplace_col_normalize_sparse(ema_norm, n);
     tr.sparse("emaB norm", ema_norm);
-    const std::vector<I32F32> total_bonds = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));
+    const std::vector<I32F32> total_bonds = row_sum_mat_vec_mul_sparse(ema_norm, incentive);
     tr.vec("total_bonds_per_validator", total_bonds);
     dividends = vec_mul(total_bonds, active_stake);
     inplace_normalize(dividends);
@@ -298,16 +330,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     for (std::size_t i = 0; i < n && i < ema.rows(); ++i) bond_rows[i] = to_u16_row(ema.row(i));
   } else {
     // 4.12b Yuma2 (all variants)
-    SparseMatrix bonds = get_bonds_sparse(in, /*proportion=*/false);
-    tr.sparse("B", bonds);
-    if (p.bond_mask_last_tempo) {
-      bonds = scalar_vec_mask_sparse_matrix(bonds, last_tempo(in), c.block_at_registration, le);
-    } else {
-      bonds = vec_mask_sparse_matrix(bonds, c.last_update, c.block_at_registration, le);
-    }
-    tr.sparse("B (outdatedmask)", bonds);
-    inplace_col_normalize_sparse(bonds, n);
-    tr.sparse("B (mask+norm)", bonds);
+    const SparseMatrix bonds = take_bonds();
     SparseMatrix delta = row_hadamard_sparse(weights_for_bonds, active_stake);
     tr.sparse(
         "\xce\x94"
@@ -331,7 +354,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     }
     if (!done) {
       const I32F32 alpha = ema_alpha_normal(in.bonds_moving_average);
-      ema = mat_ema_sparse(delta, bonds, alpha);
+      ema = mat_ema_sparse(delta, bonds, alpha, opts.threads);
       tr.sparse("Exponential Moving Average Bonds Normal", ema);
     }
     inplace_col_normalize_sparse(ema, n);
@@ -357,8 +380,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   f.old_permits = std::move(permits);
   f.total_stake = std::move(st.total);
   f.bond_rows = std::move(bond_rows);
-  EpochOutput out = finish_epoch(in, p, c, f, /*sparse_stake_output=*/p.variant == Variant::head,
-                                 /*dense_full_bond_rows=*/false, tr);
+  EpochOutput out = finish_epoch(in, p, c, f, tr);
   out.trace = std::move(out_trace_holder.trace);
   return out;
 }

@@ -104,7 +104,7 @@ EpochOutput epoch_spec143_sparse(const EpochInput& in, const Policy& p, const Ep
   f.total_stake = std::move(total);
   f.bond_rows = std::move(bond_rows);
   EpochOutput out =
-      finish_epoch(in, p, c, f, /*sparse_stake_output=*/false, /*dense_full_bond_rows=*/false, tr);
+      finish_epoch(in, p, c, f, tr);
   out.trace = std::move(holder.trace);
   return out;
 }
@@ -206,7 +206,7 @@ EpochOutput epoch_spec143_dense(const EpochInput& in, const Policy& p, const Epo
   f.total_stake = std::move(total);
   f.bond_rows = std::move(bond_rows);
   EpochOutput out =
-      finish_epoch(in, p, c, f, /*sparse_stake_output=*/false, /*dense_full_bond_rows=*/true, tr);
+      finish_epoch(in, p, c, f, tr);
   out.trace = std::move(holder.trace);
   return out;
 }

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "yuma/parallel.hpp"
+
 namespace bt::yuma::math {
 namespace {
 const I32F32 kZero = I32F32::zero();
@@ -18,7 +20,9 @@ std::uint16_t fixed_proportion_to_u16(I32F32 x) noexcept {
   return x.saturating_mul(kU16Max).saturating_to_num<std::uint16_t>();
 }
 I32F32 u16_proportion_to_fixed(std::uint16_t x) noexcept {
-  return I32F32::saturating_from_num(x).safe_div(kU16Max);
+  // = I32F32::saturating_from_num(x).safe_div(65535): (x * 2^64) / (65535 * 2^32) truncated,
+  // which is (x * 2^32) / 65535 (a division by a constant, no overflow possible).
+  return I32F32::from_bits(static_cast<std::int64_t>((static_cast<std::uint64_t>(x) << 32) / 65535));
 }
 I32F32 fixed_to_fixed_u16_proportion(I32F32 x) noexcept { return x.safe_div(kU16Max); }
 I32F32 fixed64_to_fixed32(I64F64 x) noexcept { return I32F32::saturating_from_fixed(x); }
@@ -38,6 +42,25 @@ I32F32 exp_safe(I32F32 input) noexcept {
 }
 I32F32 safe_ln(I32F32 x) noexcept { return fixed::ln(x).value_or(kZero); }
 I32F32 safe_exp(I32F32 x) noexcept { return fixed::exp(x).value_or(kZero); }
+
+I32F32 sigmoid_safe(I32F32 input, I32F32 rho, I32F32 kappa) noexcept {
+  const I32F32 offset = input.saturating_sub(kappa);
+  const I32F32 neg_rho = rho.saturating_mul(kZero.saturating_sub(kOne));
+  const I32F32 exp_output = exp_safe(neg_rho.saturating_mul(offset));
+  return kOne.safe_div(exp_output.saturating_add(kOne));
+}
+
+I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
+                     I32F32 steepness) noexcept {
+  const I32F32 diff_buy = weight.saturating_sub(consensus).clamp(kZero, kOne);
+  const I32F32 diff_sell = bond.saturating_sub(weight).clamp(kZero, kOne);
+  const I32F32 combined = weight >= bond ? diff_buy : diff_sell;
+  const I32F32 x = steepness.saturating_div(I32F32::saturating_from_num(-100))
+                       .saturating_mul(combined.saturating_sub(I32F32::from_bits(std::int64_t{1} << 31)));
+  const I32F32 sigmoid = kOne.saturating_div(kOne.saturating_add(exp_safe(x)));
+  const I32F32 alpha = alpha_low.saturating_add(sigmoid.saturating_mul(alpha_high.saturating_sub(alpha_low)));
+  return alpha.clamp(alpha_low, alpha_high);
+}
 
 I32F32 sum(std::span<const I32F32> x) noexcept { return fixed::wrapping_sum(x.begin(), x.end()); }
 bool is_zero(std::span<const I32F32> x) noexcept { return sum(x) == kZero; }
@@ -370,8 +393,68 @@ I32F32 weighted_median(std::span<const I32F32> stake, std::span<const I32F32> sc
   return weighted_median_impl(stake, score, partition_idx, false, 0, minority, lo, hi, s);
 }
 
+namespace {
+// One column's (score, stake) pair for the selection below.
+struct ScoreStake {
+  std::int64_t score;  // I32F32 bits
+  std::int64_t stake;  // I32F32 bits, >= 0
+};
+
+// The value weighted_median returns on a whole column, found by one weighted quickselect.
+//
+// Why this equals the Rust recursion: when every stake is >= 0 and their exact sum `total` is the
+// stake_sum the recursion starts from, none of its saturating additions saturates, so at each step
+// lo + lo_stake = C(<pivot) and hi - hi_stake = C(<=pivot), where C(<=v) is the stake of the
+// elements with score <= v. Following the three branches shows the recursion returns the smallest
+// score v with C(<=v) > minority, or the largest score when there is none (minority >= total),
+// whichever pivots it picks. So any pivot order gives the same value; this one partitions in place
+// and visits each element O(1) times on average.
+std::int64_t weighted_select(ScoreStake* a, std::size_t n, std::int64_t minority, std::int64_t total) {
+  if (minority >= total) {
+    std::int64_t mx = a[0].score;
+    for (std::size_t i = 1; i < n; ++i) mx = std::max(mx, a[i].score);
+    return mx;
+  }
+  if (minority < 0) {
+    std::int64_t mn = a[0].score;
+    for (std::size_t i = 1; i < n; ++i) mn = std::min(mn, a[i].score);
+    return mn;
+  }
+  // Invariant: the answer is in a[0, n), `below` = stake of the elements left out below it.
+  std::int64_t below = 0;
+  for (;;) {
+    // Median of three as pivot (any choice gives the same result, see above).
+    const std::int64_t x = a[0].score, y = a[n / 2].score, z = a[n - 1].score;
+    const std::int64_t pivot = std::max(std::min(x, y), std::min(std::max(x, y), z));
+    // Three-way partition: [0, lt) < pivot, [lt, gt) == pivot, [gt, n) > pivot.
+    std::size_t lt = 0, i = 0, gt = n;
+    std::int64_t stake_lt = 0, stake_eq = 0;
+    while (i < gt) {
+      const std::int64_t s = a[i].score;
+      if (s < pivot) {
+        stake_lt += a[i].stake;
+        std::swap(a[i++], a[lt++]);
+      } else if (s > pivot) {
+        std::swap(a[i], a[--gt]);
+      } else {
+        stake_eq += a[i++].stake;
+      }
+    }
+    if (minority < below + stake_lt) {
+      n = lt;  // non-empty: stake_lt > 0
+    } else if (minority < below + stake_lt + stake_eq) {
+      return pivot;
+    } else {
+      below += stake_lt + stake_eq;
+      a += gt;
+      n -= gt;  // non-empty: the total stake exceeds minority
+    }
+  }
+}
+}  // namespace
+
 std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, const SparseMatrix& score,
-                                               std::uint16_t columns, I32F32 majority) {
+                                               std::uint16_t columns, I32F32 majority, unsigned threads) {
   std::vector<I32F32> use_stake;
   use_stake.reserve(stake.size());
   for (auto s : stake)
@@ -380,40 +463,72 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
   const I32F32 stake_sum = sum(use_stake);
   const I32F32 minority = stake_sum.saturating_sub(majority);
   const std::size_t m = use_stake.size();
-  // The Rust code fills a dense columns x m score matrix. To keep memory O(nnz + m) we gather each
-  // column's entries (k = index among positive-stake rows, value) in row order -- so that, as in
-  // Rust, the last duplicate in a row wins -- and densify one column at a time.
+  std::vector<I32F32> median(columns, kZero);
+  if (m == 0) return median;
   const std::size_t rows = std::min(stake.size(), score.rows());
-  std::vector<std::uint32_t> col_start(static_cast<std::size_t>(columns) + 1, 0);
+  // The selection needs non-negative stakes whose exact sum is stake_sum (true for normalised
+  // stake; an input whose sum wraps takes the literal recursion below).
+  bool exact = true;
+  std::int64_t total = 0;
+  for (auto s : use_stake)
+    exact = exact && s >= kZero && !__builtin_add_overflow(total, s.to_bits(), &total);
+  exact = exact && total == stake_sum.to_bits();
+  // Gather each column's entries of positive-stake rows in row order. The Rust code fills a dense
+  // columns x m matrix, so a duplicate column in a row keeps its last value: a duplicate overwrites
+  // the cell the same row wrote before. Each column gets one spare cell (the implicit zeros).
+  std::vector<std::uint32_t> begin(static_cast<std::size_t>(columns) + 1, 0);
   for (std::size_t r = 0; r < rows; ++r)
     if (stake[r] > kZero)
       for (const auto& e : score.row(r))
-        if (e.col < columns) ++col_start[e.col + 1];
-  for (std::size_t c = 0; c < columns; ++c) col_start[c + 1] += col_start[c];
-  std::vector<std::pair<std::uint32_t, I32F32>> cells(col_start[columns]);
-  {
-    std::vector<std::uint32_t> fill(col_start.begin(), col_start.end() - 1);
+        if (e.col < columns) ++begin[e.col + 1];
+  for (std::size_t c = 0; c < columns; ++c) begin[c + 1] += begin[c] + 1;
+  std::vector<ScoreStake> cells(begin[columns]);
+  std::vector<std::uint32_t> fill(begin.begin(), begin.end() - 1);
+  std::vector<std::uint32_t> last_k(columns, ~std::uint32_t{0});
+  std::vector<std::uint32_t> cell_k(exact ? 0 : cells.size());  // row index k of each cell
+  // Columns [c0, c1): gather, then select. Chunks touch disjoint columns.
+  auto run = [&](unsigned, std::size_t c0, std::size_t c1) {
     std::uint32_t k = 0;
     for (std::size_t r = 0; r < rows; ++r) {
-      if (stake[r] > kZero) {
-        for (const auto& e : score.row(r))
-          if (e.col < columns) cells[fill[e.col]++] = {k, e.val};
-        ++k;
+      if (!(stake[r] > kZero)) continue;
+      const std::int64_t sk = use_stake[k].to_bits();
+      for (const auto& e : score.row(r)) {
+        if (e.col < c0 || e.col >= c1) continue;
+        if (last_k[e.col] == k) {
+          cells[fill[e.col] - 1].score = e.val.to_bits();
+        } else {
+          last_k[e.col] = k;
+          if (!exact) cell_k[fill[e.col]] = k;
+          cells[fill[e.col]++] = {e.val.to_bits(), sk};
+        }
       }
+      ++k;
     }
-  }
-  std::vector<I32F32> median(columns, kZero);
+    if (!exact) return;
+    for (std::size_t c = c0; c < c1; ++c) {
+      const std::uint32_t b = begin[c];
+      std::uint32_t e = fill[c];
+      if (b == e) continue;  // all scores 0: the median of an all-zero column is 0
+      if (e - b < m) {       // rows without an entry score 0, as one cell holding their stake
+        std::int64_t with_entry = 0;
+        for (std::uint32_t t = b; t < e; ++t) with_entry += cells[t].stake;
+        cells[e++] = {0, total - with_entry};
+      }
+      median[c] = I32F32::from_bits(weighted_select(cells.data() + b, e - b, minority.to_bits(), total));
+    }
+  };
+  detail::parallel_chunks(columns, detail::threads_for(threads, cells.size()), run);
+  if (exact) return median;
+  // Literal recursion on a densified column (one column at a time, O(m) memory), for stakes that
+  // do not meet the selection's precondition.
   std::vector<I32F32> col(m, kZero);
   MedianScratch scratch;
-  scratch.cur.reserve(m);
-  scratch.lower.reserve(m);
-  scratch.upper.reserve(m);
   for (std::size_t c = 0; c < columns; ++c) {
-    const std::uint32_t b = col_start[c], e = col_start[c + 1];
-    if (b == e) continue;  // all scores 0: the median of an all-zero column is 0
-    for (std::uint32_t t = b; t < e; ++t) col[cells[t].first] = cells[t].second;
+    const std::uint32_t b = begin[c], e = fill[c];
+    if (b == e) continue;
+    for (std::uint32_t t = b; t < e; ++t) col[cell_k[t]] = I32F32::from_bits(cells[t].score);
     median[c] = weighted_median_impl(use_stake, col, {}, true, m, minority, kZero, stake_sum, scratch);
-    for (std::uint32_t t = b; t < e; ++t) col[cells[t].first] = kZero;
+    for (std::uint32_t t = b; t < e; ++t) col[cell_k[t]] = kZero;
   }
   return median;
 }
@@ -442,58 +557,81 @@ SparseMatrix interpolate_sparse(const SparseMatrix& a, const SparseMatrix& b, st
   return out;
 }
 
-SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha) {
+SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha, unsigned threads) {
   const I32F32 one_minus_alpha = kOne.saturating_sub(alpha);
   const std::size_t n = next.rows();
   SparseMatrix out;
   if (n == 0) return out;
-  out.reserve(n, next.nnz() + prev.nnz());
-  std::vector<I32F32> acc(n);
-  std::vector<std::uint16_t> touched;
-  touched.reserve(n);
-  std::vector<std::uint8_t> mark(n, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    touched.clear();
-    for (const auto& e : next.row(i)) {
-      if (e.col < n) {
-        if (!mark[e.col]) {
-          mark[e.col] = 1;
-          acc[e.col] = kZero;
-          touched.push_back(e.col);
-        }
-        acc[e.col] = acc[e.col].saturating_add(alpha.saturating_mul(e.val));
-      }
-    }
-    if (i < prev.rows()) {
-      for (const auto& e : prev.row(i)) {
-        if (e.col < n) {
-          if (!mark[e.col]) {
-            mark[e.col] = 1;
-            acc[e.col] = kZero;
-            touched.push_back(e.col);
+  // Rows with strictly ascending columns < n (what storage holds in practice) merge in one pass;
+  // others accumulate in a dense row like the Rust code.
+  auto ascending = [n](std::span<const SparseEntry> r) {
+    for (std::size_t k = 0; k < r.size(); ++k)
+      if (r[k].col >= n || (k > 0 && r[k - 1].col >= r[k].col)) return false;
+    return true;
+  };
+  // Rows [r0, r1) into `dst`.
+  auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& dst) {
+    std::vector<I32F32> acc;
+    std::vector<std::uint16_t> touched;
+    std::vector<std::uint8_t> mark;
+    for (std::size_t i = r0; i < r1; ++i) {
+      const auto nr = next.row(i);
+      const auto pr = i < prev.rows() ? prev.row(i) : std::span<const SparseEntry>{};
+      if (ascending(nr) && ascending(pr)) {
+        std::size_t a = 0, b = 0;
+        while (a < nr.size() || b < pr.size()) {
+          const std::uint16_t ca = a < nr.size() ? nr[a].col : 0xffff, cb = b < pr.size() ? pr[b].col : 0xffff;
+          I32F32 v = kZero;
+          std::uint16_t col = 0;
+          if (ca <= cb) {
+            col = ca;
+            v = alpha.saturating_mul(nr[a++].val);
+            if (ca == cb) v = v.saturating_add(one_minus_alpha.saturating_mul(pr[b++].val));
+          } else {
+            col = cb;
+            v = kZero.saturating_add(one_minus_alpha.saturating_mul(pr[b++].val));
           }
-          acc[e.col] = acc[e.col].saturating_add(one_minus_alpha.saturating_mul(e.val));
+          if (v > kZero) dst.push(col, v);
         }
+        dst.end_row();
+        continue;
       }
-    }
-    // Emit in ascending column order (the Rust code scans its dense accumulator): sort the touched
-    // columns when few, scan the marks when many.
-    if (touched.size() * 16 < n) {
+      if (mark.empty()) {
+        acc.assign(n, kZero);
+        mark.assign(n, 0);
+        touched.reserve(n);
+      }
+      touched.clear();
+      auto add = [&](std::uint16_t j, I32F32 x) {
+        if (!mark[j]) {
+          mark[j] = 1;
+          acc[j] = kZero;
+          touched.push_back(j);
+        }
+        acc[j] = acc[j].saturating_add(x);
+      };
+      for (const auto& e : nr)
+        if (e.col < n) add(e.col, alpha.saturating_mul(e.val));
+      for (const auto& e : pr)
+        if (e.col < n) add(e.col, one_minus_alpha.saturating_mul(e.val));
+      // Emit in ascending column order (the Rust code scans its dense accumulator).
       std::sort(touched.begin(), touched.end());
       for (std::uint16_t j : touched) {
-        if (acc[j] > kZero) out.push(j, acc[j]);
+        if (acc[j] > kZero) dst.push(j, acc[j]);
         mark[j] = 0;
       }
-    } else {
-      for (std::size_t j = 0; j < n; ++j) {
-        if (mark[j]) {
-          if (acc[j] > kZero) out.push(static_cast<std::uint16_t>(j), acc[j]);
-          mark[j] = 0;
-        }
-      }
+      dst.end_row();
     }
-    out.end_row();
+  };
+  const unsigned t = detail::threads_for(threads, next.nnz() + prev.nnz());
+  if (t == 1) {
+    out.reserve(n, next.nnz() + prev.nnz());
+    run(0, n, out);
+    return out;
   }
+  std::vector<SparseMatrix> parts(t);
+  detail::parallel_chunks(n, t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
+  for (const auto& part : parts) out.append(part);
   return out;
 }
 
@@ -546,6 +684,17 @@ SparseMatrix mat_ema_alpha_vec_sparse(const SparseMatrix& next, const SparseMatr
     for (std::size_t j = 0; j < n; ++j)
       if (row[j] > kZero) out.push(static_cast<std::uint16_t>(j), row[j]);
     out.end_row();
+  }
+  return out;
+}
+
+std::vector<I32F32> row_sum_mat_vec_mul_sparse(const SparseMatrix& m, std::span<const I32F32> v) {
+  std::vector<I32F32> out(m.rows());
+  for (std::size_t i = 0; i < m.rows(); ++i) {
+    I32F32 s = kZero;
+    for (const auto& e : m.row(i))
+      if (e.col < v.size()) s = s.wrapping_add(e.val.saturating_mul(v[e.col]));
+    out[i] = s;
   }
   return out;
 }

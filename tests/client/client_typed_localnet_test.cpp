@@ -8,7 +8,6 @@
 #endif
 #include <bt/client/typed.hpp>
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
 #include <bt/crypto/hashing.hpp>
 
 #include <catch2/catch.hpp>
@@ -105,4 +104,3 @@ TEST_CASE("spec143: typed storage through V14 metadata") {
   REQUIRE(absent);
   CHECK(absent->has_value());
 }
-#endif

@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/skip.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -33,8 +35,7 @@ Run run(const std::string& args) {
 
 TEST_CASE("bt-keys command line tool", "[crypto][keypair][tool]") {
   if (!fs::exists(fs::path(BT_BINARY_DIR) / "examples" / "bt-keys")) {
-    WARN("SKIPPED: bt-keys was not built (BT_BUILD_EXAMPLES=OFF)");
-    return;
+    BT_SKIP("bt-keys was not built (BT_BUILD_EXAMPLES=OFF)");
   }
   auto a = run("inspect --scheme ecdsa //Alice");
   REQUIRE(a.status == 0);

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "support/test_paths.hpp"
+#include "support/skip.hpp"
 
 using namespace bt::extrinsic;
 using bt::Bytes;
@@ -112,8 +113,7 @@ TEST_CASE("interop: signed extrinsics equal polkadot-js's (live node run)") {
   if (!nm) {
     std::cerr << "######## SKIPPED live polkadot-js run: no tests/interop-extrinsic/node_modules (npm ci "
                  "there) ########\n";
-    WARN("SKIPPED: polkadot-js node_modules absent (run npm ci in tests/interop-extrinsic)");
-    return;
+    BT_SKIP("polkadot-js node_modules absent (run npm ci in tests/interop-extrinsic)");
   }
   const auto out = std::filesystem::temp_directory_path() /
                    ("bt_interop_extrinsic_" + std::to_string(::getpid()) + ".json");

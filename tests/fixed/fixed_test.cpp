@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // bt::fixed: substrate-fixed semantics at the edges, and cross-checks against the exact bits in the
 // `derived` sections of the Yuma reference vectors.
+#include <boost/multiprecision/cpp_int.hpp>
 #include <bt/fixed/fixed.hpp>
 #include <bt/fixed/transcendental.hpp>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <limits>
+#include <random>
 #include <nlohmann/json.hpp>
 
 #include "support/test_paths.hpp"
@@ -155,7 +157,7 @@ TEST_CASE("wrapping and saturating add/sub, comparisons, sums", "[fixed]") {
   CHECK(I32F32::saturating_from_num(5).clamp(I32F32::zero(), I32F32::one()) == I32F32::one());
 }
 
-TEST_CASE("exp / ln / log2 bit-exact with substrate-fixed", "[fixed]") {
+TEST_CASE("exp / ln / log2: exact at known points, near the true values elsewhere", "[fixed]") {
   CHECK(exp(I32F32::zero()) == I32F32::one());
   CHECK(exp(I32F32::one())->to_bits() == 11674931200);  // I9F23 E, not e
   const auto e20 = exp(I32F32::saturating_from_num(20));
@@ -245,4 +247,89 @@ TEST_CASE("derived hyperparameters of every reference case", "[fixed][vectors]")
     }
   }
   CHECK(checked > 100);
+}
+
+// The fast division (hardware 128/64 steps, Knuth's algorithm D on 64-bit limbs) against exact
+// big-integer arithmetic: checked_div, and wrapping_div's low bits of the full quotient.
+namespace {
+using boost::multiprecision::cpp_int;
+
+cpp_int big(i128 v) {
+  const bool neg = v < 0;
+  const u128 m = neg ? u128{0} - static_cast<u128>(v) : static_cast<u128>(v);
+  cpp_int r = static_cast<std::uint64_t>(m >> 64);
+  r <<= 64;
+  r += static_cast<std::uint64_t>(m);
+  return neg ? cpp_int(-r) : r;
+}
+cpp_int big(u128 v) {
+  cpp_int r = static_cast<std::uint64_t>(v >> 64);
+  r <<= 64;
+  r += static_cast<std::uint64_t>(v);
+  return r;
+}
+cpp_int big(std::int64_t v) { return cpp_int(v); }
+
+// Low `bits` bits of a (possibly negative) integer, two's complement, as an unsigned cpp_int.
+cpp_int low_bits(const cpp_int& v, int bits) {
+  const cpp_int mod = cpp_int(1) << bits;
+  cpp_int r = v % mod;
+  if (r < 0) r += mod;
+  return r;
+}
+
+template <class F>
+void check_div(F a, F b) {
+  using R = typename F::repr_type;
+  if (b.to_bits() == 0) return;
+  const cpp_int q = (big(a.to_bits()) << F::frac_bits) / big(b.to_bits());  // truncates toward 0
+  const cpp_int lo = big(detail::int_min<R>()), hi = big(detail::int_max<R>());
+  const auto c = a.checked_div(b);
+  INFO("a bits " << big(a.to_bits()) << " b bits " << big(b.to_bits()));
+  if (q < lo || q > hi) {
+    CHECK(!c.has_value());
+  } else {
+    REQUIRE(c.has_value());
+    CHECK(big(c->to_bits()) == q);
+  }
+  CHECK(low_bits(big(a.wrapping_div(b).to_bits()), F::total_bits) == low_bits(q, F::total_bits));
+}
+
+template <class F, class Rng>
+typename F::repr_type random_bits(Rng& rng) {
+  using R = typename F::repr_type;
+  std::uniform_int_distribution<int> len(0, F::total_bits);
+  const int l = len(rng);
+  u128 v = (static_cast<u128>(rng()) << 64) | rng();
+  v = l == 0 ? 0 : (l >= 128 ? v : v & ((u128{1} << l) - 1));
+  if (rng() % 5 == 0) v = ~v;  // runs of ones (limb-boundary carries)
+  return static_cast<R>(v);
+}
+}  // namespace
+
+TEST_CASE("fast division equals exact big-integer division", "[fixed]") {
+  std::mt19937_64 rng(12);
+  for (int k = 0; k < 100000; ++k) {
+    check_div(I32F32::from_bits(random_bits<I32F32>(rng)), I32F32::from_bits(random_bits<I32F32>(rng)));
+    check_div(I64F64::from_bits(random_bits<I64F64>(rng)), I64F64::from_bits(random_bits<I64F64>(rng)));
+    check_div(I96F32::from_bits(random_bits<I96F32>(rng)), I96F32::from_bits(random_bits<I96F32>(rng)));
+    check_div(U96F32::from_bits(random_bits<U96F32>(rng)), U96F32::from_bits(random_bits<U96F32>(rng)));
+    check_div(U64F64::from_bits(random_bits<U64F64>(rng)), U64F64::from_bits(random_bits<U64F64>(rng)));
+  }
+  // Edges: extreme values, powers of two around the limb boundary, divisors 2^64 +- 1.
+  const u128 edges[] = {1, 2, 3, (u128{1} << 31) - 1, u128{1} << 31, (u128{1} << 63) - 1, u128{1} << 63,
+                        (u128{1} << 64) - 1, u128{1} << 64, (u128{1} << 64) + 1, (u128{1} << 96) - 1,
+                        (u128{1} << 127) - 1, u128{1} << 127, ~u128{0}, ~u128{0} - 1};
+  for (u128 x : edges)
+    for (u128 y : edges)
+      for (int sx = 0; sx < 2; ++sx)
+        for (int sy = 0; sy < 2; ++sy) {
+          const u128 xa = sx ? u128{0} - x : x, ya = sy ? u128{0} - y : y;
+          check_div(I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(xa))),
+                    I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(ya))));
+          check_div(I64F64::from_bits(static_cast<i128>(xa)), I64F64::from_bits(static_cast<i128>(ya)));
+          check_div(I96F32::from_bits(static_cast<i128>(xa)), I96F32::from_bits(static_cast<i128>(ya)));
+          check_div(U64F64::from_bits(xa), U64F64::from_bits(ya));
+          check_div(U96F32::from_bits(xa), U96F32::from_bits(ya));
+        }
 }

@@ -23,7 +23,7 @@ using Big = boost::multiprecision::cpp_int;
 template <class Repr>
 Big to_big(Repr v) {
   if constexpr (std::is_same_v<Repr, u128> || std::is_same_v<Repr, i128>) {
-    const bool neg = bt::fixed::detail::IntTraits<Repr>::is_signed && v < 0;
+    const bool neg = bt::is_signed_int_v<Repr> && v < 0;
     u128 mag = neg ? static_cast<u128>(0) - static_cast<u128>(v) : static_cast<u128>(v);
     Big b = static_cast<std::uint64_t>(mag >> 64);
     b <<= 64;

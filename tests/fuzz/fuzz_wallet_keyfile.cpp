@@ -31,6 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto k = deserialize_keyfile_data(in); !k) {
     check_category(k.error());
   } else {
+    // A raw NUL byte is never valid JSON: "{...}\0junk" must not parse (issue 14 finding 15).
+    if (std::memchr(data, 0, size) != nullptr) std::abort();
     // A parsed key serialises and parses back to the same public key.
     std::string again = serialize_keyfile_data(*k);
     auto k2 = deserialize_keyfile_data(as_bytes(again));

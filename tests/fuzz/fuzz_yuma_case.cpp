@@ -26,6 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!is_yuma_error(c.error())) std::abort();
     return 0;
   }
+  // A raw NUL byte is never valid JSON: "{...}\0junk" must not load (issue 14 finding 15).
+  if (text.find('\0') != std::string_view::npos) std::abort();
   std::size_t steps = 0;
   for (const auto& step : c->steps) {
     if (++steps > kMaxSteps) break;

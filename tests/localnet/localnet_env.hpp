@@ -24,6 +24,7 @@
 #include <string>
 
 #include "support/test_paths.hpp"
+#include "support/skip.hpp"
 
 namespace bt::test {
 
@@ -58,9 +59,8 @@ inline std::optional<std::string> localnet_url(const std::string& target) {
     auto bt_ln_url_ = ::bt::test::localnet_url(target);                                                \
     if (!bt_ln_url_) {                                                                                  \
       std::cerr << "######## SKIPPED: local chain specs missing; set BT_CHAIN_DIR ########\n";         \
-      WARN("######## SKIPPED: chain specs missing (" << ::bt::test::chain_spec_dir().string()            \
-           << "); set BT_CHAIN_DIR to run the local-chain tests ########");                            \
-      return;                                                                                           \
+      BT_SKIP("chain specs missing (" << ::bt::test::chain_spec_dir().string()                         \
+                                      << "); set BT_CHAIN_DIR to run the local-chain tests");          \
     }                                                                                                   \
     var = *bt_ln_url_;                                                                                  \
   } while (0)

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "support/test_paths.hpp"
+#include "support/skip.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -41,8 +42,7 @@ std::string vec(const char* name) { return quote((bt::test::vectors_dir() / "met
 
 TEST_CASE("bt-metadata summary and decode-value", "[metadata][tool]") {
   if (!fs::exists(tool())) {
-    WARN("SKIPPED: " << tool().string() << " not built (BT_BUILD_EXAMPLES=OFF)");
-    return;
+    BT_SKIP(tool().string() << " not built (BT_BUILD_EXAMPLES=OFF)");
   }
   std::string out;
   REQUIRE(run("summary " + vec("raonet_v14.scale"), out) == 0);
@@ -86,7 +86,10 @@ TEST_CASE("bt-metadata summary and decode-value", "[metadata][tool]") {
   // errors: truncated value, unknown type, bad file, bad usage
   CHECK(run("decode-value " + vec("raonet_v15.scale") + " " + std::to_string(u128_id) + " 0xff", out) == 1);
   CHECK(run("decode-value " + vec("raonet_v15.scale") + " 99999999 0x00", out) == 1);
-  CHECK(run("summary /nonexistent/file", out) == 1);
+  // An unreadable FILE is a bad argument (exit 2, issue 14 finding 9): missing, a directory, a device.
+  CHECK(run("summary /nonexistent/file", out) == 2);
+  CHECK(run("summary " + quote(bt::test::vectors_dir().string()), out) == 2);
+  CHECK(run("summary /dev/zero", out) == 2);
   CHECK(run("summary " + vec("README.md"), out) == 1);
   CHECK(run("frobnicate", out) == 2);
 }

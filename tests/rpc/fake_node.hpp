@@ -27,6 +27,26 @@
 
 namespace bt::test {
 
+// A listening TCP socket on 127.0.0.1:port (0: any free port); *bound receives the port.
+inline int listen_loopback(int port, int* bound) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    throw std::runtime_error("test server: bind failed");
+  }
+  ::listen(fd, 16);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  *bound = ntohs(addr.sin_port);
+  return fd;
+}
+
 class FakeNode {
  public:
   class Conn {
@@ -140,19 +160,7 @@ class FakeNode {
   };
 
   void listen_on(int port) {
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-      throw std::runtime_error("FakeNode: bind failed");
-    ::listen(listen_fd_, 16);
-    socklen_t len = sizeof addr;
-    ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
+    listen_fd_ = listen_loopback(port, &port_);
     running_ = true;
     accept_thread_ = std::thread([this, fd = listen_fd_] { accept_loop(fd); });
   }
@@ -303,6 +311,88 @@ class FakeNode {
   std::thread accept_thread_;
   std::mutex mu_;
   std::list<Worker> workers_;
+};
+
+// A raw TCP server for HTTP-level faults: script(fd, stopping) runs on its own thread for every accepted
+// connection and writes whatever bytes it wants (e.g. response headers that never end). stop() (and the
+// destructor) shuts every connection down and joins the threads.
+class RawServer {
+ public:
+  using Script = std::function<void(int fd, const std::atomic<bool>& stopping)>;
+  explicit RawServer(Script script) : script_(std::move(script)) {
+    listen_fd_ = listen_loopback(0, &port_);
+    accept_thread_ = std::thread([this] {
+      while (!stopping_) {
+        pollfd p{listen_fd_, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0) continue;
+        int fd = ::accept(listen_fd_, nullptr, nullptr);
+        if (fd < 0) continue;
+        accepted_++;
+        std::lock_guard lock(mu_);
+        fds_.push_back(fd);
+        threads_.emplace_back([this, fd] {
+          script_(fd, stopping_);
+          ::shutdown(fd, SHUT_RDWR);  // like a server closing the connection when done
+        });
+      }
+    });
+  }
+  ~RawServer() { stop(); }
+  void stop() {
+    if (stopping_.exchange(true)) return;
+    accept_thread_.join();
+    std::lock_guard lock(mu_);
+    for (int fd : fds_) ::shutdown(fd, SHUT_RDWR);
+    for (auto& t : threads_) t.join();
+    for (int fd : fds_) ::close(fd);
+    ::close(listen_fd_);
+  }
+  std::string http_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int connections_accepted() const { return accepted_.load(); }
+
+  // Reads one HTTP request (head + Content-Length body); false if the peer went away.
+  static bool read_request(int fd) {
+    std::string head;
+    char ch;
+    while (head.find("\r\n\r\n") == std::string::npos) {
+      if (::recv(fd, &ch, 1, 0) != 1) return false;
+      head.push_back(ch);
+    }
+    std::string lower = head;
+    for (auto& x : lower) x = static_cast<char>(std::tolower(static_cast<unsigned char>(x)));
+    std::size_t len = 0;
+    if (auto p = lower.find("content-length:"); p != std::string::npos) len = std::stoul(head.substr(p + 15));
+    std::string body(len, '\0');
+    std::size_t off = 0;
+    while (off < len) {
+      ssize_t r = ::recv(fd, body.data() + off, len - off, 0);
+      if (r <= 0) return false;
+      off += static_cast<std::size_t>(r);
+    }
+    last_body_ = body;
+    return true;
+  }
+  static bool send_all(int fd, const std::string& bytes) {
+    std::size_t off = 0;
+    while (off < bytes.size()) {
+      ssize_t n = ::send(fd, bytes.data() + off, bytes.size() - off, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      off += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+  static inline thread_local std::string last_body_;
+
+ private:
+  Script script_;
+  int listen_fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> accepted_{0};
+  std::thread accept_thread_;
+  std::mutex mu_;
+  std::vector<int> fds_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace bt::test

@@ -13,6 +13,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <filesystem>
+#include <fstream>
 
 #include "rpc/fake_node.hpp"
 
@@ -152,6 +154,31 @@ TEST_CASE("parse_message: bad input is a protocol_error") {
   r = bt::rpc::parse_message(R"({"jsonrpc":"2.0","id":"x","result":1})");
   REQUIRE(r);
   CHECK_FALSE(r->responses[0].id.has_value());
+}
+
+TEST_CASE("parse_message: nesting depth limit (256) at the boundary and on the fuzz seeds") {
+  const auto nested = [](int depth) {
+    return R"({"jsonrpc":"2.0","id":1,"result":)" + std::string(static_cast<std::size_t>(depth - 1), '[') +
+           std::string(static_cast<std::size_t>(depth - 1), ']') + "}";
+  };
+  CHECK(bt::rpc::parse_message(nested(256)));
+  auto r = bt::rpc::parse_message(nested(257));
+  REQUIRE_FALSE(r);
+  CHECK(r.error() == RpcError::protocol_error);
+  CHECK(r.error().message().find("nested") != std::string::npos);
+  // brackets inside strings are not nesting
+  CHECK(bt::rpc::parse_message(R"({"jsonrpc":"2.0","id":1,"result":")" + std::string(5000, '[') + "\"}"));
+  // every seed of the fuzz target parses or is a protocol_error
+  int seeds = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(BT_SOURCE_DIR) +
+                                                           "/tests/fuzz/corpus/fuzz_rpc_message")) {
+    std::ifstream in(e.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto m = bt::rpc::parse_message(text);
+    if (!m) CHECK(m.error() == RpcError::protocol_error);
+    ++seeds;
+  }
+  CHECK(seeds >= 10);
 }
 
 TEST_CASE("make_request and node_error round trip") {
@@ -463,4 +490,135 @@ TEST_CASE("an unreadable ca_file is a typed error at connect, not a silent fallb
     REQUIRE_FALSE(d);
     CHECK(d.error().message().find("ca_file") != std::string::npos);
   }
+}
+
+TEST_CASE("ws: a notification flood is bounded: the oldest are dropped and counted", "[rpc][flood]") {
+  FakeNode node(standard_handler);
+  auto o = fast_options();
+  o.max_queued_notifications = 64;
+  auto client = connect_or_fail(node.ws_url(), o);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  std::vector<int> seen;
+  auto sub = client->subscribe("chain_subscribeNewHeads", "[]", "chain_unsubscribeNewHeads",
+                               [&](const bt::rpc::SubscriptionEvent& e) {
+                                 std::unique_lock lock(mu);
+                                 cv.wait(lock, [&] { return release; });  // a callback slower than the node
+                                 seen.push_back(json::parse(e.result_json)["number"].get<int>());
+                               });
+  REQUIRE(sub);
+  constexpr int kSent = 20000;
+  for (int i = 1; i <= kSent; ++i)
+    node.broadcast(FakeNode::notification("chain_newHead", sub->id(), {{"number", i}, {"pad", std::string(200, 'x')}}));
+  // everything arrived: each notification was either queued (at most 64 + the one running) or dropped
+  CHECK(eventually([&] { return client->stats().notifications_dropped >= kSent - 65; }, 20s));
+  const auto dropped = client->stats().notifications_dropped;
+  {
+    std::lock_guard lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  CHECK(eventually([&] {
+    std::lock_guard lock(mu);
+    return seen.size() + dropped == static_cast<std::size_t>(kSent);
+  }));
+  std::lock_guard lock(mu);
+  CHECK(seen.size() <= 65);
+  REQUIRE_FALSE(seen.empty());
+  CHECK(seen.back() == kSent);                         // the newest survives
+  CHECK(std::is_sorted(seen.begin(), seen.end()));     // still in arrival order
+}
+
+TEST_CASE("ws: a failed re-subscribe after a reconnect surfaces an error and clears active", "[rpc][resubscribe]") {
+  std::atomic<int> subscribes{0};
+  FakeNode node([&](FakeNode::Conn& c, const std::string& text) {
+    const json j = json::parse(text, nullptr, false);
+    if (j.value("method", "") == "chain_subscribeNewHeads" && subscribes++ > 0) {
+      c.send_text(FakeNode::error(j["id"], -32000, "subscriptions are full"));
+      return;
+    }
+    standard_handler(c, text);
+  });
+  auto client = connect_or_fail(node.ws_url());
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<bt::rpc::SubscriptionEvent> events;
+  bool active_in_callback = true;
+  bt::rpc::Subscription* handle = nullptr;
+  auto sub = client->subscribe("chain_subscribeNewHeads", "[]", "chain_unsubscribeNewHeads",
+                               [&](const bt::rpc::SubscriptionEvent& e) {
+                                 std::lock_guard lock(mu);
+                                 if (e.kind == bt::rpc::SubscriptionEvent::Kind::error && handle)
+                                   active_in_callback = handle->active();
+                                 events.push_back(e);
+                                 cv.notify_all();
+                               });
+  REQUIRE(sub);
+  {
+    std::lock_guard lock(mu);
+    handle = &*sub;
+  }
+  CHECK(sub->active());
+  CHECK_FALSE(client->call("drop", "[]", 2s));  // the node drops the connection; the client reconnects
+  {
+    std::unique_lock lock(mu);
+    REQUIRE(cv.wait_for(lock, 10s, [&] { return !events.empty(); }));
+    REQUIRE(events[0].kind == bt::rpc::SubscriptionEvent::Kind::error);
+    REQUIRE(events[0].error);
+    CHECK(events[0].error->code() == RpcError::jsonrpc_error);
+    CHECK(bt::rpc::node_error(*events[0].error)->code == -32000);
+    CHECK_FALSE(active_in_callback);
+  }
+  CHECK_FALSE(sub->active());
+  // nothing else arrives for the dead subscription, and the client itself works
+  CHECK(client->call("echo", "[1]").value() == "[1]");
+  std::this_thread::sleep_for(100ms);
+  std::lock_guard lock(mu);
+  CHECK(events.size() == 1);
+}
+
+TEST_CASE("ws: with auto_reconnect off, a dropped connection ends subscriptions with an error", "[rpc][resubscribe]") {
+  FakeNode node(standard_handler);
+  auto o = fast_options();
+  o.auto_reconnect = false;
+  auto client = connect_or_fail(node.ws_url(), o);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<bt::rpc::SubscriptionEvent> events;
+  auto sub = client->subscribe("chain_subscribeNewHeads", "[]", "chain_unsubscribeNewHeads",
+                               [&](const bt::rpc::SubscriptionEvent& e) {
+                                 std::lock_guard lock(mu);
+                                 events.push_back(e);
+                                 cv.notify_all();
+                               });
+  REQUIRE(sub);
+  node.kill();
+  std::unique_lock lock(mu);
+  REQUIRE(cv.wait_for(lock, 5s, [&] { return !events.empty(); }));
+  CHECK(events[0].kind == bt::rpc::SubscriptionEvent::Kind::error);
+  CHECK(events[0].error->code() == RpcError::closed);
+  CHECK_FALSE(sub->active());
+}
+
+TEST_CASE("ws: no error event after unsubscribe()", "[rpc][resubscribe]") {
+  std::atomic<int> subscribes{0};
+  FakeNode node([&](FakeNode::Conn& c, const std::string& text) {
+    const json j = json::parse(text, nullptr, false);
+    if (j.value("method", "") == "chain_subscribeNewHeads" && subscribes++ > 0) {
+      c.send_text(FakeNode::error(j["id"], -32000, "no"));
+      return;
+    }
+    standard_handler(c, text);
+  });
+  auto client = connect_or_fail(node.ws_url());
+  std::atomic<int> calls{0};
+  auto sub = client->subscribe("chain_subscribeNewHeads", "[]", "chain_unsubscribeNewHeads",
+                               [&](const bt::rpc::SubscriptionEvent&) { calls++; });
+  REQUIRE(sub);
+  sub->unsubscribe();
+  CHECK_FALSE(client->call("drop", "[]", 2s));
+  CHECK(client->call("echo", "[1]").value() == "[1]");
+  std::this_thread::sleep_for(200ms);
+  CHECK(calls == 0);
 }

@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "support/skip.hpp"
+
 namespace bt::test {
 
 // Runs a shell command; appends its standard output to `out`. True when it exited with status 0.
@@ -37,16 +39,17 @@ inline bool node_on_path() {
 inline std::filesystem::path interop_dir() { return std::filesystem::path(BT_SOURCE_DIR) / "tests" / "interop"; }
 
 // True when `node` runs and every package (e.g. "@polkadot/keyring") is installed under
-// dir/node_modules. Otherwise WARNs "SKIPPED: <what>: <reason>" and returns false; the caller returns.
+// dir/node_modules. Otherwise reports the test skipped (support/skip.hpp) and returns false; the caller
+// returns.
 inline bool node_packages_available(std::string_view what, const std::filesystem::path& dir,
                                     std::initializer_list<std::string_view> packages) {
   if (!node_on_path()) {
-    WARN("SKIPPED: " << what << ": `node` not found on PATH");
+    report_skip(std::string(what) + ": `node` not found on PATH");
     return false;
   }
   for (std::string_view pkg : packages) {
     if (!std::filesystem::exists(dir / "node_modules" / std::filesystem::path(pkg))) {
-      WARN("SKIPPED: " << what << ": run `npm ci` in " << dir.string());
+      report_skip(std::string(what) + ": run `npm ci` in " + dir.string());
       return false;
     }
   }

@@ -2,6 +2,7 @@
 // Unit tests of the math.rs helpers; expected values derived by hand from the Rust source.
 #include <bt/yuma/math.hpp>
 #include <catch2/catch.hpp>
+#include <random>
 
 using namespace bt::yuma::math;
 using bt::fixed::I32F32;
@@ -181,4 +182,84 @@ TEST_CASE("conversions to u16 and liquid-alpha helpers", "[yuma][math]") {
   CHECK(exp_safe(f(-100)) > I32F32::zero());
   CHECK(safe_ln(I32F32::zero()) == I32F32::zero());
   CHECK(safe_exp(f(100)) == I32F32::zero());  // Err -> 0
+}
+
+// weighted_median_col_sparse selects in one pass per column; weighted_median_col (dense) runs the
+// literal Rust recursion per column. They must agree on every column, for any stakes (including
+// zero and tiny ones that normalise to 0), ties, missing entries and any kappa.
+TEST_CASE("weighted_median_col_sparse equals the literal recursion on random columns", "[yuma][math]") {
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 400; ++round) {
+    const std::size_t n = 1 + rng() % 40;
+    std::vector<I32F32> stake(n);
+    for (auto& s : stake) {
+      const int kind = static_cast<int>(rng() % 4);
+      s = kind == 0 ? I32F32::zero() : kind == 1 ? b(1 + static_cast<std::int64_t>(rng() % 3)) : b(rng() % kOne);
+    }
+    inplace_normalize(stake);
+    const std::int64_t levels = 1 + static_cast<std::int64_t>(rng() % 6);  // few levels -> many ties
+    DenseMatrix dense(n, std::vector<I32F32>(n, I32F32::zero()));
+    SparseMatrix sparse;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n; ++j) {
+        if (rng() % 3 == 0) continue;  // missing entry
+        const I32F32 v = b(static_cast<std::int64_t>(rng() % levels) * (kOne / 5));
+        dense[i][j] = v;
+        sparse.push(static_cast<std::uint16_t>(j), v);
+      }
+      sparse.end_row();
+    }
+    const std::uint16_t kappas[] = {0, 1, 32767, 32768, 50000, 65534, 65535};
+    for (std::uint16_t k : kappas) {
+      const I32F32 kappa = u16_proportion_to_fixed(k);
+      INFO("round " << round << " kappa " << k);
+      CHECK(bits(weighted_median_col_sparse(stake, sparse, static_cast<std::uint16_t>(n), kappa)) ==
+            bits(weighted_median_col(stake, dense, kappa)));
+    }
+  }
+}
+
+TEST_CASE("weighted_median_col_sparse: a duplicate column keeps the row's last value", "[yuma][math]") {
+  const std::vector<I32F32> stake = {f(0.5), f(0.5)};
+  const SparseMatrix w = rows({{{0, 1.0}, {0, 0.25}}, {{0, 0.25}}});
+  CHECK(bits(weighted_median_col_sparse(stake, w, 1, f(0.5))) == std::vector<std::int64_t>{kOne / 4});
+  // Stakes whose sum wraps take the literal recursion; same duplicate rule.
+  const std::vector<I32F32> big = {I32F32::max(), I32F32::one()};  // normalises to negative stakes
+  CHECK(bits(weighted_median_col_sparse(big, w, 1, f(0.5))) ==
+        bits(weighted_median_col(big, DenseMatrix{{f(0.25)}, {f(0.25)}}, f(0.5))));
+}
+
+TEST_CASE("u16_proportion_to_fixed equals the fixed-point division for every u16", "[yuma][math]") {
+  const I32F32 u16max = I32F32::saturating_from_num(65535);
+  for (std::uint32_t x = 0; x <= 65535; ++x) {
+    const I32F32 slow = I32F32::saturating_from_num(x).safe_div(u16max);
+    REQUIRE(u16_proportion_to_fixed(static_cast<std::uint16_t>(x)) == slow);
+    REQUIRE(fixed_to_fixed_u16_proportion(I32F32::saturating_from_num(x)) == slow);
+  }
+}
+
+TEST_CASE("threaded column medians and bond EMA equal the single-thread results", "[yuma][math]") {
+  // Large enough (> 20k entries) for the work to be split.
+  std::mt19937_64 rng(3);
+  const std::size_t n = 300;
+  std::vector<I32F32> stake(n);
+  for (auto& s : stake) s = rng() % 4 == 0 ? I32F32::zero() : b(static_cast<std::int64_t>(rng() % kOne));
+  inplace_normalize(stake);
+  SparseMatrix w, prev;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (rng() % 4 != 0) w.push(static_cast<std::uint16_t>(j), b(static_cast<std::int64_t>(rng() % kOne)));
+      if (rng() % 3 != 0) prev.push(static_cast<std::uint16_t>(j), b(static_cast<std::int64_t>(rng() % kOne)));
+    }
+    w.end_row();
+    prev.end_row();
+  }
+  REQUIRE(w.nnz() > 40000);
+  const I32F32 kappa = u16_proportion_to_fixed(32767);
+  const auto m1 = weighted_median_col_sparse(stake, w, static_cast<std::uint16_t>(n), kappa, 1);
+  CHECK(bits(weighted_median_col_sparse(stake, w, static_cast<std::uint16_t>(n), kappa, 2)) == bits(m1));
+  CHECK(bits(weighted_median_col_sparse(stake, w, static_cast<std::uint16_t>(n), kappa, 3)) == bits(m1));
+  const I32F32 alpha = f(0.1);
+  CHECK(dump(mat_ema_sparse(w, prev, alpha, 2)) == dump(mat_ema_sparse(w, prev, alpha, 1)));
+  CHECK(dump(mat_ema_sparse(w, prev, alpha, 3)) == dump(mat_ema_sparse(w, prev, alpha, 1)));
 }

@@ -7,7 +7,7 @@ Every area is a module importable by name::
     import bittensor_cpp.metadata, bittensor_cpp.client, bittensor_cpp.yuma
 
 (``core``, ``crypto``, ``crypto.sr25519``, ``scale``, ``metadata``, ``rpc``, ``client``, ``wallet``,
-``extrinsic``, ``subtensor``, ``fixed``, ``yuma``; an area is missing when the library was built without
+``extrinsic``, ``subtensor``, ``fixed``, ``yuma``, ``timelock``, ``metagraph``; an area is missing when the library was built without
 its C++ module). The most used names are also available at the top level. Install with
 ``scripts/install-python`` or put ``<build>/python`` on ``PYTHONPATH``.
 """
@@ -17,7 +17,8 @@ from . import core  # noqa: F401
 from .core import *  # noqa: F401,F403  (the errors, to_hex, from_hex)
 from .core import __version__  # noqa: F401
 
-AREAS = ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic", "subtensor")
+AREAS = ("yuma", "fixed", "crypto", "scale", "metadata", "rpc", "client", "wallet", "extrinsic", "subtensor",
+         "timelock", "metagraph")
 """The areas this build has (each importable as bittensor_cpp.<area>)."""
 
 _present = []
@@ -36,6 +37,9 @@ if "wallet" in AREAS:
 # Runtime metadata.
 if "metadata" in AREAS:
     from .metadata import Metadata  # noqa: F401
+# Metagraph sync and next-epoch prediction.
+if "metagraph" in AREAS:
+    from .metagraph import Metagraph  # noqa: F401
 # The chain client.
 if "client" in AREAS:
     from .client import Client  # noqa: F401

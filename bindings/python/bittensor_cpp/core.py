@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """bittensor_cpp.core: version, hex helpers and the exception hierarchy (bt core)."""
 from bittensor_cpp._core import (  # noqa: F401
+    BlsError,
     ClientError,
     CoreError,
     CryptoError,
@@ -9,8 +10,10 @@ from bittensor_cpp._core import (  # noqa: F401
     ExtrinsicError,
     KeyfileError,
     MetadataError,
+    MetagraphError,
     RpcError,
     SubtensorError,
+    TimelockError,
     YumaError,
     __version__,
     from_hex,
@@ -18,4 +21,5 @@ from bittensor_cpp._core import (  # noqa: F401
 )
 
 __all__ = ["Error", "CoreError", "DecodeError", "MetadataError", "CryptoError", "KeyfileError", "RpcError",
-           "ClientError", "ExtrinsicError", "SubtensorError", "YumaError", "to_hex", "from_hex"]
+           "ClientError", "ExtrinsicError", "SubtensorError", "YumaError", "BlsError", "TimelockError",
+           "MetagraphError", "to_hex", "from_hex"]

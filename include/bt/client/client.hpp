@@ -31,11 +31,17 @@
 
 namespace bt::client {
 
-enum class ClientError {
-  bad_response = 1,  // the node's answer does not have the documented shape (bad hex, missing field)
-  not_found,         // block/header not found (the node returned null)
-  invalid_argument,  // e.g. an address that is not SS58, page size 0
-};
+// The codes, each with its value and message, written once: X(enumerator, value, message). The enum
+// and the category's messages (lib/client/client.cpp) are both generated from this list.
+#define BT_CLIENT_ERROR_CODES(X)                                                                             \
+  /* the node's answer does not have the documented shape (bad hex, missing field) */                        \
+  X(bad_response, 1, "unexpected answer from the node")                                                      \
+  /* block/header not found (the node returned null) */                                                      \
+  X(not_found, 2, "not found")                                                                               \
+  /* e.g. an address that is not SS58, page size 0 */                                                        \
+  X(invalid_argument, 3, "invalid argument")
+
+enum class ClientError { BT_CLIENT_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 BT_DECLARE_ERROR_ENUM(ClientError, client_category);
 
 using Hash = Hash256;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Typed chain access through the runtime metadata (needs the scale and metadata modules):
+// Typed chain access through the runtime metadata:
 // storage items, constants and runtime API calls by name, with keys, arguments and results as
 // bt::metadata::Value.
 //
@@ -18,7 +18,6 @@
 
 #include <bt/client/client.hpp>
 
-#if defined(BT_HAS_MODULE_METADATA) && defined(BT_HAS_MODULE_SCALE)
 #include <bt/metadata/metadata.hpp>
 #include <bt/metadata/value.hpp>
 
@@ -54,4 +53,3 @@ Result<metadata::Value> runtime_api_call(Client& c, std::string_view api, std::s
                                          std::optional<Hash> at = std::nullopt);
 
 }  // namespace bt::client
-#endif

@@ -32,6 +32,7 @@
 // quotients are computed out of line in lib/fixed/fixed.cpp.
 #pragma once
 
+#include <bt/int128.hpp>
 #include <compare>
 #include <cstdint>
 #include <limits>
@@ -42,55 +43,10 @@
 
 namespace bt::fixed {
 
-__extension__ typedef __int128 i128;
-__extension__ typedef unsigned __int128 u128;
+using bt::i128;
+using bt::u128;
 
 namespace detail {
-template <class T>
-struct IntTraits {
-  static constexpr bool is_signed = std::is_signed_v<T>;
-};
-template <>
-struct IntTraits<i128> {
-  static constexpr bool is_signed = true;
-};
-template <>
-struct IntTraits<u128> {
-  static constexpr bool is_signed = false;
-};
-template <class T>
-struct Unsigned {
-  using type = std::make_unsigned_t<T>;
-};
-template <>
-struct Unsigned<i128> {
-  using type = u128;
-};
-template <>
-struct Unsigned<u128> {
-  using type = u128;
-};
-template <class T>
-constexpr T int_max() noexcept {
-  if constexpr (std::is_same_v<T, i128>) {
-    return static_cast<i128>(~u128{0} >> 1);
-  } else if constexpr (std::is_same_v<T, u128>) {
-    return ~u128{0};
-  } else {
-    return std::numeric_limits<T>::max();
-  }
-}
-template <class T>
-constexpr T int_min() noexcept {
-  if constexpr (std::is_same_v<T, i128>) {
-    return -int_max<i128>() - 1;
-  } else if constexpr (std::is_same_v<T, u128>) {
-    return 0;
-  } else {
-    return std::numeric_limits<T>::min();
-  }
-}
-
 // A value as sign + magnitude, wide enough for every supported representation.
 struct SignMag {
   bool neg;
@@ -98,7 +54,7 @@ struct SignMag {
 };
 template <class Repr>
 constexpr SignMag to_sign_mag(Repr v) noexcept {
-  if constexpr (IntTraits<Repr>::is_signed) {
+  if constexpr (is_signed_int_v<Repr>) {
     if (v < 0) return {true, static_cast<u128>(0) - static_cast<u128>(static_cast<i128>(v))};
     return {false, static_cast<u128>(v)};
   } else {
@@ -109,7 +65,7 @@ constexpr SignMag to_sign_mag(Repr v) noexcept {
 template <class Repr>
 constexpr Repr from_sign_mag_saturating(SignMag s, bool* overflow) noexcept {
   *overflow = false;
-  if constexpr (IntTraits<Repr>::is_signed) {
+  if constexpr (is_signed_int_v<Repr>) {
     const u128 maxmag = static_cast<u128>(int_max<Repr>());
     if (!s.neg) {
       if (s.mag > maxmag) {
@@ -137,6 +93,24 @@ constexpr Repr from_sign_mag_saturating(SignMag s, bool* overflow) noexcept {
   }
 }
 
+// floor((hi * 2^64 + lo) / d) for hi < d (the quotient fits in 64 bits); *rem gets the remainder.
+// One hardware 128/64 division on x86-64.
+constexpr std::uint64_t udiv_128_64(std::uint64_t hi, std::uint64_t lo, std::uint64_t d,
+                                    std::uint64_t* rem) noexcept {
+#if defined(__x86_64__)
+  if (!std::is_constant_evaluated()) {
+    std::uint64_t q = 0, r = 0;
+    // volatile: divq traps when hi >= d, so it must not be hoisted above the caller's check.
+    __asm__ volatile("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "rm"(d) : "cc");
+    *rem = r;
+    return q;
+  }
+#endif
+  const u128 n = (static_cast<u128>(hi) << 64) | lo;
+  *rem = static_cast<std::uint64_t>(n % d);
+  return static_cast<std::uint64_t>(n / d);
+}
+
 // Double-width operations for 128-bit representations (lib/fixed/fixed.cpp).
 // Each returns false on overflow (out is then the wrapped low 128 bits for mul, unspecified for div).
 // mul: floor((a*b) / 2^frac).  div: trunc((a * 2^frac) / b), b != 0.
@@ -162,7 +136,7 @@ class Fixed {
   static constexpr int frac_bits = Frac;
   static constexpr int total_bits = static_cast<int>(sizeof(Repr) * 8);
   static constexpr int int_bits = total_bits - Frac;
-  static constexpr bool is_signed = detail::IntTraits<Repr>::is_signed;
+  static constexpr bool is_signed = is_signed_int_v<Repr>;
 
   constexpr Fixed() noexcept = default;
 
@@ -174,8 +148,8 @@ class Fixed {
   }
   constexpr Repr to_bits() const noexcept { return bits_; }
 
-  static constexpr Fixed min() noexcept { return from_bits(detail::int_min<Repr>()); }
-  static constexpr Fixed max() noexcept { return from_bits(detail::int_max<Repr>()); }
+  static constexpr Fixed min() noexcept { return from_bits(int_min<Repr>()); }
+  static constexpr Fixed max() noexcept { return from_bits(int_max<Repr>()); }
   static constexpr Fixed zero() noexcept { return from_bits(0); }
   static constexpr Fixed one() noexcept { return from_bits(static_cast<Repr>(Repr{1} << Frac)); }
   // The smallest positive value (1 ulp).
@@ -245,23 +219,23 @@ class Fixed {
   template <class Int>
   constexpr Int wrapping_to_num() const noexcept {
     const Repr ip = static_cast<Repr>(bits_ >> Frac);
-    using UI = typename detail::Unsigned<Int>::type;
+    using UI = typename UnsignedOf<Int>::type;
     return static_cast<Int>(static_cast<UI>(static_cast<u128>(ip)));
   }
 
   // Fixed -> this fixed type, Rust release-build `from_num(fixed)`: floor, then wrap.
   template <class R2, int F2>
   static constexpr Fixed wrapping_from_fixed(Fixed<R2, F2> other) noexcept {
-    using UR = typename detail::Unsigned<Repr>::type;
+    using UR = typename UnsignedOf<Repr>::type;
     u128 b = static_cast<u128>(other.to_bits());
-    if constexpr (detail::IntTraits<R2>::is_signed) {
+    if constexpr (is_signed_int_v<R2>) {
       // sign-extend handled by the cast of a negative i128/i64 to u128 (two's complement)
     }
     if constexpr (Frac >= F2) {
       b <<= (Frac - F2);
     } else {
       // arithmetic shift of the signed source = floor
-      if constexpr (detail::IntTraits<R2>::is_signed) {
+      if constexpr (is_signed_int_v<R2>) {
         b = static_cast<u128>(static_cast<i128>(other.to_bits()) >> (F2 - Frac));
       } else {
         b >>= (F2 - Frac);
@@ -280,11 +254,11 @@ class Fixed {
 
   // ---- addition / subtraction
   constexpr Fixed wrapping_add(Fixed o) const noexcept {
-    using U = typename detail::Unsigned<Repr>::type;
+    using U = typename UnsignedOf<Repr>::type;
     return from_bits(static_cast<Repr>(static_cast<U>(bits_) + static_cast<U>(o.bits_)));
   }
   constexpr Fixed wrapping_sub(Fixed o) const noexcept {
-    using U = typename detail::Unsigned<Repr>::type;
+    using U = typename UnsignedOf<Repr>::type;
     return from_bits(static_cast<Repr>(static_cast<U>(bits_) - static_cast<U>(o.bits_)));
   }
   constexpr Fixed wrapping_neg() const noexcept { return zero().wrapping_sub(*this); }
@@ -324,8 +298,8 @@ class Fixed {
       const i128 p = static_cast<i128>(bits_) * static_cast<i128>(o.bits_);
       const i128 q = p >> Frac;  // arithmetic shift: floor
       *out = from_bits(static_cast<Repr>(q));
-      return q >= static_cast<i128>(detail::int_min<Repr>()) &&
-             q <= static_cast<i128>(detail::int_max<Repr>());
+      return q >= static_cast<i128>(int_min<Repr>()) &&
+             q <= static_cast<i128>(int_max<Repr>());
     } else if constexpr (is_signed) {
       Repr r{};
       const bool ok = detail::mul_i128(bits_, o.bits_, Frac, &r);
@@ -367,10 +341,19 @@ class Fixed {
         *out = from_bits(static_cast<Repr>((bits_ * (std::int64_t{1} << Frac)) / o.bits_));
         return true;
       }
-      const i128 q = (static_cast<i128>(bits_) * (i128{1} << Frac)) / static_cast<i128>(o.bits_);
-      if (q < static_cast<i128>(detail::int_min<Repr>()) || q > static_cast<i128>(detail::int_max<Repr>()))
-        return false;
-      *out = from_bits(static_cast<Repr>(q));
+      // |a| * 2^Frac / |b| by one 128/64 division; the quotient needs more than 64 bits exactly
+      // when the dividend's high word is >= |b| (then it overflows the representation anyway).
+      const bool neg = (bits_ < 0) != (o.bits_ < 0);
+      const std::uint64_t ua = bits_ < 0 ? 0 - static_cast<std::uint64_t>(bits_) : static_cast<std::uint64_t>(bits_);
+      const std::uint64_t ub =
+          o.bits_ < 0 ? 0 - static_cast<std::uint64_t>(o.bits_) : static_cast<std::uint64_t>(o.bits_);
+      const std::uint64_t hi = ua >> (64 - Frac), lo = ua << Frac;
+      if (hi >= ub) return false;
+      std::uint64_t rem = 0;
+      const std::uint64_t q = detail::udiv_128_64(hi, lo, ub, &rem);
+      constexpr std::uint64_t kMaxPos = static_cast<std::uint64_t>(int_max<Repr>());
+      if (q > kMaxPos + (neg ? 1 : 0)) return false;
+      *out = from_bits(static_cast<Repr>(neg ? 0 - q : q));
       return true;
     } else if constexpr (is_signed) {
       Repr r{};

@@ -46,6 +46,12 @@ struct Options {
   std::chrono::milliseconds ping_interval{20000};        // WebSocket ping; 0 disables
   std::chrono::milliseconds pong_timeout{10000};         // no pong within this: connection dropped
   std::size_t max_message_size = std::size_t{64} << 20;  // larger responses: RpcError::response_too_large
+  // Subscription events waiting for the dispatch thread (all subscriptions of the client together).
+  // When a node sends notifications faster than the callbacks consume them and this many are queued,
+  // the oldest queued notification is dropped and ClientStats::notifications_dropped counts it, so
+  // memory stays bounded and the callbacks see the newest data. resubscribed/error events are never
+  // dropped. 0 is taken as 1.
+  std::size_t max_queued_notifications = 4096;
   bool verify_tls = true;                                // wss/https certificate + host name check
   std::string ca_file;  // extra CA bundle (PEM), empty: system store; unreadable -> RpcError::transport at connect
 };
@@ -79,7 +85,9 @@ struct SubscriptionEvent {
     notification,   // result_json holds the notification's "result"
     resubscribed,   // the connection dropped and the subscription was re-established; gap_ms says how long
                     // the client was disconnected (notifications in between are lost)
-    error,          // re-subscription after a reconnect failed; error says why. The subscription is dead.
+    error,          // the subscription ended without unsubscribe(): re-subscribing after a reconnect failed,
+                    // or the connection dropped with auto_reconnect off. error says why; active() is
+                    // already false when the callback sees it, and no event follows.
   };
   Kind kind = Kind::notification;
   std::string result_json;
@@ -104,11 +112,12 @@ class Subscription {
   std::string id() const;
   // Idempotent. No callback runs after unsubscribe() returns, unless called from the callback itself.
   void unsubscribe();
+  // False after unsubscribe(), close(), or when the subscription died (see SubscriptionEvent::Kind::error).
   bool active() const;
+  struct Impl;  // opaque (defined privately by the library)
 
  private:
   friend class RpcClient;
-  struct Impl;
   explicit Subscription(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<Impl> impl_;
 };
@@ -117,6 +126,7 @@ struct ClientStats {
   std::uint64_t requests_sent = 0;
   std::uint64_t reconnects = 0;      // successful reconnects
   std::uint64_t protocol_errors = 0; // incoming messages that could not be parsed or matched
+  std::uint64_t notifications_dropped = 0;  // oldest queued notifications dropped (max_queued_notifications)
   bool connected = false;
 };
 

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Integer types of SCALE beyond 64 bits.
 //
-//   bt::scale::u128 / i128   native 128-bit integers (GCC/Clang __int128)
+//   bt::scale::u128 / i128   native 128-bit integers (bt::u128 / bt::i128 of bt/int128.hpp)
 //   bt::scale::U256 / I256   256-bit values kept as 32 little-endian bytes (the SCALE byte order);
 //                            convert to and from decimal strings with to_string / parse_*.
 //
-// Decimal conversion of u128/i128 is provided too (std::to_string has no overload for them).
+// Decimal conversion of u128/i128 (bt::to_string, bt::parse_u128, ...) is re-exported here too.
 #pragma once
 
+#include <bt/int128.hpp>
 #include <bt/result.hpp>
 
 #include <array>
@@ -19,23 +20,9 @@
 
 namespace bt::scale {
 
-__extension__ typedef unsigned __int128 u128;
-__extension__ typedef __int128 i128;
-
-// The unsigned type of the same width as Int (works for u128/i128 in strict -std=c++20 mode, where
-// std::make_unsigned does not know __int128).
-template <class Int>
-struct UnsignedOf {
-  using type = std::make_unsigned_t<Int>;
-};
-template <>
-struct UnsignedOf<i128> {
-  using type = u128;
-};
-template <>
-struct UnsignedOf<u128> {
-  using type = u128;
-};
+using bt::i128;
+using bt::u128;
+using bt::UnsignedOf;  // the unsigned type of the same width as Int (also for u128/i128)
 
 // Unsigned 256-bit integer, little-endian bytes.
 struct U256 {
@@ -49,15 +36,14 @@ struct I256 {
 };
 
 // Decimal text of a value ("0", "340282366920938463463374607431768211455", "-5").
-std::string to_string(u128 v);
-std::string to_string(i128 v);
+using bt::to_string;  // u128, i128
 std::string to_string(const U256& v);
 std::string to_string(const I256& v);
 
 // Parses an unsigned/signed decimal integer (optional leading '-' for signed types; no '+', no
 // spaces). Out of range or malformed text is CoreError::invalid_argument.
-Result<u128> parse_u128(std::string_view s);
-Result<i128> parse_i128(std::string_view s);
+using bt::parse_i128;
+using bt::parse_u128;
 Result<U256> parse_u256(std::string_view s);
 Result<I256> parse_i256(std::string_view s);
 

@@ -38,23 +38,43 @@
 
 namespace bt::wallet {
 
-enum class KeyfileError {
-  wrong_password = 1,   // authentication failed: wrong password (a modified ciphertext looks the same)
-  truncated,            // encrypted data shorter than "$NACL" + nonce + MAC
-  not_json,             // (decrypted) content is not a JSON object
-  missing_fields,       // no secretPhrase / secretSeed / privateKey / ss58Address, or a field is not a string
-  invalid_key_data,     // a field is present but unusable (bad hex, wrong length, bad mnemonic/address)
-  unsupported_format,   // $ANSIBLE_VAULT, legacy Fernet "gAAAAA", or other unknown encryption
-  not_found,            // the keyfile does not exist
-  permission_denied,    // the OS refused access
-  io_error,             // any other read/write failure
-  already_exists,       // refusing to overwrite an existing keyfile
-  unencrypted_refused,  // refusing to write a secret key unencrypted without an explicit request
-  password_required,    // the file is encrypted and no password was supplied
-  kdf_failure,          // Argon2 could not run (e.g. not enough memory)
-  invalid_env_password,  // the BT_PW_ variable is not valid base64 / UTF-8
-  no_private_key,        // the operation needs a private key the file/key does not contain
-};
+// The codes, each with its value and message, written once: X(enumerator, value, message). The enum
+// and the category's messages (lib/wallet/keyfile.cpp) are both generated from this list.
+#define BT_WALLET_KEYFILE_ERROR_CODES(X)                                                                     \
+  /* authentication failed: wrong password (a modified ciphertext looks the same) */                         \
+  X(wrong_password, 1, "wrong password (or the encrypted data was modified)")                                \
+  /* encrypted data shorter than "$NACL" + nonce + MAC */                                                    \
+  X(truncated, 2, "encrypted keyfile data is truncated")                                                     \
+  /* (decrypted) content is not a JSON object */                                                             \
+  X(not_json, 3, "keyfile data is not a JSON object")                                                        \
+  /* no secretPhrase / secretSeed / privateKey / ss58Address, or a field is not a string */                  \
+  X(missing_fields, 4, "keyfile data lacks the required fields")                                             \
+  /* a field is present but unusable (bad hex, wrong length, bad mnemonic/address) */                        \
+  X(invalid_key_data, 5, "keyfile field holds invalid key data")                                             \
+  /* $ANSIBLE_VAULT, legacy Fernet "gAAAAA", or other unknown encryption */                                  \
+  X(unsupported_format, 6, "unsupported keyfile encryption format")                                          \
+  /* the keyfile does not exist */                                                                           \
+  X(not_found, 7, "keyfile not found")                                                                       \
+  /* the OS refused access */                                                                                \
+  X(permission_denied, 8, "permission denied")                                                               \
+  /* any other read/write failure */                                                                         \
+  X(io_error, 9, "keyfile I/O error")                                                                        \
+  /* refusing to overwrite an existing keyfile */                                                            \
+  X(already_exists, 10, "keyfile already exists")                                                            \
+  /* refusing to write a secret key unencrypted without an explicit request */                               \
+  X(unencrypted_refused, 11, "refusing to write a secret key unencrypted")                                   \
+  /* the file is encrypted and no password was supplied */                                                   \
+  X(password_required, 12, "a password is required")                                                         \
+  /* Argon2 could not run (e.g. not enough memory) */                                                        \
+  X(kdf_failure, 13, "password key derivation failed")                                                       \
+  /* the BT_PW_ variable is not valid base64 / UTF-8 */                                                      \
+  X(invalid_env_password, 14, "invalid BT_PW_ environment password")                                         \
+  /* the operation needs a private key the file/key does not contain */                                      \
+  X(no_private_key, 15, "no private key available")                                                         \
+  /* the path contains a NUL byte (the OS would silently truncate it) or is empty */                         \
+  X(invalid_path, 16, "invalid keyfile path")
+
+enum class KeyfileError { BT_WALLET_KEYFILE_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 
 BT_DECLARE_ERROR_ENUM(KeyfileError, keyfile_category);
 
@@ -100,6 +120,10 @@ class KeyMaterial {
 
 // JSON keyfile text for `key` (all fields it knows; public_only keeps only the public fields).
 std::string serialize_keyfile_data(const KeyMaterial& key, bool public_only = false);
+// The bytes Keyfile::set_keypair writes for `key` (JSON, $NACL-encrypted when options.encrypt).
+// Errors: unencrypted_refused, password_required, kdf_failure.
+struct WriteOptions;
+Result<SecureBytes> encode_keyfile(const KeyMaterial& key, const WriteOptions& options);
 // Parses decrypted keyfile JSON. Errors: not_json, missing_fields, invalid_key_data.
 Result<KeyMaterial> deserialize_keyfile_data(ByteView json);
 
@@ -120,6 +144,17 @@ namespace testing {
 // so that unit tests do not spend 512 MiB per call; nullopt restores nacl_kdf_params. Files written
 // under an override cannot be opened by btwallet. Never call this in production code.
 void override_kdf_params_for_tests(std::optional<KdfParams> params);
+
+// TEST HOOK ONLY. Makes one future keyfile write fail with errno `error` (e.g. ENOSPC): the
+// (after+1)-th temporary-file write (at_publish=false) or the (after+1)-th publish step (link or
+// rename of a finished temporary, at_publish=true), process-wide. nullopt clears it. Used to prove
+// that a failed write leaves nothing half-created.
+struct WriteFault {
+  int after = 0;
+  int error = 28;  // ENOSPC
+  bool at_publish = false;
+};
+void inject_write_fault_for_tests(std::optional<WriteFault> fault);
 }  // namespace testing
 
 enum class Encryption { none, nacl, ansible_vault, legacy_fernet };
@@ -186,14 +221,19 @@ class Keyfile {
   // Same with an already derived key (skips Argon2).
   Result<KeyMaterial> get_keypair_with_key(const SecretBytes<32>& key) const;
 
-  // Writes `key` atomically (temporary file + rename), mode 0600, parent directories 0700.
+  // Writes `key` atomically, mode 0600, parent directories 0700: the data goes to a temporary that
+  // is fsync'ed, then published. Without options.overwrite the file is created only if it does not
+  // exist, atomically (link/RENAME_NOREPLACE: of concurrent creators exactly one succeeds, the others
+  // get already_exists); a failed write (ENOSPC...) leaves no file behind. Paths with a NUL byte:
+  // invalid_path.
   Result<void> set_keypair(const KeyMaterial& key, const WriteOptions& options);
 
   // Re-encrypts a plaintext keyfile in place / decrypts an encrypted one in place.
   Result<void> encrypt(std::string_view password);
   Result<void> decrypt(const PasswordSource& pw);
 
-  // Writes raw bytes atomically with mode 0600 (overwrite controls replacing an existing file).
+  // Writes raw bytes atomically with mode 0600 (overwrite controls replacing an existing file; the
+  // same guarantees as set_keypair).
   Result<void> write_data(ByteView data, bool overwrite);
 
  private:

@@ -7,6 +7,13 @@
 // with <root> = ~/.bittensor/wallets by default ($BT_WALLET_PATH overrides; a constructor argument
 // overrides both). Files are created 0600, directories 0700. Keys are sr25519.
 //
+// A key and its public file are written together, all or nothing: both are written and flushed to
+// temporaries first, then published; without overwrite they are created only if absent (atomically:
+// of several processes creating the same wallet exactly one succeeds, the others get
+// KeyfileError::already_exists, and the files on disk always belong to the winner's key), and a
+// failure (ENOSPC, permissions...) leaves neither file behind. Wallet and hotkey names containing a
+// NUL byte give KeyfileError::invalid_path.
+//
 // Unlocking the coldkey runs Argon2 with 512 MiB once; the unlocked key is cached in the Wallet so
 // one unlock serves any number of signatures (lock() forgets it).
 //

@@ -16,6 +16,7 @@
 
 #include <bt/result.hpp>
 #include <bt/yuma/epoch.hpp>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,9 +39,15 @@ struct Case {
   std::vector<CaseStep> steps;
 };
 
-// Parses a whole `yuma-ref/1` document.
+// The largest case text accepted (64 MiB; the largest real case, n=4096 x 1024 validators, is 43 MB).
+// Parsing costs about 20x the text size in memory, so this bounds a load at ~1.3 GB.
+inline constexpr std::size_t max_case_bytes = std::size_t{64} << 20;
+
+// Parses a whole `yuma-ref/1` document. Errors (YumaError::malformed_case): invalid JSON, a NUL byte,
+// nesting deeper than 128 levels, text larger than max_case_bytes, wrong schema or fields.
 Result<Case> load_case(std::string_view json_text);
-// Reads and parses a case file.
+// Reads and parses a case file: only a regular file of at most max_case_bytes (a directory, FIFO
+// or device is an io_error, never a hang).
 Result<Case> load_case_file(const std::string& path);
 
 // Parses one `input` object (field names as in the vectors) for `variant`. Fields the variant does

@@ -15,7 +15,7 @@
 //           tao weight / penalty / liquid alpha.
 // and two paths (Path): `sparse` is what the chain runs; `dense` is subtensor's test-only
 // `epoch_dense` twin (differs in a few corner cases, see docs/yuma.md).
-// Reference: /work/shared/docs/yuma-spec.md; vectors: tests/vectors/yuma (format `yuma-ref/1`).
+// Specification: docs/yuma-epoch.md; vectors: tests/vectors/yuma (format `yuma-ref/1`).
 //
 // Contract: run_epoch is a pure function of its input (no global state), deterministic, never
 // throws (except std::bad_alloc) and never has undefined behaviour; inputs whose vector lengths
@@ -35,14 +35,23 @@
 
 namespace bt::yuma {
 
-enum class YumaError {
-  length_mismatch = 1,  // an input vector's length does not agree with n
-  uid_out_of_range,     // a uid that must be < n is not (owner uid, commit uids)
-  invalid_input,        // any other violated input contract (e.g. n == 0 with data, bad variant)
-  malformed_case,       // a yuma-ref/1 JSON case is not valid JSON or misses/mistypes a field
-  io_error,             // a case file cannot be read or written
-  unsupported,          // a valid request this build does not handle (e.g. unknown variant name)
-};
+// The codes, each with its value and message, written once: X(enumerator, value, message). The enum
+// and the category's messages (lib/yuma/epoch.cpp) are both generated from this list.
+#define BT_YUMA_ERROR_CODES(X)                                                                               \
+  /* an input vector's length does not agree with n */                                                       \
+  X(length_mismatch, 1, "input length mismatch")                                                             \
+  /* a uid that must be < n is not (owner uid, commit uids) */                                               \
+  X(uid_out_of_range, 2, "uid out of range")                                                                 \
+  /* any other violated input contract (e.g. n == 0 with data, bad variant) */                               \
+  X(invalid_input, 3, "invalid epoch input")                                                                 \
+  /* a yuma-ref/1 JSON case is not valid JSON or misses/mistypes a field */                                  \
+  X(malformed_case, 4, "malformed Yuma case")                                                                \
+  /* a case file cannot be read or written */                                                                \
+  X(io_error, 5, "I/O error")                                                                                \
+  /* a valid request this build does not handle (e.g. unknown variant name) */                               \
+  X(unsupported, 6, "unsupported")
+
+enum class YumaError { BT_YUMA_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 BT_DECLARE_ERROR_ENUM(YumaError, yuma_category);  // category name "bt.yuma"
 
 // Runtime generation whose epoch is computed.
@@ -100,7 +109,15 @@ struct EpochInput {
   std::uint16_t max_allowed_validators = 128;
   std::optional<std::uint16_t> owner_uid;  // head: uid of the subnet owner hotkey
   std::vector<Row> weights;                // Weights[netuid_index][uid], stored order
+  // Which rows of `weights` have a storage entry (empty = all). Read by no epoch (a missing row
+  // equals an empty one there); kept so that inputs round-trip exactly (`null` rows).
+  std::vector<bool> weights_stored;
   std::vector<Row> bonds;                  // Bonds[netuid_index][uid]
+  // Which rows of `bonds` have a storage entry (Bonds::contains_key; the vectors' `null` rows are
+  // absent). Empty = every row of `bonds` is stored. An absent row reads as empty (ValueQuery
+  // default) and stays absent in EpochOutput::post_state_bonds unless the epoch writes it; a
+  // non-empty row always counts as stored. See bonds_row_stored().
+  std::vector<bool> bonds_stored;
   std::uint16_t kappa = 32'767;
   std::uint16_t rho = 10;                // unused by every epoch variant
   std::uint16_t bonds_penalty = 65'535;  // head, feb2025
@@ -138,6 +155,9 @@ struct EpochOptions {
   // Evaluate step by step like run_epoch.rs (weight masks one at a time, the full liquid-alpha
   // matrix) instead of the fused single-pass forms. Same result; the tests cross-check both.
   bool stepwise = false;
+  // Threads one epoch may use (the column medians, the bond EMA and loading the bonds run split
+  // or concurrently). The result is identical for every value; 1 = the calling thread only.
+  unsigned threads = 1;
 };
 
 // Everything the epoch returns or writes (field names = the `output` object of the vectors).
@@ -165,16 +185,23 @@ struct EpochOutput {
   // Row = row cleared. Length max(n, input bonds rows).
   std::vector<std::optional<Row>> bonds_written;
   // Storage after the epoch: input bonds overwritten by bonds_written (length max(input rows,
-  // written rows)), and the new ValidatorPermit vector.
-  std::vector<Row> post_state_bonds;
+  // written rows); nullopt = no storage entry, as the vectors' `null`: a row absent before the
+  // epoch and not written by it), and the new ValidatorPermit vector.
+  std::vector<std::optional<Row>> post_state_bonds;
   std::vector<bool> post_state_validator_permit;
   std::vector<TraceEntry> trace;  // only with EpochOptions::trace
 };
 
+// True when input row i has a Bonds storage entry (see EpochInput::bonds_stored).
+inline bool bonds_row_stored(const EpochInput& in, std::size_t i) noexcept {
+  if (i >= in.bonds.size()) return false;
+  return i >= in.bonds_stored.size() || in.bonds_stored[i] || !in.bonds[i].empty();
+}
+
 // Largest n accepted by Path::dense (it materialises several n x n matrices, as subtensor's
 // epoch_dense does); larger inputs give YumaError::unsupported. The sparse path accepts any n and
 // uses O(n + nnz) memory (time O(n * validators) for the weighted median, as the runtime).
-inline constexpr std::uint16_t kMaxDenseN = 2048;
+inline constexpr std::uint16_t kMaxDenseN = 2048;  // why the cap stays: docs/yuma.md "Memory"
 
 // Runs one epoch of `variant` on `path`. Errors: YumaError::length_mismatch / uid_out_of_range /
 // invalid_input for inconsistent inputs (see EpochInput); never for valid storage states.
@@ -222,8 +249,8 @@ struct MechanismsOutput {
 std::vector<std::uint64_t> split_emissions(std::uint64_t rao_emission, std::size_t mechanism_count,
                                            const std::optional<std::vector<std::uint16_t>>& split);
 
-// Runs every mechanism's sparse head epoch and aggregates (spec section 1). With one mechanism
-// `aggregated` equals run_epoch(base with the mechanism's storage).
+// Runs every mechanism's sparse head epoch and aggregates (docs/yuma-epoch.md section 1). With
+// one mechanism `aggregated` equals run_epoch(base with the mechanism's storage).
 Result<MechanismsOutput> epoch_with_mechanisms(const MechanismsInput& input,
                                                const EpochOptions& options = {});
 

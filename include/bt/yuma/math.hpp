@@ -48,6 +48,12 @@ class SparseMatrix {
     start_.reserve(rows + 1);
     e_.reserve(nnz);
   }
+  // Appends the rows of `other` below this matrix's rows.
+  void append(const SparseMatrix& other) {
+    const std::uint32_t base = static_cast<std::uint32_t>(e_.size());
+    e_.insert(e_.end(), other.e_.begin(), other.e_.end());
+    for (std::size_t i = 1; i < other.start_.size(); ++i) start_.push_back(base + other.start_[i]);
+  }
   void clear() noexcept {
     start_.assign(1, 0);
     e_.clear();
@@ -78,6 +84,12 @@ std::uint64_t fixed64_to_u64(I64F64 x) noexcept;           // floor, saturating
 I32F32 exp_safe(I32F32 x) noexcept;                        // clamp to [-20,20]; Err -> 0 (x<=0) or MAX
 I32F32 safe_ln(I32F32 x) noexcept;                         // ln or 0
 I32F32 safe_exp(I32F32 x) noexcept;                        // exp or 0 (Feb-2025, no clamp)
+// 1 / (1 + exp_safe(-rho * (input - kappa))), saturating; safe_div.
+I32F32 sigmoid_safe(I32F32 input, I32F32 rho, I32F32 kappa) noexcept;
+// run_epoch.rs `Pallet::alpha_sigmoid` (head, Yuma3 liquid alpha): the per-(validator, miner)
+// EMA alpha from consensus, weight and bond, clamped to [alpha_low, alpha_high].
+I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_low, I32F32 alpha_high,
+                     I32F32 steepness) noexcept;
 
 // ---- vectors
 I32F32 sum(std::span<const I32F32> x) noexcept;  // wrapping
@@ -113,11 +125,14 @@ SparseMatrix col_clip_sparse(const SparseMatrix& m, std::span<const I32F32> thre
 I32F32 weighted_median(std::span<const I32F32> stake, std::span<const I32F32> score,
                        std::span<const std::size_t> partition_idx, I32F32 minority, I32F32 partition_lo,
                        I32F32 partition_hi);
+// `threads`: columns are split over that many threads (same result for any count).
 std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, const SparseMatrix& score,
-                                               std::uint16_t columns, I32F32 majority);
+                                               std::uint16_t columns, I32F32 majority, unsigned threads = 1);
 SparseMatrix interpolate_sparse(const SparseMatrix& a, const SparseMatrix& b, std::uint16_t columns,
                                 I32F32 ratio);
-SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha);
+// `threads`: rows are split over that many threads (same result for any count).
+SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha,
+                            unsigned threads = 1);
 // alpha: rows x alpha_cols dense, row-major (alpha[i * alpha_cols + j]).
 SparseMatrix mat_ema_alpha_sparse(const SparseMatrix& next, const SparseMatrix& prev,
                                   std::span<const I32F32> alpha, std::size_t alpha_rows,
@@ -125,6 +140,8 @@ SparseMatrix mat_ema_alpha_sparse(const SparseMatrix& next, const SparseMatrix& 
 SparseMatrix mat_ema_alpha_vec_sparse(const SparseMatrix& next, const SparseMatrix& prev,
                                       std::span<const I32F32> alpha);  // Feb-2025
 SparseMatrix mat_vec_mul_sparse(const SparseMatrix& m, std::span<const I32F32> v);
+// row_sum_sparse(mat_vec_mul_sparse(m, v)) in one pass, without the intermediate matrix.
+std::vector<I32F32> row_sum_mat_vec_mul_sparse(const SparseMatrix& m, std::span<const I32F32> v);
 
 // ---- dense matrices (epoch_dense)
 std::vector<I32F32> row_sum(const DenseMatrix& x);

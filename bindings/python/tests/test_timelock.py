@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: MIT
+"""bittensor_cpp.timelock against the tlref reference vectors (tests/vectors/tlock)."""
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+import bittensor_cpp
+from bittensor_cpp import timelock
+
+VEC = pathlib.Path(__file__).resolve().parents[3] / "tests" / "vectors" / "tlock"
+
+
+def load(name):
+    return json.loads((VEC / name).read_text())
+
+
+def test_module_importable_by_name():
+    import bittensor_cpp.timelock as t
+
+    assert t.get_encrypted_commit is timelock.get_encrypted_commit
+    assert len(t.QUICKNET_PUBLIC_KEY) == 96
+
+
+def test_every_reference_commit_decrypts():
+    for c in load("commits.json")["cases"]:
+        plain = timelock.decrypt(bytes.fromhex(c["commit_hex"]), bytearray.fromhex(c["round_signature"]))
+        assert plain.hex() == c["payload_hex"]
+        opened = timelock.open_commit(
+            memoryview(bytes.fromhex(c["commit_hex"])), bytes.fromhex(c["round_signature"]),
+            bytes.fromhex(c["inputs"]["hotkey"]))
+        assert opened["accepted"] and opened["format"] == "v4"
+        assert opened["uids"] == c["inputs"]["uids"]
+        assert opened["values"] == c["inputs"]["values"]
+        assert opened["version_key"] == c["inputs"]["version_key"]
+
+
+def test_negative_cases_raise_typed_errors():
+    for c in load("negative.json")["cases"]:
+        with pytest.raises(bittensor_cpp.TimelockError) as e:
+            timelock.decrypt(bytes.fromhex(c["commit_hex"]), bytes.fromhex(c["signature_hex"]))
+        assert e.value.reason.startswith(
+            {"commit_deserialize": "timelock ciphertext", "signature_deserialize": "round signature",
+             "header_len": "timelock header", "ibe_invalid_signature": "signature does not open",
+             "aead_decrypt": "AES-GCM"}[c["expected_error_kind"]])
+
+
+def test_reveal_round_matches_reference():
+    for c in load("reveal_round.json")["cases"]:
+        i = c["inputs"]
+        assert timelock.reveal_round(i["tempo"], i["current_block"], i["netuid"], i["subnet_reveal_period_epochs"],
+                                     i["block_time"], i["now"]) == c["expected"]["reveal_round"]
+
+
+def test_get_encrypted_commit_round_trip_with_test_beacon():
+    b = load("bls.json")
+    beacon = b["test_beacons"][1]
+    c = load("commits.json")["cases"][3]
+    hotkey = bytes.fromhex(c["inputs"]["hotkey"])
+    commit, reveal_round = timelock.get_encrypted_commit(
+        c["inputs"]["uids"], c["inputs"]["values"], c["inputs"]["version_key"], 360, 5000000, 1, 1, 12.0, hotkey,
+        now=1750000000.0, public_key=bytes.fromhex(beacon["public_key"]))
+    assert reveal_round == 19066392
+    assert isinstance(commit, bytes) and len(commit) == 244 + len(bytes.fromhex(c["payload_hex"]))
+    # our test beacon signs the round; the reference signatures of other rounds do not open it
+    sig = timelock.sign_round(bytes.fromhex(beacon["secret_key_be"]), reveal_round)
+    assert timelock.verify_beacon(bytes.fromhex(beacon["public_key"]), reveal_round, sig)
+    assert timelock.decrypt(commit, sig).hex() == c["payload_hex"]
+    for s in beacon["signatures"]:
+        assert timelock.sign_round(bytes.fromhex(beacon["secret_key_be"]), s["round"]).hex() == s["signature"]
+    with pytest.raises(bittensor_cpp.TimelockError):
+        timelock.decrypt(commit, bytes.fromhex(beacon["signatures"][0]["signature"]))
+
+
+def test_default_wall_clock_and_quicknet_key():
+    commit, reveal_round = timelock.get_encrypted_commit([0, 1], [65535, 100], 1, 360, 5000000, 1, 1, 12.0,
+                                                         bytes(32))
+    assert reveal_round > 19066392  # later than the reference case's 2025 clock
+    assert len(commit) == 244 + 1 + 32 + 1 + 4 + 1 + 4 + 8
+
+
+def test_verify_beacon_quicknet_round_1000():
+    q = load("bls.json")["quicknet"]
+    sig = bytes.fromhex(q["signature"])
+    assert timelock.verify_beacon(timelock.QUICKNET_PUBLIC_KEY, 1000, sig)
+    assert not timelock.verify_beacon(timelock.QUICKNET_PUBLIC_KEY, 1001, sig)
+    with pytest.raises(bittensor_cpp.BlsError):
+        timelock.verify_beacon(timelock.QUICKNET_PUBLIC_KEY, 1000, sig[:47])
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError):
+        timelock.get_encrypted_commit([1], [1, 2], 0, 360, 1, 1, 1, 12.0, bytes(32))
+    with pytest.raises(ValueError):
+        timelock.get_encrypted_commit([70000], [1], 0, 360, 1, 1, 1, 12.0, bytes(32))
+    with pytest.raises(ValueError):
+        timelock.get_encrypted_commit([1], [1], 0, 360, 1, 1, 1, 12.0, bytes(31))
+
+
+TLREF = pathlib.Path(os.environ.get("TLREF", "/tmp/tlock-ref/target/release/tlref"))
+
+
+@pytest.mark.skipif(not TLREF.exists(), reason="tlref not built (../shared/tools/tlock-ref/rebuild.sh)")
+def test_reference_tlref_decrypts_our_commits():
+    """The Rust reference (tle + arkworks + aes-gcm at subtensor's revisions) opens our commits."""
+    for c in load("commits.json")["cases"]:
+        i = c["inputs"]
+        payload = timelock.weights_payload(bytes.fromhex(i["hotkey"]), i["uids"], i["values"], i["version_key"])
+        commit = timelock.encrypt(bytes.fromhex(c["beacon"]["public_key"]), i["round"], payload)
+        req = {"commit_hex": commit.hex(), "signature_hex": c["round_signature"], "who": i["hotkey"]}
+        p = subprocess.run([str(TLREF), "decrypt"], input=json.dumps(req), capture_output=True, text=True)
+        res = json.loads(p.stdout)
+        assert res["ok"], (c["id"], res)
+        assert res["plaintext_hex"] == c["payload_hex"]
+        assert res["subtensor"]["accepted"] and res["subtensor"]["format"] == "v4"

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+// bittensor_cpp.timelock: timelocked weight commits (CRv3/CRv4) without Rust, drop-in for
+// bittensor_drand.get_encrypted_commit, plus decryption/auditing and drand beacon verification.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <bt/crypto/bls12_381.hpp>
+#include <bt/crypto/bls12_381_hash.hpp>
+#include <bt/crypto/drand.hpp>
+#include <bt/crypto/timelock.hpp>
+#include <bt/subtensor/timelock_commit.hpp>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "errors.hpp"
+
+namespace py = pybind11;
+namespace tl = bt::crypto::timelock;
+namespace drand = bt::crypto::drand;
+using namespace bt::subtensor;
+
+namespace {
+py::bytes pyb(bt::ByteView b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
+
+// Bytes-like argument (bytes, bytearray, memoryview) copied out of the Python buffer.
+bt::Bytes bytes_arg(const py::buffer& b) {
+  py::buffer_info info = b.request();
+  if (info.itemsize != 1 || info.ndim > 1 || (info.ndim == 1 && info.strides[0] != 1))
+    throw py::type_error("expected a contiguous bytes-like object");
+  const auto* p = static_cast<const std::uint8_t*>(info.ptr);
+  return bt::Bytes(p, p + info.size);
+}
+
+std::vector<std::uint16_t> u16_list(const std::vector<std::int64_t>& v, const char* what) {
+  std::vector<std::uint16_t> out;
+  out.reserve(v.size());
+  for (auto x : v) {
+    if (x < 0 || x > 0xffff) throw py::value_error(std::string(what) + " must be in 0..65535");
+    out.push_back(static_cast<std::uint16_t>(x));
+  }
+  return out;
+}
+
+double wall_clock_seconds() {
+  using namespace std::chrono;
+  return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+bt::crypto::AccountId32 hotkey_arg(const py::buffer& b) {
+  const bt::Bytes h = bytes_arg(b);
+  if (h.size() != 32) throw py::value_error("hotkey must be the 32-byte public key");
+  return bt::crypto::AccountId32::from_view(h).value();
+}
+}  // namespace
+
+void init_timelock(py::module_& m) {
+  py::module_ t = m.def_submodule(
+      "timelock",
+      "Timelocked weight commits (tle/bittensor-drand compatible) and drand quicknet beacon checks.");
+
+  t.def(
+      "get_encrypted_commit",
+      [](const std::vector<std::int64_t>& uids, const std::vector<std::int64_t>& weights,
+         std::uint64_t version_key, std::uint64_t tempo, std::uint64_t current_block, std::uint16_t netuid,
+         std::uint64_t subnet_reveal_period_epochs, double block_time, const py::buffer& hotkey,
+         std::optional<double> now, std::optional<py::buffer> public_key) {
+        const auto u = u16_list(uids, "uids");
+        const auto w = u16_list(weights, "weights");
+        if (u.size() != w.size()) throw py::value_error("uids and weights differ in length");
+        const RevealRoundInputs when{current_block, netuid,
+                                     tempo,         subnet_reveal_period_epochs,
+                                     block_time,    now ? *now : wall_clock_seconds()};
+        const bt::Bytes pk =
+            public_key ? bytes_arg(*public_key)
+                       : bt::Bytes(drand::quicknet_public_key().begin(), drand::quicknet_public_key().end());
+        auto c = bt::py::unwrap(generate_commit(u, w, version_key, when, hotkey_arg(hotkey), pk));
+        return py::make_tuple(pyb(c.commit), c.reveal_round);
+      },
+      py::arg("uids"), py::arg("weights"), py::arg("version_key"), py::arg("tempo"), py::arg("current_block"),
+      py::arg("netuid"), py::arg("subnet_reveal_period_epochs"), py::arg("block_time"), py::arg("hotkey"),
+      py::kw_only(), py::arg("now") = py::none(), py::arg("public_key") = py::none(),
+      "Same arguments and result as bittensor_drand.get_encrypted_commit: (commit bytes, reveal round).\n"
+      "uids/weights are the u16 values (after convert_weights_and_uids_for_emit); netuid is the storage\n"
+      "index mechid*4096+netuid. Keyword-only extras: now (Unix seconds, default the wall clock) and\n"
+      "public_key (96-byte beacon key, default drand quicknet).");
+
+  t.def(
+      "weights_payload",
+      [](const py::buffer& hotkey, const std::vector<std::int64_t>& uids, const std::vector<std::int64_t>& values,
+         std::uint64_t version_key) {
+        WeightsTlockPayload p;
+        p.hotkey = bytes_arg(hotkey);
+        p.uids = u16_list(uids, "uids");
+        p.values = u16_list(values, "values");
+        p.version_key = version_key;
+        return pyb(bt::scale::encode(p));
+      },
+      py::arg("hotkey"), py::arg("uids"), py::arg("values"), py::arg("version_key"),
+      "SCALE bytes of WeightsTlockPayload {hotkey, uids, values, version_key} (the plaintext of a commit).");
+
+  t.def(
+      "reveal_round",
+      [](std::uint64_t tempo, std::uint64_t current_block, std::uint16_t netuid,
+         std::uint64_t subnet_reveal_period_epochs, double block_time, double now) {
+        return compute_reveal_round(
+                   {current_block, netuid, tempo, subnet_reveal_period_epochs, block_time, now})
+            .reveal_round;
+      },
+      py::arg("tempo"), py::arg("current_block"), py::arg("netuid"), py::arg("subnet_reveal_period_epochs"),
+      py::arg("block_time"), py::arg("now"),
+      "The drand round bittensor-drand v1.x targets for these inputs.");
+
+  t.def(
+      "encrypt",
+      [](const py::buffer& public_key, std::uint64_t round, const py::buffer& plaintext) {
+        return pyb(bt::py::unwrap(tl::encrypt(bytes_arg(public_key), round, bytes_arg(plaintext))));
+      },
+      py::arg("public_key"), py::arg("round"), py::arg("plaintext"),
+      "tle timelock encryption of raw bytes to a drand round (arkworks ciphertext bytes).");
+
+  t.def(
+      "decrypt",
+      [](const py::buffer& commit, const py::buffer& signature) {
+        auto plain = bt::py::unwrap(tl::decrypt(bytes_arg(commit), bytes_arg(signature)));
+        return pyb(plain.view());
+      },
+      py::arg("commit"), py::arg("signature"),
+      "Decrypts a timelock ciphertext with the round's 48-byte beacon signature; returns the plaintext.\n"
+      "Raises TimelockError (kinds: commit_deserialize, signature_deserialize, header_len,\n"
+      "ibe_invalid_signature, aead_decrypt).");
+
+  t.def(
+      "open_commit",
+      [](const py::buffer& commit, const py::buffer& signature, const py::buffer& committer) {
+        auto o = bt::py::unwrap(open_commit(bytes_arg(commit), bytes_arg(signature), hotkey_arg(committer)));
+        py::dict d;
+        d["accepted"] = o.accepted();
+        d["format"] = o.legacy ? "legacy" : "v4";
+        d["hotkey"] = o.hotkey ? py::object(pyb(o.hotkey->view())) : py::object(py::none());
+        d["hotkey_matches"] = o.hotkey_matches;
+        d["uids"] = o.uids;
+        d["values"] = o.values;
+        d["version_key"] = o.version_key;
+        d["trailing_bytes"] = o.trailing_bytes;
+        return d;
+      },
+      py::arg("commit"), py::arg("signature"), py::arg("committer"),
+      "Decrypts a weights commit and decodes its payload as subtensor does (v4 or legacy, hotkey check).");
+
+  t.def(
+      "verify_beacon",
+      [](const py::buffer& public_key, std::uint64_t round, const py::buffer& signature) {
+        return bt::py::unwrap(drand::verify_beacon(bytes_arg(public_key), round, bytes_arg(signature)));
+      },
+      py::arg("public_key"), py::arg("round"), py::arg("signature"),
+      "drand quicknet (bls-unchained-g1-rfc9380) beacon verification.");
+
+  t.def(
+      "sign_round",
+      [](const py::buffer& secret_key_be, std::uint64_t round) {
+        namespace bls = bt::crypto::bls12_381;
+        auto sk = bt::py::unwrap(bls::Scalar::from_bytes_be(bytes_arg(secret_key_be)));
+        const auto h =
+            bls::hash_to_g1(drand::round_message(round), bt::as_bytes(bls::kDrandQuicknetDst)).value();
+        const auto sig = bls::to_compressed(bls::mul(h, sk));
+        sk.wipe();
+        return pyb(sig);
+      },
+      py::arg("secret_key_be"), py::arg("round"),
+      "A beacon signature sk*H(round) for a test beacon of your own (32-byte big-endian secret key).");
+
+  t.attr("QUICKNET_PUBLIC_KEY") = pyb(drand::quicknet_public_key());
+  t.attr("QUICKNET_GENESIS_TIME") = drand::kQuicknetGenesisTime;
+  t.attr("QUICKNET_PERIOD") = drand::kQuicknetPeriodSeconds;
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+// bt::metagraph: a subnet's metagraph read from a live chain in a few round trips, as columns.
+//
+//   auto c = bt::client::Client::connect("ws://127.0.0.1:9945").value();
+//   bt::metagraph::Snapshot s = bt::metagraph::sync(*c, 1).value();        // best block
+//   auto s2 = bt::metagraph::sync(*c, 1, 4'769'998).value();                 // a given block
+//   for (std::uint16_t uid : s.uids) std::cout << s.incentive[uid] << "\n";
+//   std::cout << s.stats.round_trips << " round trips\n";
+//
+// The snapshot holds the subnet's storage exactly as stored at one block (no float conversion): the
+// per-uid vectors the epoch reads and writes, the weight and bond rows in stored order, the stake
+// columns as the runtime generation's epoch reads them, axon info, coldkeys and every hyperparameter
+// the epoch reads. Uid i is index i of every per-uid column.
+//
+// Runtime generations (Generation, detected from the metadata and the spec version):
+//   spec143  finney spec_version 143 (March 2024, pre-dTAO): stake = TotalHotkeyStake[hotkey].
+//   feb2025  dTAO runtimes with ActivityCutoff and Alpha storage (subtensor e2b8367b, Feb 2025).
+//   head     dTAO runtimes with ActivityCutoffFactorMilli / mechanisms (subtensor 14bc6f9f, 2026).
+// A runtime that matches none of these is MetagraphError::unknown_runtime (never a guessed mapping).
+// This build reads the complete epoch state of spec143; for feb2025 and head it detects the generation
+// and reports MetagraphError::unsupported_generation from sync() (see docs/metagraph.md).
+//
+// Round trips: one JSON-RPC batch per dependency level (block hash; runtime version + header; every
+// per-subnet item and key listing; the rows, hotkeys and per-uid items; the per-hotkey stake and owner),
+// state_queryStorageAt for many keys at once and state_getKeysPaged pages of 1000 keys. The metadata
+// is fetched once per runtime version and cached in the Client. Snapshot::stats counts what was sent.
+//
+// Errors (bt.metagraph): block_not_found (no block with that number), unknown_runtime,
+// unsupported_generation, inconsistent_state (a vector whose length disagrees with SubnetworkN, a row or
+// column uid out of range where the runtime cannot hold it, a missing hotkey for a uid < n), missing_item
+// (a storage entry the runtime always has is absent), malformed_item (a value that is not valid SCALE of
+// its type, or trailing bytes). Every message names the storage item (and the uid). Transport errors are
+// the client's (bt.rpc / bt.client).
+#pragma once
+
+#include <bt/bytes.hpp>
+#include <bt/client/client.hpp>
+#include <bt/crypto/ss58.hpp>
+#include <bt/error.hpp>
+#include <bt/result.hpp>
+#include <bt/scale/types.hpp>
+#include <bt/yuma/epoch.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bt::metagraph {
+
+enum class MetagraphError {
+  block_not_found = 1,     // the node has no block with the requested number
+  unknown_runtime,         // metadata / spec version of no known runtime generation
+  unsupported_generation,  // a known generation this build cannot sync yet
+  inconsistent_state,      // storage values that disagree with each other (lengths, uids)
+  missing_item,            // a storage entry that must exist is absent
+  malformed_item,          // a value that does not decode as its type
+  invalid_argument,        // e.g. a snapshot of another netuid given to compare
+};
+BT_DECLARE_ERROR_ENUM(MetagraphError, metagraph_category);  // category "bt.metagraph"
+
+enum class Generation : std::uint8_t { spec143 = 0, feb2025 = 1, head = 2 };
+const char* to_string(Generation g) noexcept;
+// The yuma engine variant that computes this generation's epoch.
+yuma::Variant variant_of(Generation g) noexcept;
+
+// Which generation a runtime is, from its spec version and the names of its SubtensorModule storage
+// entries. spec143: TotalHotkeyStake and no Alpha, spec_version 143 exactly (other pre-dTAO versions ran
+// other epochs); feb2025: Alpha + ActivityCutoff without ActivityCutoffFactorMilli; head: Alpha +
+// ActivityCutoffFactorMilli. Anything else: MetagraphError::unknown_runtime naming what was found.
+Result<Generation> detect_generation(std::uint32_t spec_version,
+                                     const std::vector<std::string>& storage_names);
+
+// AxonInfo as stored in Axons[netuid][hotkey].
+struct AxonInfo {
+  std::uint64_t block = 0;
+  std::uint32_t version = 0;
+  scale::u128 ip = 0;  // IPv4 in the low 32 bits, or IPv6
+  std::uint16_t port = 0;
+  std::uint8_t ip_type = 0;
+  std::uint8_t protocol = 0;
+  std::uint8_t placeholder1 = 0;
+  std::uint8_t placeholder2 = 0;
+};
+
+// Per-subnet values the epoch (and the emission that feeds it) reads; absent entries hold the runtime's
+// default (taken from the metadata). Fields a generation lacks keep the defaults below.
+struct Hyperparameters {
+  std::uint16_t tempo = 0;
+  std::uint16_t kappa = 0;
+  std::uint16_t rho = 0;
+  std::uint16_t activity_cutoff = 0;
+  std::uint16_t max_allowed_validators = 0;
+  std::uint16_t max_allowed_uids = 0;
+  std::uint16_t immunity_period = 0;
+  std::uint16_t min_allowed_weights = 0;
+  std::uint16_t max_weights_limit = 0;
+  std::uint64_t weights_version_key = 0;
+  std::uint64_t weights_set_rate_limit = 0;
+  std::uint64_t bonds_moving_average = 0;
+  std::uint16_t bonds_penalty = 0;                 // feb2025, head
+  bool liquid_alpha_enabled = false;               // feb2025, head
+  std::uint16_t alpha_low = 0, alpha_high = 0;     // feb2025, head
+  bool yuma3_enabled = false;                      // head
+  bool commit_reveal_enabled = false;              // feb2025, head
+  std::uint64_t reveal_period = 0;                 // head
+  std::uint64_t tao_weight = 0;                    // feb2025, head
+  std::uint32_t activity_cutoff_factor_milli = 0;  // head
+  std::uint64_t pending_emission = 0;              // PendingEmission[netuid]
+  std::uint64_t emission_value = 0;                // spec143: EmissionValues[netuid]
+  std::uint16_t subnet_owner_cut = 0;              // SubnetOwnerCut (global)
+  std::optional<crypto::AccountId32> owner;        // SubnetOwner[netuid] (nullopt: no entry)
+  std::uint64_t blocks_since_last_step = 0;
+  std::uint64_t last_mechanism_step_block = 0;
+  bool network_registered = false;  // NetworksAdded[netuid]
+};
+
+struct SyncStats {
+  std::uint32_t round_trips = 0;  // request/answer exchanges with the node (a batch counts once)
+  std::uint32_t requests = 0;     // JSON-RPC requests inside them
+  std::uint32_t keys_read = 0;    // storage keys whose values were asked for
+  std::uint64_t bytes_read = 0;   // storage value bytes received
+  double seconds = 0;             // wall time of sync()
+};
+
+struct Snapshot {
+  Generation generation = Generation::spec143;
+  std::uint32_t spec_version = 0;
+  std::uint16_t netuid = 0;
+  std::uint64_t block = 0;  // the block the state was read at (after its extrinsics)
+  Hash256 block_hash{};
+  std::uint16_t n = 0;  // SubnetworkN
+
+  std::vector<std::uint16_t> uids;                   // 0..n-1
+  std::vector<bool> registered;                      // [n] Keys[netuid][uid] exists
+  std::vector<crypto::AccountId32> hotkeys;          // [n] all-zero where not registered
+  std::vector<crypto::AccountId32> coldkeys;         // [n] Owner[hotkey]
+  std::vector<std::uint64_t> stake;                  // [n] spec143: TotalHotkeyStake[hotkey] (rao)
+  std::vector<std::uint64_t> alpha_stake;            // [n] feb2025/head
+  std::vector<std::uint64_t> tao_stake;              // [n] feb2025/head
+  std::vector<std::uint64_t> last_update;            // as stored (length n)
+  std::vector<std::uint64_t> block_at_registration;  // [n]
+  std::vector<bool> validator_permit;                // as stored
+  std::vector<bool> active;
+  std::vector<std::uint16_t> rank, trust, consensus, incentive, dividends, validator_trust, pruning_scores;
+  std::vector<std::uint64_t> emission;
+  // Weights / Bonds rows as stored, pairs in stored order; a missing row is empty. Length
+  // max(n, 1 + highest stored row uid): rows keyed by a uid >= n exist only through direct writes.
+  std::vector<yuma::Row> weights;
+  std::vector<yuma::Row> bonds;
+  std::vector<std::optional<AxonInfo>> axons;  // [n] Axons[netuid][hotkey]
+  // LoadedEmission[netuid] mapped to uids: (server, validator) for uids whose hotkey has a tuple
+  // (spec143: written by the epoch, drained one block later). Empty when there is no entry.
+  std::vector<std::optional<std::pair<std::uint64_t, std::uint64_t>>> loaded_emission;
+  bool has_loaded_emission = false;
+  Hyperparameters hp;
+  SyncStats stats;
+};
+
+struct SyncOptions {
+  std::uint32_t page_size = 1000;  // keys per state_getKeysPaged page
+};
+
+// Reads netuid's metagraph at block number `at_block` (nullopt: the node's best block).
+Result<Snapshot> sync(client::Client& client, std::uint16_t netuid,
+                      std::optional<std::uint64_t> at_block = std::nullopt, const SyncOptions& options = {});
+
+}  // namespace bt::metagraph
+
+template <>
+struct std::is_error_code_enum<bt::metagraph::MetagraphError> : std::true_type {};

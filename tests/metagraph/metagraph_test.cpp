@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: MIT
+// metagraph without a live runtime: a scripted node serves spec-143 storage laid out as the runtime does
+// (keys from the real spec-143 metadata) built from the epoch input of a reference case (block E-1) and
+// from its expected output (block E). sync + predict_epoch must reproduce the case's outputs exactly and
+// compare() must find nothing; inconsistent or malformed storage gives a typed error naming the item.
+#include <bt/client/client.hpp>
+#include <bt/metadata/metadata.hpp>
+#include <bt/metadata/storage.hpp>
+#include <bt/metagraph/metagraph.hpp>
+#include <bt/metagraph/predict.hpp>
+#include <bt/scale/encoder.hpp>
+#include <bt/yuma/case.hpp>
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
+
+#include "metagraph/scripted_chain.hpp"
+#include "metagraph/spec143_storage.hpp"
+#include "support/test_paths.hpp"
+
+namespace mg = bt::metagraph;
+using bt::Bytes;
+using namespace bt::test::spec143;
+
+namespace {
+
+Bytes read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+struct Fixture {
+  bt::metadata::Metadata md;
+  bt::test::ScriptedChain chain;
+  Fixture(std::uint32_t spec = 143)
+      : md(bt::metadata::Metadata::decode(
+               read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"))
+               .value()),
+        chain(spec, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale")) {}
+
+  Bytes key(std::string_view item, std::vector<Bytes> parts = {}) {
+    return bt::metadata::storage_key_encoded(md, "SubtensorModule", item, parts).value();
+  }
+  void put(std::uint64_t b, std::string_view item, std::vector<Bytes> parts, const Bytes& v) {
+    chain.set(b, key(item, std::move(parts)), v);
+  }
+
+  // Storage after block E-1 = the case input (tempo such that E = input.current_block is the next epoch).
+  void write_input(std::uint64_t b, const bt::yuma::EpochInput& in, std::uint16_t tempo) {
+    REQUIRE(in.rao_emission >= kQueued);
+    bt::test::spec143::Writer w{md, [&](const Bytes& k, const Bytes& v) { chain.set(b, k, v); }};
+    w.write_input(b, in, tempo);
+  }
+
+  // Storage after block E: the input state overwritten with what the epoch writes.
+  void write_output(std::uint64_t b, const bt::yuma::EpochInput& in, const bt::yuma::EpochOutput& out,
+                    std::uint16_t tempo) {
+    write_input(b, in, tempo);
+    const Bytes nu = u16le(in.netuid);
+    put(b, "PendingEmission", {nu}, enc<std::uint64_t>(0));
+    put(b, "LastMechansimStepBlock", {nu}, enc<std::uint64_t>(b));
+    put(b, "Rank", {nu}, enc_vec(out.rank));
+    put(b, "Trust", {nu}, enc_vec(out.trust));
+    put(b, "Consensus", {nu}, enc_vec(out.consensus));
+    put(b, "Incentive", {nu}, enc_vec(out.incentive));
+    put(b, "Dividends", {nu}, enc_vec(out.dividends));
+    put(b, "ValidatorTrust", {nu}, enc_vec(out.validator_trust));
+    put(b, "PruningScores", {nu}, enc_vec(out.pruning_scores));
+    put(b, "Emission", {nu}, enc_vec(out.emission));
+    put(b, "Active", {nu}, enc_bools(out.active));
+    put(b, "ValidatorPermit", {nu}, enc_bools(out.post_state_validator_permit));
+    for (std::size_t u = 0; u < out.post_state_bonds.size(); ++u) {
+      const Bytes k = key("Bonds", {nu, u16le(static_cast<std::uint16_t>(u))});
+      if (out.post_state_bonds[u].empty())
+        chain.erase(b, k);
+      else
+        chain.set(b, k, enc_row(out.post_state_bonds[u]));
+    }
+    bt::scale::Encoder e;
+    std::vector<std::uint16_t> reg;
+    for (std::uint16_t u = 0; u < in.n; ++u)
+      if (in.registered[u]) reg.push_back(u);
+    e.put_compact(reg.size());
+    for (std::uint16_t u : reg) {
+      e.put_bytes(acc(hotkey_of(u)));
+      e.put_le<std::uint64_t>(out.server_emission[u].value_or(0));
+      e.put_le<std::uint64_t>(out.validator_emission[u].value_or(0));
+    }
+    put(b, "LoadedEmission", {nu}, std::move(e).take());
+  }
+};
+
+std::unique_ptr<bt::client::Client> connect(const Fixture& f) {
+  return bt::client::Client::connect(f.chain.url()).value();
+}
+
+}  // namespace
+
+TEST_CASE("metagraph: spec143 storage round trip reproduces the recorded chain epochs") {
+  int ran = 0;
+  for (const char* id : {"spec143_chain_recorded_scenario", "spec143_chain_recorded_out_of_range_weights",
+                         "spec143_random_n64_00", "spec143_sparse_replica_test_bonds"}) {
+    auto c = bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/" + id + ".json").value();
+    for (std::size_t k = 0; k < c.steps.size(); ++k) {
+      const auto& step = c.steps[k];
+      INFO(id << " step " << k);
+      const std::uint64_t e = step.input.current_block;
+      if (e == 0) continue;  // synthetic cases at block 0 have no block E-1
+      // a tempo under which e is an epoch block of this netuid
+      std::uint16_t tempo = 0;
+      for (std::uint16_t t = 1; t < 1000 && !tempo; ++t)
+        if (mg::next_epoch_block(step.input.netuid, t, e - 1) == e) tempo = t;
+      REQUIRE(tempo);
+      if (step.input.rao_emission < kQueued) continue;  // not expressible with this emission value
+      Fixture f;
+      f.write_input(e - 1, step.input, tempo);
+      f.write_output(e, step.input, step.expected, tempo);
+      auto client = connect(f);
+      auto s = mg::sync(*client, step.input.netuid, e - 1);
+      INFO((s ? std::string() : s.error().to_string()));
+      REQUIRE(s);
+      CHECK(s->generation == mg::Generation::spec143);
+      CHECK(s->n == step.input.n);
+      CHECK(s->stats.round_trips <= 10);  // first sync of this client: the metadata too
+      auto p = mg::predict_epoch(*s);
+      INFO((p ? std::string() : p.error().to_string()));
+      REQUIRE(p);
+      CHECK(p->exact);
+      CHECK(p->epoch_block == e);
+      CHECK(p->input.rao_emission == step.input.rao_emission);
+      CHECK(p->input.stake == step.input.stake);
+      const auto diffs = bt::yuma::diff_outputs(step.expected, p->output);
+      for (const auto& d : diffs) UNSCOPED_INFO(d);
+      CHECK(diffs.empty());
+      auto after = mg::sync(*client, step.input.netuid, e);
+      INFO((after ? std::string() : after.error().to_string()));
+      REQUIRE(after);
+      CHECK(after->stats.round_trips <= 6);  // metadata cached: runtime version, then 5 batches
+      auto cmp = mg::compare(*p, *after).value();
+      for (const auto& d : cmp) UNSCOPED_INFO(mg::to_string(d));
+      CHECK(cmp.empty());
+      ++ran;
+    }
+  }
+  CHECK(ran >= 16);  // 11 + 2 recorded epochs, 3 of the random case (the replica starts at block 0)
+}
+
+TEST_CASE("metagraph: compare lists every differing field") {
+  auto c =
+      bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/spec143_chain_recorded_scenario.json")
+          .value();
+  const auto& step = c.steps[3];
+  const std::uint64_t e = step.input.current_block;
+  Fixture f;
+  f.write_input(e - 1, step.input, 10);
+  auto wrong = step.expected;
+  wrong.incentive[3] ^= 1;
+  wrong.post_state_validator_permit[0] = !wrong.post_state_validator_permit[0];
+  f.write_output(e, step.input, wrong, 10);
+  auto client = connect(f);
+  auto p = mg::predict_epoch(mg::sync(*client, 1, e - 1).value()).value();
+  auto d = mg::compare(p, mg::sync(*client, 1, e).value()).value();
+  REQUIRE(d.size() == 2);
+  CHECK(mg::to_string(d[0]).rfind("incentive[3]: predicted ", 0) == 0);
+  CHECK(d[1].field == "validator_permit");
+  CHECK(mg::compare(p, mg::sync(*client, 1, e - 1).value()).error() == mg::MetagraphError::invalid_argument);
+}
+
+TEST_CASE("metagraph: inconsistent or malformed storage is a typed error naming the item") {
+  auto c =
+      bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/spec143_chain_recorded_scenario.json")
+          .value();
+  const auto& in = c.steps[3].input;
+  const std::uint64_t b = in.current_block - 1;
+  auto expect = [&](auto&& mutate, mg::MetagraphError code, const std::string& names) {
+    Fixture f;
+    f.write_input(b, in, 10);
+    mutate(f);
+    auto client = connect(f);
+    auto s = mg::sync(*client, 1, b);
+    REQUIRE_FALSE(s);
+    INFO(s.error().to_string());
+    CHECK(s.error() == code);
+    CHECK(s.error().to_string().find(names) != std::string::npos);
+  };
+  const Bytes nu = u16le(1);
+  SECTION("a vector shorter than n") {
+    expect(
+        [&](Fixture& f) { f.put(b, "LastUpdate", {nu}, enc_vec(std::vector<std::uint64_t>(in.n - 1, 5))); },
+        mg::MetagraphError::inconsistent_state, "LastUpdate[1]");
+  }
+  SECTION("a vector longer than n") {
+    expect(
+        [&](Fixture& f) { f.put(b, "Incentive", {nu}, enc_vec(std::vector<std::uint16_t>(in.n + 1u, 5))); },
+        mg::MetagraphError::inconsistent_state, "Incentive[1]");
+  }
+  SECTION("a missing hotkey") {
+    expect(
+        [&](Fixture& f) {
+          f.chain.erase(b, f.key("Keys", {nu, u16le(2)}));
+        },
+        mg::MetagraphError::missing_item, "Keys[1][2]");
+  }
+  SECTION("truncated SCALE in a weights row") {
+    expect(
+        [&](Fixture& f) {
+          f.put(b, "Weights", {nu, u16le(0)}, Bytes{0x08, 0x01, 0x00, 0xff});
+        },
+        mg::MetagraphError::malformed_item, "Weights[1][0]");
+  }
+  SECTION("trailing bytes after a u16") {
+    expect(
+        [&](Fixture& f) {
+          f.put(b, "Kappa", {nu}, Bytes{1, 2, 3});
+        },
+        mg::MetagraphError::malformed_item, "Kappa[1]");
+  }
+  SECTION("a huge compact length") {
+    expect(
+        [&](Fixture& f) {
+          f.put(b, "Emission", {nu}, Bytes{0x13, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff});
+        },
+        mg::MetagraphError::malformed_item, "Emission[1]");
+  }
+  SECTION("a bond column out of range") {
+    expect(
+        [&](Fixture& f) {
+          f.put(b, "Bonds", {nu, u16le(1)}, enc_row({{static_cast<std::uint16_t>(in.n), 5}}));
+        },
+        mg::MetagraphError::inconsistent_state, "Bonds[1][1]");
+  }
+  SECTION("an emission tuple of a hotkey that is not on the subnet") {
+    expect(
+        [&](Fixture& f) {
+          Bytes v{0x04};
+          auto a = acc(hotkey_of(999));
+          v.insert(v.end(), a.begin(), a.end());
+          v.resize(v.size() + 16, 0);
+          f.put(b, "LoadedEmission", {nu}, v);
+        },
+        mg::MetagraphError::inconsistent_state, "LoadedEmission[1]");
+  }
+  SECTION("a subnet that does not exist") {
+    expect([&](Fixture& f) { f.chain.erase(b, f.key("NetworksAdded", {nu})); },
+           mg::MetagraphError::missing_item, "NetworksAdded[1]");
+  }
+  SECTION("a block that does not exist") {
+    Fixture f;
+    f.write_input(b, in, 10);
+    auto client = connect(f);
+    auto s = mg::sync(*client, 1, b + 100);
+    REQUIRE_FALSE(s);
+    CHECK(s.error() == mg::MetagraphError::block_not_found);
+    CHECK(s.error().to_string().find(std::to_string(b + 100)) != std::string::npos);
+  }
+  SECTION("an unknown runtime") {
+    Fixture f(144);
+    f.write_input(b, in, 10);
+    auto client = connect(f);
+    auto s = mg::sync(*client, 1, b);
+    REQUIRE_FALSE(s);
+    CHECK(s.error() == mg::MetagraphError::unknown_runtime);
+    CHECK(s.error().to_string().find("144") != std::string::npos);
+  }
+}
+
+TEST_CASE("metagraph: runtime generation detection") {
+  using G = mg::Generation;
+  CHECK(mg::detect_generation(143, {"TotalHotkeyStake", "Weights"}).value() == G::spec143);
+  CHECK(mg::detect_generation(218, {"TotalHotkeyStake", "Alpha", "ActivityCutoff", "TaoWeight"}).value() ==
+        G::feb2025);
+  CHECK(mg::detect_generation(385, {"Alpha", "ActivityCutoffFactorMilli", "TaoWeight"}).value() == G::head);
+  CHECK(mg::detect_generation(142, {"TotalHotkeyStake"}).error() == mg::MetagraphError::unknown_runtime);
+  CHECK(mg::detect_generation(300, {"Weights"}).error() == mg::MetagraphError::unknown_runtime);
+  CHECK(mg::detect_generation(143, {}).error() == mg::MetagraphError::unknown_runtime);
+  CHECK(std::string(mg::to_string(G::feb2025)) == "feb2025");
+  CHECK(mg::variant_of(G::head) == bt::yuma::Variant::head);
+}
+
+TEST_CASE("metagraph: next epoch block and queued emission follow EPOCH.md") {
+  // netuid 1, tempo 10 -> 8, 19, 30, 41
+  CHECK(mg::next_epoch_block(1, 10, 0) == 8u);
+  CHECK(mg::next_epoch_block(1, 10, 7) == 8u);
+  CHECK(mg::next_epoch_block(1, 10, 8) == 19u);
+  CHECK(mg::next_epoch_block(1, 10, 29) == 30u);
+  CHECK(!mg::next_epoch_block(1, 0, 5));
+  for (std::uint16_t netuid : {1, 2, 7})
+    for (std::uint16_t tempo : {1, 4, 10, 99})
+      for (std::uint64_t after : {0ull, 5ull, 1000ull}) {
+        const auto e = *mg::next_epoch_block(netuid, tempo, after);
+        CHECK(e > after);
+        CHECK((e + netuid + 1) % (tempo + 1u) == tempo);
+        for (std::uint64_t x = after + 1; x < e; ++x) CHECK((x + netuid + 1) % (tempo + 1u) != tempo);
+      }
+  mg::Hyperparameters hp;
+  hp.emission_value = kEmissionValue;
+  hp.subnet_owner_cut = kOwnerCut;
+  CHECK(mg::queued_emission(hp) == kEmissionValue);  // no owner: no cut
+  hp.owner = hotkey_of(1);
+  CHECK(mg::queued_emission(hp) == kQueued);
+  hp.emission_value = ~0ull;
+  hp.subnet_owner_cut = 65535;
+  CHECK(mg::queued_emission(hp) == 0);
+}
