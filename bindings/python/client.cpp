@@ -8,6 +8,7 @@
 #include <bt/crypto/keypair.hpp>
 #include <bt/client/typed.hpp>
 
+#include "convert.hpp"
 #include "rpc.hpp"
 
 using bt::client::Client;
@@ -16,22 +17,14 @@ using namespace bt_py_rpc;
 
 namespace {
 
-bt::Bytes to_bytes(const py::object& o) {
-  if (py::isinstance<py::str>(o)) return bt::py::unwrap(bt::from_hex(o.cast<std::string>()));
-  py::buffer b = o.cast<py::buffer>();
-  py::buffer_info info = b.request();
-  if (info.itemsize != 1 || info.ndim > 1) throw py::type_error("expected bytes or a hex string");
-  const auto* p = static_cast<const std::uint8_t*>(info.ptr);
-  return bt::Bytes(p, p + info.size);
-}
+bt::Bytes to_bytes(const py::object& o) { return bt::py::bytes_arg(o, bt::py::Text::hex); }
 
 std::optional<bt::Hash256> to_at(const py::object& o) {
   if (o.is_none()) return std::nullopt;
-  auto b = to_bytes(o);
-  return bt::py::unwrap(bt::Hash256::from_view(b));
+  return bt::py::tagged_arg<bt::Hash256>(o, "at");
 }
 
-py::bytes pybytes(bt::ByteView b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
+py::bytes pybytes(bt::ByteView b) { return bt::py::to_py(b); }
 
 py::object opt_bytes(const std::optional<bt::Bytes>& b) { return b ? py::object(pybytes(*b)) : py::object(py::none()); }
 
@@ -341,7 +334,7 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
       [](Client& client, const Metadata& md, const py::object& block,
          const py::object& xt) -> py::object {
         const bt::Bytes b = to_bytes(xt);
-        const bt::Hash256 h = bt::py::unwrap(bt::Hash256::from_view(to_bytes(block)));
+        const bt::Hash256 h = bt::py::tagged_arg<bt::Hash256>(block, "block_hash");
         bt::Result<std::optional<bt::client::ExtrinsicOutcome>> r = std::optional<bt::client::ExtrinsicOutcome>{};
         {
           py::gil_scoped_release release;

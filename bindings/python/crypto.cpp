@@ -10,6 +10,7 @@
 #include <bt/crypto/sr25519.hpp>
 #include <string>
 
+#include "convert.hpp"
 #include "errors.hpp"
 
 namespace py = pybind11;
@@ -17,32 +18,20 @@ namespace sr = bt::crypto::sr25519;
 
 namespace {
 
-// A byte view of a Python buffer. The buffer_info must outlive the view.
-struct BufferView {
-  explicit BufferView(const py::buffer& b) : info(b.request()) {
-    if (info.itemsize != 1 || info.ndim > 1 || (info.ndim == 1 && info.strides[0] != 1))
-      throw py::type_error("expected a contiguous bytes-like object");
-  }
-  bt::ByteView view() const {
-    return {static_cast<const std::uint8_t*>(info.ptr), static_cast<std::size_t>(info.size)};
-  }
-  py::buffer_info info;
-};
+using bt::crypto::CryptoError;
+using bt::py::BytesLike;
+using bt::py::to_py;
 
-py::bytes to_py(bt::ByteView v) { return py::bytes(reinterpret_cast<const char*>(v.data()), v.size()); }
-
+// Fixed-size key material: a wrong length is CryptoError::invalid_length (convert.hpp rules otherwise).
 template <std::size_t N>
-bt::FixedBytes<N> fixed_arg(const py::buffer& b, const char* what) {
-  BufferView v(b);
-  if (v.view().size() != N)
-    bt::py::raise(bt::Error(bt::crypto::CryptoError::invalid_length, std::string(what) + " must be " +
-                                                                         std::to_string(N) + " bytes, got " +
-                                                                         std::to_string(v.view().size())));
-  return bt::FixedBytes<N>::from_view(v.view()).value();
+bt::FixedBytes<N> fixed_arg(const BytesLike& b, const char* what) {
+  if (b.view().size() != N)
+    bt::py::raise(bt::Error(CryptoError::invalid_length, bt::py::length_message(what, N, b.view().size())));
+  return bt::FixedBytes<N>::from_view(b.view()).value();
 }
 
-sr::Keypair keypair_from_secret(const py::buffer& secret) {
-  BufferView v(secret);
+sr::Keypair keypair_from_secret(const BytesLike& secret) {
+  const BytesLike& v = secret;
   return bt::py::unwrap(sr::keypair_from_secret_bytes(v.view()));
 }
 
@@ -53,7 +42,7 @@ py::tuple keypair_tuple(const sr::Keypair& kp) {
 template <class F>
 void def_hash(py::module_& m, const char* name, F f, const char* doc) {
   m.def(
-      name, [f](const py::buffer& data) { return to_py(f(BufferView(data).view())); }, py::arg("data"), doc);
+      name, [f](const BytesLike& data) { return to_py(f(data.view())); }, py::arg("data"), doc);
 }
 
 void init_sr25519(py::module_& c) {
@@ -64,49 +53,53 @@ void init_sr25519(py::module_& c) {
   s.attr("SUBSTRATE_CONTEXT") = py::bytes("substrate");
   s.def(
       "keypair_from_seed",
-      [](const py::buffer& seed) {
+      [](const BytesLike& seed) {
         return keypair_tuple(sr::keypair_from_seed(fixed_arg<32>(seed, "seed").data));
       },
       py::arg("seed"),
       "(secret, public) from a 32-byte mini secret (Substrate seed), ExpansionMode::Ed25519.");
   s.def(
       "public_key",
-      [](const py::buffer& secret) { return to_py(keypair_from_secret(secret).public_key.view()); },
+      [](const BytesLike& secret) { return to_py(keypair_from_secret(secret).public_key.view()); },
       py::arg("secret"), "Public key of a 64-byte schnorrkel-form secret key.");
   s.def(
       "secret_to_ed25519",
-      [](const py::buffer& secret) {
+      [](const BytesLike& secret) {
         return to_py(sr::secret_to_ed25519_bytes(keypair_from_secret(secret).secret).view());
       },
       py::arg("secret"), "Converts a schnorrkel-form secret to the ed25519 form polkadot-js uses.");
   s.def(
       "secret_from_ed25519",
-      [](const py::buffer& ed) {
-        BufferView v(ed);
+      [](const BytesLike& ed) {
+        const BytesLike& v = ed;
         return keypair_tuple(bt::py::unwrap(sr::keypair_from_ed25519_bytes(v.view())));
       },
       py::arg("secret"), "(secret, public) from a 64-byte ed25519-form (polkadot-js) secret key.");
   s.def(
       "public_key_from_bytes",
-      [](const py::buffer& pk) {
-        BufferView v(pk);
+      [](const BytesLike& pk) {
+        const BytesLike& v = pk;
         return to_py(bt::py::unwrap(sr::public_key_from_bytes(v.view())).view());
       },
       py::arg("public_key"), "Validates a public key (canonical ristretto255 point); raises CryptoError.");
   s.def(
       "sign",
-      [](const py::buffer& secret, const py::buffer& message, const py::buffer& context) {
+      [](const BytesLike& secret, const BytesLike& message, const BytesLike& context) {
         const sr::Keypair kp = keypair_from_secret(secret);
-        BufferView m(message), ctx(context);
+        const BytesLike& m = message;
+        const BytesLike& ctx = context;
         return to_py(sr::sign(kp, m.view(), ctx.view()));
       },
       py::arg("secret"), py::arg("message"), py::arg("context") = py::bytes("substrate"),
       "64-byte signature of message (randomized).");
   s.def(
       "verify",
-      [](const py::buffer& signature, const py::buffer& message, const py::buffer& public_key,
-         const py::buffer& context) {
-        BufferView sig(signature), m(message), pk(public_key), ctx(context);
+      [](const BytesLike& signature, const BytesLike& message, const BytesLike& public_key,
+         const BytesLike& context) {
+        const BytesLike& sig = signature;
+        const BytesLike& m = message;
+        const BytesLike& pk = public_key;
+        const BytesLike& ctx = context;
         return sr::verify_bytes(sig.view(), m.view(), pk.view(), ctx.view());
       },
       py::arg("signature"), py::arg("message"), py::arg("public_key"),
@@ -114,28 +107,28 @@ void init_sr25519(py::module_& c) {
       "True iff the signature is valid; malformed input gives False.");
   s.def(
       "derive_hard",
-      [](const py::buffer& secret, const py::buffer& chain_code) {
+      [](const BytesLike& secret, const BytesLike& chain_code) {
         return keypair_tuple(
             sr::derive_hard(keypair_from_secret(secret), bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))));
       },
       py::arg("secret"), py::arg("chain_code"), "Hard junction (//x): (secret, public).");
   s.def(
       "derive_hard_seed",
-      [](const py::buffer& secret, const py::buffer& chain_code) {
+      [](const BytesLike& secret, const BytesLike& chain_code) {
         const sr::Keypair kp = keypair_from_secret(secret);
         return to_py(sr::derive_hard_mini_secret(kp.secret, bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))).view());
       },
       py::arg("secret"), py::arg("chain_code"), "The 32-byte mini secret a hard junction derives.");
   s.def(
       "derive_soft",
-      [](const py::buffer& secret, const py::buffer& chain_code) {
+      [](const BytesLike& secret, const BytesLike& chain_code) {
         return keypair_tuple(
             sr::derive_soft(keypair_from_secret(secret), bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))));
       },
       py::arg("secret"), py::arg("chain_code"), "Soft junction (/x): (secret, public).");
   s.def(
       "derive_soft_public",
-      [](const py::buffer& public_key, const py::buffer& chain_code) {
+      [](const BytesLike& public_key, const BytesLike& chain_code) {
         sr::PublicKey pk{fixed_arg<32>(public_key, "public key")};
         return to_py(
             bt::py::unwrap(sr::derive_soft_public(pk, bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code")))).view());
@@ -169,39 +162,43 @@ void init_crypto(py::module_& m) {
       c, "sha512", [](bt::ByteView d) { return h::sha512(d); }, "SHA-512.");
   c.def(
       "blake2_128_concat",
-      [](const py::buffer& d) { return to_py(h::blake2_128_concat(BufferView(d).view())); }, py::arg("data"),
+      [](const BytesLike& d) { return to_py(h::blake2_128_concat(d.view())); }, py::arg("data"),
       "Storage hasher Blake2_128Concat: blake2b_128(data) + data.");
   c.def(
-      "twox_64_concat", [](const py::buffer& d) { return to_py(h::twox_64_concat(BufferView(d).view())); },
+      "twox_64_concat", [](const BytesLike& d) { return to_py(h::twox_64_concat(d.view())); },
       py::arg("data"), "Storage hasher Twox64Concat: twox_64(data) + data.");
   c.def(
       "blake2b",
-      [](const py::buffer& data, std::size_t out_len, const py::buffer& key) {
-        BufferView d(data), k(key);
+      [](const BytesLike& data, std::size_t out_len, const BytesLike& key) {
+        const BytesLike& d = data;
+        const BytesLike& k = key;
         return to_py(bt::py::unwrap(h::blake2b(d.view(), out_len, k.view())));
       },
       py::arg("data"), py::arg("out_len"), py::arg("key") = py::bytes(),
       "BLAKE2b with output length 1..64 and key of at most 64 bytes (else CryptoError).");
   c.def(
       "hmac_sha256",
-      [](const py::buffer& key, const py::buffer& data) {
-        BufferView k(key), d(data);
+      [](const BytesLike& key, const BytesLike& data) {
+        const BytesLike& k = key;
+        const BytesLike& d = data;
         return to_py(h::hmac_sha256(k.view(), d.view()));
       },
       py::arg("key"), py::arg("data"), "HMAC-SHA-256.");
   c.def(
       "hmac_sha512",
-      [](const py::buffer& key, const py::buffer& data) {
-        BufferView k(key), d(data);
+      [](const BytesLike& key, const BytesLike& data) {
+        const BytesLike& k = key;
+        const BytesLike& d = data;
         return to_py(h::hmac_sha512(k.view(), d.view()));
       },
       py::arg("key"), py::arg("data"), "HMAC-SHA-512.");
   c.def(
       "pbkdf2_hmac_sha512",
-      [](const py::buffer& password, const py::buffer& salt, std::uint32_t rounds, std::size_t out_len) {
+      [](const BytesLike& password, const BytesLike& salt, std::uint32_t rounds, std::size_t out_len) {
         if (out_len > (std::size_t{1} << 20))
           bt::py::raise(bt::Error(bt::crypto::CryptoError::invalid_length, "out_len above 1 MiB"));
-        BufferView p(password), s(salt);
+        const BytesLike& p = password;
+        const BytesLike& s = salt;
         std::string out(out_len, '\0');
         {
           py::gil_scoped_release release;

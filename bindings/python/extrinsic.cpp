@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// bittensor_cpp._core.extrinsic: eras, signed extensions from metadata, signed/unsigned v4 extrinsics,
+// bittensor_cpp.extrinsic: eras, signed extensions from metadata, signed/unsigned v4 extrinsics,
 // decoding. Offline: what needs a node (create_signed, submit, query_fee, find_outcome) is in
 // bittensor_cpp.client.
 #include <pybind11/pybind11.h>
@@ -12,6 +12,7 @@
 #include <bt/metadata/value.hpp>
 #include <string>
 
+#include "convert.hpp"
 #include "errors.hpp"
 
 namespace py = pybind11;
@@ -20,13 +21,9 @@ using bt::metadata::Metadata;
 
 namespace {
 
-bt::Bytes to_bytes(const py::object& o) {
-  if (py::isinstance<py::str>(o)) return bt::py::unwrap(bt::from_hex(o.cast<std::string>()));
-  std::string s = o.cast<py::bytes>();
-  return bt::Bytes(s.begin(), s.end());
-}
-py::bytes pyb(const bt::Bytes& b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
-bt::Hash256 to_hash(const py::object& o) { return bt::py::unwrap(bt::Hash256::from_view(to_bytes(o))); }
+using bt::py::HexBytes;
+using bt::py::to_py;
+bt::Hash256 to_hash(const py::object& o, const char* what) { return bt::py::tagged_arg<bt::Hash256>(o, what); }
 
 bt::crypto::Keypair keypair(const std::string& uri, const std::string& scheme) {
   auto sch = bt::py::unwrap(bt::crypto::parse_scheme(scheme));
@@ -39,12 +36,12 @@ ExtensionParams make_params(std::uint32_t spec_version, std::uint32_t transactio
   ExtensionParams p;
   p.spec_version = spec_version;
   p.transaction_version = transaction_version;
-  p.genesis_hash = to_hash(genesis_hash);
+  p.genesis_hash = to_hash(genesis_hash, "genesis_hash");
   p.era = era;
-  p.era_block_hash = era_block_hash.is_none() ? p.genesis_hash : to_hash(era_block_hash);
+  p.era_block_hash = era_block_hash.is_none() ? p.genesis_hash : to_hash(era_block_hash, "era_block_hash");
   p.nonce = nonce;
   p.tip = tip;
-  if (!metadata_hash.is_none()) p.metadata_hash = to_hash(metadata_hash);
+  if (!metadata_hash.is_none()) p.metadata_hash = to_hash(metadata_hash, "metadata_hash");
   return p;
 }
 
@@ -70,9 +67,9 @@ void init_extrinsic(py::module_& m) {
           [](std::uint64_t p, std::uint64_t ph) { return bt::py::unwrap(Era::from_period_phase(p, ph)); },
           py::arg("period"), py::arg("phase"))
       .def_static(
-          "decode", [](const py::object& b) { return bt::py::unwrap(Era::decode(to_bytes(b))); },
+          "decode", [](const HexBytes& b) { return bt::py::unwrap(Era::decode(b.view())); },
           py::arg("data"))
-      .def("encode", [](const Era& e) { return pyb(e.encode()); })
+      .def("encode", [](const Era& e) { return to_py(e.encode()); })
       .def_property_readonly("is_immortal", &Era::is_immortal)
       .def_property_readonly("period", &Era::period)
       .def_property_readonly("phase", &Era::phase)
@@ -90,19 +87,19 @@ void init_extrinsic(py::module_& m) {
       [](const Metadata& md, std::uint32_t sv, std::uint32_t tv, const py::object& gh, const Era& era,
          const py::object& bh, std::uint64_t nonce, std::uint64_t tip, const py::object& mh) {
         auto ext = bt::py::unwrap(encode_extensions(md, make_params(sv, tv, gh, era, bh, nonce, tip, mh)));
-        return py::make_tuple(pyb(ext.extra), pyb(ext.additional));
+        return py::make_tuple(to_py(ext.extra), to_py(ext.additional));
       },
       py::arg("metadata"), BT_PARAM_ARGS,
       "(extra, additional_signed) bytes of every signed extension the metadata lists, in order.");
 
   x.def(
       "build_signed",
-      [](const Metadata& md, const py::object& call, const std::string& signer, const std::string& scheme,
+      [](const Metadata& md, const HexBytes& call, const std::string& signer, const std::string& scheme,
          std::uint32_t sv, std::uint32_t tv, const py::object& gh, const Era& era, const py::object& bh,
          std::uint64_t nonce, std::uint64_t tip, const py::object& mh) {
         auto kp = keypair(signer, scheme);
-        return pyb(bt::py::unwrap(
-            build_signed(md, to_bytes(call), kp, make_params(sv, tv, gh, era, bh, nonce, tip, mh))));
+        return to_py(bt::py::unwrap(
+            build_signed(md, call.view(), kp, make_params(sv, tv, gh, era, bh, nonce, tip, mh))));
       },
       py::arg("metadata"), py::arg("call"), py::arg("signer_uri"), py::arg("scheme") = "sr25519",
       BT_PARAM_ARGS,
@@ -110,26 +107,26 @@ void init_extrinsic(py::module_& m) {
       "'//Alice').");
 
   x.def(
-      "build_unsigned", [](const py::object& call) { return pyb(build_unsigned(to_bytes(call))); },
+      "build_unsigned", [](const HexBytes& call) { return to_py(build_unsigned(call.view())); },
       py::arg("call"));
   x.def(
-      "extrinsic_hash", [](const py::object& xt) { return pyb(extrinsic_hash(to_bytes(xt)).to_bytes()); },
+      "extrinsic_hash", [](const HexBytes& xt) { return to_py(extrinsic_hash(xt.view()).to_bytes()); },
       py::arg("extrinsic"));
 
   x.def(
       "decode_extrinsic",
-      [](const Metadata& md, const py::object& xt) {
-        auto d = bt::py::unwrap(decode_extrinsic(md, to_bytes(xt)));
+      [](const Metadata& md, const HexBytes& xt) {
+        auto d = bt::py::unwrap(decode_extrinsic(md, xt.view()));
         py::dict out;
         out["version"] = d.version;
         out["signed"] = d.is_signed;
-        out["signer"] = d.signer ? py::object(pyb(d.signer->to_bytes())) : py::object(py::none());
-        out["signature"] = d.signature ? py::object(pyb(d.signature->encode())) : py::object(py::none());
-        out["extra"] = pyb(d.extra);
+        out["signer"] = d.signer ? py::object(to_py(d.signer->to_bytes())) : py::object(py::none());
+        out["signature"] = d.signature ? py::object(to_py(d.signature->encode())) : py::object(py::none());
+        out["extra"] = to_py(d.extra);
         py::dict exts;
         for (const auto& e : d.extensions) exts[py::str(e.identifier)] = bt::metadata::to_json(e.value);
         out["extensions"] = exts;
-        out["call"] = pyb(d.call);
+        out["call"] = to_py(d.call);
         return out;
       },
       py::arg("metadata"), py::arg("extrinsic"),
@@ -138,9 +135,9 @@ void init_extrinsic(py::module_& m) {
 
   x.def(
       "verify_extrinsic",
-      [](const Metadata& md, const py::object& xt, const py::object& additional) {
-        auto d = bt::py::unwrap(decode_extrinsic(md, to_bytes(xt)));
-        return verify_extrinsic(d, to_bytes(additional));
+      [](const Metadata& md, const HexBytes& xt, const HexBytes& additional) {
+        auto d = bt::py::unwrap(decode_extrinsic(md, xt.view()));
+        return verify_extrinsic(d, additional.view());
       },
       py::arg("metadata"), py::arg("extrinsic"), py::arg("additional"));
 }

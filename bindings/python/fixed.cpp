@@ -194,8 +194,7 @@ void bind_fixed(py::module_& m, const char* name) {
 void init_fixed(py::module_& parent) {
   py::module_ m = parent.def_submodule(
       "fixed", "substrate-fixed fixed-point types with the exact semantics of the subtensor runtime.");
-  // Importable as `bittensor_cpp.fixed` too (from bittensor_cpp.fixed import I32F32).
-  py::module_::import("sys").attr("modules")["bittensor_cpp.fixed"] = m;
+  // Importable as bittensor_cpp.fixed through bittensor_cpp/fixed.py (bittensor_cpp/_native.py).
   // Registered first so that from_fixed can name every type.
   bind_fixed<bt::fixed::I32F32>(m, "I32F32");
   bind_fixed<bt::fixed::I64F64>(m, "I64F64");

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "convert.hpp"
 #include "errors.hpp"
 
 namespace py = pybind11;
@@ -25,11 +26,7 @@ using namespace bt::metadata;
 
 namespace {
 
-py::bytes to_py_bytes(const bt::Bytes& b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
-bt::Bytes from_py_bytes(const py::bytes& b) {
-  std::string s = b;
-  return bt::Bytes(s.begin(), s.end());
-}
+py::bytes to_py_bytes(bt::ByteView b) { return bt::py::to_py(b); }
 py::int_ int_from_decimal(const std::string& s) {
   return py::reinterpret_steal<py::int_>(PyLong_FromString(s.c_str(), nullptr, 10));
 }
@@ -101,7 +98,7 @@ Value from_py(const py::handle& o, int depth = 0) {
     return r ? Value::u(*r) : Value::string(s);
   }
   if (py::isinstance<py::str>(o)) return Value::string(o.cast<std::string>());
-  if (py::isinstance<py::bytes>(o)) return Value::bytes(from_py_bytes(o.cast<py::bytes>()));
+  if (PyObject_CheckBuffer(o.ptr())) return Value::bytes(bt::py::bytes_arg(o));  // bytes, bytearray, memoryview
   if (py::isinstance<py::bytearray>(o)) {
     std::string s = o.cast<std::string>();
     return Value::bytes(bt::Bytes(s.begin(), s.end()));
@@ -205,8 +202,15 @@ void init_metadata(py::module_& m) {
   cls.def_static(
          "from_bytes",
          [](const py::object& data) {
-           std::string s = py::isinstance<py::str>(data) ? data.cast<std::string>() : std::string(data.cast<py::bytes>());
-           return std::make_shared<Metadata>(bt::py::unwrap(Metadata::from_hex_or_bytes(bt::as_bytes(s))));
+           // Text is hex as state_getMetadata returns it (0x optional, whitespace and quotes allowed).
+           bt::Bytes b;
+           if (PyUnicode_Check(data.ptr())) {
+             const std::string text = data.cast<std::string>();
+             b.assign(text.begin(), text.end());
+           } else {
+             b = bt::py::bytes_arg(data, bt::py::Text::none, "data");
+           }
+           return std::make_shared<Metadata>(bt::py::unwrap(Metadata::from_hex_or_bytes(b)));
          },
          py::arg("data"), "Decodes metadata from raw SCALE bytes or 0x-hex text (as state_getMetadata returns).")
       .def_property_readonly("version", [](const Metadata& md) { return md.version; })
@@ -234,8 +238,8 @@ void init_metadata(py::module_& m) {
         return to_py_bytes(bt::py::unwrap(encode_call(md, pallet, call, from_py(args))));
       }, py::arg("pallet"), py::arg("call"), py::arg("args"),
          "RuntimeCall bytes of pallet.call(args); args is a dict by name or a list by position.")
-      .def("decode_call", [](const Metadata& md, const py::bytes& data) {
-        DecodedCall c = bt::py::unwrap(decode_call(md, from_py_bytes(data)));
+      .def("decode_call", [](const Metadata& md, const bt::py::HexBytes& data) {
+        DecodedCall c = bt::py::unwrap(decode_call(md, data.view()));
         py::dict d;
         d["pallet"] = c.pallet;
         d["call"] = c.call;
@@ -251,8 +255,8 @@ void init_metadata(py::module_& m) {
         return to_py_bytes(bt::py::unwrap(storage_key(md, pallet, entry, keys_from_py(keys))));
       }, py::arg("pallet"), py::arg("entry"), py::arg("keys") = py::none(),
          "Storage key; fewer keys than the entry has gives the prefix for iteration.")
-      .def("decode_storage_key", [](const Metadata& md, const std::string& pallet, const std::string& entry, const py::bytes& key) {
-        auto parts = bt::py::unwrap(decode_storage_key(md, pallet, entry, from_py_bytes(key)));
+      .def("decode_storage_key", [](const Metadata& md, const std::string& pallet, const std::string& entry, const bt::py::HexBytes& key) {
+        auto parts = bt::py::unwrap(decode_storage_key(md, pallet, entry, key.view()));
         py::list out;
         for (const auto& p : parts) out.append(p.value ? to_py(*p.value) : py::object(to_py_bytes(p.hash)));
         return out;
@@ -263,17 +267,17 @@ void init_metadata(py::module_& m) {
           auto d = bt::py::unwrap(storage_default(md, pallet, entry));
           return d ? to_py(*d) : py::object(py::none());
         }
-        return to_py(bt::py::unwrap(decode_storage_value(md, pallet, entry, from_py_bytes(data.cast<py::bytes>()))));
+        return to_py(bt::py::unwrap(decode_storage_value(md, pallet, entry, bt::py::bytes_arg(data, bt::py::Text::hex, "data"))));
       }, py::arg("pallet"), py::arg("entry"), py::arg("data"),
          "Decodes a storage value; data=None gives the entry's default (None for Optional entries).")
-      .def("decode_events", [](const Metadata& md, const py::bytes& data) {
-        auto evs = bt::py::unwrap(decode_events(md, from_py_bytes(data)));
+      .def("decode_events", [](const Metadata& md, const bt::py::HexBytes& data) {
+        auto evs = bt::py::unwrap(decode_events(md, data.view()));
         py::list out;
         for (const auto& e : evs) out.append(event_to_py(e));
         return out;
       }, py::arg("data"), "Decodes the System.Events storage value into a list of dicts.")
-      .def("decode_dispatch_error", [](const Metadata& md, const py::bytes& data) {
-        return dispatch_error_to_py(bt::py::unwrap(decode_dispatch_error(md, from_py_bytes(data))));
+      .def("decode_dispatch_error", [](const Metadata& md, const bt::py::HexBytes& data) {
+        return dispatch_error_to_py(bt::py::unwrap(decode_dispatch_error(md, data.view())));
       }, py::arg("data"), "Decodes sp_runtime::DispatchError; module errors get pallet/error/docs.")
       .def("type_name", [](const Metadata& md, std::uint32_t id) {
         if (!md.types.find(id)) bt::py::raise(bt::Error(MetadataError::unknown_type, "type id " + std::to_string(id)));
@@ -286,17 +290,17 @@ void init_metadata(py::module_& m) {
   s.def("encode_value", [](const Metadata& md, std::uint32_t type_id, const py::object& value) {
     return to_py_bytes(bt::py::unwrap(encode_value(md.types, type_id, from_py(value))));
   }, py::arg("metadata"), py::arg("type_id"), py::arg("value"), "Encodes a Python value as registry type type_id.");
-  s.def("decode_value", [](const Metadata& md, std::uint32_t type_id, const py::bytes& data) {
-    return to_py(bt::py::unwrap(decode_value(md.types, type_id, from_py_bytes(data))));
+  s.def("decode_value", [](const Metadata& md, std::uint32_t type_id, const bt::py::HexBytes& data) {
+    return to_py(bt::py::unwrap(decode_value(md.types, type_id, data.view())));
   }, py::arg("metadata"), py::arg("type_id"), py::arg("data"), "Decodes bytes (whole input) as registry type type_id.");
-  s.def("decode_value_json", [](const Metadata& md, std::uint32_t type_id, const py::bytes& data) {
-    return to_json(bt::py::unwrap(decode_value(md.types, type_id, from_py_bytes(data))));
+  s.def("decode_value_json", [](const Metadata& md, std::uint32_t type_id, const bt::py::HexBytes& data) {
+    return to_json(bt::py::unwrap(decode_value(md.types, type_id, data.view())));
   }, py::arg("metadata"), py::arg("type_id"), py::arg("data"), "Like decode_value, as JSON text (big integers as strings).");
   s.def("storage_prefix", [](const std::string& pallet, const std::string& entry) {
     return to_py_bytes(storage_prefix(pallet, entry));
   }, py::arg("pallet_prefix"), py::arg("entry"), "twox128(pallet) ++ twox128(entry).");
-  s.def("hash_key", [](const std::string& hasher, const py::bytes& data) {
-    return to_py_bytes(hash_key_part(hasher_from_name(hasher), from_py_bytes(data)));
+  s.def("hash_key", [](const std::string& hasher, const bt::py::HexBytes& data) {
+    return to_py_bytes(hash_key_part(hasher_from_name(hasher), data.view()));
   }, py::arg("hasher"), py::arg("data"),
      "Applies a storage hasher (Blake2_128, Blake2_256, Blake2_128Concat, Twox128, Twox256, Twox64Concat, Identity).");
   s.def("storage_key", [](const Metadata& md, const std::string& pallet, const std::string& entry, const py::object& keys) {

@@ -7,6 +7,7 @@
 
 #include <bt/scale/scale.hpp>
 
+#include "convert.hpp"
 #include "errors.hpp"
 
 namespace py = pybind11;
@@ -23,7 +24,7 @@ bt::scale::u128 to_u128(const py::int_& v) {
 py::int_ from_u128(bt::scale::u128 v) {
   return py::reinterpret_steal<py::int_>(PyLong_FromString(bt::scale::to_string(v).c_str(), nullptr, 10));
 }
-py::bytes to_py(const bt::Bytes& b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
+using bt::py::to_py;
 
 }  // namespace
 
@@ -37,42 +38,37 @@ void init_scale(py::module_& m) {
       },
       py::arg("value"), "Compact encoding of a non-negative integer < 2**128.");
   s.def(
-      "decode_compact", [](const py::bytes& data) {
-        std::string str = data;
-        bt::scale::Decoder d(bt::as_bytes(str));
+      "decode_compact", [](const bt::py::HexBytes& data) {
+        bt::scale::Decoder d(data.view());
         bt::scale::u128 v = d.read_compact();
         bt::py::unwrap(d.finish());
         return from_u128(v);
       },
       py::arg("data"), "Decodes exactly one compact integer (raises DecodeError on bad input).");
   s.def(
-      "decode_compact_prefix", [](const py::bytes& data) {
-        std::string str = data;
-        bt::scale::Decoder d(bt::as_bytes(str));
+      "decode_compact_prefix", [](const bt::py::HexBytes& data) {
+        bt::scale::Decoder d(data.view());
         bt::scale::u128 v = d.read_compact();
         bt::py::unwrap(d.status());
         return py::make_tuple(from_u128(v), d.position());
       },
       py::arg("data"), "Decodes a compact integer at the start of data: (value, bytes consumed).");
   s.def(
-      "encode_bytes", [](const py::bytes& data) {
-        std::string str = data;
-        return to_py(bt::scale::encode(bt::Bytes(str.begin(), str.end())));
+      "encode_bytes", [](const bt::py::BytesLike& data) {
+        return to_py(bt::scale::encode(data.to_bytes()));
       },
       py::arg("data"), "Vec<u8> encoding: compact length, then the bytes.");
   s.def(
-      "decode_bytes", [](const py::bytes& data) {
-        std::string str = data;
-        return to_py(bt::py::unwrap(bt::scale::decode<bt::Bytes>(bt::as_bytes(str))));
+      "decode_bytes", [](const bt::py::HexBytes& data) {
+        return to_py(bt::py::unwrap(bt::scale::decode<bt::Bytes>(data.view())));
       },
       py::arg("data"), "Decodes a Vec<u8> (whole input).");
   s.def(
       "encode_str", [](const std::string& text) { return to_py(bt::scale::encode(text)); }, py::arg("text"),
       "String encoding: compact byte length, then UTF-8.");
   s.def(
-      "decode_str", [](const py::bytes& data) {
-        std::string str = data;
-        return bt::py::unwrap(bt::scale::decode<std::string>(bt::as_bytes(str)));
+      "decode_str", [](const bt::py::HexBytes& data) {
+        return bt::py::unwrap(bt::scale::decode<std::string>(data.view()));
       },
       py::arg("data"), "Decodes a String (whole input; raises DecodeError on invalid UTF-8).");
 }

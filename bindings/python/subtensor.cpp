@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// bittensor_cpp._core.subtensor: weights conversion (as bittensor), commit hash, SubtensorModule calls.
+// bittensor_cpp.subtensor: weights conversion (as bittensor), commit hash, SubtensorModule calls.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "convert.hpp"
 #include "errors.hpp"
 
 namespace py = pybind11;
@@ -18,17 +19,8 @@ using namespace bt::subtensor;
 using bt::metadata::Metadata;
 
 namespace {
-py::bytes pyb(const bt::Bytes& b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
-
-bt::crypto::AccountId32 account(const py::object& o) {
-  if (py::isinstance<py::str>(o)) {
-    std::string s = o.cast<std::string>();
-    if (s.rfind("0x", 0) == 0) return bt::py::unwrap(bt::crypto::AccountId32::from_hex(s));
-    return bt::py::unwrap(bt::crypto::ss58_decode_account(s));
-  }
-  std::string b = o.cast<py::bytes>();
-  return bt::py::unwrap(bt::crypto::AccountId32::from_view(bt::as_bytes(b)));
-}
+using bt::py::to_py;
+using bt::crypto::AccountId32;
 
 std::vector<std::int64_t> int_list(const py::object& o) {
   auto a = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(o);
@@ -80,49 +72,49 @@ void init_subtensor(py::module_& m) {
 
   s.def(
       "commit_weights_hash",
-      [](const py::object& hotkey, std::uint16_t netuid_index, const py::object& uids,
+      [](const AccountId32& hotkey, std::uint16_t netuid_index, const py::object& uids,
          const py::object& values, const py::object& salt, std::uint64_t version_key) {
         auto u = u16_list(int_list(uids), "uids");
         auto v = u16_list(int_list(values), "values");
         auto sl = u16_list(int_list(salt), "salt");
-        return pyb(commit_weights_hash(account(hotkey), netuid_index, u, v, sl, version_key).to_bytes());
+        return commit_weights_hash(hotkey, netuid_index, u, v, sl, version_key);
       },
       py::arg("hotkey"), py::arg("netuid_index"), py::arg("uids"), py::arg("values"), py::arg("salt"),
-      py::arg("version_key"));
+      py::arg("version_key"),
+      "The commit hash of commit_weights: blake2b-256 of SCALE (hotkey, netuid_index, uids, values, salt, "
+      "version_key). The hotkey is an AccountId32: 32 bytes, 0x hex or an SS58 address.");
 
   s.def(
       "set_weights_call",
       [](const Metadata& md, std::uint16_t netuid, const py::object& uids, const py::object& weights,
          std::uint64_t vk) {
-        return pyb(bt::py::unwrap(set_weights_call(md, netuid, emit_of(uids, weights), vk)));
+        return to_py(bt::py::unwrap(set_weights_call(md, netuid, emit_of(uids, weights), vk)));
       },
       py::arg("metadata"), py::arg("netuid"), py::arg("uids"), py::arg("weights"), py::arg("version_key") = 0,
       "RuntimeCall bytes of SubtensorModule.set_weights (weights already u16, e.g. from "
       "convert_weights_and_uids_for_emit).");
   s.def(
       "commit_weights_call",
-      [](const Metadata& md, std::uint16_t netuid, const py::bytes& h) {
-        std::string b = h;
-        return pyb(bt::py::unwrap(
-            commit_weights_call(md, netuid, bt::py::unwrap(bt::Hash256::from_view(bt::as_bytes(b))))));
+      [](const Metadata& md, std::uint16_t netuid, const bt::Hash256& h) {
+        return to_py(bt::py::unwrap(commit_weights_call(md, netuid, h)));
       },
       py::arg("metadata"), py::arg("netuid"), py::arg("commit_hash"));
   s.def(
       "add_stake_call",
-      [](const Metadata& md, const py::object& hotkey, std::uint16_t netuid, std::uint64_t amount) {
-        return pyb(bt::py::unwrap(add_stake_call(md, account(hotkey), netuid, amount)));
+      [](const Metadata& md, const AccountId32& hotkey, std::uint16_t netuid, std::uint64_t amount) {
+        return to_py(bt::py::unwrap(add_stake_call(md, hotkey, netuid, amount)));
       },
       py::arg("metadata"), py::arg("hotkey"), py::arg("netuid"), py::arg("amount_rao"));
   s.def(
       "remove_stake_call",
-      [](const Metadata& md, const py::object& hotkey, std::uint16_t netuid, std::uint64_t amount) {
-        return pyb(bt::py::unwrap(remove_stake_call(md, account(hotkey), netuid, amount)));
+      [](const Metadata& md, const AccountId32& hotkey, std::uint16_t netuid, std::uint64_t amount) {
+        return to_py(bt::py::unwrap(remove_stake_call(md, hotkey, netuid, amount)));
       },
       py::arg("metadata"), py::arg("hotkey"), py::arg("netuid"), py::arg("amount"));
   s.def(
       "burned_register_call",
-      [](const Metadata& md, std::uint16_t netuid, const py::object& hotkey) {
-        return pyb(bt::py::unwrap(burned_register_call(md, netuid, account(hotkey))));
+      [](const Metadata& md, std::uint16_t netuid, const AccountId32& hotkey) {
+        return to_py(bt::py::unwrap(burned_register_call(md, netuid, hotkey)));
       },
       py::arg("metadata"), py::arg("netuid"), py::arg("hotkey"));
   s.def(
@@ -135,14 +127,14 @@ void init_subtensor(py::module_& m) {
         a.port = port;
         a.ip_type = ip_type;
         a.protocol = protocol;
-        return pyb(bt::py::unwrap(serve_axon_call(md, netuid, a)));
+        return to_py(bt::py::unwrap(serve_axon_call(md, netuid, a)));
       },
       py::arg("metadata"), py::arg("netuid"), py::arg("version"), py::arg("ip"), py::arg("port"),
       py::arg("ip_type") = 4, py::arg("protocol") = 4);
   s.def(
       "transfer_keep_alive_call",
-      [](const Metadata& md, const py::object& dest, std::uint64_t amount) {
-        return pyb(bt::py::unwrap(transfer_keep_alive_call(md, account(dest), amount)));
+      [](const Metadata& md, const AccountId32& dest, std::uint64_t amount) {
+        return to_py(bt::py::unwrap(transfer_keep_alive_call(md, dest, amount)));
       },
       py::arg("metadata"), py::arg("dest"), py::arg("amount_rao"));
 }

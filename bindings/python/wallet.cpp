@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "convert.hpp"
 #include "errors.hpp"
 
 namespace py = pybind11;
@@ -35,24 +36,19 @@ namespace wallet = bt::wallet;
 
 namespace {
 
-py::bytes to_py(ByteView v) { return py::bytes(reinterpret_cast<const char*>(v.data()), v.size()); }
+using bt::py::BytesLike;
+using bt::py::to_py;
 
-// Bytes from bytes/bytearray/memoryview, "0x.." hex strings (else UTF-8 text), or objects with a
-// `.data` attribute (scalecodec ScaleBytes), as btwallet's Keypair.sign accepts.
+// btwallet's rules for message-like arguments (Keypair.sign/verify, seeds, keys): convert.hpp's rules
+// (bytes-like, "0x" hex) plus any other str as its UTF-8 text, and objects with a `.data` attribute
+// (scalecodec ScaleBytes).
 Bytes data_arg(const py::handle& obj, int depth = 0) {
-  if (py::isinstance<py::str>(obj)) {
+  if (PyUnicode_Check(obj.ptr())) {
     std::string s = obj.cast<std::string>();
-    if (s.rfind("0x", 0) == 0) return bt::py::unwrap(from_hex(s));
-    return Bytes(s.begin(), s.end());
+    if (s.rfind("0x", 0) != 0) return Bytes(s.begin(), s.end());
   }
-  if (py::isinstance<py::bytes>(obj)) {
-    std::string s = obj.cast<py::bytes>();
-    return Bytes(s.begin(), s.end());
-  }
-  if (py::isinstance<py::bytearray>(obj) || py::isinstance<py::memoryview>(obj)) {
-    std::string s = py::bytes(py::reinterpret_borrow<py::object>(obj));
-    return Bytes(s.begin(), s.end());
-  }
+  if (PyUnicode_Check(obj.ptr()) || PyObject_CheckBuffer(obj.ptr()))
+    return bt::py::bytes_arg(obj, bt::py::Text::hex, "data");
   if (depth == 0 && py::hasattr(obj, "data")) return data_arg(obj.attr("data"), 1);
   throw py::type_error("expected bytes, a hex string starting with 0x, a str, or ScaleBytes");
 }
@@ -364,22 +360,22 @@ void init_wallet(py::module_& m) {
 
   w.def(
       "keyfile_data_is_encrypted",
-      [](const py::bytes& d) { return wallet::is_encrypted(as_bytes(std::string_view(d))); },
+      [](const BytesLike& d) { return wallet::is_encrypted(d.view()); },
       py::arg("keyfile_data"));
   w.def(
       "keyfile_data_encryption_method",
-      [](const py::bytes& d) {
-        return std::string(wallet::encryption_method_name(as_bytes(std::string_view(d))));
+      [](const BytesLike& d) {
+        return std::string(wallet::encryption_method_name(d.view()));
       },
       py::arg("keyfile_data"));
   w.def(
       "encrypt_keyfile_data",
-      [](const py::bytes& d, const std::string& password) {
-        std::string data = d;
+      [](const BytesLike& d, const std::string& password) {
+        const Bytes data = d.to_bytes();
         Bytes out;
         {
           py::gil_scoped_release nogil;
-          auto r = wallet::encrypt_nacl(as_bytes(data), password);
+          auto r = wallet::encrypt_nacl(ByteView(data), password);
           if (r)
             out = std::move(*r);
           else {
@@ -392,11 +388,11 @@ void init_wallet(py::module_& m) {
       py::arg("keyfile_data"), py::arg("password"));
   w.def(
       "decrypt_keyfile_data",
-      [](const py::bytes& d, const std::string& password) {
-        std::string data = d;
+      [](const BytesLike& d, const std::string& password) {
+        const Bytes data = d.to_bytes();
         Result<SecureBytes> r = [&] {
           py::gil_scoped_release nogil;
-          return wallet::decrypt_nacl(as_bytes(data), password);
+          return wallet::decrypt_nacl(ByteView(data), password);
         }();
         return to_py(bt::py::unwrap(std::move(r)).view());
       },
@@ -407,9 +403,9 @@ void init_wallet(py::module_& m) {
       py::arg("keypair"));
   w.def(
       "deserialize_keypair_from_keyfile_data",
-      [](const py::bytes& d) {
-        std::string data = d;
-        return PyKeypair::of(bt::py::unwrap(wallet::deserialize_keyfile_data(as_bytes(data))));
+      [](const BytesLike& d) {
+        const Bytes data = d.to_bytes();
+        return PyKeypair::of(bt::py::unwrap(wallet::deserialize_keyfile_data(ByteView(data))));
       },
       py::arg("keyfile_data"));
   w.def(
@@ -566,7 +562,7 @@ void init_wallet(py::module_& m) {
             if (ss58_address)
               id = bt::py::unwrap(crypto::ss58_decode_account(*ss58_address));
             else if (!public_key.is_none())
-              id = bt::py::unwrap(crypto::AccountId32::from_view(data_arg(public_key)));
+              id = bt::py::tagged_arg<crypto::AccountId32>(public_key, "public_key");
             else
               throw py::value_error("ss58_address or public_key is required");
             bt::py::unwrap(w.regenerate_coldkeypub(id, overwrite));

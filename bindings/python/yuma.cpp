@@ -603,8 +603,7 @@ py::list run_batch(const py::list& inputs, const py::object& overrides, const st
 void init_yuma(py::module_& parent) {
   py::module_ m = parent.def_submodule(
       "yuma", "Exact Yuma consensus epoch of subtensor (variants head, feb2025, spec143).");
-  // Importable as `bittensor_cpp.yuma` too (from bittensor_cpp.yuma import run_epoch).
-  py::module_::import("sys").attr("modules")["bittensor_cpp.yuma"] = m;
+  // Importable as bittensor_cpp.yuma through bittensor_cpp/yuma.py (bittensor_cpp/_native.py).
   m.attr("VARIANTS") = py::make_tuple("head", "feb2025", "spec143");
   m.attr("PATHS") = py::make_tuple("sparse", "dense");
 

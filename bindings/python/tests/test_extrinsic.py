@@ -7,16 +7,16 @@ from pathlib import Path
 import pytest
 
 import bittensor_cpp as bt
-from bittensor_cpp import _core
+import bittensor_cpp as _bt
 
 ROOT = Path(__file__).resolve().parents[3]
 VECTORS = ROOT / "tests" / "vectors"
-x = _core.extrinsic
+x = _bt.extrinsic
 
 
 @pytest.fixture(scope="module")
 def md():
-    return _core.metadata.Metadata.from_bytes((VECTORS / "metadata" / "raonet_v14.scale").read_bytes())
+    return _bt.metadata.Metadata.from_bytes((VECTORS / "metadata" / "raonet_v14.scale").read_bytes())
 
 
 def test_era():
@@ -54,7 +54,7 @@ def test_signed_matches_polkadotjs_vectors():
     mds = {}
     for c, want in zip(cases, expected):
         if c["metadata"] not in mds:
-            mds[c["metadata"]] = _core.metadata.Metadata.from_bytes((ROOT / c["metadata"]).read_bytes())
+            mds[c["metadata"]] = _bt.metadata.Metadata.from_bytes((ROOT / c["metadata"]).read_bytes())
         era = x.Era.immortal() if c["period"] == 0 else x.Era.mortal(c["period"], c["current"])
         xt = x.build_signed(mds[c["metadata"]], c["call"], c["seed"], "ed25519",
                             spec_version=c["specVersion"], transaction_version=c["transactionVersion"],
@@ -64,7 +64,7 @@ def test_signed_matches_polkadotjs_vectors():
 
 
 def test_sign_decode_verify(md):
-    call = _core.subtensor.transfer_keep_alive_call(md, "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", 10**9)
+    call = _bt.subtensor.transfer_keep_alive_call(md, "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", 10**9)
     kw = dict(spec_version=218, transaction_version=1, genesis_hash=b"\x11" * 32, era=x.Era.mortal(64, 7),
               era_block_hash=b"\x22" * 32, nonce=9, tip=0)
     xt = x.build_signed(md, call, "//Alice", **kw)
@@ -81,7 +81,7 @@ def test_sign_decode_verify(md):
 
 
 def test_decode_bad_input(md):
-    call = _core.subtensor.transfer_keep_alive_call(md, "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", 1)
+    call = _bt.subtensor.transfer_keep_alive_call(md, "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty", 1)
     xt = x.build_signed(md, call, "//Alice", spec_version=218, transaction_version=1, genesis_hash=b"\x11" * 32)
     for n in range(len(xt)):
         with pytest.raises(bt.Error):

@@ -10,7 +10,7 @@ import pytest
 
 import bittensor_cpp as bt
 
-rpc = pytest.importorskip("bittensor_cpp._core").rpc
+rpc = pytest.importorskip("bittensor_cpp.rpc")
 
 
 def _answer(req):

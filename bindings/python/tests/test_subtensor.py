@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 import bittensor_cpp as bt
-from bittensor_cpp import _core
+import bittensor_cpp as _bt
 
 VECTORS = Path(__file__).resolve().parents[3] / "tests" / "vectors"
-s = _core.subtensor
+s = _bt.subtensor
 
 
 def reference_convert(uids, weights):
@@ -76,7 +76,7 @@ def test_commit_hash():
 
 
 def test_calls():
-    md = _core.metadata.Metadata.from_bytes((VECTORS / "metadata" / "raonet_v14.scale").read_bytes())
+    md = _bt.metadata.Metadata.from_bytes((VECTORS / "metadata" / "raonet_v14.scale").read_bytes())
     call = s.set_weights_call(md, 3, [0, 1], [65535, 2], 9)
     assert call == bytes([7, 0, 3, 0, 8, 0, 0, 1, 0, 8, 0xff, 0xff, 2, 0]) + (9).to_bytes(8, "little")
     alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
