@@ -62,7 +62,8 @@ BENCHMARK_CAPTURE(BM_MetadataDecode, spec143_v14, "spec143_v14")->Unit(benchmark
 static Value pairs_value() {
   std::vector<Value> items;
   for (int i = 0; i < 4096; ++i)
-    items.push_back(Value::tuple({Value::u(static_cast<unsigned>(i)), Value::u(static_cast<unsigned>(i * 7 % 65536))}));
+    items.push_back(
+        Value::tuple({Value::u(static_cast<unsigned>(i)), Value::u(static_cast<unsigned>(i * 7 % 65536))}));
   return Value::sequence(std::move(items));
 }
 
@@ -114,8 +115,10 @@ static void BM_EncodeSetWeightsCall(benchmark::State& state) {
     dests.push_back(Value::u(static_cast<unsigned>(i)));
     weights.push_back(Value::u(static_cast<unsigned>(i * 200)));
   }
-  Value args = Value::composite({{"netuid", Value::u(1)}, {"dests", Value::sequence(dests)},
-                                 {"weights", Value::sequence(weights)}, {"version_key", Value::u(0)}});
+  Value args = Value::composite({{"netuid", Value::u(1)},
+                                 {"dests", Value::sequence(dests)},
+                                 {"weights", Value::sequence(weights)},
+                                 {"version_key", Value::u(0)}});
   for (auto _ : state) {
     auto c = encode_call(md(), "SubtensorModule", "set_weights", args);
     benchmark::DoNotOptimize(c->data());

@@ -5,8 +5,8 @@
 // Every network wait releases the GIL.
 #include <bt/client/client.hpp>
 #include <bt/client/submit.hpp>
-#include <bt/crypto/keypair.hpp>
 #include <bt/client/typed.hpp>
+#include <bt/crypto/keypair.hpp>
 
 #include "convert.hpp"
 #include "rpc.hpp"
@@ -26,7 +26,9 @@ std::optional<bt::Hash256> to_at(const py::object& o) {
 
 py::bytes pybytes(bt::ByteView b) { return bt::py::to_py(b); }
 
-py::object opt_bytes(const std::optional<bt::Bytes>& b) { return b ? py::object(pybytes(*b)) : py::object(py::none()); }
+py::object opt_bytes(const std::optional<bt::Bytes>& b) {
+  return b ? py::object(pybytes(*b)) : py::object(py::none());
+}
 
 py::dict header_dict(const bt::client::Header& h) {
   py::dict d;
@@ -72,7 +74,6 @@ py::dict outcome_dict(const bt::client::ExtrinsicOutcome& o) {
   return d;
 }
 
-
 std::vector<bt::metadata::Value> to_values(const py::list& items) {
   std::vector<bt::metadata::Value> out;
   for (const auto& it : items)
@@ -103,17 +104,19 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
             LiveClients::get().add(&out->rpc());
             return out;
           }),
-          py::arg("url") = "ws://127.0.0.1:9944", py::arg("timeout") = 30.0, py::arg("connect_timeout") = 10.0,
-          py::arg("auto_reconnect") = true, py::arg("page_size") = 1000)
-      .def_property_readonly("rpc", [](Client& self) -> bt::rpc::RpcClient& { return self.rpc(); },
-                             py::return_value_policy::reference_internal)
+          py::arg("url") = "ws://127.0.0.1:9944", py::arg("timeout") = 30.0,
+          py::arg("connect_timeout") = 10.0, py::arg("auto_reconnect") = true, py::arg("page_size") = 1000)
+      .def_property_readonly(
+          "rpc", [](Client& self) -> bt::rpc::RpcClient& { return self.rpc(); },
+          py::return_value_policy::reference_internal)
       .def(
           "request",
           [](Client& self, const std::string& method, const py::object& params) {
             const std::string p = dumps(params);
             return loads(nogil([&] { return self.rpc().call(method, p); }));
           },
-          py::arg("method"), py::arg("params") = py::list(), "Raw JSON-RPC request; returns the decoded result.")
+          py::arg("method"), py::arg("params") = py::list(),
+          "Raw JSON-RPC request; returns the decoded result.")
       .def("genesis_hash", [](Client& self) { return pybytes(nogil([&] { return self.genesis_hash(); })); })
       .def(
           "runtime_version",
@@ -133,9 +136,11 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
       .def("chain_name", [](Client& self) { return nogil([&] { return self.chain_name(); }); })
       .def("properties", [](Client& self) { return loads(nogil([&] { return self.properties(); }).json); })
       .def(
-          "block_hash", [](Client& self, std::uint64_t n) { return pybytes(nogil([&] { return self.block_hash(n); })); },
+          "block_hash",
+          [](Client& self, std::uint64_t n) { return pybytes(nogil([&] { return self.block_hash(n); })); },
           py::arg("number"))
-      .def("finalized_head", [](Client& self) { return pybytes(nogil([&] { return self.finalized_head(); })); })
+      .def("finalized_head",
+           [](Client& self) { return pybytes(nogil([&] { return self.finalized_head(); })); })
       .def(
           "header",
           [](Client& self, const py::object& at) {
@@ -193,7 +198,9 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
           "Runtime API call, e.g. state_call('SubnetInfoRuntimeApi_get_subnet_hyperparams', netuid_le16).")
       .def(
           "account_next_index",
-          [](Client& self, const std::string& addr) { return nogil([&] { return self.account_next_index(addr); }); },
+          [](Client& self, const std::string& addr) {
+            return nogil([&] { return self.account_next_index(addr); });
+          },
           py::arg("ss58_address"))
       .def(
           "subscribe",
@@ -210,8 +217,10 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
               return self.subscribe_new_heads([f, ef](const bt::Result<bt::client::Header>& h) {
                 if (py_finalizing()) return;
                 py::gil_scoped_acquire gil;
-                if (h) invoke(f, header_dict(*h));
-                else report_error(ef, h.error(), "bittensor_cpp subscribe_new_heads");
+                if (h)
+                  invoke(f, header_dict(*h));
+                else
+                  report_error(ef, h.error(), "bittensor_cpp subscribe_new_heads");
               });
             }();
             auto s = std::make_unique<PySubscription>();
@@ -244,7 +253,8 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
              const py::object& at, std::uint32_t page_size) {
             auto k = to_values(keys);
             auto a = to_at(at);
-            auto entries = nogil([&] { return bt::client::storage_map(self, pallet, entry, k, a, page_size); });
+            auto entries =
+                nogil([&] { return bt::client::storage_map(self, pallet, entry, k, a, page_size); });
             py::list out;
             for (const auto& e : entries) {
               py::list ks;
@@ -331,11 +341,11 @@ Thread-safe; every network wait releases the GIL. Subscription callbacks run on 
 
   c.def(
       "find_outcome",
-      [](Client& client, const Metadata& md, const py::object& block,
-         const py::object& xt) -> py::object {
+      [](Client& client, const Metadata& md, const py::object& block, const py::object& xt) -> py::object {
         const bt::Bytes b = to_bytes(xt);
         const bt::Hash256 h = bt::py::tagged_arg<bt::Hash256>(block, "block_hash");
-        bt::Result<std::optional<bt::client::ExtrinsicOutcome>> r = std::optional<bt::client::ExtrinsicOutcome>{};
+        bt::Result<std::optional<bt::client::ExtrinsicOutcome>> r =
+            std::optional<bt::client::ExtrinsicOutcome>{};
         {
           py::gil_scoped_release release;
           r = bt::client::find_outcome(client, md, h, b);

@@ -108,30 +108,33 @@ void init_sr25519(py::module_& c) {
   s.def(
       "derive_hard",
       [](const BytesLike& secret, const BytesLike& chain_code) {
-        return keypair_tuple(
-            sr::derive_hard(keypair_from_secret(secret), bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))));
+        return keypair_tuple(sr::derive_hard(keypair_from_secret(secret),
+                                             bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))));
       },
       py::arg("secret"), py::arg("chain_code"), "Hard junction (//x): (secret, public).");
   s.def(
       "derive_hard_seed",
       [](const BytesLike& secret, const BytesLike& chain_code) {
         const sr::Keypair kp = keypair_from_secret(secret);
-        return to_py(sr::derive_hard_mini_secret(kp.secret, bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))).view());
+        return to_py(sr::derive_hard_mini_secret(
+                         kp.secret, bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code")))
+                         .view());
       },
       py::arg("secret"), py::arg("chain_code"), "The 32-byte mini secret a hard junction derives.");
   s.def(
       "derive_soft",
       [](const BytesLike& secret, const BytesLike& chain_code) {
-        return keypair_tuple(
-            sr::derive_soft(keypair_from_secret(secret), bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))));
+        return keypair_tuple(sr::derive_soft(keypair_from_secret(secret),
+                                             bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))));
       },
       py::arg("secret"), py::arg("chain_code"), "Soft junction (/x): (secret, public).");
   s.def(
       "derive_soft_public",
       [](const BytesLike& public_key, const BytesLike& chain_code) {
         sr::PublicKey pk{fixed_arg<32>(public_key, "public key")};
-        return to_py(
-            bt::py::unwrap(sr::derive_soft_public(pk, bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code")))).view());
+        return to_py(bt::py::unwrap(sr::derive_soft_public(
+                                        pk, bt::crypto::ChainCode(fixed_arg<32>(chain_code, "chain code"))))
+                         .view());
       },
       py::arg("public_key"), py::arg("chain_code"), "Soft junction on a public key.");
 }
@@ -161,9 +164,8 @@ void init_crypto(py::module_& m) {
   def_hash(
       c, "sha512", [](bt::ByteView d) { return h::sha512(d); }, "SHA-512.");
   c.def(
-      "blake2_128_concat",
-      [](const BytesLike& d) { return to_py(h::blake2_128_concat(d.view())); }, py::arg("data"),
-      "Storage hasher Blake2_128Concat: blake2b_128(data) + data.");
+      "blake2_128_concat", [](const BytesLike& d) { return to_py(h::blake2_128_concat(d.view())); },
+      py::arg("data"), "Storage hasher Blake2_128Concat: blake2b_128(data) + data.");
   c.def(
       "twox_64_concat", [](const BytesLike& d) { return to_py(h::twox_64_concat(d.view())); },
       py::arg("data"), "Storage hasher Twox64Concat: twox_64(data) + data.");

@@ -22,10 +22,8 @@ std::map<std::string, ::py::object>& registry() {
 }  // namespace
 
 void init_errors(::py::module_& m) {
-  base_error() = ::py::reinterpret_borrow<::py::object>(
-      ::py::handle(PyErr_NewExceptionWithDoc("bittensor_cpp._core.Error",
-                                              "Base class of every bittensor_cpp error.", PyExc_Exception,
-                                              nullptr)));
+  base_error() = ::py::reinterpret_borrow<::py::object>(::py::handle(PyErr_NewExceptionWithDoc(
+      "bittensor_cpp._core.Error", "Base class of every bittensor_cpp error.", PyExc_Exception, nullptr)));
   m.attr("Error") = base_error();
   struct Entry {
     const char* py_name;
@@ -44,8 +42,10 @@ void init_errors(::py::module_& m) {
       {"SubtensorError", "bt.subtensor", "Subtensor operation error."},
       {"YumaError", "bt.yuma", "Invalid epoch input."},
       {"BlsError", "bt.crypto.bls12_381", "Invalid BLS12-381 point or scalar encoding."},
-      {"TimelockError", "bt.crypto.timelock", "Timelock ciphertext does not open (see .reason for the kind)."},
-      {"MetagraphError", "bt.metagraph", "Unknown runtime, missing block, inconsistent or malformed subnet storage."},
+      {"TimelockError", "bt.crypto.timelock",
+       "Timelock ciphertext does not open (see .reason for the kind)."},
+      {"MetagraphError", "bt.metagraph",
+       "Unknown runtime, missing block, inconsistent or malformed subnet storage."},
   };
   for (const auto& e : entries) {
     std::string qualified = std::string("bittensor_cpp._core.") + e.py_name;

@@ -23,7 +23,9 @@ namespace {
 
 using bt::py::HexBytes;
 using bt::py::to_py;
-bt::Hash256 to_hash(const py::object& o, const char* what) { return bt::py::tagged_arg<bt::Hash256>(o, what); }
+bt::Hash256 to_hash(const py::object& o, const char* what) {
+  return bt::py::tagged_arg<bt::Hash256>(o, what);
+}
 
 bt::crypto::Keypair keypair(const std::string& uri, const std::string& scheme) {
   auto sch = bt::py::unwrap(bt::crypto::parse_scheme(scheme));
@@ -67,8 +69,7 @@ void init_extrinsic(py::module_& m) {
           [](std::uint64_t p, std::uint64_t ph) { return bt::py::unwrap(Era::from_period_phase(p, ph)); },
           py::arg("period"), py::arg("phase"))
       .def_static(
-          "decode", [](const HexBytes& b) { return bt::py::unwrap(Era::decode(b.view())); },
-          py::arg("data"))
+          "decode", [](const HexBytes& b) { return bt::py::unwrap(Era::decode(b.view())); }, py::arg("data"))
       .def("encode", [](const Era& e) { return to_py(e.encode()); })
       .def_property_readonly("is_immortal", &Era::is_immortal)
       .def_property_readonly("period", &Era::period)

@@ -5,7 +5,6 @@
 #include "rpc.hpp"
 using bt::rpc::RpcClient;
 
-
 void init_rpc(py::module_& m) {
   using namespace bt_py_rpc;
   register_exit_hook();
@@ -15,28 +14,32 @@ void init_rpc(py::module_& m) {
       .def_property_readonly("id", [](const PySubscription& s) { return s.sub.id(); })
       .def_property_readonly("active", [](const PySubscription& s) { return s.sub.active(); });
 
-  py::class_<RpcClient, std::unique_ptr<RpcClient, NoGilDelete>>(r, "RpcClient",
-                        "JSON-RPC client. Thread-safe; blocking calls release the GIL. Reconnects automatically.")
-      .def(py::init([](const std::string& url, double timeout, double connect_timeout, bool auto_reconnect,
-                       std::size_t max_message_size, std::size_t max_queued_notifications) {
-             auto o = make_options(timeout, connect_timeout, auto_reconnect, max_message_size, max_queued_notifications);
-             bt::Result<std::unique_ptr<RpcClient>> c = [&] {
-               py::gil_scoped_release nogil;
-               return RpcClient::connect(url, o);
-             }();
-             std::unique_ptr<RpcClient, NoGilDelete> out(bt::py::unwrap(std::move(c)).release());
-             LiveClients::get().add(out.get());
-             return out;
-           }),
-           py::arg("url"), py::arg("timeout") = 30.0, py::arg("connect_timeout") = 10.0,
-           py::arg("auto_reconnect") = true, py::arg("max_message_size") = std::size_t{64} << 20,
-           py::arg("max_queued_notifications") = std::size_t{4096},
-           "Closed automatically at interpreter exit. max_queued_notifications bounds the subscription events "
-           "waiting for their callbacks; when full the oldest notification is dropped "
-           "(stats()['notifications_dropped']).")
+  py::class_<RpcClient, std::unique_ptr<RpcClient, NoGilDelete>>(
+      r, "RpcClient",
+      "JSON-RPC client. Thread-safe; blocking calls release the GIL. Reconnects automatically.")
+      .def(
+          py::init([](const std::string& url, double timeout, double connect_timeout, bool auto_reconnect,
+                      std::size_t max_message_size, std::size_t max_queued_notifications) {
+            auto o = make_options(timeout, connect_timeout, auto_reconnect, max_message_size,
+                                  max_queued_notifications);
+            bt::Result<std::unique_ptr<RpcClient>> c = [&] {
+              py::gil_scoped_release nogil;
+              return RpcClient::connect(url, o);
+            }();
+            std::unique_ptr<RpcClient, NoGilDelete> out(bt::py::unwrap(std::move(c)).release());
+            LiveClients::get().add(out.get());
+            return out;
+          }),
+          py::arg("url"), py::arg("timeout") = 30.0, py::arg("connect_timeout") = 10.0,
+          py::arg("auto_reconnect") = true, py::arg("max_message_size") = std::size_t{64} << 20,
+          py::arg("max_queued_notifications") = std::size_t{4096},
+          "Closed automatically at interpreter exit. max_queued_notifications bounds the subscription events "
+          "waiting for their callbacks; when full the oldest notification is dropped "
+          "(stats()['notifications_dropped']).")
       .def(
           "call",
-          [](RpcClient& c, const std::string& method, const py::object& params, std::optional<double> timeout) {
+          [](RpcClient& c, const std::string& method, const py::object& params,
+             std::optional<double> timeout) {
             const std::string p = dumps(params);
             bt::Result<std::string> res = [&] {
               py::gil_scoped_release nogil;
@@ -70,15 +73,18 @@ void init_rpc(py::module_& m) {
             }
             return l;
           },
-          py::arg("calls"), "[(method, params), ...] as one batch; each element is a result or an exception object.")
+          py::arg("calls"),
+          "[(method, params), ...] as one batch; each element is a result or an exception object.")
       .def("subscribe", &subscribe, py::arg("method"), py::arg("params"), py::arg("unsubscribe_method"),
            py::arg("callback"),
-           "callback(event: dict) with kind 'notification' (result), 'resubscribed' (gap_ms) or 'error' (error: str, "
+           "callback(event: dict) with kind 'notification' (result), 'resubscribed' (gap_ms) or 'error' "
+           "(error: str, "
            "exception: the RpcError; the subscription has ended and .active is False).")
-      .def("close", [](RpcClient& c) {
-        py::gil_scoped_release nogil;
-        c.close();
-      })
+      .def("close",
+           [](RpcClient& c) {
+             py::gil_scoped_release nogil;
+             c.close();
+           })
       .def("stats",
            [](const RpcClient& c) {
              auto s = c.stats();

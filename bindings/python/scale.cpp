@@ -31,14 +31,16 @@ using bt::py::to_py;
 void init_scale(py::module_& m) {
   py::module_ s = m.def_submodule("scale", "SCALE codec (parity-scale-codec compatible).");
   s.def(
-      "encode_compact", [](const py::int_& v) {
+      "encode_compact",
+      [](const py::int_& v) {
         bt::scale::Encoder e;
         e.put_compact(to_u128(v));
         return to_py(e.bytes());
       },
       py::arg("value"), "Compact encoding of a non-negative integer < 2**128.");
   s.def(
-      "decode_compact", [](const bt::py::HexBytes& data) {
+      "decode_compact",
+      [](const bt::py::HexBytes& data) {
         bt::scale::Decoder d(data.view());
         bt::scale::u128 v = d.read_compact();
         bt::py::unwrap(d.finish());
@@ -46,7 +48,8 @@ void init_scale(py::module_& m) {
       },
       py::arg("data"), "Decodes exactly one compact integer (raises DecodeError on bad input).");
   s.def(
-      "decode_compact_prefix", [](const bt::py::HexBytes& data) {
+      "decode_compact_prefix",
+      [](const bt::py::HexBytes& data) {
         bt::scale::Decoder d(data.view());
         bt::scale::u128 v = d.read_compact();
         bt::py::unwrap(d.status());
@@ -54,12 +57,11 @@ void init_scale(py::module_& m) {
       },
       py::arg("data"), "Decodes a compact integer at the start of data: (value, bytes consumed).");
   s.def(
-      "encode_bytes", [](const bt::py::BytesLike& data) {
-        return to_py(bt::scale::encode(data.to_bytes()));
-      },
+      "encode_bytes", [](const bt::py::BytesLike& data) { return to_py(bt::scale::encode(data.to_bytes())); },
       py::arg("data"), "Vec<u8> encoding: compact length, then the bytes.");
   s.def(
-      "decode_bytes", [](const bt::py::HexBytes& data) {
+      "decode_bytes",
+      [](const bt::py::HexBytes& data) {
         return to_py(bt::py::unwrap(bt::scale::decode<bt::Bytes>(data.view())));
       },
       py::arg("data"), "Decodes a Vec<u8> (whole input).");
@@ -67,7 +69,8 @@ void init_scale(py::module_& m) {
       "encode_str", [](const std::string& text) { return to_py(bt::scale::encode(text)); }, py::arg("text"),
       "String encoding: compact byte length, then UTF-8.");
   s.def(
-      "decode_str", [](const bt::py::HexBytes& data) {
+      "decode_str",
+      [](const bt::py::HexBytes& data) {
         return bt::py::unwrap(bt::scale::decode<std::string>(data.view()));
       },
       py::arg("data"), "Decodes a String (whole input; raises DecodeError on invalid UTF-8).");

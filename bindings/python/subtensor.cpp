@@ -19,8 +19,8 @@ using namespace bt::subtensor;
 using bt::metadata::Metadata;
 
 namespace {
-using bt::py::to_py;
 using bt::crypto::AccountId32;
+using bt::py::to_py;
 
 std::vector<std::int64_t> int_list(const py::object& o) {
   auto a = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(o);

@@ -88,8 +88,8 @@ void init_timelock(py::module_& m) {
 
   t.def(
       "weights_payload",
-      [](const py::buffer& hotkey, const std::vector<std::int64_t>& uids, const std::vector<std::int64_t>& values,
-         std::uint64_t version_key) {
+      [](const py::buffer& hotkey, const std::vector<std::int64_t>& uids,
+         const std::vector<std::int64_t>& values, std::uint64_t version_key) {
         WeightsTlockPayload p;
         p.hotkey = bytes_arg(hotkey);
         p.uids = u16_list(uids, "uids");

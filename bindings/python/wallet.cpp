@@ -3,10 +3,10 @@
 // Wallet. Also re-exported at the package top level (bittensor_cpp.Keypair, .Wallet, .Keyfile).
 // Secrets handed to Python (private_key, mnemonic, seed_hex) are ordinary Python objects and cannot be
 // wiped. The GIL is released while Argon2 runs (keyfile encryption/decryption).
-#include <algorithm>
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <algorithm>
 
 #include <bt/crypto/bip39.hpp>
 #include <bt/crypto/error.hpp>
@@ -64,7 +64,8 @@ Scheme scheme_arg(const py::object& s) {
       bt::py::raise(Error(crypto::CryptoError::unsupported_scheme, "crypto_type must be 0, 1 or 2"));
     return static_cast<Scheme>(v);
   }
-  if (!py::isinstance<py::str>(s)) throw py::type_error("crypto_type must be an int (0, 1, 2) or a scheme name");
+  if (!py::isinstance<py::str>(s))
+    throw py::type_error("crypto_type must be an int (0, 1, 2) or a scheme name");
   return bt::py::unwrap(crypto::parse_scheme(s.cast<std::string>()));
 }
 
@@ -127,8 +128,8 @@ PyKeypair make_keypair(std::optional<std::string> ss58_address, py::object publi
     auto d = bt::py::unwrap(crypto::ss58_decode(*ss58_address));
     const crypto::AccountId32 id = p.account_id();
     if (d.payload.size() != 32 || !std::equal(d.payload.begin(), d.payload.end(), id.view().begin()))
-      bt::py::raise(Error(crypto::CryptoError::invalid_ss58, "ss58_address " + *ss58_address +
-                                                                 " does not match the given key"));
+      bt::py::raise(Error(crypto::CryptoError::invalid_ss58,
+                          "ss58_address " + *ss58_address + " does not match the given key"));
     if (ss58_format == 42) p.ss58_format = d.prefix;
   }
   return p;
@@ -234,8 +235,9 @@ auto regenerate_key(KeySetter set) {
                bool overwrite, std::optional<std::string> pw) {
     auto o = key_options(12, use_password, overwrite, std::move(pw));
     wallet::KeyMaterial key = mnemonic ? bt::py::unwrap(wallet::KeyMaterial::from_mnemonic(*mnemonic))
-                              : !seed.is_none() ? bt::py::unwrap(wallet::KeyMaterial::from_seed(data_arg(seed)))
-                                                : throw py::value_error("mnemonic or seed is required");
+                              : !seed.is_none()
+                                  ? bt::py::unwrap(wallet::KeyMaterial::from_seed(data_arg(seed)))
+                                  : throw py::value_error("mnemonic or seed is required");
     Result<void> r = [&] {
       py::gil_scoped_release nogil;
       return (w.*set)(key, o);
@@ -359,14 +361,11 @@ void init_wallet(py::module_& m) {
       .def("__repr__", [](const PyKeypair& k) { return "<Keypair (address=" + k.ss58_address() + ")>"; });
 
   w.def(
-      "keyfile_data_is_encrypted",
-      [](const BytesLike& d) { return wallet::is_encrypted(d.view()); },
+      "keyfile_data_is_encrypted", [](const BytesLike& d) { return wallet::is_encrypted(d.view()); },
       py::arg("keyfile_data"));
   w.def(
       "keyfile_data_encryption_method",
-      [](const BytesLike& d) {
-        return std::string(wallet::encryption_method_name(d.view()));
-      },
+      [](const BytesLike& d) { return std::string(wallet::encryption_method_name(d.view())); },
       py::arg("keyfile_data"));
   w.def(
       "encrypt_keyfile_data",
@@ -423,11 +422,10 @@ void init_wallet(py::module_& m) {
   w.def("obfuscate_env_password", &wallet::obfuscate_env_password, py::arg("password"), py::arg("var_name"));
 
   py::class_<wallet::Keyfile>(w, "Keyfile", "A keyfile on disk ($NACL-encrypted or plain JSON).")
-      .def(py::init(
-               [](const std::string& path, const std::string& name) {
-                 no_nul(path, "path");
-                 return wallet::Keyfile(path, name);
-               }),
+      .def(py::init([](const std::string& path, const std::string& name) {
+             no_nul(path, "path");
+             return wallet::Keyfile(path, name);
+           }),
            py::arg("path"), py::arg("name") = "Keyfile")
       .def_property_readonly("path", [](const wallet::Keyfile& k) { return k.path().string(); })
       .def_property_readonly("name", &wallet::Keyfile::name)
@@ -544,16 +542,12 @@ void init_wallet(py::module_& m) {
           },
           py::arg("n_words") = 12, py::arg("use_password") = false, py::arg("overwrite") = false,
           py::arg("password") = py::none(), "Creates the hotkey + its pub file; returns the mnemonic.")
-      .def(
-          "regenerate_coldkey",
-          regenerate_key(&wallet::Wallet::set_coldkey),
-          py::arg("mnemonic") = py::none(), py::arg("seed") = py::none(), py::arg("use_password") = true,
-          py::arg("overwrite") = false, py::arg("password") = py::none())
-      .def(
-          "regenerate_hotkey",
-          regenerate_key(&wallet::Wallet::set_hotkey),
-          py::arg("mnemonic") = py::none(), py::arg("seed") = py::none(), py::arg("use_password") = false,
-          py::arg("overwrite") = false, py::arg("password") = py::none())
+      .def("regenerate_coldkey", regenerate_key(&wallet::Wallet::set_coldkey),
+           py::arg("mnemonic") = py::none(), py::arg("seed") = py::none(), py::arg("use_password") = true,
+           py::arg("overwrite") = false, py::arg("password") = py::none())
+      .def("regenerate_hotkey", regenerate_key(&wallet::Wallet::set_hotkey), py::arg("mnemonic") = py::none(),
+           py::arg("seed") = py::none(), py::arg("use_password") = false, py::arg("overwrite") = false,
+           py::arg("password") = py::none())
       .def(
           "regenerate_coldkeypub",
           [](wallet::Wallet& w, std::optional<std::string> ss58_address, py::object public_key,

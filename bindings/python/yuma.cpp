@@ -364,8 +364,8 @@ py::object rows_to_py(const EpochInput& in, const bt::yuma::fields::InputRowsFie
   const auto& rows = in.*(f.member);
   py::list l;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const bool stored = f.stored == nullptr || i >= (in.*(f.stored)).size() || (in.*(f.stored))[i] ||
-                        !rows[i].empty();
+    const bool stored =
+        f.stored == nullptr || i >= (in.*(f.stored)).size() || (in.*(f.stored))[i] || !rows[i].empty();
     l.append(stored ? py::object(py_row(rows[i])) : py::object(py::none()));
   }
   return l;
@@ -470,7 +470,6 @@ EpochOutput run(const EpochInput& in, Variant v, Path p, bool trace) {
   return bt::py::unwrap(std::move(r));
 }
 
-
 // ---- simulation: stacked NumPy arrays over the epochs of one run
 
 template <class T>
@@ -538,7 +537,8 @@ EpochInput input_from_kwargs(py::handle h, const std::string& where) {
 std::string param_text(py::handle value) {
   if (PyBool_Check(value.ptr())) return value.ptr() == Py_True ? "true" : "false";
   py::module_ np = py::module_::import("numpy");
-  if (py::isinstance(value, np.attr("bool_"))) return value.attr("item")().ptr() == Py_True ? "true" : "false";
+  if (py::isinstance(value, np.attr("bool_")))
+    return value.attr("item")().ptr() == Py_True ? "true" : "false";
   if (PyFloat_Check(value.ptr()) || py::isinstance(value, np.attr("floating"))) {
     return np.attr("format_float_positional")(value, py::arg("unique") = true, py::arg("trim") = "0")
         .cast<std::string>();
@@ -574,8 +574,8 @@ py::list run_batch(const py::list& inputs, const py::object& overrides, const st
       for (std::size_t a = 0; a < point.size(); ++a) {
         py::list pv = as_list(point[a], "points[" + std::to_string(k) + "][" + std::to_string(a) + "]");
         if (pv.size() != 2) bad_input("points", "expected (name, value) pairs");
-        bt::py::unwrap(
-            bt::yuma::set_parameter(runs.back().input, py::str(pv[0]).cast<std::string>(), param_text(pv[1])));
+        bt::py::unwrap(bt::yuma::set_parameter(runs.back().input, py::str(pv[0]).cast<std::string>(),
+                                               param_text(pv[1])));
       }
     }
   }
@@ -590,8 +590,8 @@ py::list run_batch(const py::list& inputs, const py::object& overrides, const st
   py::list out;
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (!results[i]) {
-      bt::py::raise(bt::Error(results[i].error().code(), "run " + std::to_string(i) + ": " +
-                                                               results[i].error().message()));
+      bt::py::raise(bt::Error(results[i].error().code(),
+                              "run " + std::to_string(i) + ": " + results[i].error().message()));
     }
     out.append(run_result_dict(*results[i], runs[i]));
   }

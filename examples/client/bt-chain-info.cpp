@@ -44,10 +44,11 @@ int main(int argc, char** argv) {
   constexpr std::string_view kTool = "bt-chain-info";
   const auto args = bt_cli::parse_args(kTool, argc, argv, 1, bt_cli::OptionSpec{{}, {"--timeout"}});
   if (args.help) {
-    std::printf("usage: bt-chain-info [--timeout SECONDS] [URL] [NETUID]\n"
-                "  URL      ws://, wss://, http:// or https:// (default ws://127.0.0.1:9944)\n"
-                "  NETUID   0..65535 (default 1)\n"
-                "  --timeout SECONDS  connect and per-request timeout, 1..3600 (default 10)\n");
+    std::printf(
+        "usage: bt-chain-info [--timeout SECONDS] [URL] [NETUID]\n"
+        "  URL      ws://, wss://, http:// or https:// (default ws://127.0.0.1:9944)\n"
+        "  NETUID   0..65535 (default 1)\n"
+        "  --timeout SECONDS  connect and per-request timeout, 1..3600 (default 10)\n");
     return 0;
   }
   if (args.positional.size() > 2) bt_cli::usage_error(kTool, "too many arguments");
@@ -58,7 +59,8 @@ int main(int argc, char** argv) {
   std::uint16_t netuid = 1;
   if (args.positional.size() > 1) {
     auto n = bt_cli::parse_uint(args.positional[1], 0, 65535);
-    if (!n) bt_cli::usage_error(kTool, "NETUID must be an integer 0..65535, got '" + args.positional[1] + "'");
+    if (!n)
+      bt_cli::usage_error(kTool, "NETUID must be an integer 0..65535, got '" + args.positional[1] + "'");
     netuid = static_cast<std::uint16_t>(*n);
   }
   std::uint64_t timeout_s = 10;
@@ -92,28 +94,42 @@ int main(int argc, char** argv) {
   std::printf("url:            %s\n", url.c_str());
   std::printf("chain:          %s\n", chain ? chain->c_str() : "?");
   std::printf("genesis:        %s\n", bt::to_hex(*genesis).c_str());
-  std::printf("runtime:        %s spec %u (impl %u, tx %u)\n", version->spec_name.c_str(), version->spec_version,
-              version->impl_version, version->transaction_version);
+  std::printf("runtime:        %s spec %u (impl %u, tx %u)\n", version->spec_name.c_str(),
+              version->spec_version, version->impl_version, version->transaction_version);
   std::printf("best block:     #%llu\n", static_cast<unsigned long long>(head->number));
   if (fin) std::printf("finalized:      %s\n", bt::to_hex(*fin).c_str());
   if (auto props = c.properties()) std::printf("properties:     %s\n", props->json.c_str());
   if (auto md = c.metadata()) std::printf("metadata:       V%u, %zu bytes\n", (*md)->at(4), (*md)->size());
 
   std::printf("\nsubnet %u hyperparameters (raw SubtensorModule storage):\n", netuid);
-  const char* items[] = {"Tempo", "Kappa", "Rho", "ImmunityPeriod", "MinAllowedWeights", "MaxWeightsLimit",
-                         "MaxAllowedUids", "MaxAllowedValidators", "ActivityCutoff", "WeightsSetRateLimit",
-                         "WeightsVersionKey", "BondsMovingAverage", "SubnetworkN", "Difficulty", "Burn"};
+  const char* items[] = {"Tempo",
+                         "Kappa",
+                         "Rho",
+                         "ImmunityPeriod",
+                         "MinAllowedWeights",
+                         "MaxWeightsLimit",
+                         "MaxAllowedUids",
+                         "MaxAllowedValidators",
+                         "ActivityCutoff",
+                         "WeightsSetRateLimit",
+                         "WeightsVersionKey",
+                         "BondsMovingAverage",
+                         "SubnetworkN",
+                         "Difficulty",
+                         "Burn"};
   std::vector<bt::Bytes> keys;
   for (const char* it : items) keys.push_back(item_key("SubtensorModule", it, netuid));
   auto values = c.storage_multi(keys);
   if (!values) return fail(values.error());
-  for (std::size_t i = 0; i < keys.size(); ++i) std::printf("  %-22s %s\n", items[i], le_number((*values)[i]).c_str());
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    std::printf("  %-22s %s\n", items[i], le_number((*values)[i]).c_str());
 
   // Typed through the runtime metadata (V15 runtime APIs when the runtime has them).
   using bt::metadata::Value;
   const Value arg[] = {Value::u(netuid)};
   if (auto hp = bt::client::runtime_api_call(c, "SubnetInfoRuntimeApi", "get_subnet_hyperparams", arg))
-    std::printf("\nSubnetInfoRuntimeApi.get_subnet_hyperparams(%u):\n  %s\n", netuid, bt::metadata::to_json(*hp).c_str());
+    std::printf("\nSubnetInfoRuntimeApi.get_subnet_hyperparams(%u):\n  %s\n", netuid,
+                bt::metadata::to_json(*hp).c_str());
   else
     std::printf("\nget_subnet_hyperparams: %s\n", hp.error().to_string().c_str());
   if (auto neurons = bt::client::runtime_api_call(c, "NeuronInfoRuntimeApi", "get_neurons_lite", arg)) {

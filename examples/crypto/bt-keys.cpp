@@ -49,9 +49,8 @@ constexpr const char* kUsage =
 [[noreturn]] void usage() { die("wrong arguments for this command"); }
 
 Args parse(int argc, char** argv, int start) {
-  const bt_cli::OptionSpec spec{{},
-                                {"--scheme", "--password", "--network-prefix", "--words", "--public", "--message",
-                                 "--signature"}};
+  const bt_cli::OptionSpec spec{
+      {}, {"--scheme", "--password", "--network-prefix", "--words", "--public", "--message", "--signature"}};
   auto p = bt_cli::parse_args(kTool, argc, argv, start, spec);
   if (p.help) {
     std::cout << kUsage;

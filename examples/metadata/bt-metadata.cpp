@@ -60,9 +60,9 @@ json summary(const Metadata& md) {
   json ext = json::array();
   for (const auto& x : md.extrinsic.extensions) ext.push_back(x.identifier);
   int xver = md.extrinsic.versions.empty() ? 0 : md.extrinsic.versions.back();
-  return json{{"version", md.version}, {"pallets", pallets}, {"extrinsic", {{"version", xver}, {"extensions", ext}}}};
+  return json{
+      {"version", md.version}, {"pallets", pallets}, {"extrinsic", {{"version", xver}, {"extensions", ext}}}};
 }
-
 
 }  // namespace
 
@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
   if (cmd != "summary" && cmd != "decode-value" && cmd != "type-name")
     bt_cli::usage_error(kTool, "unknown command '" + cmd + "'");
   const std::size_t want = cmd == "summary" ? 2 : cmd == "type-name" ? 3 : 4;
-  if (pos.size() != want) bt_cli::usage_error(kTool, cmd + " takes " + std::to_string(want - 1) + " argument(s)");
+  if (pos.size() != want)
+    bt_cli::usage_error(kTool, cmd + " takes " + std::to_string(want - 1) + " argument(s)");
   std::uint32_t id = 0;
   if (cmd != "summary") {
     auto v = bt_cli::parse_uint(pos[2], 0, UINT32_MAX);

@@ -12,9 +12,9 @@
 #include <bt/metagraph/metagraph.hpp>
 #include <bt/metagraph/predict.hpp>
 
-#include <limits>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>

@@ -8,10 +8,10 @@
 //
 // Exit codes: 0 identical (or prediction printed), 1 differences or chain errors, 2 bad arguments.
 #include <bt/client/client.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/crypto/ss58.hpp>
-#include <bt/client/submit.hpp>
 #include <bt/metadata/calls.hpp>
 #include <bt/metagraph/metagraph.hpp>
 #include <bt/metagraph/predict.hpp>
@@ -45,18 +45,22 @@ struct Local {
   bt::client::Client& c;
   const bt::metadata::Metadata& md;
 
-  void blocks(int n) { need(c.rpc().call("dev_newBlock", json::array({json{{"count", n}}}).dump(), 180s), "dev_newBlock"); }
+  void blocks(int n) {
+    need(c.rpc().call("dev_newBlock", json::array({json{{"count", n}}}).dump(), 180s), "dev_newBlock");
+  }
   std::uint64_t head() { return need(c.header(), "header").number; }
   bt::Bytes call(std::string_view pallet, std::string_view name, const json& args) {
-    return need(bt::metadata::encode_call_json(md, pallet, name, args.dump()), std::string(pallet) + "." + std::string(name));
+    return need(bt::metadata::encode_call_json(md, pallet, name, args.dump()),
+                std::string(pallet) + "." + std::string(name));
   }
   bt::Bytes sudo(const bt::Bytes& inner) {
     auto v = need(bt::metadata::decode_value(md.types, *md.runtime_call_type(), inner), "decode call");
-    return need(bt::metadata::encode_call(md, "Sudo", "sudo", bt::metadata::Value::composite({{"call", v}})), "sudo");
+    return need(bt::metadata::encode_call(md, "Sudo", "sudo", bt::metadata::Value::composite({{"call", v}})),
+                "sudo");
   }
   // Submits, builds one block, checks every outcome.
-  std::vector<ext::ExtrinsicOutcome> run(const std::vector<std::pair<bt::Bytes, const bt::crypto::Keypair*>>& items,
-                                         const std::string& what) {
+  std::vector<ext::ExtrinsicOutcome> run(
+      const std::vector<std::pair<bt::Bytes, const bt::crypto::Keypair*>>& items, const std::string& what) {
     std::vector<bt::Bytes> xts;
     for (const auto& [call, signer] : items) {
       xts.push_back(need(ext::create_signed(c, md, call, *signer), what + ": sign"));
@@ -82,13 +86,15 @@ void print_table(const mg::Snapshot& before, const mg::Prediction& p, const mg::
   std::printf("%4s %-10s %14s | %13s %13s | %13s %13s | %13s %13s | %5s\n", "uid", "hotkey", "stake (TAO)",
               "incentive p", "chain", "dividends p", "chain", "emission p", "chain", "same");
   for (std::uint16_t u = 0; u < before.n; ++u) {
-    const bool same = p.output.incentive[u] == after.incentive[u] && p.output.dividends[u] == after.dividends[u] &&
-                      p.output.emission[u] == after.emission[u] && p.output.consensus[u] == after.consensus[u] &&
-                      p.output.validator_trust[u] == after.validator_trust[u];
+    const bool same =
+        p.output.incentive[u] == after.incentive[u] && p.output.dividends[u] == after.dividends[u] &&
+        p.output.emission[u] == after.emission[u] && p.output.consensus[u] == after.consensus[u] &&
+        p.output.validator_trust[u] == after.validator_trust[u];
     const std::string hk = bt::crypto::ss58_encode(before.hotkeys[u]).value_or("?").substr(0, 10);
     std::printf("%4u %-10s %14.3f | %13u %13u | %13u %13u | %13llu %13llu | %5s\n", u, hk.c_str(),
                 static_cast<double>(before.stake[u]) / 1e9, p.output.incentive[u], after.incentive[u],
-                p.output.dividends[u], after.dividends[u], static_cast<unsigned long long>(p.output.emission[u]),
+                p.output.dividends[u], after.dividends[u],
+                static_cast<unsigned long long>(p.output.emission[u]),
                 static_cast<unsigned long long>(after.emission[u]), same ? "yes" : "NO");
   }
 }
@@ -111,38 +117,46 @@ int run_local(const std::string& url, int epochs) {
   for (std::size_t i = 0; i < 3; ++i)
     accounts.push_back(json::array({json::array({need(bt::crypto::ss58_encode(hot[i].account_id()), "ss58")}),
                                     {{"providers", 1}, {"data", {{"free", "1000000000000000"}}}}}));
-  need(c.rpc().call("dev_setStorage", json::array({{{"System", {{"Account", accounts}}}}}).dump()), "fund hotkeys");
+  need(c.rpc().call("dev_setStorage", json::array({{{"System", {{"Account", accounts}}}}}).dump()),
+       "fund hotkeys");
   ch.blocks(1);
   std::cerr << "setting up a subnet with signed transactions...\n";
   ch.run({{ch.sudo(ch.call("AdminUtils", "sudo_set_network_rate_limit", json::array({0}))), &cold[0]}},
          "sudo: network rate limit 0");
-  auto rn = ch.run({{ch.call("SubtensorModule", "register_network", json::array()), &cold[0]}}, "register_network");
+  auto rn =
+      ch.run({{ch.call("SubtensorModule", "register_network", json::array()), &cold[0]}}, "register_network");
   const auto* added = rn[0].find_event("SubtensorModule", "NetworkAdded");
   if (!added) die("no NetworkAdded event");
   const auto netuid = static_cast<std::uint16_t>(need(added->fields.at(0)->to_u64(), "netuid"));
-  for (const auto& [name, arg] : std::vector<std::pair<const char*, std::uint64_t>>{
-           {"sudo_set_tempo", tempo},
-           {"sudo_set_weights_set_rate_limit", 0},
-           {"sudo_set_min_allowed_weights", 1},
-           {"sudo_set_max_allowed_validators", 3},
-           {"sudo_set_max_weight_limit", 65535},
-           {"sudo_set_max_registrations_per_block", 32},
-           {"sudo_set_target_registrations_per_interval", 32}})
+  for (const auto& [name, arg] :
+       std::vector<std::pair<const char*, std::uint64_t>>{{"sudo_set_tempo", tempo},
+                                                          {"sudo_set_weights_set_rate_limit", 0},
+                                                          {"sudo_set_min_allowed_weights", 1},
+                                                          {"sudo_set_max_allowed_validators", 3},
+                                                          {"sudo_set_max_weight_limit", 65535},
+                                                          {"sudo_set_max_registrations_per_block", 32},
+                                                          {"sudo_set_target_registrations_per_interval", 32}})
     ch.run({{ch.sudo(ch.call("AdminUtils", name, json::array({netuid, arg}))), &cold[0]}},
            std::string("sudo: ") + name + " " + std::to_string(arg));
-  need(c.rpc().call("dev_setStorage",
-                    json::array({{{"SubtensorModule", {{"EmissionValues", json::array({json::array(
-                                                                              {json::array({netuid}), "1000000000"})})}}}}})
-                        .dump()),
+  need(c.rpc().call(
+           "dev_setStorage",
+           json::array(
+               {{{"SubtensorModule",
+                  {{"EmissionValues", json::array({json::array({json::array({netuid}), "1000000000"})})}}}}})
+               .dump()),
        "EmissionValues");
   std::vector<std::pair<bt::Bytes, const bt::crypto::Keypair*>> regs;
   for (std::size_t i = 0; i < 6; ++i)
-    regs.push_back({ch.call("SubtensorModule", "burned_register", json::array({netuid, hex(hot[i])})), &cold[i]});
+    regs.push_back(
+        {ch.call("SubtensorModule", "burned_register", json::array({netuid, hex(hot[i])})), &cold[i]});
   ch.run(regs, "burned_register x6 (3 validators, 3 miners)");
   const std::uint64_t tao = 1'000'000'000;
-  ch.run({{ch.call("SubtensorModule", "add_stake", json::array({hex(hot[0]), std::to_string(1000 * tao)})), &cold[0]},
-          {ch.call("SubtensorModule", "add_stake", json::array({hex(hot[1]), std::to_string(400 * tao)})), &cold[1]},
-          {ch.call("SubtensorModule", "add_stake", json::array({hex(hot[2]), std::to_string(150 * tao)})), &cold[2]}},
+  ch.run({{ch.call("SubtensorModule", "add_stake", json::array({hex(hot[0]), std::to_string(1000 * tao)})),
+           &cold[0]},
+          {ch.call("SubtensorModule", "add_stake", json::array({hex(hot[1]), std::to_string(400 * tao)})),
+           &cold[1]},
+          {ch.call("SubtensorModule", "add_stake", json::array({hex(hot[2]), std::to_string(150 * tao)})),
+           &cold[2]}},
          "add_stake x3");
   // an epoch to hand out validator permits by stake
   const auto first = *mg::next_epoch_block(netuid, tempo, ch.head());
@@ -158,7 +172,8 @@ int run_local(const std::string& url, int epochs) {
         dests.push_back(j);
         vals.push_back(1 + (static_cast<unsigned>(k) * 20011u + v * 7919u + j * 4093u) % 65535u);
       }
-      w.push_back({ch.call("SubtensorModule", "set_weights", json::array({netuid, dests, vals, 0})), &hot[v]});
+      w.push_back(
+          {ch.call("SubtensorModule", "set_weights", json::array({netuid, dests, vals, 0})), &hot[v]});
     }
     ch.run(w, "set_weights x3 (new weights for epoch " + std::to_string(k + 1) + ")");
     const auto e = *mg::next_epoch_block(netuid, tempo, ch.head());
@@ -168,21 +183,24 @@ int run_local(const std::string& url, int epochs) {
     ch.blocks(1);
     auto after = need(mg::sync(c, netuid, e), "sync at E");
     auto diffs = need(mg::compare(p, after), "compare");
-    std::printf("\nepoch %d of subnet %u at block %llu (predicted from block %llu, %u round trips, emission %llu rao)\n",
-                k + 1, netuid, static_cast<unsigned long long>(e), static_cast<unsigned long long>(before.block),
-                before.stats.round_trips, static_cast<unsigned long long>(p.input.rao_emission));
+    std::printf(
+        "\nepoch %d of subnet %u at block %llu (predicted from block %llu, %u round trips, emission %llu "
+        "rao)\n",
+        k + 1, netuid, static_cast<unsigned long long>(e), static_cast<unsigned long long>(before.block),
+        before.stats.round_trips, static_cast<unsigned long long>(p.input.rao_emission));
     print_table(before, p, after);
     if (diffs.empty()) {
-      std::printf("every field the epoch wrote (rank, trust, consensus, incentive, dividends, emission, validator "
-                  "trust, pruning scores, active, permits, bonds, emission tuples) equals the prediction\n");
+      std::printf(
+          "every field the epoch wrote (rank, trust, consensus, incentive, dividends, emission, validator "
+          "trust, pruning scores, active, permits, bonds, emission tuples) equals the prediction\n");
       ++identical;
     } else {
       for (const auto& d : diffs) std::printf("  DIFFERENCE %s\n", mg::to_string(d).c_str());
     }
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("\nverdict: %s (%d of %d epochs identical, %.1f s)\n", identical == epochs ? "identical" : "DIFFERENCES",
-              identical, epochs, secs);
+  std::printf("\nverdict: %s (%d of %d epochs identical, %.1f s)\n",
+              identical == epochs ? "identical" : "DIFFERENCES", identical, epochs, secs);
   return identical == epochs ? 0 : 1;
 }
 
@@ -198,8 +216,9 @@ int run_remote(const std::string& url, std::uint16_t netuid) {
   std::printf("%4s %-10s %10s %10s %14s %4s\n", "uid", "hotkey", "incentive", "dividends", "emission", "vp");
   for (std::uint16_t u = 0; u < s.n; ++u)
     std::printf("%4u %-10s %10u %10u %14llu %4s\n", u,
-                bt::crypto::ss58_encode(s.hotkeys[u]).value_or("?").substr(0, 10).c_str(), p.output.incentive[u],
-                p.output.dividends[u], static_cast<unsigned long long>(p.output.emission[u]),
+                bt::crypto::ss58_encode(s.hotkeys[u]).value_or("?").substr(0, 10).c_str(),
+                p.output.incentive[u], p.output.dividends[u],
+                static_cast<unsigned long long>(p.output.emission[u]),
                 p.output.validator_permit[u] ? "yes" : "no");
   return 0;
 }

@@ -13,10 +13,10 @@
 // "set_weights: error: ..." and exits 2 (see examples/common/cli.hpp). Exit 1: the chain or the
 // node refused; 0: success.
 #include <bt/client/client.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/extrinsic/builder.hpp>
-#include <bt/client/submit.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
 #include <bt/subtensor/weights.hpp>
@@ -58,14 +58,17 @@ int main(int argc, char** argv) {
   const std::string url = args.positional[0];
   const bool offline = args.has("--offline");
   const auto netuid_arg = bt_cli::parse_uint(args.positional[1], 0, 65535);
-  if (!netuid_arg) bt_cli::usage_error(kTool, "NETUID must be an integer 0..65535, got '" + args.positional[1] + "'");
+  if (!netuid_arg)
+    bt_cli::usage_error(kTool, "NETUID must be an integer 0..65535, got '" + args.positional[1] + "'");
   const auto netuid = static_cast<std::uint16_t>(*netuid_arg);
   auto hotkey = bt::crypto::Keypair::from_uri(args.positional[2]);
   if (!hotkey) bt_cli::usage_error(kTool, "HOTKEY_URI: " + hotkey.error().to_string());
   std::uint64_t version_key = 0;
   if (const std::string* v = args.get("--version-key")) {
     auto k = bt_cli::parse_uint(*v, 0, UINT64_MAX);
-    if (!k) bt_cli::usage_error(kTool, "--version-key must be an integer 0..18446744073709551615, got '" + *v + "'");
+    if (!k)
+      bt_cli::usage_error(kTool,
+                          "--version-key must be an integer 0..18446744073709551615, got '" + *v + "'");
     version_key = *k;
   }
   std::vector<std::int64_t> uids;
@@ -91,8 +94,9 @@ int main(int argc, char** argv) {
     if (!metadata_text) bt_cli::usage_error(kTool, err);
   } else if (url.rfind("ws://", 0) != 0 && url.rfind("wss://", 0) != 0 && url.rfind("http://", 0) != 0 &&
              url.rfind("https://", 0) != 0) {
-    bt_cli::usage_error(kTool, "URL must start with ws://, wss://, http:// or https:// (or pass --offline), got '" +
-                                   url + "'");
+    bt_cli::usage_error(
+        kTool,
+        "URL must start with ws://, wss://, http:// or https:// (or pass --offline), got '" + url + "'");
   }
   auto emit = bt::subtensor::convert_weights_and_uids_for_emit(uids, weights);
   if (!emit) return die("weights", emit.error());

@@ -474,8 +474,7 @@ int cmd_bench(const Options& o) {
                 "max %.1f us over %ld reps",
                 c->id.c_str(), bt::yuma::to_string(variant), bt::yuma::to_string(path),
                 static_cast<unsigned>(input.n), nnz, k, static_cast<long>(effective_threads(o.threads)),
-                effective_threads(o.threads) == 1 ? "" : "s", median,
-                us.front(), us.back(), o.reps);
+                effective_threads(o.threads) == 1 ? "" : "s", median, us.front(), us.back(), o.reps);
   std::cout << buf << "\n";
   return kExitOk;
 }
@@ -551,10 +550,11 @@ int cmd_simulate(const Options& o) {
       std::size_t permits = 0, bonds = 0;
       for (bool p : out.post_state_validator_permit) permits += p;
       for (const auto& r : out.post_state_bonds) bonds += r ? r->size() : 0;
-      std::printf("%s epoch %zu (block %llu): validators %llu rao, miners %llu rao, permits %zu, bonds entries %zu\n",
-                  ids[i].c_str(), k, static_cast<unsigned long long>(block),
-                  static_cast<unsigned long long>(to_validators), static_cast<unsigned long long>(to_miners),
-                  permits, bonds);
+      std::printf(
+          "%s epoch %zu (block %llu): validators %llu rao, miners %llu rao, permits %zu, bonds entries %zu\n",
+          ids[i].c_str(), k, static_cast<unsigned long long>(block),
+          static_cast<unsigned long long>(to_validators), static_cast<unsigned long long>(to_miners), permits,
+          bonds);
       block += runs[i].chain.block_step;
       ++epochs;
     }
@@ -590,14 +590,15 @@ std::vector<CsvColumn> csv_columns(Variant v, Path p) {
     if constexpr (!std::is_same_v<T, std::optional<bt::yuma::Row>>) {
       if (f.parent || !f.applies(v, p)) return;
       const auto member = f.member;
-      cols.push_back({f.name, [member](const bt::yuma::EpochInput& in, const EpochOutput& out, std::uint16_t uid) {
-                        const M& vec = out.*member;
-                        if (vec.size() == in.n) return uid < vec.size() ? csv_value<T>(vec[uid]) : std::string();
-                        const auto uids = bt::yuma::storage_uids(in, vec.size());
-                        const auto it = std::find(uids.begin(), uids.end(), uid);
-                        if (it == uids.end()) return std::string();
-                        return csv_value<T>(vec[static_cast<std::size_t>(it - uids.begin())]);
-                      }});
+      cols.push_back(
+          {f.name, [member](const bt::yuma::EpochInput& in, const EpochOutput& out, std::uint16_t uid) {
+             const M& vec = out.*member;
+             if (vec.size() == in.n) return uid < vec.size() ? csv_value<T>(vec[uid]) : std::string();
+             const auto uids = bt::yuma::storage_uids(in, vec.size());
+             const auto it = std::find(uids.begin(), uids.end(), uid);
+             if (it == uids.end()) return std::string();
+             return csv_value<T>(vec[static_cast<std::size_t>(it - uids.begin())]);
+           }});
     }
   });
   return cols;
@@ -634,7 +635,8 @@ int cmd_sweep(const Options& o) {
   for (std::size_t k = 0; k < results.size(); ++k) {
     if (!results[k]) return error("grid point " + std::to_string(k) + ": " + results[k].error().to_string());
     std::string prefix = std::to_string(k);
-    for (const auto& a : o.params) prefix += "," + bt::yuma::get_parameter((*runs)[k].input, a.param).value_or("");
+    for (const auto& a : o.params)
+      prefix += "," + bt::yuma::get_parameter((*runs)[k].input, a.param).value_or("");
     bt::yuma::EpochInput in = (*runs)[k].input;
     for (std::size_t e = 0; e < results[k]->epochs.size(); ++e) {
       const auto& out = results[k]->epochs[e];

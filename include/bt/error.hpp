@@ -23,20 +23,20 @@ namespace bt {
 // Errors shared by all modules (hex parsing, argument checks, I/O).
 // The codes, each with its value and message, written once: X(enumerator, value, message). The enum
 // and the category's messages (lib/core/error.cpp) are both generated from this list.
-#define BT_CORE_ERROR_CODES(X)                                                                               \
-  /* not hex, odd length, or wrong length for a fixed-size value */                                          \
-  X(invalid_hex, 1, "invalid hex")                                                                           \
-  /* a caller-supplied value violates the documented contract */                                             \
-  X(invalid_argument, 2, "invalid argument")                                                                 \
-  /* inputs whose lengths must agree do not */                                                               \
-  X(length_mismatch, 3, "length mismatch")                                                                   \
-  /* a file could not be read or written */                                                                  \
-  X(io_error, 4, "I/O error")                                                                                \
-  /* a named item does not exist */                                                                          \
-  X(not_found, 5, "not found")                                                                               \
-  /* a valid input this build/version does not handle */                                                     \
-  X(unsupported, 6, "unsupported")                                                                           \
-  /* a bug: please report */                                                                                 \
+#define BT_CORE_ERROR_CODES(X)                                      \
+  /* not hex, odd length, or wrong length for a fixed-size value */ \
+  X(invalid_hex, 1, "invalid hex")                                  \
+  /* a caller-supplied value violates the documented contract */    \
+  X(invalid_argument, 2, "invalid argument")                        \
+  /* inputs whose lengths must agree do not */                      \
+  X(length_mismatch, 3, "length mismatch")                          \
+  /* a file could not be read or written */                         \
+  X(io_error, 4, "I/O error")                                       \
+  /* a named item does not exist */                                 \
+  X(not_found, 5, "not found")                                      \
+  /* a valid input this build/version does not handle */            \
+  X(unsupported, 6, "unsupported")                                  \
+  /* a bug: please report */                                        \
   X(internal, 7, "internal error")
 
 enum class CoreError { BT_CORE_ERROR_CODES(BT_ERROR_ENUMERATOR) };
@@ -46,15 +46,14 @@ std::error_code make_error_code(CoreError e) noexcept;
 
 // Declares an error enum's category and make_error_code() for ADL; the .cpp defines them with
 // BT_DEFINE_ERROR_CATEGORY (lib/detail/error_category.hpp).
-#define BT_DECLARE_ERROR_ENUM(Enum, category_fn)               \
-  const std::error_category& category_fn() noexcept;            \
+#define BT_DECLARE_ERROR_ENUM(Enum, category_fn)     \
+  const std::error_category& category_fn() noexcept; \
   std::error_code make_error_code(Enum e) noexcept
 
 class Error {
  public:
   Error() = default;
-  Error(std::error_code code, std::string message = {})
-      : code_(code), message_(std::move(message)) {}
+  Error(std::error_code code, std::string message = {}) : code_(code), message_(std::move(message)) {}
   template <class Enum, class = std::enable_if_t<std::is_error_code_enum_v<Enum>>>
   Error(Enum e, std::string message = {})  // NOLINT: implicit by design, like std::error_code
       : code_(make_error_code(e)), message_(std::move(message)) {}

@@ -47,21 +47,29 @@ class [[nodiscard]] Result {
   using value_type = T;
   using error_type = Error;
 
-  Result(const T& v) : v_(std::in_place_index<0>, v) {}  // NOLINT(implicit)
+  Result(const T& v) : v_(std::in_place_index<0>, v) {}        // NOLINT(implicit)
   Result(T&& v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT(implicit)
-  template <class U, class = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                              !std::is_same_v<std::decay_t<U>, Result> &&
-                                              !std::is_same_v<std::decay_t<U>, Unexpected> &&
-                                              !std::is_same_v<std::decay_t<U>, T>>>
-  Result(U&& v) : v_(std::in_place_index<0>, std::forward<U>(v)) {}  // NOLINT(implicit)
+  template <class U, class = std::enable_if_t<
+                         std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, Result> &&
+                         !std::is_same_v<std::decay_t<U>, Unexpected> && !std::is_same_v<std::decay_t<U>, T>>>
+  Result(U&& v) : v_(std::in_place_index<0>, std::forward<U>(v)) {}         // NOLINT(implicit)
   Result(Unexpected u) : v_(std::in_place_index<1>, std::move(u.error)) {}  // NOLINT(implicit)
 
   bool has_value() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
 
-  T& value() & { check(); return std::get<0>(v_); }
-  const T& value() const& { check(); return std::get<0>(v_); }
-  T&& value() && { check(); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    check();
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    check();
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    check();
+    return std::get<0>(std::move(v_));
+  }
   template <class U>
   T value_or(U&& fallback) const& {
     return has_value() ? std::get<0>(v_) : static_cast<T>(std::forward<U>(fallback));
@@ -127,15 +135,15 @@ inline Result<void> ok() { return {}; }
 
 // BT_TRY(decl, expr): evaluates expr (a Result<T>); on error returns it from the enclosing function,
 // otherwise initialises `decl` (e.g. `auto x` or `Bytes x`) with the moved value.
-#define BT_TRY(decl, expr)                                                   \
-  auto BT_DETAIL_CONCAT(bt_try_, __LINE__) = (expr);                         \
-  if (!BT_DETAIL_CONCAT(bt_try_, __LINE__))                                  \
+#define BT_TRY(decl, expr)                                                           \
+  auto BT_DETAIL_CONCAT(bt_try_, __LINE__) = (expr);                                 \
+  if (!BT_DETAIL_CONCAT(bt_try_, __LINE__))                                          \
     return ::bt::Unexpected{std::move(BT_DETAIL_CONCAT(bt_try_, __LINE__)).error()}; \
   decl = std::move(*BT_DETAIL_CONCAT(bt_try_, __LINE__))
 
 // BT_TRY_VOID(expr): evaluates a Result<void> (or any Result) and returns its error, if any.
-#define BT_TRY_VOID(expr)                                                    \
-  do {                                                                       \
-    auto bt_try_v_ = (expr);                                                 \
-    if (!bt_try_v_) return ::bt::Unexpected{std::move(bt_try_v_).error()};   \
+#define BT_TRY_VOID(expr)                                                  \
+  do {                                                                     \
+    auto bt_try_v_ = (expr);                                               \
+    if (!bt_try_v_) return ::bt::Unexpected{std::move(bt_try_v_).error()}; \
   } while (0)

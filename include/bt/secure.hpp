@@ -47,9 +47,7 @@ class SecretBytes {
   std::uint8_t* data() noexcept { return data_.data(); }
   const std::uint8_t* data() const noexcept { return data_.data(); }
   std::span<std::uint8_t, N> span() noexcept { return std::span<std::uint8_t, N>(data_); }
-  std::span<const std::uint8_t, N> span() const noexcept {
-    return std::span<const std::uint8_t, N>(data_);
-  }
+  std::span<const std::uint8_t, N> span() const noexcept { return std::span<const std::uint8_t, N>(data_); }
   ByteView view() const noexcept { return {data_.data(), N}; }
 
   friend bool operator==(const SecretBytes& a, const SecretBytes& b) noexcept {

@@ -57,7 +57,10 @@ Result<std::uint64_t> number_of(const json& j, const char* what) {
       if (s.size() > 18) return bad(std::string(what) + " exceeds u64");
       for (std::size_t i = 2; i < s.size(); ++i) {
         const char c = s[i];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (d < 0) return bad(std::string(what) + " is not hex");
         v = (v << 4) | static_cast<std::uint64_t>(d);
       }
@@ -242,7 +245,8 @@ Result<Block> Client::block(std::optional<Hash> at) {
   BT_TRY(auto text, rpc_->call("chain_getBlock", params({at_param(at)})));
   BT_TRY(auto j, parse_json(text));
   if (j.is_null()) return fail(ClientError::not_found, "no such block");
-  if (!j.is_object() || !j.contains("block") || !j["block"].is_object()) return bad("block has the wrong shape");
+  if (!j.is_object() || !j.contains("block") || !j["block"].is_object())
+    return bad("block has the wrong shape");
   const json& b = j["block"];
   if (!b.contains("header") || !b.contains("extrinsics") || !b["extrinsics"].is_array())
     return bad("block without header/extrinsics");
@@ -273,7 +277,8 @@ Result<std::shared_ptr<const Bytes>> Client::metadata(std::optional<Hash> at) {
   return shared;
 }
 
-Result<std::shared_ptr<const Bytes>> Client::metadata_at_version(std::uint32_t version, std::optional<Hash> at) {
+Result<std::shared_ptr<const Bytes>> Client::metadata_at_version(std::uint32_t version,
+                                                                 std::optional<Hash> at) {
   BT_TRY(auto v, runtime_version(at));
   const auto key = std::make_pair(v.spec_version, version);
   {
@@ -281,11 +286,13 @@ Result<std::shared_ptr<const Bytes>> Client::metadata_at_version(std::uint32_t v
     if (auto it = cache_->metadata.find(key); it != cache_->metadata.end()) return it->second;
   }
   const std::uint8_t arg[4] = {static_cast<std::uint8_t>(version), static_cast<std::uint8_t>(version >> 8),
-                               static_cast<std::uint8_t>(version >> 16), static_cast<std::uint8_t>(version >> 24)};
+                               static_cast<std::uint8_t>(version >> 16),
+                               static_cast<std::uint8_t>(version >> 24)};
   BT_TRY(auto out, state_call("Metadata_metadata_at_version", ByteView(arg, 4), at));
   // Option<OpaqueMetadata>: 0x00 = None; 0x01 ++ Compact<len> ++ bytes.
   if (out.empty()) return bad("empty Metadata_metadata_at_version result");
-  if (out[0] == 0) return fail(ClientError::not_found, "runtime has no metadata version " + std::to_string(version));
+  if (out[0] == 0)
+    return fail(ClientError::not_found, "runtime has no metadata version " + std::to_string(version));
   if (out[0] != 1) return bad("Metadata_metadata_at_version: bad Option tag");
   std::size_t pos = 1;
   if (pos >= out.size()) return bad("truncated metadata");
@@ -305,7 +312,8 @@ Result<std::shared_ptr<const Bytes>> Client::metadata_at_version(std::uint32_t v
   pos += n;
   if (len != out.size() - pos) return bad("metadata length does not match the data");
   auto shared = std::make_shared<const Bytes>(out.begin() + static_cast<std::ptrdiff_t>(pos), out.end());
-  if (shared->size() < 5 || (*shared)[0] != 'm' || (*shared)[1] != 'e' || (*shared)[2] != 't' || (*shared)[3] != 'a')
+  if (shared->size() < 5 || (*shared)[0] != 'm' || (*shared)[1] != 'e' || (*shared)[2] != 't' ||
+      (*shared)[3] != 'a')
     return bad("metadata does not start with the \"meta\" magic");
   std::lock_guard lock(cache_->mu);
   cache_->metadata[key] = shared;
@@ -320,7 +328,8 @@ Result<std::optional<Bytes>> Client::storage(ByteView key, std::optional<Hash> a
   return std::optional<Bytes>(std::move(b));
 }
 
-Result<std::vector<std::optional<Bytes>>> Client::storage_multi(std::span<const Bytes> keys, std::optional<Hash> at) {
+Result<std::vector<std::optional<Bytes>>> Client::storage_multi(std::span<const Bytes> keys,
+                                                                std::optional<Hash> at) {
   std::vector<std::optional<Bytes>> out(keys.size());
   if (keys.empty()) return out;
   json jkeys = json::array();
@@ -347,7 +356,8 @@ Result<std::vector<std::optional<Bytes>>> Client::storage_multi(std::span<const 
 }
 
 Result<std::vector<Bytes>> Client::storage_keys_paged(ByteView prefix, std::uint32_t count,
-                                                      std::optional<ByteView> start_key, std::optional<Hash> at) {
+                                                      std::optional<ByteView> start_key,
+                                                      std::optional<Hash> at) {
   if (count == 0) return fail(ClientError::invalid_argument, "page size 0");
   json p = json::array({to_hex(prefix), count});
   p.push_back(start_key ? json(to_hex(*start_key)) : json(nullptr));
@@ -366,7 +376,8 @@ Result<std::vector<Bytes>> Client::storage_keys_paged(ByteView prefix, std::uint
   return keys;
 }
 
-Result<void> Client::for_each_storage(ByteView prefix, const std::function<bool(const Bytes&, const Bytes&)>& fn,
+Result<void> Client::for_each_storage(ByteView prefix,
+                                      const std::function<bool(const Bytes&, const Bytes&)>& fn,
                                       std::optional<Hash> at, std::uint32_t page_size) {
   if (page_size == 0) page_size = options_.page_size;
   if (page_size == 0) return fail(ClientError::invalid_argument, "page size 0");
@@ -437,9 +448,12 @@ Result<FeeInfo> Client::payment_query_info(ByteView extrinsic, std::optional<Has
   f.dispatch_class = j.value("class", "");
   auto pf = j.find("partialFee");
   if (pf == j.end()) return bad("payment_queryInfo without partialFee");
-  if (pf->is_string()) f.partial_fee = pf->get<std::string>();
-  else if (pf->is_number_unsigned()) f.partial_fee = std::to_string(pf->get<std::uint64_t>());
-  else return bad("partialFee is not a number");
+  if (pf->is_string())
+    f.partial_fee = pf->get<std::string>();
+  else if (pf->is_number_unsigned())
+    f.partial_fee = std::to_string(pf->get<std::uint64_t>());
+  else
+    return bad("partialFee is not a number");
   if (f.partial_fee.empty() || f.partial_fee.find_first_not_of("0123456789") != std::string::npos)
     return bad("partialFee is not a decimal number");
   auto small = number_of(json(f.partial_fee), "partialFee");
@@ -458,16 +472,22 @@ rpc::SubscriptionCallback header_callback(Client::HeaderCallback cb) {
   return [cb = std::move(cb)](const rpc::SubscriptionEvent& ev) {
     if (!cb) return;
     switch (ev.kind) {
-      case rpc::SubscriptionEvent::Kind::notification: cb(Client::parse_header(ev.result_json)); break;
-      case rpc::SubscriptionEvent::Kind::resubscribed: break;  // the next header follows
-      case rpc::SubscriptionEvent::Kind::error: cb(fail(*ev.error)); break;
+      case rpc::SubscriptionEvent::Kind::notification:
+        cb(Client::parse_header(ev.result_json));
+        break;
+      case rpc::SubscriptionEvent::Kind::resubscribed:
+        break;  // the next header follows
+      case rpc::SubscriptionEvent::Kind::error:
+        cb(fail(*ev.error));
+        break;
     }
   };
 }
 }  // namespace
 
 Result<rpc::Subscription> Client::subscribe_new_heads(HeaderCallback cb) {
-  return rpc_->subscribe("chain_subscribeNewHeads", "[]", "chain_unsubscribeNewHeads", header_callback(std::move(cb)));
+  return rpc_->subscribe("chain_subscribeNewHeads", "[]", "chain_unsubscribeNewHeads",
+                         header_callback(std::move(cb)));
 }
 
 Result<rpc::Subscription> Client::subscribe_finalized_heads(HeaderCallback cb) {
@@ -492,12 +512,15 @@ Result<rpc::Subscription> Client::subscribe_storage(std::span<const Bytes> keys,
                          });
 }
 
-Result<rpc::Subscription> Client::submit_and_watch(ByteView extrinsic, std::function<void(const Result<std::string>&)> cb) {
+Result<rpc::Subscription> Client::submit_and_watch(ByteView extrinsic,
+                                                   std::function<void(const Result<std::string>&)> cb) {
   return rpc_->subscribe("author_submitAndWatchExtrinsic", json::array({to_hex(extrinsic)}).dump(),
                          "author_unwatchExtrinsic", [cb = std::move(cb)](const rpc::SubscriptionEvent& ev) {
                            if (!cb) return;
-                           if (ev.kind == rpc::SubscriptionEvent::Kind::notification) cb(ev.result_json);
-                           else if (ev.kind == rpc::SubscriptionEvent::Kind::error) cb(fail(*ev.error));
+                           if (ev.kind == rpc::SubscriptionEvent::Kind::notification)
+                             cb(ev.result_json);
+                           else if (ev.kind == rpc::SubscriptionEvent::Kind::error)
+                             cb(fail(*ev.error));
                            else
                              cb(fail(rpc::RpcError::closed,
                                      "connection dropped while watching; the extrinsic was re-submitted"));

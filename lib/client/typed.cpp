@@ -13,8 +13,7 @@ Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c, st
   auto& cache = client_cache(c);
   {
     std::lock_guard lock(cache.mu);
-    if (auto it = cache.decoded.find(v.spec_version); it != cache.decoded.end())
-      return it->second;
+    if (auto it = cache.decoded.find(v.spec_version); it != cache.decoded.end()) return it->second;
   }
   std::shared_ptr<const Bytes> raw;
   if (auto v15 = c.metadata_at_version(15, at)) {
@@ -31,8 +30,10 @@ Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c, st
   return shared;
 }
 
-Result<std::optional<metadata::Value>> storage_value(Client& c, std::string_view pallet, std::string_view entry,
-                                                     std::span<const metadata::Value> keys, std::optional<Hash> at) {
+Result<std::optional<metadata::Value>> storage_value(Client& c, std::string_view pallet,
+                                                     std::string_view entry,
+                                                     std::span<const metadata::Value> keys,
+                                                     std::optional<Hash> at) {
   BT_TRY(auto md, decoded_metadata(c, at));
   BT_TRY(const metadata::StorageEntry* e, md->require_storage_entry(pallet, entry));
   BT_TRY(auto key_types, metadata::storage_key_types(md->types, *e));
@@ -71,7 +72,8 @@ Result<std::vector<StorageMapEntry>> storage_map(Client& c, std::string_view pal
           return false;
         }
         StorageMapEntry e;
-        for (auto& p : *parts) e.keys.push_back(p.value ? std::move(*p.value) : metadata::Value::bytes(p.hash));
+        for (auto& p : *parts)
+          e.keys.push_back(p.value ? std::move(*p.value) : metadata::Value::bytes(p.hash));
         e.value = std::move(*value);
         out.push_back(std::move(e));
         return true;
@@ -81,7 +83,8 @@ Result<std::vector<StorageMapEntry>> storage_map(Client& c, std::string_view pal
   return out;
 }
 
-Result<metadata::Value> constant(Client& c, std::string_view pallet, std::string_view name, std::optional<Hash> at) {
+Result<metadata::Value> constant(Client& c, std::string_view pallet, std::string_view name,
+                                 std::optional<Hash> at) {
   BT_TRY(auto md, decoded_metadata(c, at));
   BT_TRY(const metadata::Constant* k, md->require_constant(pallet, name));
   return metadata::decode_value(md->types, k->type, k->value);

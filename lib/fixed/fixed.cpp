@@ -65,8 +65,8 @@ bool mul_mag(u128 a, u128 b, int frac, bool neg, u128* mag_out) noexcept {
 
 // One quotient digit: (u2:u1:u0) / (v1:v0) where v1 has its top bit set and (u2:u1) < (v1:v0), so
 // the digit fits in 64 bits. *rem gets the 128-bit remainder.
-std::uint64_t div_3by2(std::uint64_t u2, std::uint64_t u1, std::uint64_t u0, std::uint64_t v1, std::uint64_t v0,
-                       u128* rem) noexcept {
+std::uint64_t div_3by2(std::uint64_t u2, std::uint64_t u1, std::uint64_t u0, std::uint64_t v1,
+                       std::uint64_t v0, u128* rem) noexcept {
   std::uint64_t qhat = 0;
   u128 rhat = 0;
   if (u2 >= v1) {  // u2 == v1: the estimate (u2:u1)/v1 would be >= 2^64; start from 2^64 - 1

@@ -3,7 +3,8 @@
 
 namespace bt::metadata {
 
-Result<Bytes> encode_call(const Metadata& md, std::string_view pallet, std::string_view call, const Value& args) {
+Result<Bytes> encode_call(const Metadata& md, std::string_view pallet, std::string_view call,
+                          const Value& args) {
   BT_TRY(const Pallet* p, md.require_pallet(pallet));
   BT_TRY(const Variant* var, md.require_call(pallet, call));
   if (!p->call_type) return fail(MetadataError::not_found, std::string(pallet) + " has no calls");
@@ -23,7 +24,8 @@ Result<Bytes> encode_call(const Metadata& md, std::string_view pallet, std::stri
   e.put_u8(p->index);
   auto r = encode_value_to(md.types, *p->call_type, v, e);
   if (!r)
-    return fail(Error(r.error().code(), std::string(pallet) + "." + std::string(call) + ": " + r.error().message()));
+    return fail(
+        Error(r.error().code(), std::string(pallet) + "." + std::string(call) + ": " + r.error().message()));
   return std::move(e).take();
 }
 

@@ -4,7 +4,9 @@
 namespace bt::metadata {
 
 namespace {
-Unexpected shape(const std::string& what) { return fail(MetadataError::type_mismatch, "System.Events: " + what); }
+Unexpected shape(const std::string& what) {
+  return fail(MetadataError::type_mismatch, "System.Events: " + what);
+}
 }  // namespace
 
 Result<std::vector<EventRecord>> decode_events(const Metadata& md, ByteView data) {
@@ -31,7 +33,8 @@ Result<std::vector<EventRecord>> decode_events(const Metadata& md, ByteView data
       r.phase.kind = Phase::Kind::Initialization;
     }
     // RuntimeEvent::Pallet(pallet::Event::Name { fields })
-    if (!event->is(ValueKind::Variant) || event->items().size() != 1 || !event->items()[0].is(ValueKind::Variant))
+    if (!event->is(ValueKind::Variant) || event->items().size() != 1 ||
+        !event->items()[0].is(ValueKind::Variant))
       return shape("event is not RuntimeEvent::Pallet(Event)");
     r.pallet = event->name();
     r.pallet_index = event->variant_index();
@@ -40,7 +43,8 @@ Result<std::vector<EventRecord>> decode_events(const Metadata& md, ByteView data
     r.event_index = inner.variant_index();
     if (inner.has_named_fields()) {
       Value::NamedFields nf;
-      for (std::size_t i = 0; i < inner.items().size(); ++i) nf.emplace_back(inner.names()[i], inner.items()[i]);
+      for (std::size_t i = 0; i < inner.items().size(); ++i)
+        nf.emplace_back(inner.names()[i], inner.items()[i]);
       r.fields = Value::composite(std::move(nf));
     } else {
       r.fields = Value::unnamed(inner.items());
@@ -59,7 +63,8 @@ Result<std::vector<EventRecord>> decode_events(const Metadata& md, ByteView data
   return out;
 }
 
-Result<ModuleError> resolve_module_error(const Metadata& md, std::uint8_t pallet_index, ByteView error_bytes) {
+Result<ModuleError> resolve_module_error(const Metadata& md, std::uint8_t pallet_index,
+                                         ByteView error_bytes) {
   const Pallet* p = md.pallet_by_index(pallet_index);
   if (!p) return fail(MetadataError::not_found, "no pallet at index " + std::to_string(pallet_index));
   if (error_bytes.empty()) return fail(MetadataError::invalid_key, "empty module error bytes");

@@ -13,13 +13,20 @@ using scale::Decoder;
 
 const char* hasher_name(StorageHasher h) noexcept {
   switch (h) {
-    case StorageHasher::Blake2_128: return "Blake2_128";
-    case StorageHasher::Blake2_256: return "Blake2_256";
-    case StorageHasher::Blake2_128Concat: return "Blake2_128Concat";
-    case StorageHasher::Twox128: return "Twox128";
-    case StorageHasher::Twox256: return "Twox256";
-    case StorageHasher::Twox64Concat: return "Twox64Concat";
-    case StorageHasher::Identity: return "Identity";
+    case StorageHasher::Blake2_128:
+      return "Blake2_128";
+    case StorageHasher::Blake2_256:
+      return "Blake2_256";
+    case StorageHasher::Blake2_128Concat:
+      return "Blake2_128Concat";
+    case StorageHasher::Twox128:
+      return "Twox128";
+    case StorageHasher::Twox256:
+      return "Twox256";
+    case StorageHasher::Twox64Concat:
+      return "Twox64Concat";
+    case StorageHasher::Identity:
+      return "Identity";
   }
   return "?";
 }
@@ -81,7 +88,8 @@ StorageEntry read_storage_entry(Decoder& d, std::uint32_t version) {
     e.hashers.reserve(n);
     for (std::size_t i = 0; i < n && d.ok(); ++i) {
       std::uint8_t h = d.read_u8();
-      if (h > static_cast<std::uint8_t>(StorageHasher::Identity)) d.fail(DecodeError::invalid_variant, "StorageHasher");
+      if (h > static_cast<std::uint8_t>(StorageHasher::Identity))
+        d.fail(DecodeError::invalid_variant, "StorageHasher");
       e.hashers.push_back(static_cast<StorageHasher>(h));
     }
     e.key_type = d.read_compact_u32();
@@ -295,8 +303,8 @@ Result<Metadata> Metadata::decode(ByteView blob) {
   std::uint8_t version = d.read_u8();
   if (!d.ok()) return fail(d.error());
   if (version < 14 || version > 16)
-    return fail(MetadataError::unsupported_version, "metadata version " + std::to_string(version) +
-                                                         " (supported: 14, 15, 16)");
+    return fail(MetadataError::unsupported_version,
+                "metadata version " + std::to_string(version) + " (supported: 14, 15, 16)");
   Metadata md;
   md.version = version;
   md.types = Registry::decode(d);
@@ -330,10 +338,14 @@ Result<Metadata> Metadata::decode(ByteView blob) {
     if (const Type* t = md.types.find(*md.extrinsic.extrinsic_type)) {
       for (const auto& p : t->params) {
         if (!p.type) continue;
-        if (p.name == "Address") md.extrinsic.address_type = p.type;
-        else if (p.name == "Call") md.extrinsic.call_type = p.type;
-        else if (p.name == "Signature") md.extrinsic.signature_type = p.type;
-        else if (p.name == "Extra") md.extrinsic.extra_type = p.type;
+        if (p.name == "Address")
+          md.extrinsic.address_type = p.type;
+        else if (p.name == "Call")
+          md.extrinsic.call_type = p.type;
+        else if (p.name == "Signature")
+          md.extrinsic.signature_type = p.type;
+        else if (p.name == "Extra")
+          md.extrinsic.extra_type = p.type;
       }
     }
   }
@@ -390,8 +402,12 @@ const Variant* find_variant(const std::vector<Variant>& vs, std::string_view nam
 }  // namespace
 
 const std::vector<Variant>& Metadata::calls(const Pallet& p) const { return variants_of(types, p.call_type); }
-const std::vector<Variant>& Metadata::events(const Pallet& p) const { return variants_of(types, p.event_type); }
-const std::vector<Variant>& Metadata::errors(const Pallet& p) const { return variants_of(types, p.error_type); }
+const std::vector<Variant>& Metadata::events(const Pallet& p) const {
+  return variants_of(types, p.event_type);
+}
+const std::vector<Variant>& Metadata::errors(const Pallet& p) const {
+  return variants_of(types, p.error_type);
+}
 
 const Variant* Metadata::call(std::string_view pallet_name, std::string_view name) const {
   const Pallet* p = pallet(pallet_name);
@@ -435,7 +451,8 @@ const RuntimeApiMethod* Metadata::runtime_api_method(std::string_view api, std::
 namespace {
 std::optional<TypeId> find_outer(const Registry& r, std::string_view suffix) {
   for (const auto& t : r.types())
-    if (!t.path.empty() && t.path.back() == suffix && std::holds_alternative<TypeDefVariant>(t.def)) return t.id;
+    if (!t.path.empty() && t.path.back() == suffix && std::holds_alternative<TypeDefVariant>(t.def))
+      return t.id;
   return std::nullopt;
 }
 }  // namespace
@@ -457,20 +474,24 @@ Result<const Pallet*> Metadata::require_pallet(std::string_view name) const {
 Result<const Variant*> Metadata::require_call(std::string_view pallet_name, std::string_view name) const {
   BT_TRY(const Pallet* p, require_pallet(pallet_name));
   if (const Variant* v = find_variant(calls(*p), name)) return v;
-  return fail(MetadataError::not_found, "no call '" + std::string(pallet_name) + "." + std::string(name) + "'");
+  return fail(MetadataError::not_found,
+              "no call '" + std::string(pallet_name) + "." + std::string(name) + "'");
 }
-Result<const StorageEntry*> Metadata::require_storage_entry(std::string_view pallet_name, std::string_view name) const {
+Result<const StorageEntry*> Metadata::require_storage_entry(std::string_view pallet_name,
+                                                            std::string_view name) const {
   BT_TRY(const Pallet* p, require_pallet(pallet_name));
   (void)p;
   if (const StorageEntry* e = storage_entry(pallet_name, name)) return e;
   return fail(MetadataError::not_found,
               "no storage entry '" + std::string(pallet_name) + "." + std::string(name) + "'");
 }
-Result<const Constant*> Metadata::require_constant(std::string_view pallet_name, std::string_view name) const {
+Result<const Constant*> Metadata::require_constant(std::string_view pallet_name,
+                                                   std::string_view name) const {
   BT_TRY(const Pallet* p, require_pallet(pallet_name));
   (void)p;
   if (const Constant* c = constant(pallet_name, name)) return c;
-  return fail(MetadataError::not_found, "no constant '" + std::string(pallet_name) + "." + std::string(name) + "'");
+  return fail(MetadataError::not_found,
+              "no constant '" + std::string(pallet_name) + "." + std::string(name) + "'");
 }
 
 }  // namespace bt::metadata

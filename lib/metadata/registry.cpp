@@ -9,7 +9,7 @@ using scale::DecodeError;
 using scale::Decoder;
 
 const char* primitive_name(Primitive p) noexcept {
-  static const char* const names[] = {"bool", "char", "str", "u8",  "u16",  "u32",  "u64", "u128",
+  static const char* const names[] = {"bool", "char", "str", "u8",  "u16", "u32",  "u64", "u128",
                                       "u256", "i8",   "i16", "i32", "i64", "i128", "i256"};
   auto i = static_cast<std::size_t>(p);
   return i < std::size(names) ? names[i] : "?";
@@ -90,7 +90,8 @@ TypeDef read_type_def(Decoder& d) {
     }
     case 5: {
       std::uint8_t p = d.read_u8();
-      if (p > static_cast<std::uint8_t>(Primitive::I256)) d.fail(DecodeError::invalid_variant, "primitive type");
+      if (p > static_cast<std::uint8_t>(Primitive::I256))
+        d.fail(DecodeError::invalid_variant, "primitive type");
       return TypeDefPrimitive{static_cast<Primitive>(p)};
     }
     case 6:

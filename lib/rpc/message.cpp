@@ -14,7 +14,8 @@ Unexpected bad(std::string why) { return fail(RpcError::protocol_error, std::mov
 Result<Response> to_response(const json& j) {
   if (!j.is_object()) return bad("response is not a JSON object");
   Response r;
-  if (auto it = j.find("id"); it != j.end() && it->is_number_unsigned()) r.id = it->get<std::uint64_t>();
+  if (auto it = j.find("id"); it != j.end() && it->is_number_unsigned())
+    r.id = it->get<std::uint64_t>();
   else if (it != j.end() && it->is_number_integer() && it->get<long long>() >= 0)
     r.id = static_cast<std::uint64_t>(it->get<long long>());
   if (auto it = j.find("result"); it != j.end()) {
@@ -59,9 +60,12 @@ Result<IncomingMessage> parse_message(std::string_view text) {
     msg.kind = IncomingMessage::Kind::notification;
     msg.notification.method = m->get<std::string>();
     msg.notification.subscription = s->is_string() ? s->get<std::string>() : s->dump();
-    if (auto r = p->find("result"); r != p->end()) msg.notification.result_json = r->dump();
-    else if (auto e = p->find("error"); e != p->end()) msg.notification.result_json = e->dump();
-    else msg.notification.result_json = "null";
+    if (auto r = p->find("result"); r != p->end())
+      msg.notification.result_json = r->dump();
+    else if (auto e = p->find("error"); e != p->end())
+      msg.notification.result_json = e->dump();
+    else
+      msg.notification.result_json = "null";
     return msg;
   }
   msg.kind = IncomingMessage::Kind::response;
@@ -74,8 +78,7 @@ Result<std::string> make_request(std::uint64_t id, std::string_view method, std:
   auto parsed = ::bt::detail::parse_json_checked(params_json);
   if (!parsed.ok()) return bad("params: " + parsed.error);
   json& params = parsed.value;
-  if (!(params.is_array() || params.is_object()))
-    return bad("params must be a JSON array or object");
+  if (!(params.is_array() || params.is_object())) return bad("params must be a JSON array or object");
   json req = {{"jsonrpc", "2.0"}, {"id", id}, {"method", std::string(method)}, {"params", std::move(params)}};
   return req.dump();
 }

@@ -12,13 +12,13 @@
 namespace bt::rpc::detail {
 
 struct WsConfig {
-  std::string url;                        // ws://host[:port][/path] or wss://...
-  long connect_timeout_ms = 10000;        // TCP + TLS + WebSocket handshake
+  std::string url;                           // ws://host[:port][/path] or wss://...
+  long connect_timeout_ms = 10000;           // TCP + TLS + WebSocket handshake
   std::size_t max_message_size = 64u << 20;  // larger incoming messages close the connection (1009)
-  long ping_interval_ms = 20000;          // 0: no pings
-  long pong_timeout_ms = 10000;           // no pong within this: the connection is dropped
-  bool verify_tls = true;                 // wss: verify the certificate chain and the host name
-  std::string ca_file;                    // wss: extra CA bundle (PEM); empty: system store
+  long ping_interval_ms = 20000;             // 0: no pings
+  long pong_timeout_ms = 10000;              // no pong within this: the connection is dropped
+  bool verify_tls = true;                    // wss: verify the certificate chain and the host name
+  std::string ca_file;                       // wss: extra CA bundle (PEM); empty: system store
 };
 
 // Why a connection ended (after it was open).

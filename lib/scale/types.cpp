@@ -48,8 +48,8 @@ bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 Unexpected bad_number(std::string_view s, const char* what) {
-  return fail(CoreError::invalid_argument, std::string("not a valid ") + what + ": '" +
-                                               std::string(s.substr(0, 64)) + "'");
+  return fail(CoreError::invalid_argument,
+              std::string("not a valid ") + what + ": '" + std::string(s.substr(0, 64)) + "'");
 }
 
 }  // namespace
@@ -77,7 +77,8 @@ Result<I256> parse_i256(std::string_view s) {
   // |v| <= 2^255 - 1 (positive) or 2^255 (negative)
   bool top = (m.le[31] & 0x80) != 0;
   if (top) {
-    bool exact_min = m.le[31] == 0x80 && std::all_of(m.le.begin(), m.le.begin() + 31, [](auto b) { return b == 0; });
+    bool exact_min =
+        m.le[31] == 0x80 && std::all_of(m.le.begin(), m.le.begin() + 31, [](auto b) { return b == 0; });
     if (!neg || !exact_min) return bad_number(s, "i256 (out of range)");
   }
   I256 out{m.le};

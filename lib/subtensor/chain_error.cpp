@@ -6,7 +6,8 @@
 namespace bt::subtensor {
 namespace {
 #define BT_CHAIN_ERROR_NAME(name) std::pair{ChainError::name, std::string_view(#name)},
-constexpr std::array kNames{BT_SUBTENSOR_CHAIN_ERRORS(BT_CHAIN_ERROR_NAME) std::pair{ChainError::Other, std::string_view("Other")}};
+constexpr std::array kNames{BT_SUBTENSOR_CHAIN_ERRORS(BT_CHAIN_ERROR_NAME)
+                                std::pair{ChainError::Other, std::string_view("Other")}};
 #undef BT_CHAIN_ERROR_NAME
 static_assert(kNames.size() == static_cast<std::size_t>(ChainError::Other) + 1);
 }  // namespace

@@ -55,7 +55,8 @@ Result<Bytes> parse_hex_field(const std::string& s, const char* field) {
 
 }  // namespace
 
-BT_DEFINE_ERROR_CATEGORY_FROM_CODES(KeyfileError, keyfile_category, "bt.wallet", BT_WALLET_KEYFILE_ERROR_CODES)
+BT_DEFINE_ERROR_CATEGORY_FROM_CODES(KeyfileError, keyfile_category, "bt.wallet",
+                                    BT_WALLET_KEYFILE_ERROR_CODES)
 
 // ---- KeyMaterial -----------------------------------------------------------------------------------
 

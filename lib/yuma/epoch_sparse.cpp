@@ -316,7 +316,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       }
       ema = mat_ema_alpha_sparse(weights_for_bonds, bonds, alphas, arows, consensus.size());
     } else {
-      ema = mat_ema_sparse(weights_for_bonds, bonds, ema_alpha_disabled_la(in.bonds_moving_average), opts.threads);
+      ema = mat_ema_sparse(weights_for_bonds, bonds, ema_alpha_disabled_la(in.bonds_moving_average),
+                           opts.threads);
     }
     tr.sparse("emaB", ema);
     SparseMatrix ema_norm = ema;

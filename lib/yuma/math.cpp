@@ -470,8 +470,7 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
   // stake; an input whose sum wraps takes the literal recursion below).
   bool exact = true;
   std::int64_t total = 0;
-  for (auto s : use_stake)
-    exact = exact && s >= kZero && !__builtin_add_overflow(total, s.to_bits(), &total);
+  for (auto s : use_stake) exact = exact && s >= kZero && !__builtin_add_overflow(total, s.to_bits(), &total);
   exact = exact && total == stake_sum.to_bits();
   // Gather each column's entries of positive-stake rows in row order. The Rust code fills a dense
   // columns x m matrix, so a duplicate column in a row keeps its last value: a duplicate overwrites
@@ -557,7 +556,8 @@ SparseMatrix interpolate_sparse(const SparseMatrix& a, const SparseMatrix& b, st
   return out;
 }
 
-SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha, unsigned threads) {
+SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, I32F32 alpha,
+                            unsigned threads) {
   const I32F32 one_minus_alpha = kOne.saturating_sub(alpha);
   const std::size_t n = next.rows();
   SparseMatrix out;
@@ -583,13 +583,16 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
         // so the saturating forms reduce to plain floor products (bit-identical).
         const std::uint64_t ua = static_cast<std::uint64_t>(alpha.to_bits());
         const std::uint64_t uo = static_cast<std::uint64_t>(one_minus_alpha.to_bits());
-        auto in_unit = [](I32F32 x) { return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32); };
+        auto in_unit = [](I32F32 x) {
+          return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
+        };
         bool ok = true;
         for (const auto& e : nr) ok = ok && in_unit(e.val);
         for (const auto& e : pr) ok = ok && in_unit(e.val);
         if (ok) {
           auto prod = [](std::uint64_t a, I32F32 x) {
-            return static_cast<std::uint64_t>((static_cast<fixed::u128>(a) * static_cast<std::uint64_t>(x.to_bits())) >> 32);
+            return static_cast<std::uint64_t>(
+                (static_cast<fixed::u128>(a) * static_cast<std::uint64_t>(x.to_bits())) >> 32);
           };
           SparseEntry* w = dst.open_row(nr.size() + pr.size());
           std::size_t cnt = 0, a = 0, b = 0;
@@ -625,7 +628,8 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
       if (ascending(nr) && ascending(pr)) {
         std::size_t a = 0, b = 0;
         while (a < nr.size() || b < pr.size()) {
-          const std::uint16_t ca = a < nr.size() ? nr[a].col : 0xffff, cb = b < pr.size() ? pr[b].col : 0xffff;
+          const std::uint16_t ca = a < nr.size() ? nr[a].col : 0xffff,
+                              cb = b < pr.size() ? pr[b].col : 0xffff;
           I32F32 v = kZero;
           std::uint16_t col = 0;
           if (ca <= cb) {

@@ -226,8 +226,13 @@ TEST_CASE("raonet (spec 218): chain, metadata, storage, runtime calls") {
     // spec 218 returns the hyperparameters SCALE-encoded inside a Vec<u8>: compact length ++ bytes
     REQUIRE(hp->size() > 2);
     std::size_t len = 0, off = 0;
-    if (((*hp)[0] & 3) == 0) { len = (*hp)[0] >> 2; off = 1; }
-    else if (((*hp)[0] & 3) == 1) { len = ((*hp)[0] | ((*hp)[1] << 8)) >> 2; off = 2; }
+    if (((*hp)[0] & 3) == 0) {
+      len = (*hp)[0] >> 2;
+      off = 1;
+    } else if (((*hp)[0] & 3) == 1) {
+      len = ((*hp)[0] | ((*hp)[1] << 8)) >> 2;
+      off = 2;
+    }
     CHECK(off > 0);
     CHECK(len + off == hp->size());
   }

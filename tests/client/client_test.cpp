@@ -26,7 +26,8 @@ struct Chain {
   std::atomic<int> metadata_calls{0};
   std::atomic<bool> garbage{false};
   std::map<std::string, std::string> storage;  // hex key -> hex value (sorted = key order)
-  std::string payment = R"({"weight":{"refTime":12345,"proofSize":678},"class":"normal","partialFee":"340282366920938463463374607431768211455"})";
+  std::string payment =
+      R"({"weight":{"refTime":12345,"proofSize":678},"class":"normal","partialFee":"340282366920938463463374607431768211455"})";
 
   std::string answer(const json& req) {
     const auto id = req["id"];
@@ -34,8 +35,12 @@ struct Chain {
     const json p = req.value("params", json::array());
     if (garbage) return FakeNode::result(id, "0xzz");
     if (m == "state_getRuntimeVersion")
-      return FakeNode::result(id, {{"specName", "node-subtensor"}, {"implName", "x"}, {"specVersion", spec.load()},
-                                   {"implVersion", 1}, {"transactionVersion", 1}, {"stateVersion", 1},
+      return FakeNode::result(id, {{"specName", "node-subtensor"},
+                                   {"implName", "x"},
+                                   {"specVersion", spec.load()},
+                                   {"implVersion", 1},
+                                   {"transactionVersion", 1},
+                                   {"stateVersion", 1},
                                    {"apis", json::array({json::array({"0xdf6acb689907609b", 4})})}});
     if (m == "state_getMetadata") {
       metadata_calls++;
@@ -46,7 +51,8 @@ struct Chain {
       return FakeNode::result(id, "0x" + std::string(64, '4'));
     }
     if (m == "chain_getHeader")
-      return FakeNode::result(id, {{"parentHash", "0x" + std::string(64, '1')}, {"number", "0x1f"},
+      return FakeNode::result(id, {{"parentHash", "0x" + std::string(64, '1')},
+                                   {"number", "0x1f"},
                                    {"stateRoot", "0x" + std::string(64, '2')},
                                    {"extrinsicsRoot", "0x" + std::string(64, '3')},
                                    {"digest", {{"logs", json::array({"0x0642"})}}}});
@@ -59,7 +65,8 @@ struct Chain {
       const std::size_t count = p[1];
       json out = json::array();
       auto it = p[2].is_null() ? storage.lower_bound(prefix) : storage.upper_bound(p[2].get<std::string>());
-      for (; it != storage.end() && out.size() < count && it->first.rfind(prefix, 0) == 0; ++it) out.push_back(it->first);
+      for (; it != storage.end() && out.size() < count && it->first.rfind(prefix, 0) == 0; ++it)
+        out.push_back(it->first);
       return FakeNode::result(id, out);
     }
     if (m == "state_queryStorageAt") {
@@ -68,7 +75,8 @@ struct Chain {
         auto it = storage.find(k.get<std::string>());
         changes.push_back(json::array({k, it == storage.end() ? json(nullptr) : json(it->second)}));
       }
-      return FakeNode::result(id, json::array({{{"block", "0x" + std::string(64, '4')}, {"changes", changes}}}));
+      return FakeNode::result(id,
+                              json::array({{{"block", "0x" + std::string(64, '4')}, {"changes", changes}}}));
     }
     if (m == "system_accountNextIndex") return FakeNode::result(id, 7);
     if (m == "payment_queryInfo") return FakeNode::result(id, json::parse(payment));
@@ -81,7 +89,8 @@ struct Chain {
 
 TEST_CASE("client: decoding of chain answers") {
   Chain chain;
-  FakeNode node([&](FakeNode::Conn& c, const std::string& text) { c.send_text(chain.answer(json::parse(text))); });
+  FakeNode node(
+      [&](FakeNode::Conn& c, const std::string& text) { c.send_text(chain.answer(json::parse(text))); });
   auto c = Client::connect(node.ws_url()).value();
   auto v = c->runtime_version().value();
   CHECK(v.spec_version == 100);
@@ -116,7 +125,8 @@ TEST_CASE("client: decoding of chain answers") {
 TEST_CASE("client: malformed answers are ClientError::bad_response") {
   Chain chain;
   chain.garbage = true;
-  FakeNode node([&](FakeNode::Conn& c, const std::string& text) { c.send_text(chain.answer(json::parse(text))); });
+  FakeNode node(
+      [&](FakeNode::Conn& c, const std::string& text) { c.send_text(chain.answer(json::parse(text))); });
   auto c = Client::connect(node.ws_url()).value();
   CHECK(c->genesis_hash().error() == ClientError::bad_response);
   CHECK(c->runtime_version().error() == ClientError::bad_response);
@@ -125,15 +135,17 @@ TEST_CASE("client: malformed answers are ClientError::bad_response") {
   CHECK(c->state_call("a", {}).error() == ClientError::bad_response);
   CHECK(c->storage_keys_paged(Bytes{1}, 10).error() == ClientError::bad_response);
   CHECK(c->storage_keys_paged(Bytes{1}, 0).error() == ClientError::invalid_argument);
-  for (std::string bad : {"{}", "[]", "{\"parentHash\":1,\"number\":\"0x1\",\"stateRoot\":\"0x\",\"extrinsicsRoot\":\"0x\"}",
-                          "{\"parentHash\":\"0x00\",\"number\":\"0xfffffffffffffffffff\"}"}) {
+  for (std::string bad :
+       {"{}", "[]", "{\"parentHash\":1,\"number\":\"0x1\",\"stateRoot\":\"0x\",\"extrinsicsRoot\":\"0x\"}",
+        "{\"parentHash\":\"0x00\",\"number\":\"0xfffffffffffffffffff\"}"}) {
     CHECK(Client::parse_header(bad).error() == ClientError::bad_response);
   }
 }
 
 TEST_CASE("client: metadata is fetched once per runtime version and refreshed after an upgrade") {
   Chain chain;
-  FakeNode node([&](FakeNode::Conn& c, const std::string& text) { c.send_text(chain.answer(json::parse(text))); });
+  FakeNode node(
+      [&](FakeNode::Conn& c, const std::string& text) { c.send_text(chain.answer(json::parse(text))); });
   auto c = Client::connect(node.ws_url()).value();
   auto a = c->metadata().value();
   auto b = c->metadata().value();
@@ -157,7 +169,8 @@ TEST_CASE("client: paged iteration visits every entry once, for any page size") 
     chain.storage[k] = "0x" + std::string(2, static_cast<char>('0' + i % 10));
   }
   chain.storage["0xaacc00"] = "0x01";  // another prefix
-  FakeNode node([&](FakeNode::Conn& c, const std::string& text) { c.send_text(chain.answer(json::parse(text))); });
+  FakeNode node(
+      [&](FakeNode::Conn& c, const std::string& text) { c.send_text(chain.answer(json::parse(text))); });
   auto c = Client::connect(node.ws_url()).value();
   const Bytes prefix = {0xaa, 0xbb};
   for (std::uint32_t page : {1u, 2u, 10u, 56u, 57u, 58u, 1000u}) {
@@ -168,7 +181,8 @@ TEST_CASE("client: paged iteration visits every entry once, for any page size") 
     CHECK(all->back().first == Bytes{0xaa, 0xbb, 0x00, 0x38});
   }
   int seen = 0;
-  REQUIRE(c->for_each_storage(prefix, [&](const Bytes&, const Bytes&) { return ++seen < 5; }, std::nullopt, 2));
+  REQUIRE(c->for_each_storage(
+      prefix, [&](const Bytes&, const Bytes&) { return ++seen < 5; }, std::nullopt, 2));
   CHECK(seen == 5);
   std::vector<Bytes> keys = {{0xaa, 0xbb, 0, 3}, {0xde, 0xad}, {0xaa, 0xbb, 0, 3}};
   auto multi = c->storage_multi(keys).value();

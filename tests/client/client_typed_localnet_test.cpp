@@ -45,7 +45,8 @@ TEST_CASE("raonet: typed storage, constants and runtime API calls") {
   REQUIRE(tempo->has_value());
   // the same number as the raw read
   Bytes raw_key;
-  for (auto p : {bt::crypto::twox_128(bt::as_bytes("SubtensorModule")), bt::crypto::twox_128(bt::as_bytes("Tempo"))})
+  for (auto p :
+       {bt::crypto::twox_128(bt::as_bytes("SubtensorModule")), bt::crypto::twox_128(bt::as_bytes("Tempo"))})
     raw_key.insert(raw_key.end(), p.begin(), p.end());
   raw_key.push_back(1);
   raw_key.push_back(0);
@@ -83,7 +84,8 @@ TEST_CASE("raonet: typed storage, constants and runtime API calls") {
   INFO(bt::metadata::to_json(*hp));
   auto nonce = bt::client::runtime_api_call(
       *c, "AccountNonceApi", "account_nonce",
-      std::vector<Value>{Value::bytes(bt::from_hex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d").value())});
+      std::vector<Value>{Value::bytes(
+          bt::from_hex("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d").value())});
   if (!nonce) FAIL(nonce.error().to_string());
   auto bad = bt::client::runtime_api_call(*c, "SubnetInfoRuntimeApi", "no_such_method");
   REQUIRE_FALSE(bad);

@@ -2,10 +2,10 @@
 // Signed extrinsics against the real raonet (spec 218) runtime under chopsticks: fee estimate, submission,
 // inclusion with dev_newBlock, events and balances; node-side rejection of a forged signature.
 #include <bt/client/client.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/extrinsic/builder.hpp>
-#include <bt/client/submit.hpp>
 #include <bt/metadata/calls.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>

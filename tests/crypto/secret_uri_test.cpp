@@ -34,7 +34,8 @@ TEST_CASE("junction chain codes follow DeriveJunction", "[crypto][secret_uri]") 
   std::string n64(64, 'y');
   Bytes enc64{0x01, 0x01};
   enc64.insert(enc64.end(), n64.begin(), n64.end());
-  CHECK(DeriveJunction::from_name(n64, false).chain_code == bt::crypto::ChainCode(blake2b_256(enc64).fixed()));
+  CHECK(DeriveJunction::from_name(n64, false).chain_code ==
+        bt::crypto::ChainCode(blake2b_256(enc64).fixed()));
 }
 
 TEST_CASE("secret URI grammar", "[crypto][secret_uri]") {

@@ -18,8 +18,8 @@
 #include <optional>
 #include <string>
 
-#include "support/test_paths.hpp"
 #include "support/skip.hpp"
+#include "support/test_paths.hpp"
 
 using namespace bt::extrinsic;
 using bt::Bytes;

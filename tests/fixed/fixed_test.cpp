@@ -7,8 +7,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <limits>
-#include <random>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "support/test_paths.hpp"
 
@@ -317,9 +317,21 @@ TEST_CASE("fast division equals exact big-integer division", "[fixed]") {
     check_div(U64F64::from_bits(random_bits<U64F64>(rng)), U64F64::from_bits(random_bits<U64F64>(rng)));
   }
   // Edges: extreme values, powers of two around the limb boundary, divisors 2^64 +- 1.
-  const u128 edges[] = {1, 2, 3, (u128{1} << 31) - 1, u128{1} << 31, (u128{1} << 63) - 1, u128{1} << 63,
-                        (u128{1} << 64) - 1, u128{1} << 64, (u128{1} << 64) + 1, (u128{1} << 96) - 1,
-                        (u128{1} << 127) - 1, u128{1} << 127, ~u128{0}, ~u128{0} - 1};
+  const u128 edges[] = {1,
+                        2,
+                        3,
+                        (u128{1} << 31) - 1,
+                        u128{1} << 31,
+                        (u128{1} << 63) - 1,
+                        u128{1} << 63,
+                        (u128{1} << 64) - 1,
+                        u128{1} << 64,
+                        (u128{1} << 64) + 1,
+                        (u128{1} << 96) - 1,
+                        (u128{1} << 127) - 1,
+                        u128{1} << 127,
+                        ~u128{0},
+                        ~u128{0} - 1};
   for (u128 x : edges)
     for (u128 y : edges)
       for (int sx = 0; sx < 2; ++sx)

@@ -15,7 +15,8 @@
 namespace {
 const bt::metadata::Metadata& md() {
   static bt::metadata::Metadata m = [] {
-    std::filesystem::path p = std::filesystem::path(__FILE__).parent_path() / ".." / "vectors" / "metadata" / "raonet_v15.scale";
+    std::filesystem::path p =
+        std::filesystem::path(__FILE__).parent_path() / ".." / "vectors" / "metadata" / "raonet_v15.scale";
     if (const char* env = std::getenv("BT_FUZZ_METADATA"); env && *env) p = env;
     std::ifstream in(p, std::ios::binary);
     bt::Bytes b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -30,7 +31,8 @@ const bt::metadata::Metadata& md() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto& m = md();
   if (size < 2) return 0;
-  std::uint32_t id = static_cast<std::uint32_t>(data[0] | (data[1] << 8)) % static_cast<std::uint32_t>(m.types.size());
+  std::uint32_t id =
+      static_cast<std::uint32_t>(data[0] | (data[1] << 8)) % static_cast<std::uint32_t>(m.types.size());
   bt::ByteView in(data + 2, size - 2);
   auto v = bt::metadata::decode_value(m.types, id, in);
   if (!v) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer: bt::rpc::parse_message on arbitrary bytes (what a hostile node could send). Must never
-// crash, hang or throw; every rejection is RpcError::protocol_error. (Client::parse_header: fuzz_client_header.)
+// crash, hang or throw; every rejection is RpcError::protocol_error. (Client::parse_header:
+// fuzz_client_header.)
 #include <bt/rpc/message.hpp>
 
 #include <cstdint>

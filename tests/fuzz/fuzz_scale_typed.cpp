@@ -67,16 +67,36 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   bt::ByteView in(data + 1, size - 1);
   switch (data[0] % 10) {
-    case 0: check<Compact<u128>>(in); break;
-    case 1: check<Record>(in); break;
-    case 2: check<std::vector<Record>>(in); break;
-    case 3: check<std::variant<A, B>>(in); break;
-    case 4: check<BitVec<std::uint8_t, BitOrder::Lsb0>>(in); break;
-    case 5: check<BitVec<std::uint64_t, BitOrder::Msb0>>(in); break;
-    case 6: check<std::vector<std::string>>(in); break;
-    case 7: check<std::tuple<bool, i128, std::optional<bool>, Compact<std::uint16_t>>>(in); break;
-    case 8: check<std::vector<std::vector<std::tuple<>>>>(in); break;
-    case 9: check<std::vector<BitVec<std::uint16_t, BitOrder::Lsb0>>>(in); break;
+    case 0:
+      check<Compact<u128>>(in);
+      break;
+    case 1:
+      check<Record>(in);
+      break;
+    case 2:
+      check<std::vector<Record>>(in);
+      break;
+    case 3:
+      check<std::variant<A, B>>(in);
+      break;
+    case 4:
+      check<BitVec<std::uint8_t, BitOrder::Lsb0>>(in);
+      break;
+    case 5:
+      check<BitVec<std::uint64_t, BitOrder::Msb0>>(in);
+      break;
+    case 6:
+      check<std::vector<std::string>>(in);
+      break;
+    case 7:
+      check<std::tuple<bool, i128, std::optional<bool>, Compact<std::uint16_t>>>(in);
+      break;
+    case 8:
+      check<std::vector<std::vector<std::tuple<>>>>(in);
+      break;
+    case 9:
+      check<std::vector<BitVec<std::uint16_t, BitOrder::Lsb0>>>(in);
+      break;
   }
   return 0;
 }

@@ -23,8 +23,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "support/test_paths.hpp"
 #include "support/skip.hpp"
+#include "support/test_paths.hpp"
 
 namespace bt::test {
 
@@ -36,7 +36,8 @@ inline std::filesystem::path chain_spec_dir() {
 // nullopt: skip (specs missing). Throws (fails the test) when the chain should be there but is not.
 inline std::optional<std::string> localnet_url(const std::string& target) {
   std::string var = "BT_LOCALNET_" + target + "_URL";
-  std::transform(var.begin(), var.end(), var.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(var.begin(), var.end(), var.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   if (const char* env = std::getenv(var.c_str()); env && *env) return std::string(env);
   const auto file = std::filesystem::path(BT_BINARY_DIR) / "localnet" / (target + ".url");
   if (std::filesystem::exists(file)) {
@@ -44,23 +45,23 @@ inline std::optional<std::string> localnet_url(const std::string& target) {
     while (!url.empty() && (url.back() == '\n' || url.back() == '\r' || url.back() == ' ')) url.pop_back();
     if (!url.empty()) return url;
   }
-  if (!std::filesystem::exists(chain_spec_dir()))
-    return std::nullopt;
-  throw std::runtime_error("local chain '" + target + "' is not running: no $" + var + " and no " + file.string() +
-                           " (run `ctest -L localnet` so the fixture starts it, or tests/localnet/localnet.sh start " +
-                           target + ")");
+  if (!std::filesystem::exists(chain_spec_dir())) return std::nullopt;
+  throw std::runtime_error(
+      "local chain '" + target + "' is not running: no $" + var + " and no " + file.string() +
+      " (run `ctest -L localnet` so the fixture starts it, or tests/localnet/localnet.sh start " + target +
+      ")");
 }
 
 }  // namespace bt::test
 
-#define BT_LOCALNET_URL_OR_SKIP(var, target)                                                            \
-  std::string var;                                                                                      \
-  do {                                                                                                  \
-    auto bt_ln_url_ = ::bt::test::localnet_url(target);                                                \
-    if (!bt_ln_url_) {                                                                                  \
-      std::cerr << "######## SKIPPED: local chain specs missing; set BT_CHAIN_DIR ########\n";         \
-      BT_SKIP("chain specs missing (" << ::bt::test::chain_spec_dir().string()                         \
-                                      << "); set BT_CHAIN_DIR to run the local-chain tests");          \
-    }                                                                                                   \
-    var = *bt_ln_url_;                                                                                  \
+#define BT_LOCALNET_URL_OR_SKIP(var, target)                                                   \
+  std::string var;                                                                             \
+  do {                                                                                         \
+    auto bt_ln_url_ = ::bt::test::localnet_url(target);                                        \
+    if (!bt_ln_url_) {                                                                         \
+      std::cerr << "######## SKIPPED: local chain specs missing; set BT_CHAIN_DIR ########\n"; \
+      BT_SKIP("chain specs missing (" << ::bt::test::chain_spec_dir().string()                 \
+                                      << "); set BT_CHAIN_DIR to run the local-chain tests");  \
+    }                                                                                          \
+    var = *bt_ln_url_;                                                                         \
   } while (0)

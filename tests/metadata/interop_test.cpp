@@ -19,8 +19,8 @@
 #include <filesystem>
 
 #include "support/node_script.hpp"
-#include "support/test_paths.hpp"
 #include "support/skip.hpp"
+#include "support/test_paths.hpp"
 
 using namespace bt::metadata;
 using json = nlohmann::json;
@@ -34,7 +34,8 @@ Metadata load_md(const std::string& name) {
   return Metadata::decode(bt::as_bytes(s)).value();
 }
 json load_ref(const std::string& name) {
-  return json::parse(bt::test::read_text_file(bt::test::vectors_dir() / "metadata" / ("polkadotjs_" + name + ".json")));
+  return json::parse(
+      bt::test::read_text_file(bt::test::vectors_dir() / "metadata" / ("polkadotjs_" + name + ".json")));
 }
 Value to_value(const json& j) { return from_json(j.dump()).value(); }
 
@@ -49,11 +50,16 @@ json norm(const Value& v) {
       if (!s.empty() && s.front() == '"') s = s.substr(1, s.size() - 2);
       return json{{"n", s}};
     }
-    case ValueKind::Bool: return v.as_bool();
-    case ValueKind::Str: return v.str();
-    case ValueKind::Char: return json::parse(to_json(v));
-    case ValueKind::Bytes: return bt::to_hex(v.as_bytes());
-    case ValueKind::BitSeq: return json::parse(to_json(v));
+    case ValueKind::Bool:
+      return v.as_bool();
+    case ValueKind::Str:
+      return v.str();
+    case ValueKind::Char:
+      return json::parse(to_json(v));
+    case ValueKind::Bytes:
+      return bt::to_hex(v.as_bytes());
+    case ValueKind::BitSeq:
+      return json::parse(to_json(v));
     case ValueKind::Composite: {
       if (v.items().empty()) return nullptr;
       if (!v.has_named_fields() && v.items().size() == 1) return norm(v.items()[0]);
@@ -65,8 +71,10 @@ json norm(const Value& v) {
       if (v.name() == "None" && v.items().empty()) return nullptr;
       if (v.name() == "Some" && v.items().size() == 1 && !v.has_named_fields()) return norm(v.items()[0]);
       json inner;
-      if (v.items().empty()) inner = nullptr;
-      else if (v.items().size() == 1 && !v.has_named_fields()) inner = norm(v.items()[0]);
+      if (v.items().empty())
+        inner = nullptr;
+      else if (v.items().size() == 1 && !v.has_named_fields())
+        inner = norm(v.items()[0]);
       else {
         inner = json::array();
         for (const auto& x : v.items()) inner.push_back(norm(x));
@@ -97,7 +105,8 @@ std::string strip_underscores(std::string s) {
 
 }  // namespace
 
-TEST_CASE("polkadot-js: pallets, call/event/error indices, storage and constant names", "[metadata][interop]") {
+TEST_CASE("polkadot-js: pallets, call/event/error indices, storage and constant names",
+          "[metadata][interop]") {
   for (const char* name : kBlobs) {
     INFO(name);
     Metadata md = load_md(name);
@@ -251,7 +260,8 @@ TEST_CASE("polkadot-js: System.Events decoding", "[metadata][interop]") {
       CHECK(phases[static_cast<int>(e.phase.kind)] == r["phase"].get<std::string>());
       if (e.phase.kind == Phase::Kind::ApplyExtrinsic) CHECK(e.phase.extrinsic_index == r["phase_index"]);
       REQUIRE(e.topics.size() == r["topics"].size());
-      for (std::size_t t = 0; t < e.topics.size(); ++t) CHECK(bt::to_hex(e.topics[t]) == r["topics"][t].get<std::string>());
+      for (std::size_t t = 0; t < e.topics.size(); ++t)
+        CHECK(bt::to_hex(e.topics[t]) == r["topics"][t].get<std::string>());
       const Variant* ev = md.event(e.pallet, e.name);
       REQUIRE(ev);
       REQUIRE(e.fields.items().size() == r["fields"].size());
@@ -267,7 +277,8 @@ TEST_CASE("polkadot-js: System.Events decoding", "[metadata][interop]") {
   }
 }
 
-TEST_CASE("polkadot-js: live re-run of crosscheck.js matches the committed reference", "[metadata][interop]") {
+TEST_CASE("polkadot-js: live re-run of crosscheck.js matches the committed reference",
+          "[metadata][interop]") {
   namespace fs = std::filesystem;
   fs::path dir = fs::path(BT_SOURCE_DIR) / "tests" / "interop-scale";
   fs::path nm = dir / "node_modules";
@@ -282,8 +293,8 @@ TEST_CASE("polkadot-js: live re-run of crosscheck.js matches the committed refer
     INFO(name);
     fs::path out = fs::path(BT_BINARY_DIR) / (std::string("interop_") + name + ".json");
     std::string cmd = "NODE_PATH='" + nm.string() + "' node '" + (dir / "crosscheck.js").string() + "' '" +
-                      (bt::test::vectors_dir() / "metadata" / (std::string(name) + ".scale")).string() + "' > '" +
-                      out.string() + "' 2>/dev/null";
+                      (bt::test::vectors_dir() / "metadata" / (std::string(name) + ".scale")).string() +
+                      "' > '" + out.string() + "' 2>/dev/null";
     REQUIRE(std::system(cmd.c_str()) == 0);
     json live = json::parse(bt::test::read_text_file(out));
     json ref = load_ref(name);
@@ -295,7 +306,8 @@ TEST_CASE("polkadot-js: live re-run of crosscheck.js matches the committed refer
 
 TEST_CASE("real System.Events from the local chain decode like polkadot-js", "[metadata][interop][events]") {
   Metadata md = load_md("raonet_v15");
-  json ref = json::parse(bt::test::read_text_file(bt::test::vectors_dir() / "metadata" / "raonet_events.json"));
+  json ref =
+      json::parse(bt::test::read_text_file(bt::test::vectors_dir() / "metadata" / "raonet_events.json"));
   REQUIRE(ref["runtime"] == 218);
   std::size_t total = 0, module_errors = 0;
   for (const auto& b : ref["blocks"]) {
@@ -315,9 +327,11 @@ TEST_CASE("real System.Events from the local chain decode like polkadot-js", "[m
         auto de = dispatch_error_from_value(md, *e.fields.field("dispatch_error"));
         REQUIRE(de);
         REQUIRE(de->module);
-        CHECK(strip_underscores(de->module->pallet) + "." + de->module->name ==
-              strip_underscores(r["module_error"].get<std::string>().substr(0, r["module_error"].get<std::string>().find('.'))) +
-                  r["module_error"].get<std::string>().substr(r["module_error"].get<std::string>().find('.')));
+        CHECK(
+            strip_underscores(de->module->pallet) + "." + de->module->name ==
+            strip_underscores(r["module_error"].get<std::string>().substr(
+                0, r["module_error"].get<std::string>().find('.'))) +
+                r["module_error"].get<std::string>().substr(r["module_error"].get<std::string>().find('.')));
         CHECK(de->to_string().rfind("SubtensorModule.SubNetworkDoesNotExist", 0) == 0);
         ++module_errors;
       }

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <string>
 
-#include "support/test_paths.hpp"
 #include "support/skip.hpp"
+#include "support/test_paths.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -81,7 +81,9 @@ TEST_CASE("bt-metadata summary and decode-value", "[metadata][tool]") {
       u128_id = id;
   }
   REQUIRE(u128_id >= 0);
-  REQUIRE(run("decode-value " + vec("raonet_v15.scale") + " " + std::to_string(u128_id) + " 0x" + std::string(32, 'f'), out) == 0);
+  REQUIRE(run("decode-value " + vec("raonet_v15.scale") + " " + std::to_string(u128_id) + " 0x" +
+                  std::string(32, 'f'),
+              out) == 0);
   CHECK(out == "\"340282366920938463463374607431768211455\"\n");
   // errors: truncated value, unknown type, bad file, bad usage
   CHECK(run("decode-value " + vec("raonet_v15.scale") + " " + std::to_string(u128_id) + " 0xff", out) == 1);

@@ -66,13 +66,16 @@ TEST_CASE("set_weights call encodes like polkadot-js", "[metadata][value]") {
   CHECK(dec->pallet_index == 7);
   CHECK(dec->call == "set_weights");
   CHECK(dec->call_index == 0);
-  CHECK(to_json(dec->args) == R"({"set_weights":{"netuid":1,"dests":[0,1],"weights":[65535,0],"version_key":0}})");
+  CHECK(to_json(dec->args) ==
+        R"({"set_weights":{"netuid":1,"dests":[0,1],"weights":[65535,0],"version_key":0}})");
 }
 
 TEST_CASE("call encoding errors are typed", "[metadata][value]") {
   auto r = encode_call(md(), "SubtensorModule", "set_weights",
-                       Value::composite({{"netuid", Value::u(70000)}, {"dests", Value::sequence({})},
-                                         {"weights", Value::sequence({})}, {"version_key", Value::u(0)}}));
+                       Value::composite({{"netuid", Value::u(70000)},
+                                         {"dests", Value::sequence({})},
+                                         {"weights", Value::sequence({})},
+                                         {"version_key", Value::u(0)}}));
   REQUIRE_FALSE(r);
   CHECK(r.error() == MetadataError::out_of_range);
   CHECK(r.error().message().find("netuid") != std::string::npos);
@@ -80,16 +83,21 @@ TEST_CASE("call encoding errors are typed", "[metadata][value]") {
   REQUIRE_FALSE(r);
   CHECK(r.error() == MetadataError::type_mismatch);
   r = encode_call(md(), "SubtensorModule", "set_weights",
-                  Value::composite({{"netuid", Value::string("x")}, {"dests", Value::sequence({})},
-                                    {"weights", Value::sequence({})}, {"version_key", Value::u(0)}}));
+                  Value::composite({{"netuid", Value::string("x")},
+                                    {"dests", Value::sequence({})},
+                                    {"weights", Value::sequence({})},
+                                    {"version_key", Value::u(0)}}));
   REQUIRE_FALSE(r);
   CHECK(r.error() == MetadataError::type_mismatch);
-  CHECK(encode_call(md(), "SubtensorModule", "nope", Value::sequence({})).error() == MetadataError::not_found);
+  CHECK(encode_call(md(), "SubtensorModule", "nope", Value::sequence({})).error() ==
+        MetadataError::not_found);
   CHECK(encode_call(md(), "Nope", "nope", Value::sequence({})).error() == MetadataError::not_found);
-  CHECK(encode_call_json(md(), "SubtensorModule", "set_weights", "{bad json").error() == MetadataError::invalid_json);
+  CHECK(encode_call_json(md(), "SubtensorModule", "set_weights", "{bad json").error() ==
+        MetadataError::invalid_json);
   CHECK(decode_call(md(), hex("0xff00")).error() == DecodeError::invalid_variant);
   CHECK(decode_call(md(), hex("0x0700")).error() == DecodeError::not_enough_data);
-  CHECK(decode_call(md(), hex("0x07000100080000010008ffff0000000000000000000000")).error() == DecodeError::trailing_bytes);
+  CHECK(decode_call(md(), hex("0x07000100080000010008ffff0000000000000000000000")).error() ==
+        DecodeError::trailing_bytes);
 }
 
 TEST_CASE("storage keys: System.Account of Alice and hashers", "[metadata][storage]") {
@@ -123,8 +131,8 @@ TEST_CASE("storage keys: System.Account of Alice and hashers", "[metadata][stora
     k = *key;
     k.resize(k.size() - 1);
     CHECK(decode_storage_key(md(), "System", "Account", k).error() == MetadataError::invalid_key);
-    CHECK(storage_key(md(), "System", "Account", std::vector<Value>{Value::string(alice), Value::u(1)}).error() ==
-          MetadataError::invalid_key);
+    CHECK(storage_key(md(), "System", "Account", std::vector<Value>{Value::string(alice), Value::u(1)})
+              .error() == MetadataError::invalid_key);
     CHECK(storage_key(md(), "System", "Account", std::vector<Value>{Value::string("0x1234")}).error() ==
           MetadataError::type_mismatch);
     CHECK(storage_key(md(), "System", "Nope").error() == MetadataError::not_found);
@@ -152,7 +160,8 @@ TEST_CASE("storage values and defaults", "[metadata][storage]") {
   auto v = decode_storage_value(md(), "SubtensorModule", "Tempo", hex("0x6800"));
   REQUIRE(v);
   CHECK(v->as_u128() == 104);
-  CHECK(decode_storage_value(md(), "SubtensorModule", "Tempo", hex("0x68")).error() == DecodeError::not_enough_data);
+  CHECK(decode_storage_value(md(), "SubtensorModule", "Tempo", hex("0x68")).error() ==
+        DecodeError::not_enough_data);
   auto opt = storage_default(md(), "System", "ExtrinsicCount");
   REQUIRE(opt);
   CHECK_FALSE(opt->has_value());
@@ -193,16 +202,18 @@ TEST_CASE("events: an ExtrinsicFailed record decodes with its module error", "[m
   REQUIRE(failed);
   const Variant* too_fast = md().error("SubtensorModule", "SettingWeightsTooFast");
   // One record: phase ApplyExtrinsic(2), System.ExtrinsicFailed { dispatch_error, dispatch_info }, no topics.
-  Value info = Value::composite({{"weight", Value::composite({{"ref_time", Value::u(1000)}, {"proof_size", Value::u(0)}})},
-                                 {"class", Value::string("Normal")},
-                                 {"pays_fee", Value::string("Yes")}});
+  Value info = Value::composite(
+      {{"weight", Value::composite({{"ref_time", Value::u(1000)}, {"proof_size", Value::u(0)}})},
+       {"class", Value::string("Normal")},
+       {"pays_fee", Value::string("Yes")}});
   bt::scale::Encoder enc;
   enc.put_compact(1);
   enc.put_u8(0);
   enc.put_le<std::uint32_t>(2);
   enc.put_u8(sys->index);
   enc.put_u8(failed->index);
-  enc.put_bytes(std::vector<std::uint8_t>{3, md().pallet("SubtensorModule")->index, too_fast->index, 0, 0, 0});
+  enc.put_bytes(
+      std::vector<std::uint8_t>{3, md().pallet("SubtensorModule")->index, too_fast->index, 0, 0, 0});
   REQUIRE(encode_value_to(md().types, failed->fields[1].type, info, enc));
   enc.put_compact(0);
   bt::Bytes blob = std::move(enc).take();
@@ -229,7 +240,8 @@ TEST_CASE("events: an ExtrinsicFailed record decodes with its module error", "[m
 
 TEST_CASE("values: integers, JSON and ranges", "[metadata][value]") {
   const Registry& r = md().types;
-  TypeId u128_id = prim(r, Primitive::U128), u64_id = prim(r, Primitive::U64), u16_id = prim(r, Primitive::U16);
+  TypeId u128_id = prim(r, Primitive::U128), u64_id = prim(r, Primitive::U64),
+         u16_id = prim(r, Primitive::U16);
   u128 max = ~u128{0};
   auto b = encode_value(r, u128_id, Value::u(max));
   REQUIRE(b);
@@ -237,9 +249,11 @@ TEST_CASE("values: integers, JSON and ranges", "[metadata][value]") {
   auto back = decode_value(r, u128_id, *b);
   REQUIRE(back);
   CHECK(to_json(*back) == "\"340282366920938463463374607431768211455\"");
-  CHECK(encode_value(r, u128_id, from_json("\"340282366920938463463374607431768211455\"").value()).value() == *b);
-  CHECK(to_json(decode_value(r, u64_id, hex("0x0000000000002000")).value()) == "9007199254740992");     // 2^53
-  CHECK(to_json(decode_value(r, u64_id, hex("0x0100000000002000")).value()) == "\"9007199254740993\"");  // 2^53+1
+  CHECK(encode_value(r, u128_id, from_json("\"340282366920938463463374607431768211455\"").value()).value() ==
+        *b);
+  CHECK(to_json(decode_value(r, u64_id, hex("0x0000000000002000")).value()) == "9007199254740992");  // 2^53
+  CHECK(to_json(decode_value(r, u64_id, hex("0x0100000000002000")).value()) ==
+        "\"9007199254740993\"");  // 2^53+1
   CHECK(encode_value(r, u16_id, Value::u(65536)).error() == MetadataError::out_of_range);
   CHECK(encode_value(r, u16_id, Value::i(-1)).error() == MetadataError::out_of_range);
   CHECK(encode_value(r, u16_id, Value::string("12x")).error() == MetadataError::type_mismatch);
@@ -275,7 +289,8 @@ TEST_CASE("values: Vec<(u16, u16)>, Option, compact and bytes shapes", "[metadat
   CHECK(encode_value(r, acc, Value::string("0x00")).error() == MetadataError::type_mismatch);
   TypeId pairs = type_named("Vec<(u16, u16)>");
   std::vector<Value> items;
-  for (int i = 0; i < 4096; ++i) items.push_back(Value::tuple({Value::u(static_cast<u128>(i)), Value::u(static_cast<u128>(65535 - i))}));
+  for (int i = 0; i < 4096; ++i)
+    items.push_back(Value::tuple({Value::u(static_cast<u128>(i)), Value::u(static_cast<u128>(65535 - i))}));
   auto enc = encode_value(r, pairs, Value::sequence(items));
   REQUIRE(enc);
   CHECK(enc->size() == 2 + 4 * 4096);
@@ -316,47 +331,121 @@ bt::Bytes v16_blob() {
   e.put_le<std::uint32_t>(0x6174656d);
   e.put_u8(16);
   e.put_compact(3);  // types
-  e.put_compact(0); e.put_compact(0); e.put_compact(0); e.put_u8(5); e.put_u8(3); e.put_compact(0);   // 0: u8
-  e.put_compact(1); e.put_compact(0); e.put_compact(0); e.put_u8(5); e.put_u8(5); e.put_compact(0);   // 1: u32
-  e.put_compact(2); e.put_compact(2); put_str(e, "pallet_demo"); put_str(e, "Call"); e.put_compact(0);  // 2: Call
-  e.put_u8(1); e.put_compact(1); put_str(e, "do_it");
-  e.put_compact(1); e.put_u8(1); put_str(e, "x"); e.put_compact(1); e.put_u8(0); e.put_compact(0);
-  e.put_u8(0); e.put_compact(1); put_str(e, "Does it");
+  e.put_compact(0);
+  e.put_compact(0);
+  e.put_compact(0);
+  e.put_u8(5);
+  e.put_u8(3);
+  e.put_compact(0);  // 0: u8
+  e.put_compact(1);
+  e.put_compact(0);
+  e.put_compact(0);
+  e.put_u8(5);
+  e.put_u8(5);
+  e.put_compact(0);  // 1: u32
+  e.put_compact(2);
+  e.put_compact(2);
+  put_str(e, "pallet_demo");
+  put_str(e, "Call");
+  e.put_compact(0);  // 2: Call
+  e.put_u8(1);
+  e.put_compact(1);
+  put_str(e, "do_it");
+  e.put_compact(1);
+  e.put_u8(1);
+  put_str(e, "x");
+  e.put_compact(1);
+  e.put_u8(0);
+  e.put_compact(0);
+  e.put_u8(0);
+  e.put_compact(1);
+  put_str(e, "Does it");
   e.put_compact(0);
   e.put_compact(1);  // pallets
   put_str(e, "Demo");
-  e.put_u8(1); put_str(e, "Demo"); e.put_compact(1);  // storage
-  put_str(e, "Value"); e.put_u8(1); e.put_u8(0); e.put_compact(1); e.put_bytes_with_length(std::vector<std::uint8_t>{7, 0, 0, 0});
-  e.put_compact(0); e.put_u8(2); put_str(e, "old"); e.put_u8(1); put_str(e, "v2");
-  e.put_u8(1); e.put_compact(2); e.put_u8(0);  // calls + DeprecationInfo::NotDeprecated
-  e.put_u8(0);                                 // no events
-  e.put_compact(1); put_str(e, "Max"); e.put_compact(1); e.put_bytes_with_length(std::vector<std::uint8_t>{10, 0, 0, 0});
-  e.put_compact(0); e.put_u8(0);
+  e.put_u8(1);
+  put_str(e, "Demo");
+  e.put_compact(1);  // storage
+  put_str(e, "Value");
+  e.put_u8(1);
+  e.put_u8(0);
+  e.put_compact(1);
+  e.put_bytes_with_length(std::vector<std::uint8_t>{7, 0, 0, 0});
+  e.put_compact(0);
+  e.put_u8(2);
+  put_str(e, "old");
+  e.put_u8(1);
+  put_str(e, "v2");
+  e.put_u8(1);
+  e.put_compact(2);
+  e.put_u8(0);  // calls + DeprecationInfo::NotDeprecated
+  e.put_u8(0);  // no events
+  e.put_compact(1);
+  put_str(e, "Max");
+  e.put_compact(1);
+  e.put_bytes_with_length(std::vector<std::uint8_t>{10, 0, 0, 0});
+  e.put_compact(0);
+  e.put_u8(0);
   e.put_u8(0);  // no errors
-  e.put_compact(1); put_str(e, "Balance"); e.put_compact(1); e.put_compact(0);  // associated types
-  e.put_compact(1); put_str(e, "get"); for (int i = 0; i < 32; ++i) e.put_u8(0x11);
-  e.put_compact(1); put_str(e, "who"); e.put_compact(0); e.put_compact(1); e.put_compact(0); e.put_u8(1);
-  e.put_u8(9); e.put_compact(1); put_str(e, "demo"); e.put_u8(0);  // index, docs, deprecation
+  e.put_compact(1);
+  put_str(e, "Balance");
+  e.put_compact(1);
+  e.put_compact(0);  // associated types
+  e.put_compact(1);
+  put_str(e, "get");
+  for (int i = 0; i < 32; ++i) e.put_u8(0x11);
+  e.put_compact(1);
+  put_str(e, "who");
+  e.put_compact(0);
+  e.put_compact(1);
+  e.put_compact(0);
+  e.put_u8(1);
+  e.put_u8(9);
+  e.put_compact(1);
+  put_str(e, "demo");
+  e.put_u8(0);  // index, docs, deprecation
   // extrinsic
   e.put_bytes_with_length(std::vector<std::uint8_t>{4, 5});
-  e.put_compact(0); e.put_compact(0);
-  e.put_compact(1); e.put_u8(5); e.put_compact(1); e.put_le<std::uint32_t>(0);
-  e.put_compact(1); put_str(e, "CheckNonce"); e.put_compact(1); e.put_compact(0);
+  e.put_compact(0);
+  e.put_compact(0);
+  e.put_compact(1);
+  e.put_u8(5);
+  e.put_compact(1);
+  e.put_le<std::uint32_t>(0);
+  e.put_compact(1);
+  put_str(e, "CheckNonce");
+  e.put_compact(1);
+  e.put_compact(0);
   // apis
-  e.put_compact(1); put_str(e, "DemoApi"); e.put_compact(1); put_str(e, "get");
-  e.put_compact(1); put_str(e, "a"); e.put_compact(1); e.put_compact(1); e.put_compact(0); e.put_u8(0);
-  e.put_compact(0); e.put_u8(0);
-  e.put_compact(2); e.put_compact(2); e.put_compact(2);  // outer enums
-  e.put_compact(1); put_str(e, "k"); e.put_compact(1); e.put_bytes_with_length(std::vector<std::uint8_t>{1, 0, 0, 0});
+  e.put_compact(1);
+  put_str(e, "DemoApi");
+  e.put_compact(1);
+  put_str(e, "get");
+  e.put_compact(1);
+  put_str(e, "a");
+  e.put_compact(1);
+  e.put_compact(1);
+  e.put_compact(0);
+  e.put_u8(0);
+  e.put_compact(0);
+  e.put_u8(0);
+  e.put_compact(2);
+  e.put_compact(2);
+  e.put_compact(2);  // outer enums
+  e.put_compact(1);
+  put_str(e, "k");
+  e.put_compact(1);
+  e.put_bytes_with_length(std::vector<std::uint8_t>{1, 0, 0, 0});
   return std::move(e).take();
 }
 }  // namespace
 
-TEST_CASE("V16 metadata (hand-built) decodes with deprecation, view functions, extensions by version", "[metadata]") {
+TEST_CASE("V16 metadata (hand-built) decodes with deprecation, view functions, extensions by version",
+          "[metadata]") {
   bt::Bytes blob = v16_blob();
   if (const char* seed = std::getenv("BT_WRITE_V16_SEED")) {  // regenerates the fuzz seed
-    std::ofstream(seed, std::ios::binary).write(reinterpret_cast<const char*>(blob.data()),
-                                                static_cast<std::streamsize>(blob.size()));
+    std::ofstream(seed, std::ios::binary)
+        .write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
   }
   auto r = Metadata::decode(blob);
   if (!r) FAIL(r.error().to_string());
@@ -375,7 +464,8 @@ TEST_CASE("V16 metadata (hand-built) decodes with deprecation, view functions, e
   CHECK(storage_default(m, "Demo", "Value").value()->as_u128() == 7);
   const Variant* c = m.call("Demo", "do_it");
   REQUIRE(c);
-  CHECK(bt::to_hex(encode_call(m, "Demo", "do_it", Value::sequence({Value::u(1)})).value()) == "0x090001000000");
+  CHECK(bt::to_hex(encode_call(m, "Demo", "do_it", Value::sequence({Value::u(1)})).value()) ==
+        "0x090001000000");
   CHECK(constant_value(m, "Demo", "Max").value().as_u128() == 10);
   REQUIRE(p->associated_types.size() == 1);
   CHECK(p->associated_types[0].name == "Balance");
@@ -389,7 +479,8 @@ TEST_CASE("V16 metadata (hand-built) decodes with deprecation, view functions, e
   CHECK(m.runtime_api_method("DemoApi", "get"));
   REQUIRE(m.custom.size() == 1);
   CHECK(m.custom[0].first == "k");
-  for (std::size_t len = 0; len < blob.size(); ++len) CHECK_FALSE(Metadata::decode(bt::ByteView(blob.data(), len)));
+  for (std::size_t len = 0; len < blob.size(); ++len)
+    CHECK_FALSE(Metadata::decode(bt::ByteView(blob.data(), len)));
   bt::Bytes bad_id = blob;
   // the Max constant's type id (compact 1 -> 0x04) changed to 63 (0xfc): unknown type
   const std::string max_name = "Max";
@@ -408,7 +499,8 @@ TEST_CASE("forged registries cannot make decoding or naming exponential", "[meta
     t.path = {"Forged" + std::to_string(k)};
     if (k < 40) {
       TypeDefComposite c;
-      c.fields = {Field{std::string("a"), k + 1, std::nullopt, {}}, Field{std::string("b"), k + 1, std::nullopt, {}}};
+      c.fields = {Field{std::string("a"), k + 1, std::nullopt, {}},
+                  Field{std::string("b"), k + 1, std::nullopt, {}}};
       t.def = c;
     } else if (k == 40) {
       t.def = TypeDefComposite{};

@@ -88,7 +88,8 @@ class FakeNode {
         f.push_back(static_cast<char>(n & 0xff));
       } else {
         f.push_back(127);
-        for (int i = 7; i >= 0; --i) f.push_back(static_cast<char>((static_cast<std::uint64_t>(n) >> (8 * i)) & 0xff));
+        for (int i = 7; i >= 0; --i)
+          f.push_back(static_cast<char>((static_cast<std::uint64_t>(n) >> (8 * i)) & 0xff));
       }
       f += payload;
       return f;
@@ -144,12 +145,13 @@ class FakeNode {
     return nlohmann::json{{"jsonrpc", "2.0"}, {"id", id}, {"result", result}}.dump();
   }
   static std::string error(const nlohmann::json& id, int code, const std::string& message) {
-    return nlohmann::json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}}.dump();
+    return nlohmann::json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}}
+        .dump();
   }
-  static std::string notification(const std::string& method, const std::string& sub, const nlohmann::json& result) {
-    return nlohmann::json{{"jsonrpc", "2.0"},
-                          {"method", method},
-                          {"params", {{"subscription", sub}, {"result", result}}}}
+  static std::string notification(const std::string& method, const std::string& sub,
+                                  const nlohmann::json& result) {
+    return nlohmann::json{
+        {"jsonrpc", "2.0"}, {"method", method}, {"params", {{"subscription", sub}, {"result", result}}}}
         .dump();
   }
 
@@ -222,8 +224,10 @@ class FakeNode {
     std::string key = head.substr(kpos + 18, kend - kpos - 18);
     while (!key.empty() && key.front() == ' ') key.erase(0, 1);
     while (!key.empty() && (key.back() == ' ' || key.back() == '\r')) key.pop_back();
-    c.send_raw("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-               "Sec-WebSocket-Accept: " + ws_accept(key) + "\r\n\r\n");
+    c.send_raw(
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Accept: " +
+        ws_accept(key) + "\r\n\r\n");
     std::string message;
     for (;;) {
       unsigned char h[2];
@@ -246,7 +250,8 @@ class FakeNode {
       if (h[1] & 0x80 && !read_exact(c.fd_, reinterpret_cast<char*>(mask), 4)) return;
       std::string payload(static_cast<std::size_t>(len), '\0');
       if (len && !read_exact(c.fd_, payload.data(), payload.size())) return;
-      for (std::size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>(payload[i] ^ mask[i % 4]);
+      for (std::size_t i = 0; i < payload.size(); ++i)
+        payload[i] = static_cast<char>(payload[i] ^ mask[i % 4]);
       if (opcode == 0x8) {  // close: echo it and end
         c.send_raw(Conn::frame(payload.substr(0, 2), 0x8));
         return;
@@ -284,8 +289,10 @@ class FakeNode {
       std::string payload;
       if (buf.size() >= 2) {
         std::size_t l = static_cast<unsigned char>(buf[1]) & 0x7f, off = 2;
-        if (l == 126) off = 4;
-        else if (l == 127) off = 10;
+        if (l == 126)
+          off = 4;
+        else if (l == 127)
+          off = 10;
         payload = buf.substr(std::min(off, buf.size()));
       }
       if (!buf.empty())

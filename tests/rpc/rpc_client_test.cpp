@@ -117,14 +117,16 @@ TEST_CASE("parse_message: responses, errors, batches, notifications") {
   CHECK(r->responses[0].ok);
   CHECK(json::parse(r->responses[0].result_json) == json::parse(R"({"a":[1,"0x00"]})"));
 
-  r = bt::rpc::parse_message(R"({"jsonrpc":"2.0","id":3,"error":{"code":1010,"message":"Invalid Transaction","data":"Bad proof"}})");
+  r = bt::rpc::parse_message(
+      R"({"jsonrpc":"2.0","id":3,"error":{"code":1010,"message":"Invalid Transaction","data":"Bad proof"}})");
   REQUIRE(r);
   CHECK_FALSE(r->responses[0].ok);
   CHECK(r->responses[0].error.code == 1010);
   CHECK(r->responses[0].error.message == "Invalid Transaction");
   CHECK(r->responses[0].error.data_json == "\"Bad proof\"");
 
-  r = bt::rpc::parse_message(R"([{"jsonrpc":"2.0","id":1,"result":null},{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"x"}}])");
+  r = bt::rpc::parse_message(
+      R"([{"jsonrpc":"2.0","id":1,"result":null},{"jsonrpc":"2.0","id":2,"error":{"code":-32601,"message":"x"}}])");
   REQUIRE(r);
   CHECK(r->kind == bt::rpc::IncomingMessage::Kind::batch);
   REQUIRE(r->responses.size() == 2);
@@ -139,9 +141,10 @@ TEST_CASE("parse_message: responses, errors, batches, notifications") {
 }
 
 TEST_CASE("parse_message: bad input is a protocol_error") {
-  for (const std::string& bad : std::vector<std::string>{"", "{", "[]", "42", "\"x\"", "{\"id\":1}", "{\"id\":1,\"error\":5}", "[1,2]",
-                          "{\"method\":\"x\",\"params\":{}}", "{\"method\":5,\"params\":{\"subscription\":1}}",
-                          std::string("\xff\xfe", 2)}) {
+  for (const std::string& bad : std::vector<std::string>{
+           "", "{", "[]", "42", "\"x\"", "{\"id\":1}", "{\"id\":1,\"error\":5}", "[1,2]",
+           "{\"method\":\"x\",\"params\":{}}", "{\"method\":5,\"params\":{\"subscription\":1}}",
+           std::string("\xff\xfe", 2)}) {
     auto r = bt::rpc::parse_message(bad);
     REQUIRE_FALSE(r);
     CHECK(r.error() == RpcError::protocol_error);
@@ -156,7 +159,8 @@ TEST_CASE("parse_message: bad input is a protocol_error") {
   CHECK_FALSE(r->responses[0].id.has_value());
 }
 
-TEST_CASE("parse_message: nesting depth limit (128, the shared JSON limit) at the boundary and on the fuzz seeds") {
+TEST_CASE(
+    "parse_message: nesting depth limit (128, the shared JSON limit) at the boundary and on the fuzz seeds") {
   const auto nested = [](int depth) {
     return R"({"jsonrpc":"2.0","id":1,"result":)" + std::string(static_cast<std::size_t>(depth - 1), '[') +
            std::string(static_cast<std::size_t>(depth - 1), ']') + "}";
@@ -184,7 +188,8 @@ TEST_CASE("parse_message: nesting depth limit (128, the shared JSON limit) at th
 TEST_CASE("make_request and node_error round trip") {
   auto q = bt::rpc::make_request(5, "state_getStorage", R"(["0x00"])");
   REQUIRE(q);
-  CHECK(json::parse(*q) == json::parse(R"({"jsonrpc":"2.0","id":5,"method":"state_getStorage","params":["0x00"]})"));
+  CHECK(json::parse(*q) ==
+        json::parse(R"({"jsonrpc":"2.0","id":5,"method":"state_getStorage","params":["0x00"]})"));
   CHECK_FALSE(bt::rpc::make_request(1, "m", "5"));
   CHECK_FALSE(bt::rpc::make_request(1, "m", "[1,"));
   auto e = bt::rpc::make_node_error({-32000, "boom] x", "{\"k\":1}"});
@@ -510,7 +515,8 @@ TEST_CASE("ws: a notification flood is bounded: the oldest are dropped and count
   REQUIRE(sub);
   constexpr int kSent = 20000;
   for (int i = 1; i <= kSent; ++i)
-    node.broadcast(FakeNode::notification("chain_newHead", sub->id(), {{"number", i}, {"pad", std::string(200, 'x')}}));
+    node.broadcast(
+        FakeNode::notification("chain_newHead", sub->id(), {{"number", i}, {"pad", std::string(200, 'x')}}));
   // everything arrived: each notification was either queued (at most 64 + the one running) or dropped
   CHECK(eventually([&] { return client->stats().notifications_dropped >= kSent - 65; }, 20s));
   const auto dropped = client->stats().notifications_dropped;
@@ -526,11 +532,12 @@ TEST_CASE("ws: a notification flood is bounded: the oldest are dropped and count
   std::lock_guard lock(mu);
   CHECK(seen.size() <= 65);
   REQUIRE_FALSE(seen.empty());
-  CHECK(seen.back() == kSent);                         // the newest survives
-  CHECK(std::is_sorted(seen.begin(), seen.end()));     // still in arrival order
+  CHECK(seen.back() == kSent);                      // the newest survives
+  CHECK(std::is_sorted(seen.begin(), seen.end()));  // still in arrival order
 }
 
-TEST_CASE("ws: a failed re-subscribe after a reconnect surfaces an error and clears active", "[rpc][resubscribe]") {
+TEST_CASE("ws: a failed re-subscribe after a reconnect surfaces an error and clears active",
+          "[rpc][resubscribe]") {
   std::atomic<int> subscribes{0};
   FakeNode node([&](FakeNode::Conn& c, const std::string& text) {
     const json j = json::parse(text, nullptr, false);
@@ -578,7 +585,8 @@ TEST_CASE("ws: a failed re-subscribe after a reconnect surfaces an error and cle
   CHECK(events.size() == 1);
 }
 
-TEST_CASE("ws: with auto_reconnect off, a dropped connection ends subscriptions with an error", "[rpc][resubscribe]") {
+TEST_CASE("ws: with auto_reconnect off, a dropped connection ends subscriptions with an error",
+          "[rpc][resubscribe]") {
   FakeNode node(standard_handler);
   auto o = fast_options();
   o.auto_reconnect = false;

@@ -11,11 +11,11 @@
 #endif
 #include <bt/rpc/rpc_client.hpp>
 
-#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <catch2/catch.hpp>
 
 #include <condition_variable>
 #include <cstdlib>
@@ -65,11 +65,11 @@ bool tools_present() {
   return ok;
 }
 
-#define TLS_SKIP_IF_NO_TOOLS()                                                                           \
-  do {                                                                                                   \
-    if (!tools_present()) {                                                                              \
-      BT_SKIP("TLS test needs the openssl command-line tool and " << kPython << " with ssl");          \
-    }                                                                                                    \
+#define TLS_SKIP_IF_NO_TOOLS()                                                                \
+  do {                                                                                        \
+    if (!tools_present()) {                                                                   \
+      BT_SKIP("TLS test needs the openssl command-line tool and " << kPython << " with ssl"); \
+    }                                                                                         \
   } while (0)
 
 // A temp dir with: ca.pem/ca.key (self-signed CA), good.pem/good.key (SAN IP:127.0.0.1, DNS:localhost)
@@ -132,7 +132,7 @@ class TlsProxy {
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     const std::string script = std::string(BT_SOURCE_DIR) + "/tests/rpc/tls_proxy.py";
     const std::string port = std::to_string(backend_port);
-    std::vector<char*> argv = {const_cast<char*>(kPython), const_cast<char*>(script.c_str()),
+    std::vector<char*> argv = {const_cast<char*>(kPython),      const_cast<char*>(script.c_str()),
                                const_cast<char*>(cert.c_str()), const_cast<char*>(key.c_str()),
                                const_cast<char*>(port.c_str()), nullptr};
     pid_t pid = -1;
@@ -242,7 +242,8 @@ TEST_CASE("tls: wss with the test CA - call and subscription", "[rpc][tls]") {
   auto sub = client.subscribe("chain_subscribeNewHeads", "[]", "chain_unsubscribeNewHeads",
                               [&](const bt::rpc::SubscriptionEvent& e) {
                                 std::lock_guard lock(mu);
-                                if (e.kind == bt::rpc::SubscriptionEvent::Kind::notification) got.push_back(e.result_json);
+                                if (e.kind == bt::rpc::SubscriptionEvent::Kind::notification)
+                                  got.push_back(e.result_json);
                                 cv.notify_all();
                               });
   REQUIRE(sub);

@@ -64,14 +64,14 @@ TEST_CASE("compact boundaries match parity-scale-codec", "[scale]") {
   const Row rows[] = {
       {0, "0x00"},
       {1, "0x04"},
-      {63, "0xfc"},                          // max 1-byte
-      {64, "0x0101"},                        // min 2-byte
-      {16383, "0xfdff"},                     // max 2-byte
-      {16384, "0x02000100"},                 // min 4-byte
-      {(1u << 30) - 1, "0xfeffffff"},        // max 4-byte
-      {1u << 30, "0x0300000040"},            // min big-integer
-      {0xffffffffu, "0x03ffffffff"},         // u32::MAX
-      {u128{1} << 32, "0x070000000001"},     // 2^32
+      {63, "0xfc"},                       // max 1-byte
+      {64, "0x0101"},                     // min 2-byte
+      {16383, "0xfdff"},                  // max 2-byte
+      {16384, "0x02000100"},              // min 4-byte
+      {(1u << 30) - 1, "0xfeffffff"},     // max 4-byte
+      {1u << 30, "0x0300000040"},         // min big-integer
+      {0xffffffffu, "0x03ffffffff"},      // u32::MAX
+      {u128{1} << 32, "0x070000000001"},  // 2^32
       {std::numeric_limits<std::uint64_t>::max(), "0x13ffffffffffffffff"},
       {u128max, "0x33ffffffffffffffffffffffffffffffff"},
   };
@@ -90,11 +90,15 @@ TEST_CASE("compact rejects non-canonical and out-of-range encodings", "[scale]")
   CHECK(decode_error<Compact<std::uint32_t>>("0x0100") == DecodeError::invalid_compact);      // 0 in 2 bytes
   CHECK(decode_error<Compact<std::uint32_t>>("0xfd00") == DecodeError::invalid_compact);      // 63 in 2 bytes
   CHECK(decode_error<Compact<std::uint32_t>>("0x02000000") == DecodeError::invalid_compact);  // 0 in 4 bytes
-  CHECK(decode_error<Compact<std::uint32_t>>("0x03ffffff3f") == DecodeError::invalid_compact); // 2^30-1 big form
-  CHECK(decode_error<Compact<std::uint64_t>>("0x070000000000") == DecodeError::invalid_compact); // top byte 0
-  CHECK(decode_error<Compact<std::uint32_t>>("0x070000000001") == DecodeError::invalid_compact); // > u32
-  CHECK(decode_error<Compact<std::uint8_t>>("0x0104") == DecodeError::invalid_compact);  // 256 > u8? (0x0401>>2=256)
-  CHECK(decode_error<Compact<u128>>("0x37" + std::string(34, 'f')) == DecodeError::invalid_compact); // 17 bytes
+  CHECK(decode_error<Compact<std::uint32_t>>("0x03ffffff3f") ==
+        DecodeError::invalid_compact);  // 2^30-1 big form
+  CHECK(decode_error<Compact<std::uint64_t>>("0x070000000000") ==
+        DecodeError::invalid_compact);  // top byte 0
+  CHECK(decode_error<Compact<std::uint32_t>>("0x070000000001") == DecodeError::invalid_compact);  // > u32
+  CHECK(decode_error<Compact<std::uint8_t>>("0x0104") ==
+        DecodeError::invalid_compact);  // 256 > u8? (0x0401>>2=256)
+  CHECK(decode_error<Compact<u128>>("0x37" + std::string(34, 'f')) ==
+        DecodeError::invalid_compact);  // 17 bytes
   CHECK(decode_error<Compact<std::uint32_t>>("0x01") == DecodeError::not_enough_data);
   CHECK(decode_error<Compact<std::uint32_t>>("0x020001") == DecodeError::not_enough_data);
   CHECK(decode_error<Compact<std::uint64_t>>("0x13ffff") == DecodeError::not_enough_data);
@@ -110,7 +114,8 @@ TEST_CASE("fixed-width integers", "[scale]") {
   check_round_trip<u128>(~u128{0}, "0xffffffffffffffffffffffffffffffff");
   check_round_trip<i128>(-2, "0xfeffffffffffffffffffffffffffffff");
   check_round_trip<u128>(u128{1} << 64, "0x00000000000000000100000000000000");
-  U256 big = parse_u256("115792089237316195423570985008687907853269984665640564039457584007913129639935").value();
+  U256 big =
+      parse_u256("115792089237316195423570985008687907853269984665640564039457584007913129639935").value();
   check_round_trip(big, "0x" + std::string(64, 'f'));
   CHECK(to_string(big) == "115792089237316195423570985008687907853269984665640564039457584007913129639935");
   CHECK(decode_error<std::uint32_t>("0x010203") == DecodeError::not_enough_data);
@@ -174,7 +179,8 @@ TEST_CASE("Option, Result, strings, vectors, arrays, tuples", "[scale]") {
 
 TEST_CASE("forged lengths fail before allocating", "[scale]") {
   // u64::MAX elements claimed, 2 bytes present.
-  CHECK(decode_error<std::vector<std::uint64_t>>("0x13ffffffffffffffff0102") == DecodeError::length_too_large);
+  CHECK(decode_error<std::vector<std::uint64_t>>("0x13ffffffffffffffff0102") ==
+        DecodeError::length_too_large);
   CHECK(decode_error<Bytes>("0x130000000000000001") == DecodeError::length_too_large);
   CHECK(decode_error<std::string>("0xfeffffff") == DecodeError::length_too_large);
   CHECK(decode_error<std::vector<std::string>>("0x080400") == DecodeError::not_enough_data);

@@ -90,7 +90,7 @@ TEST_CASE("timelock commit: generate_commit output opens as subtensor opens it",
   }
   const RevealRoundInputs when{5000000, 1, 360, 1, 12.0, 1750000000.0};
   const auto c = generate_commit(uids, values, 843000, when, hotkey, unhex(beacon["public_key"])).value();
-  CHECK(c.reveal_round == 19066392);  // the "finney typical" reference case
+  CHECK(c.reveal_round == 19066392);                               // the "finney typical" reference case
   CHECK(c.commit.size() == 244 + 1 + 32 + 2 + 512 + 2 + 512 + 8);  // compact(256) is 2 bytes
   const auto o = open_commit(c.commit, beacon_sign(beacon["secret_key_be"], c.reveal_round), hotkey).value();
   CHECK(o.accepted());

@@ -4,9 +4,9 @@
 // in storage; with a rate limit the next set_weights fails with SubtensorModule.SettingWeightsTooFast,
 // classified as bt::subtensor::ChainError.
 #include <bt/client/client.hpp>
+#include <bt/client/submit.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
-#include <bt/client/submit.hpp>
 #include <bt/metadata/calls.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>

@@ -36,7 +36,9 @@ inline bool node_on_path() {
 }
 
 // tests/interop in the source tree: keys.js, sr25519.js and their pinned node_modules.
-inline std::filesystem::path interop_dir() { return std::filesystem::path(BT_SOURCE_DIR) / "tests" / "interop"; }
+inline std::filesystem::path interop_dir() {
+  return std::filesystem::path(BT_SOURCE_DIR) / "tests" / "interop";
+}
 
 // True when `node` runs and every package (e.g. "@polkadot/keyring") is installed under
 // dir/node_modules. Otherwise reports the test skipped (support/skip.hpp) and returns false; the caller

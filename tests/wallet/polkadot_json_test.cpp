@@ -77,7 +77,8 @@ TEST_CASE("polkadot-js account JSON round trip and bad input", "[wallet][polkado
 
 TEST_CASE("polkadot-js account JSON agrees with @polkadot/keyring", "[wallet][polkadot_json][interop]") {
   const fs::path dir = bt::test::interop_dir();
-  if (!bt::test::node_packages_available("polkadot-js account JSON interop", dir, {"@polkadot/keyring"})) return;
+  if (!bt::test::node_packages_available("polkadot-js account JSON interop", dir, {"@polkadot/keyring"}))
+    return;
   std::vector<std::pair<Scheme, std::string>> uris = {
       {Scheme::sr25519, "//Alice"}, {Scheme::ed25519, "//Bob//stash"}, {Scheme::ecdsa, "//Charlie"}};
   nlohmann::json req;

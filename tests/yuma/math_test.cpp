@@ -194,7 +194,9 @@ TEST_CASE("weighted_median_col_sparse equals the literal recursion on random col
     std::vector<I32F32> stake(n);
     for (auto& s : stake) {
       const int kind = static_cast<int>(rng() % 4);
-      s = kind == 0 ? I32F32::zero() : kind == 1 ? b(1 + static_cast<std::int64_t>(rng() % 3)) : b(rng() % kOne);
+      s = kind == 0   ? I32F32::zero()
+          : kind == 1 ? b(1 + static_cast<std::int64_t>(rng() % 3))
+                      : b(rng() % kOne);
     }
     inplace_normalize(stake);
     const std::int64_t levels = 1 + static_cast<std::int64_t>(rng() % 6);  // few levels -> many ties
@@ -249,7 +251,8 @@ TEST_CASE("threaded column medians and bond EMA equal the single-thread results"
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < n; ++j) {
       if (rng() % 4 != 0) w.push(static_cast<std::uint16_t>(j), b(static_cast<std::int64_t>(rng() % kOne)));
-      if (rng() % 3 != 0) prev.push(static_cast<std::uint16_t>(j), b(static_cast<std::int64_t>(rng() % kOne)));
+      if (rng() % 3 != 0)
+        prev.push(static_cast<std::uint16_t>(j), b(static_cast<std::int64_t>(rng() % kOne)));
     }
     w.end_row();
     prev.end_row();

@@ -115,7 +115,8 @@ TEST_CASE("multi-epoch cases chain: step k+1 run on our own post-state of step k
       }
       auto out = run_epoch(in, c->variant, c->path);
       REQUIRE(out.has_value());
-      for (const auto& d : diff_outputs(c->steps[k].expected, *out)) FAIL_CHECK(c->id << " step " << k << ": " << d);
+      for (const auto& d : diff_outputs(c->steps[k].expected, *out))
+        FAIL_CHECK(c->id << " step " << k << ": " << d);
       prev = std::move(*out);
     }
   }

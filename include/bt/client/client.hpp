@@ -33,12 +33,12 @@ namespace bt::client {
 
 // The codes, each with its value and message, written once: X(enumerator, value, message). The enum
 // and the category's messages (lib/client/client.cpp) are both generated from this list.
-#define BT_CLIENT_ERROR_CODES(X)                                                                             \
-  /* the node's answer does not have the documented shape (bad hex, missing field) */                        \
-  X(bad_response, 1, "unexpected answer from the node")                                                      \
-  /* block/header not found (the node returned null) */                                                      \
-  X(not_found, 2, "not found")                                                                               \
-  /* e.g. an address that is not SS58, page size 0 */                                                        \
+#define BT_CLIENT_ERROR_CODES(X)                                                      \
+  /* the node's answer does not have the documented shape (bad hex, missing field) */ \
+  X(bad_response, 1, "unexpected answer from the node")                               \
+  /* block/header not found (the node returned null) */                               \
+  X(not_found, 2, "not found")                                                        \
+  /* e.g. an address that is not SS58, page size 0 */                                 \
   X(invalid_argument, 3, "invalid argument")
 
 enum class ClientError { BT_CLIENT_ERROR_CODES(BT_ERROR_ENUMERATOR) };
@@ -78,10 +78,10 @@ struct Block {
 };
 
 struct FeeInfo {
-  std::uint64_t ref_time = 0;     // weight.refTime (or the legacy u64 weight)
-  std::uint64_t proof_size = 0;   // weight.proofSize
-  std::string dispatch_class;     // "normal", "operational", "mandatory"
-  std::string partial_fee;        // u128 in decimal, as the node sends it (rao)
+  std::uint64_t ref_time = 0;         // weight.refTime (or the legacy u64 weight)
+  std::uint64_t proof_size = 0;       // weight.proofSize
+  std::string dispatch_class;         // "normal", "operational", "mandatory"
+  std::string partial_fee;            // u128 in decimal, as the node sends it (rao)
   std::uint64_t partial_fee_u64 = 0;  // the same, saturated to u64
 };
 
@@ -147,7 +147,8 @@ class Client {
   // false to stop early. page_size 0 = ClientOptions::page_size.
   Result<void> for_each_storage(ByteView prefix, const std::function<bool(const Bytes&, const Bytes&)>& fn,
                                 std::optional<Hash> at = std::nullopt, std::uint32_t page_size = 0);
-  Result<std::vector<std::pair<Bytes, Bytes>>> storage_entries(ByteView prefix, std::optional<Hash> at = std::nullopt,
+  Result<std::vector<std::pair<Bytes, Bytes>>> storage_entries(ByteView prefix,
+                                                               std::optional<Hash> at = std::nullopt,
                                                                std::uint32_t page_size = 0);
 
   // ---- runtime calls, accounts, fees, extrinsics ----
@@ -167,7 +168,8 @@ class Client {
   Result<rpc::Subscription> subscribe_storage(std::span<const Bytes> keys,
                                               std::function<void(const Result<StorageChangeSet>&)> cb);
   // author_submitAndWatchExtrinsic: cb gets each status as JSON text ("ready", {"inBlock":"0x.."}, ...).
-  Result<rpc::Subscription> submit_and_watch(ByteView extrinsic, std::function<void(const Result<std::string>&)> cb);
+  Result<rpc::Subscription> submit_and_watch(ByteView extrinsic,
+                                             std::function<void(const Result<std::string>&)> cb);
 
   // Header from the JSON of chain_getHeader / chain_newHead (public for tests and custom subscriptions).
   static Result<Header> parse_header(std::string_view json);

@@ -24,11 +24,13 @@
 namespace bt::client {
 
 // Decoded metadata for the runtime at `at` (cached per spec_version).
-Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c, std::optional<Hash> at = std::nullopt);
+Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c,
+                                                                   std::optional<Hash> at = std::nullopt);
 
 // The value of a storage item; an absent ValueQuery item yields its default, an absent OptionQuery item
 // nullopt. `keys` must give every key part of the item.
-Result<std::optional<metadata::Value>> storage_value(Client& c, std::string_view pallet, std::string_view entry,
+Result<std::optional<metadata::Value>> storage_value(Client& c, std::string_view pallet,
+                                                     std::string_view entry,
                                                      std::span<const metadata::Value> keys = {},
                                                      std::optional<Hash> at = std::nullopt);
 
@@ -40,7 +42,8 @@ struct StorageMapEntry {
 // block.
 Result<std::vector<StorageMapEntry>> storage_map(Client& c, std::string_view pallet, std::string_view entry,
                                                  std::span<const metadata::Value> leading_keys = {},
-                                                 std::optional<Hash> at = std::nullopt, std::uint32_t page_size = 0);
+                                                 std::optional<Hash> at = std::nullopt,
+                                                 std::uint32_t page_size = 0);
 
 // A pallet constant.
 Result<metadata::Value> constant(Client& c, std::string_view pallet, std::string_view name,

@@ -35,8 +35,8 @@
 
 #include <array>
 #include <bt/bytes.hpp>
-#include <bt/crypto/types.hpp>
 #include <bt/crypto/error.hpp>
+#include <bt/crypto/types.hpp>
 #include <bt/result.hpp>
 #include <bt/secure.hpp>
 #include <cstddef>

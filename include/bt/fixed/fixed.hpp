@@ -298,8 +298,7 @@ class Fixed {
       const i128 p = static_cast<i128>(bits_) * static_cast<i128>(o.bits_);
       const i128 q = p >> Frac;  // arithmetic shift: floor
       *out = from_bits(static_cast<Repr>(q));
-      return q >= static_cast<i128>(int_min<Repr>()) &&
-             q <= static_cast<i128>(int_max<Repr>());
+      return q >= static_cast<i128>(int_min<Repr>()) && q <= static_cast<i128>(int_max<Repr>());
     } else if constexpr (is_signed) {
       Repr r{};
       const bool ok = detail::mul_i128(bits_, o.bits_, Frac, &r);
@@ -344,7 +343,8 @@ class Fixed {
       // |a| * 2^Frac / |b| by one 128/64 division; the quotient needs more than 64 bits exactly
       // when the dividend's high word is >= |b| (then it overflows the representation anyway).
       const bool neg = (bits_ < 0) != (o.bits_ < 0);
-      const std::uint64_t ua = bits_ < 0 ? 0 - static_cast<std::uint64_t>(bits_) : static_cast<std::uint64_t>(bits_);
+      const std::uint64_t ua =
+          bits_ < 0 ? 0 - static_cast<std::uint64_t>(bits_) : static_cast<std::uint64_t>(bits_);
       const std::uint64_t ub =
           o.bits_ < 0 ? 0 - static_cast<std::uint64_t>(o.bits_) : static_cast<std::uint64_t>(o.bits_);
       const std::uint64_t hi = ua >> (64 - Frac), lo = ua << Frac;

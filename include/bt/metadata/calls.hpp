@@ -25,7 +25,8 @@
 namespace bt::metadata {
 
 // Encodes pallet.call(args) as RuntimeCall bytes.
-Result<Bytes> encode_call(const Metadata& md, std::string_view pallet, std::string_view call, const Value& args);
+Result<Bytes> encode_call(const Metadata& md, std::string_view pallet, std::string_view call,
+                          const Value& args);
 // Encodes a RuntimeCall from JSON arguments (object by field name, or array by position).
 Result<Bytes> encode_call_json(const Metadata& md, std::string_view pallet, std::string_view call,
                                std::string_view args_json);

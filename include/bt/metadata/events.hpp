@@ -53,7 +53,7 @@ struct ModuleError {
 };
 
 struct DispatchErrorInfo {
-  std::string kind;                  // variant of DispatchError: "Module", "BadOrigin", "Token", ...
+  std::string kind;                   // variant of DispatchError: "Module", "BadOrigin", "Token", ...
   std::optional<ModuleError> module;  // for kind == "Module"
   Value value;                        // the decoded DispatchError
   // "SubtensorModule.SettingWeightsTooFast: <first doc line>" for module errors, else the variant

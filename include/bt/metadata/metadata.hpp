@@ -36,7 +36,13 @@
 namespace bt::metadata {
 
 enum class StorageHasher : std::uint8_t {
-  Blake2_128 = 0, Blake2_256, Blake2_128Concat, Twox128, Twox256, Twox64Concat, Identity
+  Blake2_128 = 0,
+  Blake2_256,
+  Blake2_128Concat,
+  Twox128,
+  Twox256,
+  Twox64Concat,
+  Identity
 };
 const char* hasher_name(StorageHasher h) noexcept;
 
@@ -94,14 +100,14 @@ struct Pallet {
   std::optional<TypeId> event_type;  // variant type: one variant per event
   std::optional<TypeId> error_type;  // variant type: one variant per error
   std::vector<Constant> constants;
-  std::vector<std::string> docs;               // V15+
+  std::vector<std::string> docs;                 // V15+
   std::vector<AssociatedType> associated_types;  // V16
   std::vector<ViewFunction> view_functions;      // V16
   Deprecation deprecation;                       // V16
 };
 
 struct ExtrinsicExtension {
-  std::string identifier;  // e.g. "CheckNonce"
+  std::string identifier;    // e.g. "CheckNonce"
   TypeId type = 0;           // data included in the extrinsic
   TypeId implicit_type = 0;  // data included only in the signed payload ("additional signed")
 };
@@ -109,11 +115,11 @@ struct ExtrinsicExtension {
 struct ExtrinsicInfo {
   // The extrinsic format versions: V14/V15 have one (e.g. 4); V16 lists all supported.
   std::vector<std::uint8_t> versions;
-  std::optional<TypeId> extrinsic_type;  // V14 only: UncheckedExtrinsic
-  std::optional<TypeId> address_type;    // V15+ (V14: from the extrinsic type's params, if named)
-  std::optional<TypeId> call_type;       // V15 (V14/V16: from extrinsic type params / outer enums)
-  std::optional<TypeId> signature_type;  // V15+
-  std::optional<TypeId> extra_type;      // V15 only
+  std::optional<TypeId> extrinsic_type;        // V14 only: UncheckedExtrinsic
+  std::optional<TypeId> address_type;          // V15+ (V14: from the extrinsic type's params, if named)
+  std::optional<TypeId> call_type;             // V15 (V14/V16: from extrinsic type params / outer enums)
+  std::optional<TypeId> signature_type;        // V15+
+  std::optional<TypeId> extra_type;            // V15 only
   std::vector<ExtrinsicExtension> extensions;  // in the order they appear in the extrinsic
   // V16: extension indexes (into `extensions`) used by each transaction extension version.
   std::map<std::uint8_t, std::vector<std::uint32_t>> extensions_by_version;
@@ -160,9 +166,9 @@ class Metadata {
   Registry types;
   std::vector<Pallet> pallets;
   ExtrinsicInfo extrinsic;
-  std::optional<TypeId> runtime_type;      // V14/V15
-  std::vector<RuntimeApi> apis;            // V15+
-  std::optional<OuterEnums> outer_enums;   // V15+
+  std::optional<TypeId> runtime_type;                       // V14/V15
+  std::vector<RuntimeApi> apis;                             // V15+
+  std::optional<OuterEnums> outer_enums;                    // V15+
   std::vector<std::pair<std::string, CustomValue>> custom;  // V15+, in key order
 
   // --- lookups (nullptr when absent) -------------------------------------------------------

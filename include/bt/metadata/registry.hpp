@@ -22,7 +22,7 @@ namespace bt::metadata {
 using TypeId = std::uint32_t;
 
 struct Field {
-  std::optional<std::string> name;   // absent for tuple-like structs / variants
+  std::optional<std::string> name;  // absent for tuple-like structs / variants
   TypeId type = 0;
   std::optional<std::string> type_name;  // the Rust type as written in source, e.g. "T::AccountId"
   std::vector<std::string> docs;
@@ -36,7 +36,21 @@ struct Variant {
 };
 
 enum class Primitive : std::uint8_t {
-  Bool, Char, Str, U8, U16, U32, U64, U128, U256, I8, I16, I32, I64, I128, I256
+  Bool,
+  Char,
+  Str,
+  U8,
+  U16,
+  U32,
+  U64,
+  U128,
+  U256,
+  I8,
+  I16,
+  I32,
+  I64,
+  I128,
+  I256
 };
 // Lower-case Rust name: "bool", "char", "str", "u8", ... "i256".
 const char* primitive_name(Primitive p) noexcept;
@@ -71,8 +85,8 @@ struct TypeDefBitSequence {
   TypeId order = 0;  // a type whose path ends in "Lsb0" or "Msb0"
 };
 
-using TypeDef = std::variant<TypeDefComposite, TypeDefVariant, TypeDefSequence, TypeDefArray,
-                             TypeDefTuple, TypeDefPrimitive, TypeDefCompact, TypeDefBitSequence>;
+using TypeDef = std::variant<TypeDefComposite, TypeDefVariant, TypeDefSequence, TypeDefArray, TypeDefTuple,
+                             TypeDefPrimitive, TypeDefCompact, TypeDefBitSequence>;
 
 struct TypeParam {
   std::string name;

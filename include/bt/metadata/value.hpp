@@ -40,7 +40,20 @@
 namespace bt::metadata {
 
 enum class ValueKind : std::uint8_t {
-  Composite, Variant, Sequence, Array, Tuple, BitSeq, Bool, Char, Str, UInt, Int, U256, I256, Bytes
+  Composite,
+  Variant,
+  Sequence,
+  Array,
+  Tuple,
+  BitSeq,
+  Bool,
+  Char,
+  Str,
+  UInt,
+  Int,
+  U256,
+  I256,
+  Bytes
 };
 const char* kind_name(ValueKind k) noexcept;
 
@@ -87,12 +100,12 @@ class Value {
 
   bool as_bool() const noexcept { return u_ != 0; }
   char32_t as_char() const noexcept { return static_cast<char32_t>(u_); }
-  scale::u128 as_u128() const noexcept { return u_; }  // UInt (and Bool/Char)
+  scale::u128 as_u128() const noexcept { return u_; }                            // UInt (and Bool/Char)
   scale::i128 as_i128() const noexcept { return static_cast<scale::i128>(u_); }  // Int
-  scale::U256 as_u256() const noexcept;  // U256
-  scale::I256 as_i256() const noexcept;  // I256
-  const Bytes& as_bytes() const noexcept { return bytes_; }  // Bytes
-  std::vector<bool> as_bits() const;  // BitSeq
+  scale::U256 as_u256() const noexcept;                                          // U256
+  scale::I256 as_i256() const noexcept;                                          // I256
+  const Bytes& as_bytes() const noexcept { return bytes_; }                      // Bytes
+  std::vector<bool> as_bits() const;                                             // BitSeq
 
   // Numeric value of UInt/Int (and a decimal Str) if it fits T, else an out_of_range/type_mismatch.
   Result<std::uint64_t> to_u64() const;

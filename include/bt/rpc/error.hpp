@@ -10,24 +10,24 @@ namespace bt::rpc {
 
 // The codes, each with its value and message, written once: X(enumerator, value, message). The enum
 // and the category's messages (lib/rpc/error.cpp) are both generated from this list.
-#define BT_RPC_ERROR_CODES(X)                                                                                \
-  /* connect failed, connection refused/reset, TLS failure, HTTP status != 200 */                            \
-  X(transport, 1, "transport error")                                                                         \
-  /* no answer within the request (or connect) timeout */                                                    \
-  X(timeout, 2, "timeout")                                                                                   \
-  /* the caller cancelled the request */                                                                     \
-  X(cancelled, 3, "cancelled")                                                                               \
-  /* the client was closed, or the connection dropped while the request was in flight */                     \
-  X(closed, 4, "connection closed")                                                                          \
-  /* the node answered with a JSON-RPC error object (code and message: see node_error()) */                  \
-  X(jsonrpc_error, 5, "JSON-RPC error from the node")                                                        \
-  /* malformed JSON, not JSON-RPC 2.0, a result of the wrong shape (decode error) */                         \
-  X(protocol_error, 6, "malformed JSON-RPC message")                                                         \
-  /* an incoming message exceeded Options::max_message_size */                                               \
-  X(response_too_large, 7, "response too large")                                                             \
-  /* not ws://, wss://, http:// or https:// */                                                               \
-  X(invalid_url, 8, "invalid URL")                                                                           \
-  /* e.g. subscriptions over HTTP */                                                                         \
+#define BT_RPC_ERROR_CODES(X)                                                               \
+  /* connect failed, connection refused/reset, TLS failure, HTTP status != 200 */           \
+  X(transport, 1, "transport error")                                                        \
+  /* no answer within the request (or connect) timeout */                                   \
+  X(timeout, 2, "timeout")                                                                  \
+  /* the caller cancelled the request */                                                    \
+  X(cancelled, 3, "cancelled")                                                              \
+  /* the client was closed, or the connection dropped while the request was in flight */    \
+  X(closed, 4, "connection closed")                                                         \
+  /* the node answered with a JSON-RPC error object (code and message: see node_error()) */ \
+  X(jsonrpc_error, 5, "JSON-RPC error from the node")                                       \
+  /* malformed JSON, not JSON-RPC 2.0, a result of the wrong shape (decode error) */        \
+  X(protocol_error, 6, "malformed JSON-RPC message")                                        \
+  /* an incoming message exceeded Options::max_message_size */                              \
+  X(response_too_large, 7, "response too large")                                            \
+  /* not ws://, wss://, http:// or https:// */                                              \
+  X(invalid_url, 8, "invalid URL")                                                          \
+  /* e.g. subscriptions over HTTP */                                                        \
   X(unsupported, 9, "unsupported by this transport")
 
 enum class RpcError { BT_RPC_ERROR_CODES(BT_ERROR_ENUMERATOR) };

@@ -23,9 +23,9 @@ struct Response {
 };
 
 struct Notification {
-  std::string method;           // e.g. "chain_newHead"
-  std::string subscription;     // params.subscription; a JSON string's content, other JSON as text
-  std::string result_json;      // JSON text of params.result
+  std::string method;        // e.g. "chain_newHead"
+  std::string subscription;  // params.subscription; a JSON string's content, other JSON as text
+  std::string result_json;   // JSON text of params.result
 };
 
 struct IncomingMessage {

@@ -52,8 +52,9 @@ struct Options {
   // memory stays bounded and the callbacks see the newest data. resubscribed/error events are never
   // dropped. 0 is taken as 1.
   std::size_t max_queued_notifications = 4096;
-  bool verify_tls = true;                                // wss/https certificate + host name check
-  std::string ca_file;  // extra CA bundle (PEM), empty: system store; unreadable -> RpcError::transport at connect
+  bool verify_tls = true;  // wss/https certificate + host name check
+  std::string
+      ca_file;  // extra CA bundle (PEM), empty: system store; unreadable -> RpcError::transport at connect
 };
 
 // One request of a batch.
@@ -82,12 +83,12 @@ class PendingCall {
 
 struct SubscriptionEvent {
   enum class Kind {
-    notification,   // result_json holds the notification's "result"
-    resubscribed,   // the connection dropped and the subscription was re-established; gap_ms says how long
-                    // the client was disconnected (notifications in between are lost)
-    error,          // the subscription ended without unsubscribe(): re-subscribing after a reconnect failed,
-                    // or the connection dropped with auto_reconnect off. error says why; active() is
-                    // already false when the callback sees it, and no event follows.
+    notification,  // result_json holds the notification's "result"
+    resubscribed,  // the connection dropped and the subscription was re-established; gap_ms says how long
+                   // the client was disconnected (notifications in between are lost)
+    error,         // the subscription ended without unsubscribe(): re-subscribing after a reconnect failed,
+                   // or the connection dropped with auto_reconnect off. error says why; active() is
+                   // already false when the callback sees it, and no event follows.
   };
   Kind kind = Kind::notification;
   std::string result_json;
@@ -124,8 +125,8 @@ class Subscription {
 
 struct ClientStats {
   std::uint64_t requests_sent = 0;
-  std::uint64_t reconnects = 0;      // successful reconnects
-  std::uint64_t protocol_errors = 0; // incoming messages that could not be parsed or matched
+  std::uint64_t reconnects = 0;             // successful reconnects
+  std::uint64_t protocol_errors = 0;        // incoming messages that could not be parsed or matched
   std::uint64_t notifications_dropped = 0;  // oldest queued notifications dropped (max_queued_notifications)
   bool connected = false;
 };
@@ -151,8 +152,8 @@ class RpcClient {
                          std::optional<std::chrono::milliseconds> timeout = std::nullopt);
   // Sends all requests as one JSON-RPC batch. The outer Result fails only if the batch as a whole
   // failed (transport, timeout, closed); each element has its own Result, in the order of `requests`.
-  Result<std::vector<Result<std::string>>> batch(const std::vector<Request>& requests,
-                                                 std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+  Result<std::vector<Result<std::string>>> batch(
+      const std::vector<Request>& requests, std::optional<std::chrono::milliseconds> timeout = std::nullopt);
   // Subscribes (e.g. "chain_subscribeNewHeads", "[]", "chain_unsubscribeNewHeads"). Returns when the node
   // confirmed the subscription. WebSocket only (RpcError::unsupported over HTTP).
   Result<Subscription> subscribe(std::string_view subscribe_method, std::string_view params_json,

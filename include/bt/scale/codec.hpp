@@ -48,16 +48,16 @@
 #include <vector>
 
 // Declares the SCALE fields of a struct, in encoding order (use inside the struct body).
-#define BT_SCALE_FIELDS(...)                                         \
-  auto scale_fields() { return std::tie(__VA_ARGS__); }              \
+#define BT_SCALE_FIELDS(...)                            \
+  auto scale_fields() { return std::tie(__VA_ARGS__); } \
   auto scale_fields() const { return std::tie(__VA_ARGS__); }
 
 // Declares a C++ enum as a SCALE unit enum: encoded as the u8 value of the enumerator; decoding
 // accepts only the listed enumerators. Use at namespace scope bt::scale-independent (any namespace).
-#define BT_SCALE_ENUM(E, ...)                                                     \
-  template <>                                                                     \
-  struct bt::scale::EnumValues<E> {                                               \
-    static constexpr E values[] = {__VA_ARGS__};                                  \
+#define BT_SCALE_ENUM(E, ...)                    \
+  template <>                                    \
+  struct bt::scale::EnumValues<E> {              \
+    static constexpr E values[] = {__VA_ARGS__}; \
   }
 
 namespace bt::scale {
@@ -81,8 +81,12 @@ struct RustResult {
   bool is_ok() const noexcept { return v.index() == 0; }
   const T& ok() const { return std::get<0>(v); }
   const E& err() const { return std::get<1>(v); }
-  static RustResult make_ok(T t) { return RustResult{std::variant<T, E>(std::in_place_index<0>, std::move(t))}; }
-  static RustResult make_err(E e) { return RustResult{std::variant<T, E>(std::in_place_index<1>, std::move(e))}; }
+  static RustResult make_ok(T t) {
+    return RustResult{std::variant<T, E>(std::in_place_index<0>, std::move(t))};
+  }
+  static RustResult make_err(E e) {
+    return RustResult{std::variant<T, E>(std::in_place_index<1>, std::move(e))};
+  }
   friend bool operator==(const RustResult&, const RustResult&) = default;
 };
 
@@ -129,14 +133,20 @@ Result<T> decode_next(Decoder& d) {
 
 namespace detail {
 template <class T>
-concept HasScaleFields = requires(T& t) { t.scale_fields(); };
+concept HasScaleFields = requires(T& t) {
+  t.scale_fields();
+};
 template <class T>
-concept HasScaleIndex = requires { T::scale_index; };
+concept HasScaleIndex = requires {
+  T::scale_index;
+};
 template <class T>
-concept DeclaredEnum = std::is_enum_v<T> && requires { EnumValues<T>::values; };
+concept DeclaredEnum = std::is_enum_v<T> && requires {
+  EnumValues<T>::values;
+};
 template <class T>
-concept FixedInt = (std::is_integral_v<T> && !std::is_same_v<T, bool>) ||
-                   std::is_same_v<T, u128> || std::is_same_v<T, i128>;
+concept FixedInt =
+    (std::is_integral_v<T> && !std::is_same_v<T, bool>) || std::is_same_v<T, u128> || std::is_same_v<T, i128>;
 template <class T>
 inline constexpr bool is_byte = std::is_same_v<T, std::uint8_t>;
 
@@ -404,8 +414,7 @@ struct Codec<std::variant<Ts...>> {
     std::uint8_t idx = d.read_u8();
     if (!d.ok()) return;
     if (!d.enter()) return;
-    if (!detail::decode_variant_alt(d, v, idx))
-      d.fail(DecodeError::invalid_variant, "enum variant index");
+    if (!detail::decode_variant_alt(d, v, idx)) d.fail(DecodeError::invalid_variant, "enum variant index");
     d.leave();
   }
 };

@@ -25,7 +25,7 @@ struct Compact {
   T value{};
 
   constexpr Compact() = default;
-  constexpr Compact(T v) : value(v) {}  // NOLINT(implicit): Compact<u32> c = 5;
+  constexpr Compact(T v) : value(v) {}            // NOLINT(implicit): Compact<u32> c = 5;
   constexpr operator T() const { return value; }  // NOLINT(implicit)
   friend constexpr bool operator==(const Compact&, const Compact&) = default;
 };

@@ -56,9 +56,9 @@ class Decoder {
   Result<void> finish() const {
     if (!ok()) return bt::fail(error());
     if (!at_end())
-      return bt::fail(DecodeError::trailing_bytes,
-                      std::to_string(remaining()) + " trailing byte(s) at offset " +
-                          std::to_string(position()));
+      return bt::fail(
+          DecodeError::trailing_bytes,
+          std::to_string(remaining()) + " trailing byte(s) at offset " + std::to_string(position()));
     return bt::ok();
   }
   // Precondition: !ok().

@@ -19,33 +19,33 @@ namespace bt::subtensor {
 
 // The pallet_subtensor errors this enum names, written once: X(name). The enum and the name table of
 // chain_error_name()/classify() are both generated from this list.
-#define BT_SUBTENSOR_CHAIN_ERRORS(X)                         \
-  X(CanNotSetRootNetworkWeights)                             \
-  X(WeightVecNotEqualSize)                                   \
-  X(UidsLengthExceedUidsInSubNet)                            \
-  X(HotKeyNotRegisteredInSubNet)                             \
-  X(NotEnoughStakeToSetWeights)                              \
-  X(IncorrectWeightVersionKey)                               \
-  X(SettingWeightsTooFast)                                   \
-  X(NeuronNoValidatorPermit)                                 \
-  X(DuplicateUids)                                           \
-  X(UidVecContainInvalidOne)                                 \
-  X(WeightVecLengthIsLow)                                    \
-  X(MaxWeightExceeded)                                       \
-  X(TooManyUnrevealedCommits)                                \
-  X(IncorrectCommitRevealVersion)                            \
-  X(CommitRevealEnabled)                                     \
-  X(CommitRevealDisabled)                                    \
-  X(SubNetworkDoesNotExist)                                  \
-  X(HotKeyAccountNotExists)                                  \
-  X(NotEnoughBalanceToStake)                                 \
-  X(TooManyRegistrationsThisBlock)                           \
+#define BT_SUBTENSOR_CHAIN_ERRORS(X) \
+  X(CanNotSetRootNetworkWeights)     \
+  X(WeightVecNotEqualSize)           \
+  X(UidsLengthExceedUidsInSubNet)    \
+  X(HotKeyNotRegisteredInSubNet)     \
+  X(NotEnoughStakeToSetWeights)      \
+  X(IncorrectWeightVersionKey)       \
+  X(SettingWeightsTooFast)           \
+  X(NeuronNoValidatorPermit)         \
+  X(DuplicateUids)                   \
+  X(UidVecContainInvalidOne)         \
+  X(WeightVecLengthIsLow)            \
+  X(MaxWeightExceeded)               \
+  X(TooManyUnrevealedCommits)        \
+  X(IncorrectCommitRevealVersion)    \
+  X(CommitRevealEnabled)             \
+  X(CommitRevealDisabled)            \
+  X(SubNetworkDoesNotExist)          \
+  X(HotKeyAccountNotExists)          \
+  X(NotEnoughBalanceToStake)         \
+  X(TooManyRegistrationsThisBlock)   \
   X(HotKeyAlreadyRegisteredInSubNet)
 
 #define BT_SUBTENSOR_CHAIN_ERROR_ENUMERATOR(name) name,
 enum class ChainError {
   BT_SUBTENSOR_CHAIN_ERRORS(BT_SUBTENSOR_CHAIN_ERROR_ENUMERATOR)
-  Other,  // a SubtensorModule error not listed above
+      Other,  // a SubtensorModule error not listed above
 };
 #undef BT_SUBTENSOR_CHAIN_ERROR_ENUMERATOR
 

@@ -8,18 +8,18 @@ namespace bt::subtensor {
 
 // The codes, each with its value and message, written once: X(enumerator, value, message). The enum
 // and the category's messages (lib/subtensor/error.cpp) are both generated from this list.
-#define BT_SUBTENSOR_ERROR_CODES(X)                                                                          \
-  /* a weight < 0 (bittensor raises ValueError) */                                                           \
-  X(negative_weight, 1, "negative weight")                                                                   \
-  /* a uid < 0 */                                                                                            \
-  X(negative_uid, 2, "negative uid")                                                                         \
-  /* a uid > 65535 (does not fit the chain's u16) */                                                         \
-  X(uid_out_of_range, 3, "uid does not fit u16")                                                             \
-  /* NaN or infinity */                                                                                      \
-  X(non_finite_weight, 4, "weight is NaN or infinite")                                                       \
-  /* uids and weights of different lengths */                                                                \
-  X(length_mismatch, 5, "uids and weights differ in length")                                                 \
-  /* no uids/weights at all (bittensor: min() of an empty list raises) */                                    \
+#define BT_SUBTENSOR_ERROR_CODES(X)                                       \
+  /* a weight < 0 (bittensor raises ValueError) */                        \
+  X(negative_weight, 1, "negative weight")                                \
+  /* a uid < 0 */                                                         \
+  X(negative_uid, 2, "negative uid")                                      \
+  /* a uid > 65535 (does not fit the chain's u16) */                      \
+  X(uid_out_of_range, 3, "uid does not fit u16")                          \
+  /* NaN or infinity */                                                   \
+  X(non_finite_weight, 4, "weight is NaN or infinite")                    \
+  /* uids and weights of different lengths */                             \
+  X(length_mismatch, 5, "uids and weights differ in length")              \
+  /* no uids/weights at all (bittensor: min() of an empty list raises) */ \
   X(empty_input, 6, "no uids/weights")
 
 enum class SubtensorError { BT_SUBTENSOR_ERROR_CODES(BT_ERROR_ENUMERATOR) };

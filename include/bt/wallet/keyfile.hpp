@@ -40,38 +40,38 @@ namespace bt::wallet {
 
 // The codes, each with its value and message, written once: X(enumerator, value, message). The enum
 // and the category's messages (lib/wallet/keyfile.cpp) are both generated from this list.
-#define BT_WALLET_KEYFILE_ERROR_CODES(X)                                                                     \
-  /* authentication failed: wrong password (a modified ciphertext looks the same) */                         \
-  X(wrong_password, 1, "wrong password (or the encrypted data was modified)")                                \
-  /* encrypted data shorter than "$NACL" + nonce + MAC */                                                    \
-  X(truncated, 2, "encrypted keyfile data is truncated")                                                     \
-  /* (decrypted) content is not a JSON object */                                                             \
-  X(not_json, 3, "keyfile data is not a JSON object")                                                        \
-  /* no secretPhrase / secretSeed / privateKey / ss58Address, or a field is not a string */                  \
-  X(missing_fields, 4, "keyfile data lacks the required fields")                                             \
-  /* a field is present but unusable (bad hex, wrong length, bad mnemonic/address) */                        \
-  X(invalid_key_data, 5, "keyfile field holds invalid key data")                                             \
-  /* $ANSIBLE_VAULT, legacy Fernet "gAAAAA", or other unknown encryption */                                  \
-  X(unsupported_format, 6, "unsupported keyfile encryption format")                                          \
-  /* the keyfile does not exist */                                                                           \
-  X(not_found, 7, "keyfile not found")                                                                       \
-  /* the OS refused access */                                                                                \
-  X(permission_denied, 8, "permission denied")                                                               \
-  /* any other read/write failure */                                                                         \
-  X(io_error, 9, "keyfile I/O error")                                                                        \
-  /* refusing to overwrite an existing keyfile */                                                            \
-  X(already_exists, 10, "keyfile already exists")                                                            \
-  /* refusing to write a secret key unencrypted without an explicit request */                               \
-  X(unencrypted_refused, 11, "refusing to write a secret key unencrypted")                                   \
-  /* the file is encrypted and no password was supplied */                                                   \
-  X(password_required, 12, "a password is required")                                                         \
-  /* Argon2 could not run (e.g. not enough memory) */                                                        \
-  X(kdf_failure, 13, "password key derivation failed")                                                       \
-  /* the BT_PW_ variable is not valid base64 / UTF-8 */                                                      \
-  X(invalid_env_password, 14, "invalid BT_PW_ environment password")                                         \
-  /* the operation needs a private key the file/key does not contain */                                      \
-  X(no_private_key, 15, "no private key available")                                                         \
-  /* the path contains a NUL byte (the OS would silently truncate it) or is empty */                         \
+#define BT_WALLET_KEYFILE_ERROR_CODES(X)                                                    \
+  /* authentication failed: wrong password (a modified ciphertext looks the same) */        \
+  X(wrong_password, 1, "wrong password (or the encrypted data was modified)")               \
+  /* encrypted data shorter than "$NACL" + nonce + MAC */                                   \
+  X(truncated, 2, "encrypted keyfile data is truncated")                                    \
+  /* (decrypted) content is not a JSON object */                                            \
+  X(not_json, 3, "keyfile data is not a JSON object")                                       \
+  /* no secretPhrase / secretSeed / privateKey / ss58Address, or a field is not a string */ \
+  X(missing_fields, 4, "keyfile data lacks the required fields")                            \
+  /* a field is present but unusable (bad hex, wrong length, bad mnemonic/address) */       \
+  X(invalid_key_data, 5, "keyfile field holds invalid key data")                            \
+  /* $ANSIBLE_VAULT, legacy Fernet "gAAAAA", or other unknown encryption */                 \
+  X(unsupported_format, 6, "unsupported keyfile encryption format")                         \
+  /* the keyfile does not exist */                                                          \
+  X(not_found, 7, "keyfile not found")                                                      \
+  /* the OS refused access */                                                               \
+  X(permission_denied, 8, "permission denied")                                              \
+  /* any other read/write failure */                                                        \
+  X(io_error, 9, "keyfile I/O error")                                                       \
+  /* refusing to overwrite an existing keyfile */                                           \
+  X(already_exists, 10, "keyfile already exists")                                           \
+  /* refusing to write a secret key unencrypted without an explicit request */              \
+  X(unencrypted_refused, 11, "refusing to write a secret key unencrypted")                  \
+  /* the file is encrypted and no password was supplied */                                  \
+  X(password_required, 12, "a password is required")                                        \
+  /* Argon2 could not run (e.g. not enough memory) */                                       \
+  X(kdf_failure, 13, "password key derivation failed")                                      \
+  /* the BT_PW_ variable is not valid base64 / UTF-8 */                                     \
+  X(invalid_env_password, 14, "invalid BT_PW_ environment password")                        \
+  /* the operation needs a private key the file/key does not contain */                     \
+  X(no_private_key, 15, "no private key available")                                         \
+  /* the path contains a NUL byte (the OS would silently truncate it) or is empty */        \
   X(invalid_path, 16, "invalid keyfile path")
 
 enum class KeyfileError { BT_WALLET_KEYFILE_ERROR_CODES(BT_ERROR_ENUMERATOR) };

@@ -37,18 +37,18 @@ namespace bt::yuma {
 
 // The codes, each with its value and message, written once: X(enumerator, value, message). The enum
 // and the category's messages (lib/yuma/epoch.cpp) are both generated from this list.
-#define BT_YUMA_ERROR_CODES(X)                                                                               \
-  /* an input vector's length does not agree with n */                                                       \
-  X(length_mismatch, 1, "input length mismatch")                                                             \
-  /* a uid that must be < n is not (owner uid, commit uids) */                                               \
-  X(uid_out_of_range, 2, "uid out of range")                                                                 \
-  /* any other violated input contract (e.g. n == 0 with data, bad variant) */                               \
-  X(invalid_input, 3, "invalid epoch input")                                                                 \
-  /* a yuma-ref/1 JSON case is not valid JSON or misses/mistypes a field */                                  \
-  X(malformed_case, 4, "malformed Yuma case")                                                                \
-  /* a case file cannot be read or written */                                                                \
-  X(io_error, 5, "I/O error")                                                                                \
-  /* a valid request this build does not handle (e.g. unknown variant name) */                               \
+#define BT_YUMA_ERROR_CODES(X)                                                 \
+  /* an input vector's length does not agree with n */                         \
+  X(length_mismatch, 1, "input length mismatch")                               \
+  /* a uid that must be < n is not (owner uid, commit uids) */                 \
+  X(uid_out_of_range, 2, "uid out of range")                                   \
+  /* any other violated input contract (e.g. n == 0 with data, bad variant) */ \
+  X(invalid_input, 3, "invalid epoch input")                                   \
+  /* a yuma-ref/1 JSON case is not valid JSON or misses/mistypes a field */    \
+  X(malformed_case, 4, "malformed Yuma case")                                  \
+  /* a case file cannot be read or written */                                  \
+  X(io_error, 5, "I/O error")                                                  \
+  /* a valid request this build does not handle (e.g. unknown variant name) */ \
   X(unsupported, 6, "unsupported")
 
 enum class YumaError { BT_YUMA_ERROR_CODES(BT_ERROR_ENUMERATOR) };
@@ -112,7 +112,7 @@ struct EpochInput {
   // Which rows of `weights` have a storage entry (empty = all). Read by no epoch (a missing row
   // equals an empty one there); kept so that inputs round-trip exactly (`null` rows).
   std::vector<bool> weights_stored;
-  std::vector<Row> bonds;                  // Bonds[netuid_index][uid]
+  std::vector<Row> bonds;  // Bonds[netuid_index][uid]
   // Which rows of `bonds` have a storage entry (Bonds::contains_key; the vectors' `null` rows are
   // absent). Empty = every row of `bonds` is stored. An absent row reads as empty (ValueQuery
   // default) and stays absent in EpochOutput::post_state_bonds unless the epoch writes it; a
