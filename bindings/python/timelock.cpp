@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "convert.hpp"
 #include "errors.hpp"
 
 namespace py = pybind11;
@@ -24,14 +25,9 @@ using namespace bt::subtensor;
 namespace {
 py::bytes pyb(bt::ByteView b) { return py::bytes(reinterpret_cast<const char*>(b.data()), b.size()); }
 
-// Bytes-like argument (bytes, bytearray, memoryview) copied out of the Python buffer.
-bt::Bytes bytes_arg(const py::buffer& b) {
-  py::buffer_info info = b.request();
-  if (info.itemsize != 1 || info.ndim > 1 || (info.ndim == 1 && info.strides[0] != 1))
-    throw py::type_error("expected a contiguous bytes-like object");
-  const auto* p = static_cast<const std::uint8_t*>(info.ptr);
-  return bt::Bytes(p, p + info.size);
-}
+// Bytes-like arguments (bytes, bytearray, memoryview; see convert.hpp) and the 32-byte hotkey
+// (also 0x hex or an SS58 address).
+using bt::py::bytes_arg;
 
 std::vector<std::uint16_t> u16_list(const std::vector<std::int64_t>& v, const char* what) {
   std::vector<std::uint16_t> out;
@@ -48,10 +44,8 @@ double wall_clock_seconds() {
   return duration<double>(system_clock::now().time_since_epoch()).count();
 }
 
-bt::crypto::AccountId32 hotkey_arg(const py::buffer& b) {
-  const bt::Bytes h = bytes_arg(b);
-  if (h.size() != 32) throw py::value_error("hotkey must be the 32-byte public key");
-  return bt::crypto::AccountId32::from_view(h).value();
+bt::crypto::AccountId32 hotkey_arg(const py::object& b) {
+  return bt::py::tagged_arg<bt::crypto::AccountId32>(b, "hotkey");
 }
 }  // namespace
 
@@ -64,8 +58,8 @@ void init_timelock(py::module_& m) {
       "get_encrypted_commit",
       [](const std::vector<std::int64_t>& uids, const std::vector<std::int64_t>& weights,
          std::uint64_t version_key, std::uint64_t tempo, std::uint64_t current_block, std::uint16_t netuid,
-         std::uint64_t subnet_reveal_period_epochs, double block_time, const py::buffer& hotkey,
-         std::optional<double> now, std::optional<py::buffer> public_key) {
+         std::uint64_t subnet_reveal_period_epochs, double block_time, const py::object& hotkey,
+         std::optional<double> now, std::optional<py::object> public_key) {
         const auto u = u16_list(uids, "uids");
         const auto w = u16_list(weights, "weights");
         if (u.size() != w.size()) throw py::value_error("uids and weights differ in length");
@@ -88,7 +82,7 @@ void init_timelock(py::module_& m) {
 
   t.def(
       "weights_payload",
-      [](const py::buffer& hotkey, const std::vector<std::int64_t>& uids,
+      [](const py::object& hotkey, const std::vector<std::int64_t>& uids,
          const std::vector<std::int64_t>& values, std::uint64_t version_key) {
         WeightsTlockPayload p;
         p.hotkey = bytes_arg(hotkey);
@@ -114,7 +108,7 @@ void init_timelock(py::module_& m) {
 
   t.def(
       "encrypt",
-      [](const py::buffer& public_key, std::uint64_t round, const py::buffer& plaintext) {
+      [](const py::object& public_key, std::uint64_t round, const py::object& plaintext) {
         return pyb(bt::py::unwrap(tl::encrypt(bytes_arg(public_key), round, bytes_arg(plaintext))));
       },
       py::arg("public_key"), py::arg("round"), py::arg("plaintext"),
@@ -122,7 +116,7 @@ void init_timelock(py::module_& m) {
 
   t.def(
       "decrypt",
-      [](const py::buffer& commit, const py::buffer& signature) {
+      [](const py::object& commit, const py::object& signature) {
         auto plain = bt::py::unwrap(tl::decrypt(bytes_arg(commit), bytes_arg(signature)));
         return pyb(plain.view());
       },
@@ -133,7 +127,7 @@ void init_timelock(py::module_& m) {
 
   t.def(
       "open_commit",
-      [](const py::buffer& commit, const py::buffer& signature, const py::buffer& committer) {
+      [](const py::object& commit, const py::object& signature, const py::object& committer) {
         auto o = bt::py::unwrap(open_commit(bytes_arg(commit), bytes_arg(signature), hotkey_arg(committer)));
         py::dict d;
         d["accepted"] = o.accepted();
@@ -151,7 +145,7 @@ void init_timelock(py::module_& m) {
 
   t.def(
       "verify_beacon",
-      [](const py::buffer& public_key, std::uint64_t round, const py::buffer& signature) {
+      [](const py::object& public_key, std::uint64_t round, const py::object& signature) {
         return bt::py::unwrap(drand::verify_beacon(bytes_arg(public_key), round, bytes_arg(signature)));
       },
       py::arg("public_key"), py::arg("round"), py::arg("signature"),
@@ -159,7 +153,7 @@ void init_timelock(py::module_& m) {
 
   t.def(
       "sign_round",
-      [](const py::buffer& secret_key_be, std::uint64_t round) {
+      [](const py::object& secret_key_be, std::uint64_t round) {
         namespace bls = bt::crypto::bls12_381;
         auto sk = bt::py::unwrap(bls::Scalar::from_bytes_be(bytes_arg(secret_key_be)));
         const auto h =

@@ -95,8 +95,27 @@ def test_bad_arguments():
         timelock.get_encrypted_commit([1], [1, 2], 0, 360, 1, 1, 1, 12.0, bytes(32))
     with pytest.raises(ValueError):
         timelock.get_encrypted_commit([70000], [1], 0, 360, 1, 1, 1, 12.0, bytes(32))
-    with pytest.raises(ValueError):
+    # the hotkey goes through the package's one bytes conversion (convert.hpp): a wrong length is a
+    # bittensor_cpp.Error, a str that is neither 0x hex nor an SS58 address too, other types TypeError
+    with pytest.raises(bittensor_cpp.Error):
         timelock.get_encrypted_commit([1], [1], 0, 360, 1, 1, 1, 12.0, bytes(31))
+    with pytest.raises(bittensor_cpp.Error):
+        timelock.get_encrypted_commit([1], [1], 0, 360, 1, 1, 1, 12.0, "not an address")
+    with pytest.raises(TypeError):
+        timelock.get_encrypted_commit([1], [1], 0, 360, 1, 1, 1, 12.0, 12345)
+    with pytest.raises(TypeError):
+        timelock.weights_payload("abc", [1], [1], 0)
+
+
+def test_hotkey_accepts_every_bytes_like_form():
+    hk = bytes(range(32))
+    forms = [hk, bytearray(hk), memoryview(hk), "0x" + hk.hex(), bittensor_cpp.Keypair(public_key=hk).ss58_address]
+    payloads = set()
+    for form in forms:
+        commit, _ = timelock.get_encrypted_commit([1, 2], [3, 4], 7, 360, 1, 1, 1, 12.0, form, now=1.7e9)
+        payloads.add(timelock.weights_payload(form if not isinstance(form, str) else hk, [1], [1], 0))
+        assert isinstance(commit, bytes) and len(commit) > 0
+    assert len(payloads) == 1
 
 
 TLREF = pathlib.Path(os.environ.get("TLREF", "/tmp/tlock-ref/target/release/tlref"))
