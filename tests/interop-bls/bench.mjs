@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// @noble/curves timings for benchmarks/bench_crypto_bls.cpp (same operations, same inputs, same run).
+// @noble/curves timings for benchmarks/bench_subtensor_bls.cpp (same operations, same inputs, same run).
 // usage: node bench.mjs REQUEST.json -> JSON {name: microseconds per op, ..., commit_hex}
 // The "commit" is tle's encryption rebuilt from noble + node:crypto (as the tlock vectors' JS check
 // does), from the given esk/t/nonce, so the C++ side can also compare the bytes.

@@ -6,7 +6,7 @@
 // noble's microseconds per operation, so both sides share the machine state of one run. The noble
 // "commit" rebuilds tle's encryption from noble + node:crypto; its bytes must equal ours.
 //
-//   build/bench/benchmarks/bench_crypto_bls --benchmark_min_time=0.5
+//   build/bench/benchmarks/bench_subtensor_bls --benchmark_min_time=0.5
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 #include <unistd.h>
