@@ -136,12 +136,16 @@ def test_sweep_and_simulate_errors():
 
 
 def test_simulate_releases_the_gil():
+    # While simulate() runs, this thread must keep running. The work is sized (400 epochs, ~0.2 s on a
+    # fast idle core, longer on a slow or loaded one) so that with the GIL released the main loop ticks
+    # far more than 20 times; with the GIL held it could tick only before and after the call (a couple
+    # of times), whatever the machine's speed.
     base = yuma.load_case(case_file("head_random_n256_00"))["steps"][0]["input"]
     done = threading.Event()
     result = {}
 
     def work():
-        result["r"] = yuma.simulate(base, epochs=40, block_step=361, threads=1)
+        result["r"] = yuma.simulate(base, epochs=400, block_step=361, threads=1)
         done.set()
 
     t = threading.Thread(target=work)
@@ -151,7 +155,7 @@ def test_simulate_releases_the_gil():
         ticks += 1
         done.wait(0.001)
     t.join()
-    assert result["r"]["incentive"].shape[0] == 40
+    assert result["r"]["incentive"].shape[0] == 400
     assert ticks > 20  # the main thread kept running while the epochs ran
 
 
