@@ -6,13 +6,16 @@
 #include <catch2/catch.hpp>
 #include <type_traits>
 
-namespace {
+// Named (not anonymous) so that clang does not flag the declaration-only function as unneeded: it is
+// only named in requires-expressions (unevaluated), so it needs no definition.
+namespace tagged_bytes_test {
 struct AppleTag;
 struct PearTag;
 using Apple = bt::TaggedBytes<AppleTag, 4>;
 using Pear = bt::TaggedBytes<PearTag, 4>;
 
-void takes_apple(const Apple&) {}
+void takes_apple(const Apple&);
+
 template <class T>
 concept can_pass_to_apple = requires(T t) {
   takes_apple(t);
@@ -21,7 +24,8 @@ template <class A, class B>
 concept comparable = requires(A a, B b) {
   a == b;
 };
-}  // namespace
+}  // namespace tagged_bytes_test
+using namespace tagged_bytes_test;
 
 // Different tags never mix, not even through FixedBytes or std::array.
 static_assert(!std::is_convertible_v<Pear, Apple>);
