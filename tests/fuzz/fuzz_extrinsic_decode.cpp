@@ -14,8 +14,7 @@
 namespace {
 const bt::metadata::Metadata& md() {
   static bt::metadata::Metadata m = [] {
-    std::filesystem::path p =
-        std::filesystem::path(__FILE__).parent_path() / ".." / "vectors" / "metadata" / "raonet_v14.scale";
+    std::filesystem::path p = std::filesystem::path(BT_VECTORS_DIR) / "metadata" / "raonet_v14.scale";
     if (const char* env = std::getenv("BT_FUZZ_METADATA"); env && *env) p = env;
     std::ifstream in(p, std::ios::binary);
     bt::Bytes b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
