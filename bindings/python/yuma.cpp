@@ -448,11 +448,7 @@ py::dict input_dict(const EpochInput& in) {
 }
 
 bt::yuma::Case load(const std::string& file) {
-  std::error_code ec;
-  if (std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec)) {
-    // Never block reading a FIFO or a device.
-    bt::py::raise(bt::Error(bt::yuma::YumaError::io_error, file + " is not a regular file"));
-  }
+  // load_case_file refuses FIFOs, devices and oversized files itself (bt::read_regular_file).
   bt::Result<bt::yuma::Case> c = [&] {
     py::gil_scoped_release nogil;
     return bt::yuma::load_case_file(file);

@@ -13,10 +13,7 @@
 // instead of hanging, aborting or reading until memory runs out.
 #pragma once
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include <bt/file.hpp>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -134,42 +131,12 @@ inline constexpr std::size_t kMaxMetadataFileBytes = std::size_t{16} << 20;  // 
 // blocks: the file is opened O_NONBLOCK and checked with fstat before anything is read.
 inline std::optional<std::string> load_file(const std::string& path, std::size_t max_bytes,
                                             std::string* error) {
-  if (path.find('\0') != std::string::npos) {
-    *error = "path contains a NUL byte";
+  auto bytes = bt::read_regular_file(path, max_bytes);  // the library's one checked loader
+  if (!bytes) {
+    *error = bytes.error().message();
     return std::nullopt;
   }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) {
-    *error = "cannot open " + path + ": " + std::strerror(errno);
-    return std::nullopt;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    *error = path + (S_ISDIR(st.st_mode) ? " is a directory" : " is not a regular file");
-    return std::nullopt;
-  }
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    ::close(fd);
-    *error = path + " is larger than the limit of " + std::to_string(max_bytes) + " bytes";
-    return std::nullopt;
-  }
-  std::string text(static_cast<std::size_t>(st.st_size), '\0');
-  std::size_t got = 0;
-  while (got < text.size()) {
-    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      *error = "cannot read " + path + ": " + std::strerror(errno);
-      ::close(fd);
-      return std::nullopt;
-    }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  text.resize(got);  // the file shrank meanwhile: keep what was there
-  return text;
+  return std::string(bytes->begin(), bytes->end());
 }
 
 }  // namespace bt_cli

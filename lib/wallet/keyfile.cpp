@@ -7,6 +7,7 @@
 #include <atomic>
 #include <bt/crypto/bip39.hpp>
 #include <bt/crypto/error.hpp>
+#include <bt/file.hpp>
 #include <bt/init.hpp>
 #include <bt/wallet/keyfile.hpp>
 #include <cerrno>
@@ -356,29 +357,11 @@ bool Keyfile::exists() const {
 
 Result<Bytes> Keyfile::read_data() const {
   BT_TRY_VOID(detail::check_path(path_));
-  // O_NONBLOCK: opening a FIFO or device planted at the path must not hang (regular files ignore it).
-  int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return Unexpected{errno_error(errno, path_, "cannot open")};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return fail(KeyfileError::io_error, path_.string() + " is not a regular file");
-  }
-  if (static_cast<std::uint64_t>(st.st_size) > kMaxKeyfileBytes) {
-    ::close(fd);
-    return fail(KeyfileError::io_error, path_.string() + " is larger than 1 MiB: not a keyfile");
-  }
-  Bytes out(static_cast<std::size_t>(st.st_size));
-  std::size_t got = 0;
-  while (got < out.size()) {
-    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  out.resize(got);
-  return out;
+  int open_errno = 0;
+  auto data = read_regular_file(path_.string(), kMaxKeyfileBytes, &open_errno);
+  if (data) return data;
+  if (open_errno != 0) return Unexpected{errno_error(open_errno, path_, "cannot open")};
+  return fail(KeyfileError::io_error, data.error().message());
 }
 
 Result<bool> Keyfile::is_encrypted() const {

@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: MIT
 // yuma-ref/1 JSON cases <-> EpochInput / EpochOutput. nlohmann::json stays inside this file.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
+#include <bt/file.hpp>
 #include <bt/fixed/fixed.hpp>
 #include <bt/yuma/case.hpp>
 #include <bt/yuma/fields.hpp>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -517,36 +513,9 @@ Result<Case> load_case(std::string_view text) {
 }
 
 Result<Case> load_case_file(const std::string& path) {
-  if (path.find('\0') != std::string::npos) return fail(YumaError::io_error, "path contains a NUL byte");
-  // O_NONBLOCK + fstat: a FIFO or a device such as /dev/zero must be refused, never block or read forever.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return fail(YumaError::io_error, "cannot open " + path + ": " + std::strerror(errno));
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return fail(YumaError::io_error, path + " is not a regular file");
-  }
-  if (static_cast<std::uint64_t>(st.st_size) > max_case_bytes) {
-    ::close(fd);
-    return fail(YumaError::io_error, path + " is larger than the " + std::to_string(max_case_bytes >> 20) +
-                                         " MiB limit for a case file");
-  }
-  std::string text(static_cast<std::size_t>(st.st_size), '\0');
-  std::size_t got = 0;
-  while (got < text.size()) {
-    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int err = errno;
-      ::close(fd);
-      return fail(YumaError::io_error, "cannot read " + path + ": " + std::strerror(err));
-    }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  text.resize(got);
-  return load_case(text);
+  auto bytes = read_regular_file(path, max_case_bytes);
+  if (!bytes) return fail(YumaError::io_error, bytes.error().message());
+  return load_case(std::string_view(reinterpret_cast<const char*>(bytes->data()), bytes->size()));
 }
 
 std::string input_to_json(const EpochInput& in, Variant v, int indent) {
