@@ -165,6 +165,7 @@ Result<Ciphertext> Ciphertext::parse(ByteView in) {
   std::size_t bpos = 0;
   BT_TRY(c.aes_ciphertext, get_vec(body, bpos));
   BT_TRY(c.nonce, get_vec(body, bpos));
+  c.body_trailing.assign(body.begin() + static_cast<std::ptrdiff_t>(bpos), body.end());
   return c;
 }
 
@@ -177,6 +178,7 @@ Bytes Ciphertext::serialize() const {
   Bytes body;
   put_vec(body, aes_ciphertext);
   put_vec(body, nonce);
+  body.insert(body.end(), body_trailing.begin(), body_trailing.end());
   put_vec(out, body);
   put_vec(out, cipher_suite);
   return out;

@@ -146,6 +146,17 @@ TEST_CASE("timelock: malformed ciphertexts and signatures give typed errors", "[
   auto bad_nonce = parsed;
   bad_nonce.nonce.push_back(0);
   CHECK(timelock::decrypt(bad_nonce.serialize(), sig).error() == TimelockError::aead_decrypt);
+  // bytes after the AES output inside the body: tle ignores them (the body is read with a reader), so the
+  // ciphertext still decrypts, and serialize() gives back exactly the parsed bytes (found by the fuzzer)
+  auto padded = parsed;
+  padded.body_trailing = {0xde, 0xad};
+  const Bytes padded_bytes = padded.serialize();
+  CHECK(padded_bytes.size() == commit.size() + 2);
+  auto reparsed = timelock::Ciphertext::parse(padded_bytes);
+  REQUIRE(reparsed);
+  CHECK(reparsed->body_trailing == Bytes{0xde, 0xad});
+  CHECK(reparsed->serialize() == padded_bytes);
+  CHECK(timelock::decrypt(padded_bytes, sig).has_value());
   // a length prefix far beyond the input
   Bytes huge = commit;
   huge[96 + 7] = 0x7f;

@@ -58,6 +58,10 @@ struct Ciphertext {
   Bytes v, w;
   Bytes aes_ciphertext;  // ct || tag
   Bytes nonce;
+  // Bytes after the AES output inside its length-prefixed body. tle reads the body with a reader and
+  // ignores what follows, so such a ciphertext still decrypts; they are kept so that serialize()
+  // reproduces exactly the bytes that were parsed.
+  Bytes body_trailing;
   Bytes cipher_suite;
   std::size_t consumed = 0;
 
