@@ -8,10 +8,14 @@
 #include <bt/crypto/keypair.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/subtensor.hpp>
+#include <bt/wallet/wallet.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
 #include <thread>
 
 #include "localnet/localnet_env.hpp"
@@ -223,10 +227,39 @@ TEST_CASE("raonet: Subtensor typed reads and blocks") {
   CHECK_FALSE(st->get_hotkey_for_uid(999, 0).value());
 }
 
-TEST_CASE("subtensor: network names resolve like the SDK's settings") {
-  CHECK(bt::subtensor::resolve_endpoint("finney").value() == "wss://entrypoint-finney.opentensor.ai:443");
-  CHECK(bt::subtensor::resolve_endpoint("test").value() == "wss://test.finney.opentensor.ai:443");
-  CHECK(bt::subtensor::resolve_endpoint("archive").value() == "wss://archive.chain.opentensor.ai:443");
-  CHECK(bt::subtensor::resolve_endpoint("ws://1.2.3.4:9944").value() == "ws://1.2.3.4:9944");
-  CHECK(bt::subtensor::resolve_endpoint("nope").error() == bt::subtensor::SubtensorError::unknown_network);
+TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked by password)") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto root =
+      std::filesystem::temp_directory_path() / ("bt_subtensor_wallet_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(root);
+  bt::wallet::Wallet w("w", "h", root);
+  bt::wallet::NewKeyOptions o;
+  o.password = "correct horse";
+  REQUIRE(w.set_coldkey(bt::wallet::KeyMaterial::from_uri("//Alice").value(), o));
+  bt::wallet::Wallet fresh("w", "h", root);  // locked: unlocked by sign_and_submit
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
+  auto call = bt::subtensor::transfer_keep_alive_call(st->metadata(), bob, 7'000'000).value();
+  BlockProducer producer(url, 300ms);
+  auto wrong = st->sign_and_submit(call, fresh, bt::subtensor::KeyRole::coldkey,
+                                   bt::wallet::PasswordSource{std::string("wrong"), false, {}});
+  REQUIRE_FALSE(wrong);
+  CHECK(std::string(wrong.error().module()) == "bt.wallet");
+  auto r = st->sign_and_submit(call, fresh, bt::subtensor::KeyRole::coldkey,
+                               bt::wallet::PasswordSource{std::string("correct horse"), false, {}});
+  if (!r) FAIL(r.error().to_string());
+  CHECK(r->success());
+  const auto* tr = r->find_event("Balances", "Transfer");
+  REQUIRE(tr);
+  // The sender is the wallet's coldkey (//Alice): an AccountId32, decoded as bytes or as 32 u8 items.
+  const auto* from = tr->fields.field("from");
+  REQUIRE(from);
+  bt::Bytes from_bytes = from->as_bytes();
+  const auto* p = from;
+  while (p->is(bt::metadata::ValueKind::Composite) && p->items().size() == 1) p = p->at(0);
+  if (from_bytes.empty()) from_bytes = p->as_bytes();
+  if (from_bytes.empty())
+    for (const auto& it : p->items()) from_bytes.push_back(static_cast<std::uint8_t>(it.as_u128()));
+  CHECK(from_bytes == bt::crypto::Keypair::from_uri("//Alice").value().account_id().to_bytes());
+  std::filesystem::remove_all(root);
 }
