@@ -324,6 +324,21 @@ void init_subtensor(py::module_& m) {
           "Signs `call` (RuntimeCall bytes) with a Keypair or Wallet, submits it and returns the receipt as "
           "a dict.")
       .def(
+          "submit_extrinsic",
+          [](Subtensor& s, py::object xt, const std::string& wait_for, double timeout) {
+            const bt::Bytes b = bt::py::bytes_arg(xt, bt::py::Text::none, "extrinsic");
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            auto md = s.metadata_ptr();
+            bt::Result<bt::client::Receipt> r = bt::client::Receipt{};
+            {
+              py::gil_scoped_release release;
+              r = bt::client::submit_and_wait(s.client(), *md, b, o.wait);
+            }
+            return receipt_dict(bt::py::unwrap(std::move(r)));
+          },
+          py::arg("extrinsic"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "Submits an already signed extrinsic and waits; pool refusals raise TransactionError.")
+      .def(
           "transfer",
           [](Subtensor& s, py::object signer, const AccountId32& dest, const Balance& amount, bool keep_alive,
              const std::string& wait_for, double timeout) {

@@ -96,3 +96,23 @@ def test_subtensor_transfer_and_failure(sub):
         assert not f["success"] and f["included"] and f["error"]
         assert ("System", "ExtrinsicFailed") in f["events"]
         assert sub.wait_for_block(sub.get_current_block() + 1, timeout=60) >= 1
+
+
+@needs_chain
+def test_subtensor_pool_refusal_is_transaction_error(sub):
+    # The same extrinsic twice: the second is stale (chopsticks' validity JSON), a typed TransactionError.
+    alice = Keypair.create_from_uri("//Alice")
+    bob = Keypair.create_from_uri("//Bob").ss58_address
+    with Producer():
+        sub.transfer(alice, bob, Balance.from_rao(1000))
+    c = bt.client.Client(URL, timeout=60)
+    md = sub.metadata
+    call = bt.subtensor.transfer_keep_alive_call(md, bob, 1000)
+    xt = bt.client.create_signed(c, md, call, "//Alice", nonce=0)
+    c.close()
+    with pytest.raises(bt.TransactionError, match="stale"):
+        sub.submit_extrinsic(xt, wait_for="none")
+    bad = bytearray(xt)
+    bad[40] ^= 1
+    with pytest.raises(bt.TransactionError, match="bad signature"):
+        sub.submit_extrinsic(bytes(bad), wait_for="in_block", timeout=10)
