@@ -6,6 +6,8 @@
 #include <bt/client/tx.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
+#include <bt/metadata/calls.hpp>
+#include <bt/metadata/value_json.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/subtensor.hpp>
 #include <bt/wallet/wallet.hpp>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <ctime>
 #include <filesystem>
 #include <thread>
 
@@ -262,4 +265,68 @@ TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked 
     for (const auto& it : p->items()) from_bytes.push_back(static_cast<std::uint8_t>(it.as_u128()));
   CHECK(from_bytes == bt::crypto::Keypair::from_uri("//Alice").value().account_id().to_bytes());
   std::filesystem::remove_all(root);
+}
+
+TEST_CASE("raonet: new subnet, register, stake, then read stake, stake info and uid <-> hotkey") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value();
+  const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(std::time(nullptr));
+  const auto owner_hot = bt::crypto::Keypair::from_uri("//OwnerHot" + tag).value().account_id();
+  const auto hot = bt::crypto::Keypair::from_uri("//StakeHot" + tag).value().account_id();
+  BlockProducer producer(url, 300ms);
+  // A fresh dynamic subnet (mechanism 1) owned by Bob: its pool starts with the lock, so staking buys alpha.
+  CHECK(st->get_subnet_burn_cost().value().rao() > 0);
+  const auto bob_before = st->get_balance(bob.account_id()).value();
+  auto net_call = bt::metadata::encode_call(
+      st->metadata(), "SubtensorModule", "register_network",
+      bt::metadata::Value::composite({{"hotkey", bt::metadata::Value::bytes(owner_hot.to_bytes())},
+                                      {"mechid", bt::metadata::Value::u(1)}}));
+  REQUIRE(net_call);
+  auto net = st->sign_and_submit(*net_call, bob);
+  if (!net) FAIL(net.error().to_string());
+  if (!net->success()) FAIL(net->error->to_string());
+  const auto* added_net = net->find_event("SubtensorModule", "NetworkAdded");
+  REQUIRE(added_net);
+  const auto netuid = static_cast<std::uint16_t>(added_net->fields.at(0)->to_u64().value());
+  CHECK(st->subnet_exists(netuid).value());
+  CHECK(st->get_balance(bob.account_id()).value().rao() < bob_before.rao());
+  auto hp = st->get_subnet_hyperparameters(netuid).value();
+  CHECK(hp.tempo);
+  const auto pool = st->get_subnet_dynamic_info(netuid).value();
+  CHECK(pool.tao_in.rao() > 0);
+  CHECK(pool.alpha_in.rao() > 0);
+  CHECK(pool.alpha_in.netuid() == netuid);
+
+  auto reg =
+      st->sign_and_submit(bt::subtensor::burned_register_call(st->metadata(), netuid, hot).value(), bob);
+  if (!reg) FAIL(reg.error().to_string());
+  if (!reg->success()) FAIL(reg->error->to_string());
+  CHECK(reg->find_event("SubtensorModule", "NeuronRegistered"));
+  auto uid = st->get_uid_for_hotkey_on_subnet(hot, netuid).value();
+  REQUIRE(uid);
+  CHECK(st->get_hotkey_for_uid(netuid, *uid).value() == std::optional<bt::crypto::AccountId32>(hot));
+
+  // Stake on the root network (netuid 0: TAO 1:1). This dev runtime's mocked emission drains a subnet's
+  // pool to 1 rao of alpha within blocks, so a stake bought on a subnet is 0 alpha here.
+  auto stake =
+      st->sign_and_submit(bt::subtensor::add_stake_call(st->metadata(), hot, 0, 10'000'000'000).value(), bob);
+  if (!stake) FAIL(stake.error().to_string());
+  if (!stake->success()) FAIL(stake->error->to_string());
+  const auto* added = stake->find_event("SubtensorModule", "StakeAdded");
+  REQUIRE(added);
+  INFO(bt::metadata::to_json(added->fields));
+  // StakeAdded(coldkey, hotkey, tao, alpha, netuid): the alpha bought is the only stake on this new hotkey.
+  const auto alpha = added->fields.at(3)->to_u64().value();
+  CHECK(alpha > 0);
+  const auto read = st->get_stake(bob.account_id(), hot, 0).value();
+  CHECK(read.netuid() == 0);
+  CHECK(read.rao() == alpha);
+  auto infos = st->get_stake_info_for_coldkey(bob.account_id()).value();
+  bool found = false;
+  for (const auto& i : infos)
+    if (i.hotkey == hot && i.netuid == 0) found = i.stake.rao() == alpha;
+  CHECK(found);
+  CHECK(st->get_stake(bob.account_id(), hot, 999).value().rao() == 0);
+  CHECK_FALSE(st->get_delegate_take(hot).value());
 }
