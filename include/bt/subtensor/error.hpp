@@ -20,7 +20,11 @@ namespace bt::subtensor {
   /* uids and weights of different lengths */                             \
   X(length_mismatch, 5, "uids and weights differ in length")              \
   /* no uids/weights at all (bittensor: min() of an empty list raises) */ \
-  X(empty_input, 6, "no uids/weights")
+  X(empty_input, 6, "no uids/weights")                                    \
+  /* a fraction or tolerance outside its allowed range */                 \
+  X(fraction_out_of_range, 7, "value out of range")                       \
+  /* an argument that cannot be processed (e.g. index past num_neurons) */ \
+  X(invalid_argument, 8, "invalid argument")
 
 enum class SubtensorError { BT_SUBTENSOR_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 
