@@ -138,7 +138,8 @@ inline constexpr std::uint64_t kP[6] = {0xb9feffffffffaaabULL, 0x1eabfffeb153fff
 inline constexpr std::uint64_t kPInv = 0x89f3fffcfffcfffdULL;  // -p^-1 mod 2^64
 
 // out = a + b + carry_in, returns the carry (x86-64: one adc; elsewhere through __int128).
-inline unsigned char add_carry(unsigned char c, std::uint64_t a, std::uint64_t b, std::uint64_t& out) noexcept {
+inline unsigned char add_carry(unsigned char c, std::uint64_t a, std::uint64_t b,
+                               std::uint64_t& out) noexcept {
 #if defined(__x86_64__)
   unsigned long long o;
   c = _addcarry_u64(c, a, b, &o);
@@ -151,7 +152,8 @@ inline unsigned char add_carry(unsigned char c, std::uint64_t a, std::uint64_t b
 #endif
 }
 // out = a - b - borrow_in, returns the borrow.
-inline unsigned char sub_borrow(unsigned char c, std::uint64_t a, std::uint64_t b, std::uint64_t& out) noexcept {
+inline unsigned char sub_borrow(unsigned char c, std::uint64_t a, std::uint64_t b,
+                                std::uint64_t& out) noexcept {
 #if defined(__x86_64__)
   unsigned long long o;
   c = _subborrow_u64(c, a, b, &o);
