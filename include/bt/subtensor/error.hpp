@@ -21,6 +21,10 @@ namespace bt::subtensor {
   X(length_mismatch, 5, "uids and weights differ in length")              \
   /* no uids/weights at all (bittensor: min() of an empty list raises) */ \
   X(empty_input, 6, "no uids/weights")                                    \
+  /* a fraction or tolerance outside its allowed range */                 \
+  X(fraction_out_of_range, 7, "value out of range")                       \
+  /* an argument that cannot be processed (e.g. index past num_neurons) */ \
+  X(invalid_argument, 8, "invalid argument")                              \
   /* a Balance result above u64 rao or below zero */                      \
   X(balance_overflow, 40, "balance out of range")                         \
   /* Balance arithmetic mixing TAO and alpha, or two subnets' alpha */    \
