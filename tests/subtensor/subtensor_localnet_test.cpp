@@ -7,6 +7,7 @@
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/metadata/calls.hpp>
+#include <bt/metadata/error.hpp>
 #include <bt/metadata/value_json.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/subtensor.hpp>
@@ -267,23 +268,21 @@ TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked 
   std::filesystem::remove_all(root);
 }
 
-TEST_CASE("raonet: new subnet, register, stake, then read stake, stake info and uid <-> hotkey") {
+TEST_CASE(
+    "raonet: SDK-named operations: register_network, burned_register, add/remove_stake, serve_axon, "
+    "unstake_all, transfer_all; reads of stake, uid <-> hotkey, hyperparameters, pool") {
   BT_LOCALNET_URL_OR_SKIP(url, "raonet");
   auto st = connect(url);
   const auto bob = bt::crypto::Keypair::from_uri("//Bob").value();
   const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(std::time(nullptr));
   const auto owner_hot = bt::crypto::Keypair::from_uri("//OwnerHot" + tag).value().account_id();
-  const auto hot = bt::crypto::Keypair::from_uri("//StakeHot" + tag).value().account_id();
+  const auto hot_pair = bt::crypto::Keypair::from_uri("//StakeHot" + tag).value();
+  const auto hot = hot_pair.account_id();
   BlockProducer producer(url, 300ms);
-  // A fresh dynamic subnet (mechanism 1) owned by Bob: its pool starts with the lock, so staking buys alpha.
+  // A fresh dynamic subnet owned by Bob.
   CHECK(st->get_subnet_burn_cost().value().rao() > 0);
   const auto bob_before = st->get_balance(bob.account_id()).value();
-  auto net_call = bt::metadata::encode_call(
-      st->metadata(), "SubtensorModule", "register_network",
-      bt::metadata::Value::composite({{"hotkey", bt::metadata::Value::bytes(owner_hot.to_bytes())},
-                                      {"mechid", bt::metadata::Value::u(1)}}));
-  REQUIRE(net_call);
-  auto net = st->sign_and_submit(*net_call, bob);
+  auto net = st->register_network(bob, owner_hot);
   if (!net) FAIL(net.error().to_string());
   if (!net->success()) FAIL(net->error->to_string());
   const auto* added_net = net->find_event("SubtensorModule", "NetworkAdded");
@@ -298,8 +297,7 @@ TEST_CASE("raonet: new subnet, register, stake, then read stake, stake info and 
   CHECK(pool.alpha_in.rao() > 0);
   CHECK(pool.alpha_in.netuid() == netuid);
 
-  auto reg =
-      st->sign_and_submit(bt::subtensor::burned_register_call(st->metadata(), netuid, hot).value(), bob);
+  auto reg = st->burned_register(bob, hot, netuid);
   if (!reg) FAIL(reg.error().to_string());
   if (!reg->success()) FAIL(reg->error->to_string());
   CHECK(reg->find_event("SubtensorModule", "NeuronRegistered"));
@@ -307,10 +305,17 @@ TEST_CASE("raonet: new subnet, register, stake, then read stake, stake info and 
   REQUIRE(uid);
   CHECK(st->get_hotkey_for_uid(netuid, *uid).value() == std::optional<bt::crypto::AccountId32>(hot));
 
+  bt::subtensor::AxonParams axon;
+  axon.ip = 0x01020304;  // 1.2.3.4 (loopback and private addresses are refused: InvalidIpAddress)
+  axon.port = 8091;
+  auto served = st->serve_axon(hot_pair, netuid, axon);
+  if (!served) FAIL(served.error().to_string());
+  if (!served->success()) FAIL(served->error->to_string());
+  CHECK(served->find_event("SubtensorModule", "AxonServed"));
+
   // Stake on the root network (netuid 0: TAO 1:1). This dev runtime's mocked emission drains a subnet's
   // pool to 1 rao of alpha within blocks, so a stake bought on a subnet is 0 alpha here.
-  auto stake =
-      st->sign_and_submit(bt::subtensor::add_stake_call(st->metadata(), hot, 0, 10'000'000'000).value(), bob);
+  auto stake = st->add_stake(bob, hot, 0, Balance::from_tao_whole(10).value());
   if (!stake) FAIL(stake.error().to_string());
   if (!stake->success()) FAIL(stake->error->to_string());
   const auto* added = stake->find_event("SubtensorModule", "StakeAdded");
@@ -329,4 +334,32 @@ TEST_CASE("raonet: new subnet, register, stake, then read stake, stake info and 
   CHECK(found);
   CHECK(st->get_stake(bob.account_id(), hot, 999).value().rao() == 0);
   CHECK_FALSE(st->get_delegate_take(hot).value());
+
+  // Remove a quarter, then everything.
+  CHECK(st->remove_stake(bob, hot, 0, Balance::from_rao(1, 5)).error() ==
+        bt::subtensor::SubtensorError::unit_mismatch);
+  auto removed = st->remove_stake(bob, hot, 0, Balance::from_rao(alpha / 4));
+  if (!removed) FAIL(removed.error().to_string());
+  if (!removed->success()) FAIL(removed->error->to_string());
+  CHECK(removed->find_event("SubtensorModule", "StakeRemoved"));
+  // The mocked epoch pays emission by stake every block, so compare the removal block with its parent.
+  const auto parent = st->client().header(removed->block_hash).value().parent_hash;
+  const auto before_removal = st->get_stake(bob.account_id(), hot, 0, parent).value().rao();
+  const auto after_removal = st->get_stake(bob.account_id(), hot, 0, removed->block_hash).value().rao();
+  CHECK(after_removal < before_removal);
+  CHECK(before_removal - after_removal <= alpha / 4);
+  // spec 218 has no unstake_all: a typed error naming the call, nothing submitted.
+  auto all = st->unstake_all(bob, hot);
+  REQUIRE_FALSE(all);
+  CHECK(all.error() == bt::metadata::MetadataError::not_found);
+  CHECK(all.error().message().find("unstake_all") != std::string::npos);
+
+  // transfer_all empties a fresh account (allow death).
+  const auto temp = bt::crypto::Keypair::from_uri("//Temp" + tag).value();
+  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value();
+  REQUIRE(st->transfer(alice, temp.account_id(), Balance::from_tao_whole(2).value()).value().success());
+  auto emptied = st->transfer_all(temp, alice.account_id(), false);
+  if (!emptied) FAIL(emptied.error().to_string());
+  CHECK(emptied->success());
+  CHECK(st->get_balance(temp.account_id()).value().rao() == 0);
 }
