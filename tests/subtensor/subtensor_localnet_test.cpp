@@ -305,6 +305,11 @@ TEST_CASE(
   REQUIRE(uid);
   CHECK(st->get_hotkey_for_uid(netuid, *uid).value() == std::optional<bt::crypto::AccountId32>(hot));
 
+  auto root = st->root_register(bob, hot);
+  if (!root) FAIL(root.error().to_string());
+  if (!root->success()) FAIL(root->error->to_string());
+  CHECK(st->get_uid_for_hotkey_on_subnet(hot, 0).value());
+
   bt::subtensor::AxonParams axon;
   axon.ip = 0x01020304;  // 1.2.3.4 (loopback and private addresses are refused: InvalidIpAddress)
   axon.port = 8091;
@@ -333,7 +338,17 @@ TEST_CASE(
     if (i.hotkey == hot && i.netuid == 0) found = i.stake.rao() == alpha;
   CHECK(found);
   CHECK(st->get_stake(bob.account_id(), hot, 999).value().rao() == 0);
-  CHECK_FALSE(st->get_delegate_take(hot).value());
+  // root_register made the hotkey a delegate with the default take.
+  const auto take = st->get_delegate_take(hot).value();
+  REQUIRE(take);
+  bool listed = false;
+  auto delegates = st->get_delegates();
+  REQUIRE(delegates);
+  const std::vector<bt::subtensor::DelegateTake> list = *delegates;
+  for (const auto& d : list)
+    if (d.hotkey == hot) listed = d.take == *take;
+  CHECK(listed);
+  CHECK_FALSE(st->get_delegate_take(owner_hot).value());
 
   // Remove a quarter, then everything.
   CHECK(st->remove_stake(bob, hot, 0, Balance::from_rao(1, 5)).error() ==
