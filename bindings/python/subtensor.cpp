@@ -324,6 +324,58 @@ void init_subtensor(py::module_& m) {
           "Signs `call` (RuntimeCall bytes) with a Keypair or Wallet, submits it and returns the receipt as "
           "a dict.")
       .def(
+          "add_stake",
+          [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid,
+             const Balance& amount, const std::string& wait_for, double timeout) {
+            if (!amount.is_tao())
+              bt::py::raise(bt::Error(SubtensorError::unit_mismatch, "amount must be TAO"));
+            auto call = bt::py::unwrap(add_stake_call(*s.metadata_ptr(), hotkey, netuid, amount.rao()));
+            return receipt_dict(bt::py::unwrap(
+                submit_with(s, call, wallet, "coldkey", submit_options(wait_for, timeout, 64))));
+          },
+          py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("amount"),
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "SubtensorModule.add_stake of `amount` TAO, signed by the coldkey (a Keypair or a Wallet).")
+      .def(
+          "remove_stake",
+          [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid,
+             const Balance& amount, const std::string& wait_for, double timeout) {
+            if (amount.netuid() != netuid)
+              bt::py::raise(bt::Error(SubtensorError::unit_mismatch, "amount must be alpha of netuid"));
+            auto call = bt::py::unwrap(remove_stake_call(*s.metadata_ptr(), hotkey, netuid, amount.rao()));
+            return receipt_dict(bt::py::unwrap(
+                submit_with(s, call, wallet, "coldkey", submit_options(wait_for, timeout, 64))));
+          },
+          py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("amount"),
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "SubtensorModule.remove_stake of `amount` alpha (a Balance of that netuid).")
+      .def(
+          "burned_register",
+          [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid,
+             const std::string& wait_for, double timeout) {
+            auto call = bt::py::unwrap(burned_register_call(*s.metadata_ptr(), netuid, hotkey));
+            return receipt_dict(bt::py::unwrap(
+                submit_with(s, call, wallet, "coldkey", submit_options(wait_for, timeout, 64))));
+          },
+          py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("wait_for") = "in_block",
+          py::arg("timeout") = 120.0, "SubtensorModule.burned_register of hotkey, paid by the coldkey.")
+      .def(
+          "get_stake_info_for_coldkey",
+          [](Subtensor& s, const AccountId32& coldkey) {
+            auto v = nogil([&] { return s.get_stake_info_for_coldkey(coldkey); });
+            py::list out;
+            for (const auto& i : v) {
+              py::dict d;
+              d["hotkey"] = bt::py::to_py(i.hotkey.to_bytes());
+              d["coldkey"] = bt::py::to_py(i.coldkey.to_bytes());
+              d["netuid"] = i.netuid;
+              d["stake"] = i.stake;
+              out.append(d);
+            }
+            return out;
+          },
+          py::arg("coldkey_ss58"))
+      .def(
           "submit_extrinsic",
           [](Subtensor& s, py::object xt, const std::string& wait_for, double timeout) {
             const bt::Bytes b = bt::py::bytes_arg(xt, bt::py::Text::none, "extrinsic");

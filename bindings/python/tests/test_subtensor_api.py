@@ -116,3 +116,28 @@ def test_subtensor_pool_refusal_is_transaction_error(sub):
     bad[40] ^= 1
     with pytest.raises(bt.TransactionError, match="bad signature"):
         sub.submit_extrinsic(bytes(bad), wait_for="in_block", timeout=10)
+
+
+@needs_chain
+def test_subtensor_register_and_stake(sub):
+    import time
+
+    bob = Keypair.create_from_uri("//Bob")
+    hot = Keypair.create_from_uri(f"//PyHot{os.getpid()}_{time.time_ns()}").ss58_address
+    with Producer():
+        r = sub.burned_register(bob, hot, 1)
+        assert r["success"], r["error"]
+        assert ("SubtensorModule", "NeuronRegistered") in r["events"]
+        assert sub.get_uid_for_hotkey_on_subnet(hot, 1) is not None
+        # Root stake (netuid 0): TAO 1:1, so the stake read back is the amount staked.
+        r = sub.add_stake(bob, hot, 0, Balance.from_tao("3"))
+        assert r["success"], r["error"]
+        stake = sub.get_stake(bob.ss58_address, hot, 0)
+        assert stake.netuid == 0 and stake.rao >= 3_000_000_000
+        infos = [i for i in sub.get_stake_info_for_coldkey(bob.ss58_address) if i["netuid"] == 0]
+        assert any(i["stake"].rao >= 3_000_000_000 for i in infos)
+        with pytest.raises(bt.SubtensorError):
+            sub.remove_stake(bob, hot, 0, Balance.from_rao(1, netuid=3))
+        r = sub.remove_stake(bob, hot, 0, Balance.from_rao(1_000_000_000))
+        assert r["success"], r["error"]
+        assert ("SubtensorModule", "StakeRemoved") in r["events"]
