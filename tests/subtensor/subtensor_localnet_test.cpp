@@ -65,12 +65,12 @@ TEST_CASE("raonet: Subtensor transfer receipt (events, fee, block) and a failing
   BT_LOCALNET_URL_OR_SKIP(url, "raonet");
   auto st = connect(url);
   BlockProducer producer(url, 300ms);
-  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value();
+  const auto dave = bt::crypto::Keypair::from_uri("//Dave").value();
   const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
   const auto amount = Balance::parse_tao("1.234567891").value();
   const Balance before = st->get_balance(bob).value();
 
-  auto r = st->transfer(alice, bob, amount);
+  auto r = st->transfer(dave, bob, amount);
   if (!r) FAIL(r.error().to_string());
   CHECK(r->success());
   CHECK(r->included);
@@ -103,7 +103,7 @@ TEST_CASE("raonet: Subtensor transfer receipt (events, fee, block) and a failing
   const auto nobody = bt::crypto::Keypair::from_uri("//NobodyHotkey").value().account_id();
   auto call = bt::subtensor::add_stake_call(st->metadata(), nobody, 1, 1'000'000'000);
   REQUIRE(call);
-  auto s = st->sign_and_submit(*call, alice);
+  auto s = st->sign_and_submit(*call, dave);
   if (!s) FAIL(s.error().to_string());
   REQUIRE(s->error);
   INFO(s->error->to_string());
@@ -189,9 +189,9 @@ TEST_CASE("raonet: 100 transfers from one key sent back to back from 10 threads 
 TEST_CASE("raonet: Subtensor typed reads and blocks") {
   BT_LOCALNET_URL_OR_SKIP(url, "raonet");
   auto st = connect(url);
-  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value().account_id();
-  CHECK(st->get_balance(alice).value().rao() > 0);
-  CHECK(st->get_reserved_balance(alice).value().rao() == 0);
+  const auto dave = bt::crypto::Keypair::from_uri("//Dave").value().account_id();
+  CHECK(st->get_balance(dave).value().rao() > 0);
+  CHECK(st->get_reserved_balance(dave).value().rao() == 0);
   CHECK(st->get_existential_deposit().value().rao() > 0);
   const auto now = st->get_current_block().value();
   CHECK(st->get_block_hash(now).value() == st->client().block_hash(now).value());
@@ -212,7 +212,7 @@ TEST_CASE("raonet: Subtensor typed reads and blocks") {
   CHECK(st->get_subnet_burn_cost().value().rao() > 0);
   auto delegates = st->get_delegates();
   if (!delegates) FAIL(delegates.error().to_string());
-  auto stakes = st->get_stake_info_for_coldkey(alice);
+  auto stakes = st->get_stake_info_for_coldkey(dave);
   if (!stakes) FAIL(stakes.error().to_string());
   for (std::uint16_t netuid = 1; netuid < 4; ++netuid) {
     if (!st->subnet_exists(netuid).value()) continue;
@@ -227,7 +227,7 @@ TEST_CASE("raonet: Subtensor typed reads and blocks") {
       CHECK(st->get_uid_for_hotkey_on_subnet(*hk, netuid).value() == std::optional<std::uint16_t>(0));
     }
   }
-  CHECK_FALSE(st->get_uid_for_hotkey_on_subnet(alice, 999).value());
+  CHECK_FALSE(st->get_uid_for_hotkey_on_subnet(dave, 999).value());
   CHECK_FALSE(st->get_hotkey_for_uid(999, 0).value());
 }
 
@@ -240,7 +240,7 @@ TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked 
   bt::wallet::Wallet w("w", "h", root);
   bt::wallet::NewKeyOptions o;
   o.password = "correct horse";
-  REQUIRE(w.set_coldkey(bt::wallet::KeyMaterial::from_uri("//Alice").value(), o));
+  REQUIRE(w.set_coldkey(bt::wallet::KeyMaterial::from_uri("//Dave").value(), o));
   bt::wallet::Wallet fresh("w", "h", root);  // locked: unlocked by sign_and_submit
   const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
   auto call = bt::subtensor::transfer_keep_alive_call(st->metadata(), bob, 7'000'000).value();
@@ -255,7 +255,7 @@ TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked 
   CHECK(r->success());
   const auto* tr = r->find_event("Balances", "Transfer");
   REQUIRE(tr);
-  // The sender is the wallet's coldkey (//Alice): an AccountId32, decoded as bytes or as 32 u8 items.
+  // The sender is the wallet's coldkey (//Dave): an AccountId32, decoded as bytes or as 32 u8 items.
   const auto* from = tr->fields.field("from");
   REQUIRE(from);
   bt::Bytes from_bytes = from->as_bytes();
@@ -264,7 +264,7 @@ TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked 
   if (from_bytes.empty()) from_bytes = p->as_bytes();
   if (from_bytes.empty())
     for (const auto& it : p->items()) from_bytes.push_back(static_cast<std::uint8_t>(it.as_u128()));
-  CHECK(from_bytes == bt::crypto::Keypair::from_uri("//Alice").value().account_id().to_bytes());
+  CHECK(from_bytes == bt::crypto::Keypair::from_uri("//Dave").value().account_id().to_bytes());
   std::filesystem::remove_all(root);
 }
 
@@ -371,9 +371,9 @@ TEST_CASE(
 
   // transfer_all empties a fresh account (allow death).
   const auto temp = bt::crypto::Keypair::from_uri("//Temp" + tag).value();
-  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value();
-  REQUIRE(st->transfer(alice, temp.account_id(), Balance::from_tao_whole(2).value()).value().success());
-  auto emptied = st->transfer_all(temp, alice.account_id(), false);
+  const auto dave = bt::crypto::Keypair::from_uri("//Dave").value();
+  REQUIRE(st->transfer(dave, temp.account_id(), Balance::from_tao_whole(2).value()).value().success());
+  auto emptied = st->transfer_all(temp, dave.account_id(), false);
   if (!emptied) FAIL(emptied.error().to_string());
   CHECK(emptied->success());
   CHECK(st->get_balance(temp.account_id()).value().rao() == 0);

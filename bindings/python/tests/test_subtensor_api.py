@@ -70,23 +70,23 @@ class Producer:
 
 @needs_chain
 def test_subtensor_reads(sub):
-    alice = Keypair.create_from_uri("//Alice")
-    assert sub.get_balance(alice.ss58_address).rao > 0
+    dave = Keypair.create_from_uri("//Dave")
+    assert sub.get_balance(dave.ss58_address).rao > 0
     assert sub.get_existential_deposit().rao > 0
     n = sub.get_current_block()
     assert sub.get_block_hash(n) == sub.get_block_hash(n)
     assert sub.subnet_exists(0) and not sub.subnet_exists(999)
     assert sub.get_subnet_burn_cost().rao > 0
-    assert sub.get_uid_for_hotkey_on_subnet(alice.ss58_address, 999) is None
+    assert sub.get_uid_for_hotkey_on_subnet(dave.ss58_address, 999) is None
 
 
 @needs_chain
 def test_subtensor_transfer_and_failure(sub):
-    alice = Keypair.create_from_uri("//Alice")
+    dave = Keypair.create_from_uri("//Dave")
     bob = Keypair.create_from_uri("//Bob").ss58_address
     before = sub.get_balance(bob)
     with Producer():
-        r = sub.transfer(alice, bob, Balance.from_tao("0.25"))
+        r = sub.transfer(dave, bob, Balance.from_tao("0.25"))
         assert r["success"] and r["included"] and r["error"] is None
         assert ("Balances", "Transfer") in r["events"]
         assert r["fee_paid"].rao > 0
@@ -101,14 +101,14 @@ def test_subtensor_transfer_and_failure(sub):
 @needs_chain
 def test_subtensor_pool_refusal_is_transaction_error(sub):
     # The same extrinsic twice: the second is stale (chopsticks' validity JSON), a typed TransactionError.
-    alice = Keypair.create_from_uri("//Alice")
+    dave = Keypair.create_from_uri("//Dave")
     bob = Keypair.create_from_uri("//Bob").ss58_address
     with Producer():
-        sub.transfer(alice, bob, Balance.from_rao(1000))
+        sub.transfer(dave, bob, Balance.from_rao(1000))
     c = bt.client.Client(URL, timeout=60)
     md = sub.metadata
     call = bt.subtensor.transfer_keep_alive_call(md, bob, 1000)
-    xt = bt.client.create_signed(c, md, call, "//Alice", nonce=0)
+    xt = bt.client.create_signed(c, md, call, "//Dave", nonce=0)
     c.close()
     with pytest.raises(bt.TransactionError, match="stale"):
         sub.submit_extrinsic(xt, wait_for="none")
