@@ -86,6 +86,34 @@ TEST_CASE("bls12_381 scalar multiplication: constant-time ladder agrees with dou
   CHECK(is_identity(mul(g1, Scalar{})));
 }
 
+TEST_CASE("bls12_381 Fp multiplication: the BMI2/ADX path equals the portable one", "[crypto][bls12_381]") {
+  std::mt19937_64 rng(3);
+  auto random_fp = [&] {
+    std::uint8_t b[64];
+    for (auto& x : b) x = static_cast<std::uint8_t>(rng());
+    return Fp::from_bytes_be_wide(std::span<const std::uint8_t, 64>(b, 64));
+  };
+  // edge values: 0, 1, p-1 (Montgomery limbs of -1), and limbs close to p
+  std::vector<Fp> xs = {Fp::zero(), Fp::one(), -Fp::one(), -Fp::from_u64(2),
+                        Fp::from_u64(0xffffffffffffffffULL)};
+  for (int i = 0; i < 200; ++i) xs.push_back(random_fp());
+  for (const Fp& a : xs) {
+    for (std::size_t j = 0; j < xs.size(); j += 7) {
+      const Fp& b = xs[j];
+      Fp portable;
+      fp_impl::mont_mul_portable(portable.l, a.l, b.l);
+      CHECK(a * b == portable);
+#if defined(BT_BLS12_381_HAVE_ADX)
+      if (fp_impl::kCpuHasAdx) {
+        Fp adx;
+        fp_impl::mont_mul_adx(adx.l, a.l, b.l);
+        CHECK(adx == portable);
+      }
+#endif
+    }
+  }
+}
+
 TEST_CASE("bls12_381 fixed-base tables agree with the variable-base multiplication", "[crypto][bls12_381]") {
   std::mt19937_64 rng(23);
   const std::uint64_t small[1] = {987654321};
