@@ -24,6 +24,7 @@
 #include <span>
 
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -686,7 +687,12 @@ inline void mont_mul_adx(std::uint64_t r[6], const std::uint64_t a[6], const std
 
 // Zero-initialized (false) before dynamic initialization, so a multiplication during static
 // initialization safely takes the portable path.
-inline const bool kCpuHasAdx = __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+inline bool cpu_has_bmi2_adx() noexcept {
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
+  return ((ebx >> 8) & 1) != 0 && ((ebx >> 19) & 1) != 0;  // CPUID.(7,0).EBX: BMI2 bit 8, ADX bit 19
+}
+inline const bool kCpuHasAdx = cpu_has_bmi2_adx();
 #endif
 
 inline void mont_mul(std::uint64_t r[6], const std::uint64_t a[6], const std::uint64_t b[6]) noexcept {
