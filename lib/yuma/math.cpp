@@ -407,9 +407,12 @@ struct ScoreStake {
 // lo + lo_stake = C(<pivot) and hi - hi_stake = C(<=pivot), where C(<=v) is the stake of the
 // elements with score <= v. Following the three branches shows the recursion returns the smallest
 // score v with C(<=v) > minority, or the largest score when there is none (minority >= total),
-// whichever pivots it picks. So any pivot order gives the same value; this one partitions in place
-// and visits each element O(1) times on average.
-std::int64_t weighted_select(ScoreStake* a, std::size_t n, std::int64_t minority, std::int64_t total) {
+// whichever pivots it picks. So any pivot order gives the same value. Each round partitions the
+// candidates without branches on the data (scores are random, so a branchy partition mispredicts
+// about every other element): `a` is copied into the strictly-lower and strictly-upper halves of
+// `tmp` (lower from the front, upper from the back), and the round continues on one of them.
+std::int64_t weighted_select(ScoreStake* a, ScoreStake* tmp, std::size_t n, std::int64_t minority,
+                             std::int64_t total) {
   if (minority >= total) {
     std::int64_t mx = a[0].score;
     for (std::size_t i = 1; i < n; ++i) mx = std::max(mx, a[i].score);
@@ -426,28 +429,31 @@ std::int64_t weighted_select(ScoreStake* a, std::size_t n, std::int64_t minority
     // Median of three as pivot (any choice gives the same result, see above).
     const std::int64_t x = a[0].score, y = a[n / 2].score, z = a[n - 1].score;
     const std::int64_t pivot = std::max(std::min(x, y), std::min(std::max(x, y), z));
-    // Three-way partition: [0, lt) < pivot, [lt, gt) == pivot, [gt, n) > pivot.
-    std::size_t lt = 0, i = 0, gt = n;
+    std::size_t lt = 0, gt = n;  // tmp[0, lt) < pivot, tmp[gt, n) > pivot
     std::int64_t stake_lt = 0, stake_eq = 0;
-    while (i < gt) {
-      const std::int64_t s = a[i].score;
-      if (s < pivot) {
-        stake_lt += a[i].stake;
-        std::swap(a[i++], a[lt++]);
-      } else if (s > pivot) {
-        std::swap(a[i], a[--gt]);
-      } else {
-        stake_eq += a[i++].stake;
-      }
+    for (std::size_t i = 0; i < n; ++i) {
+      const ScoreStake v = a[i];
+      const bool l = v.score < pivot, g = v.score > pivot;
+      tmp[lt] = v;
+      tmp[gt - 1] = v;
+      lt += l;
+      gt -= g;
+      stake_lt += l ? v.stake : 0;
+      stake_eq += (!l && !g) ? v.stake : 0;
     }
     if (minority < below + stake_lt) {
+      std::swap(a, tmp);
       n = lt;  // non-empty: stake_lt > 0
     } else if (minority < below + stake_lt + stake_eq) {
       return pivot;
     } else {
       below += stake_lt + stake_eq;
-      a += gt;
-      n -= gt;  // non-empty: the total stake exceeds minority
+      // The upper part is tmp[gt, n): move the window (a and tmp are both n long).
+      const std::size_t k = n - gt;
+      ScoreStake* const upper = tmp + gt;
+      tmp = a;
+      a = upper;
+      n = k;  // non-empty: the total stake exceeds minority
     }
   }
 }
@@ -504,6 +510,7 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
       ++k;
     }
     if (!exact) return;
+    std::vector<ScoreStake> tmp(m + 1);  // selection scratch (a column has at most m + 1 cells)
     for (std::size_t c = c0; c < c1; ++c) {
       const std::uint32_t b = begin[c];
       std::uint32_t e = fill[c];
@@ -513,7 +520,7 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
         for (std::uint32_t t = b; t < e; ++t) with_entry += cells[t].stake;
         cells[e++] = {0, total - with_entry};
       }
-      median[c] = I32F32::from_bits(weighted_select(cells.data() + b, e - b, minority.to_bits(), total));
+      median[c] = I32F32::from_bits(weighted_select(cells.data() + b, tmp.data(), e - b, minority.to_bits(), total));
     }
   };
   detail::parallel_chunks(columns, detail::threads_for(threads, cells.size()), run);
