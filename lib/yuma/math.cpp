@@ -438,8 +438,11 @@ std::int64_t weighted_select(ScoreStake* a, ScoreStake* tmp, std::size_t n, std:
       tmp[gt - 1] = v;
       lt += l;
       gt -= g;
-      stake_lt += l ? v.stake : 0;
-      stake_eq += (!l && !g) ? v.stake : 0;
+      // Masks, not ?: (the compiler turns a conditional add back into a branch).
+      const std::int64_t ml = -static_cast<std::int64_t>(l);
+      const std::int64_t me = -static_cast<std::int64_t>(!l && !g);
+      stake_lt += v.stake & ml;
+      stake_eq += v.stake & me;
     }
     if (minority < below + stake_lt) {
       std::swap(a, tmp);
