@@ -248,26 +248,43 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     std::size_t nnz = 0;
     for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
     weights.reserve(n, nnz);
+    // A kept entry is (j, w) with u16 w; the row is normalised as it is written. Exactly
+    // inplace_row_normalize_sparse: the values are w << 32, their wrapping I32F32 sum is
+    // sum_bits = (sum of w) << 32 mod 2^64 (low 32 bits zero), and when it is positive
+    // safe_div gives ((w << 32) << 32) / sum_bits = (w << 32) / (sum_bits >> 32), which is
+    // below 2^48 (no overflow), so one 64-bit division per entry.
     for (std::size_t i = 0; i < n; ++i) {
       const bool row_masked = i >= forbids.size() || forbids[i];
-      if (!row_masked && i < in.weights.size()) {
-        const std::uint64_t lu = c.last_update[i];
-        for (const auto& [j, w] : in.weights[i]) {
-          if (j >= n) continue;                                    // get_weights_sparse
-          if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
-          const std::uint64_t reg = c.block_at_registration[j];
-          if (lu <= reg) continue;          // outdated
-          if (cr && cb[i] < reg) continue;  // commit-reveal
-          weights.push(j, I32F32::saturating_from_num(w));
-        }
+      if (row_masked || i >= in.weights.size()) {
+        weights.end_row();
+        continue;
       }
-      weights.end_row();
-      // inplace_row_normalize_sparse on the row just written (still in cache).
-      auto row = weights.row(i);
-      I32F32 sum = kZero;
-      for (const auto& e : row) sum = sum.wrapping_add(e.val);
-      if (sum > kZero)
-        for (auto& e : row) e.val = e.val.safe_div(sum);
+      const auto& src = in.weights[i];
+      SparseEntry* out = weights.open_row(src.size());
+      std::size_t cnt = 0;
+      std::uint64_t sum = 0;
+      const std::uint64_t lu = c.last_update[i];
+      const std::uint64_t cbi = cr ? cb[i] : 0;
+      for (const auto& [j, w] : src) {
+        if (j >= n) continue;                                    // get_weights_sparse
+        if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
+        const std::uint64_t reg = c.block_at_registration[j];
+        if (lu <= reg) continue;        // outdated
+        if (cr && cbi < reg) continue;  // commit-reveal
+        out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
+        sum += w;
+      }
+      const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
+      if (sum_bits > 0) {
+        const std::uint64_t d = static_cast<std::uint64_t>(sum_bits) >> 32;
+        for (std::size_t k = 0; k < cnt; ++k)
+          out[k].val = I32F32::from_bits(
+              static_cast<std::int64_t>((static_cast<std::uint64_t>(out[k].val.to_bits()) << 32) / d));
+      } else {
+        for (std::size_t k = 0; k < cnt; ++k)
+          out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
+      }
+      weights.close_row(cnt);
     }
   }
   if (!fused) inplace_row_normalize_sparse(weights);
