@@ -11,6 +11,79 @@ namespace {
 const I32F32 kZero = I32F32::zero();
 }  // namespace
 
+namespace {
+// a.saturating_mul(b) when both lie in [0, 1] (bits in [0, 2^32]): the product cannot saturate,
+// so it is the plain floor product (one unsigned 64 x 64 -> 128 multiply).
+bool in_unit(I32F32 x) noexcept {
+  return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
+}
+I32F32 mul_unit(I32F32 a, I32F32 b) noexcept {
+  using fixed::u128;
+  return I32F32::from_bits(
+      static_cast<std::int64_t>((static_cast<u128>(static_cast<std::uint64_t>(a.to_bits())) *
+                                 static_cast<std::uint64_t>(b.to_bits())) >>
+                                32));
+}
+I32F32 mul_sat(I32F32 a, I32F32 b, bool a_unit) noexcept {
+  return a_unit && in_unit(b) ? mul_unit(a, b) : a.saturating_mul(b);
+}
+
+// fixed_proportion_to_u16 (floor(x * 65535) clamped); one multiply for x in [0, 1].
+std::uint16_t to_u16(I32F32 x) noexcept {
+  const std::int64_t b = x.to_bits();
+  return (b >= 0 && b <= (std::int64_t{1} << 32))
+             ? static_cast<std::uint16_t>((static_cast<std::uint64_t>(b) * 65535) >> 32)
+             : math::fixed_proportion_to_u16(x);
+}
+
+template <bool kPre, bool kDelta>
+void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consensus,
+                           std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
+                           std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
+                           std::vector<I32F32>* preranks, SparseMatrix* delta,
+                           std::vector<I32F32>* delta_col_sum) {
+  I32F32* pre = kPre ? preranks->data() : nullptr;
+  I32F32* dcs = kDelta ? delta_col_sum->data() : nullptr;
+  I32F32* rk = ranks.data();
+  // Thresholds for every column < n (0 beyond consensus, as col_clip_sparse reads them).
+  std::vector<I32F32> th(n, kZero);
+  std::copy_n(consensus.begin(), std::min<std::size_t>(n, consensus.size()), th.begin());
+  for (std::size_t i = 0; i < w.rows(); ++i) {
+    const auto row = w.row(i);
+    const I32F32 scale = i < stake.size() ? stake[i] : kZero;
+    const bool scale_unit = in_unit(scale);
+    SparseEntry* out = clipped.open_row(row.size());
+    // row_hadamard_sparse stops at the shorter of rows / stake.
+    const bool with_delta = kDelta && i < stake.size();
+    SparseEntry* dout = with_delta ? delta->open_row(row.size()) : nullptr;
+    std::size_t cnt = 0;
+    I32F32 s = kZero;
+    for (const auto& e : row) {
+      const bool in_n = e.col < n;
+      if (kPre && in_n) pre[e.col] = pre[e.col].saturating_add(mul_sat(scale, e.val, scale_unit));
+      // col_clip_sparse (columns >= n: threshold 0 unless consensus is longer).
+      const I32F32 t = in_n ? th[e.col] : (e.col < consensus.size() ? consensus[e.col] : kZero);
+      I32F32 v = e.val;
+      if (t < v) {
+        if (!(t > kZero)) continue;  // clipped to a non-positive threshold: dropped
+        v = t;
+      }
+      const I32F32 sv = mul_sat(scale, v, scale_unit);
+      if (with_delta) {
+        dout[cnt] = {e.col, sv};  // v.saturating_mul(scale) == scale.saturating_mul(v)
+        if (in_n) dcs[e.col] = dcs[e.col].saturating_add(sv);
+      }
+      out[cnt++] = {e.col, v};
+      s = s.wrapping_add(v);                               // row_sum_sparse
+      if (in_n) rk[e.col] = rk[e.col].saturating_add(sv);  // matmul_sparse
+    }
+    clipped.close_row(cnt);
+    if (with_delta) delta->close_row(cnt);
+    trust[i] = s;
+  }
+}
+}  // namespace
+
 void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, std::span<const I32F32> stake,
                       std::uint16_t n, SparseMatrix& clipped, std::vector<I32F32>& trust,
                       std::vector<I32F32>& ranks, std::vector<I32F32>* preranks, SparseMatrix* delta,
@@ -25,36 +98,18 @@ void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, 
     delta->reserve(w.rows(), w.nnz());
     delta_col_sum->assign(n, kZero);
   }
-  for (std::size_t i = 0; i < w.rows(); ++i) {
-    const auto row = w.row(i);
-    const I32F32 scale = i < stake.size() ? stake[i] : kZero;
-    SparseEntry* out = clipped.open_row(row.size());
-    // row_hadamard_sparse stops at the shorter of rows / stake.
-    const bool with_delta = delta && i < stake.size();
-    SparseEntry* dout = with_delta ? delta->open_row(row.size()) : nullptr;
-    std::size_t cnt = 0;
-    I32F32 s = kZero;
-    for (const auto& e : row) {
-      if (preranks && e.col < n)
-        (*preranks)[e.col] = (*preranks)[e.col].saturating_add(scale.saturating_mul(e.val));
-      const I32F32 th = e.col < consensus.size() ? consensus[e.col] : kZero;  // col_clip_sparse
-      I32F32 v = e.val;
-      if (th < v) {
-        if (!(th > kZero)) continue;  // clipped to a non-positive threshold: dropped
-        v = th;
-      }
-      if (with_delta) {
-        const I32F32 dv = v.saturating_mul(scale);
-        dout[cnt] = {e.col, dv};
-        if (e.col < n) (*delta_col_sum)[e.col] = (*delta_col_sum)[e.col].saturating_add(dv);
-      }
-      out[cnt++] = {e.col, v};
-      s = s.wrapping_add(v);                                                               // row_sum_sparse
-      if (e.col < n) ranks[e.col] = ranks[e.col].saturating_add(scale.saturating_mul(v));  // matmul_sparse
-    }
-    clipped.close_row(cnt);
-    if (with_delta) delta->close_row(cnt);
-    trust[i] = s;
+  if (preranks && delta) {
+    clip_trust_ranks_impl<true, true>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                      delta_col_sum);
+  } else if (preranks) {
+    clip_trust_ranks_impl<true, false>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                       delta_col_sum);
+  } else if (delta) {
+    clip_trust_ranks_impl<false, true>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                       delta_col_sum);
+  } else {
+    clip_trust_ranks_impl<false, false>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                        delta_col_sum);
   }
 }
 
@@ -105,14 +160,18 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
   total.assign(ema.rows(), kZero);
   for (std::size_t i = 0; i < ema.rows(); ++i) {
     const auto row = ema.row(i);
+    const bool store = i < n && i < bond_rows.size();
+    Row r;
+    if (store) r.reserve(row.size());
     I32F32 s = kZero;
     for (const auto& e : row) {
       const I32F32 d = e.col < n ? col_sum[e.col] : kZero;
       const I32F32 norm = d != kZero ? e.val.safe_div(d) : e.val;
-      if (e.col < incentive.size()) s = s.wrapping_add(norm.saturating_mul(incentive[e.col]));
+      if (e.col < incentive.size()) s = s.wrapping_add(mul_sat(norm, incentive[e.col], in_unit(norm)));
+      if (store) r.emplace_back(e.col, to_u16(e.val));  // to_u16_row
     }
     total[i] = s;
-    if (i < n && i < bond_rows.size()) bond_rows[i] = to_u16_row(row);
+    if (store) bond_rows[i] = std::move(r);
   }
 }
 
