@@ -136,7 +136,10 @@ SparseMatrix get_bonds_sparse_masked(const EpochInput& in, bool proportion, std:
     for (const auto& [j, b] : src) {
       const std::uint64_t rj = j < reg.size() ? reg[j] : 0;
       if (first <= rj) continue;
-      const I32F32 v = proportion ? math::u16_proportion_to_fixed(b) : I32F32::saturating_from_num(b);
+      // u16_proportion_to_fixed(b) = (b << 32) / 65535, inlined (a division by a constant).
+      const I32F32 v = proportion
+                           ? I32F32::from_bits(static_cast<std::int64_t>((std::uint64_t{b} << 32) / 65535))
+                           : I32F32::saturating_from_num(b);
       out[cnt++] = {j, v};
       if (col_sum && j < n) (*col_sum)[j] = (*col_sum)[j].saturating_add(v);
     }

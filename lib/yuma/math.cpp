@@ -633,6 +633,17 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
       if (r[k].col >= n || (k > 0 && r[k - 1].col >= r[k].col)) return false;
     return true;
   };
+  // ascending() and every value in [0, 1], in one pass without early exits.
+  auto plain = [n](std::span<const SparseEntry> r) {
+    bool ok = true;
+    long last = -1;
+    for (const auto& e : r) {
+      ok &= (e.col < n) & (static_cast<long>(e.col) > last) &
+            (static_cast<std::uint64_t>(e.val.to_bits()) <= (std::uint64_t{1} << 32));
+      last = e.col;
+    }
+    return ok;
+  };
   const bool unit = alpha >= kZero && alpha <= kOne;
   // Rows [r0, r1) into `dst`.
   auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& dst) {
@@ -642,18 +653,12 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
       const auto pr = i < prev.rows() ? prev.row(i) : std::span<const SparseEntry>{};
-      if (unit && ascending(nr) && ascending(pr)) {
+      if (unit && plain(nr) && plain(pr)) {
         // All of alpha, 1 - alpha and the values lie in [0, 1]: no product or sum can saturate,
         // so the saturating forms reduce to plain floor products (bit-identical).
         const std::uint64_t ua = static_cast<std::uint64_t>(alpha.to_bits());
         const std::uint64_t uo = static_cast<std::uint64_t>(one_minus_alpha.to_bits());
-        auto in_unit = [](I32F32 x) {
-          return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
-        };
-        bool ok = true;
-        for (const auto& e : nr) ok = ok && in_unit(e.val);
-        for (const auto& e : pr) ok = ok && in_unit(e.val);
-        if (ok) {
+        {
           auto prod = [](std::uint64_t a, I32F32 x) {
             return static_cast<std::uint64_t>(
                 (static_cast<fixed::u128>(a) * static_cast<std::uint64_t>(x.to_bits())) >> 32);
