@@ -64,6 +64,30 @@ yuma::Variant variant_of(Generation g) noexcept {
   return yuma::Variant::head;
 }
 
+std::uint64_t inherited_stake(std::uint64_t own, const std::vector<std::uint64_t>& child_proportions,
+                              const std::vector<std::pair<std::uint64_t, std::uint64_t>>& parents) {
+  // I96F32 values as raw bits (value * 2^32) in a signed 128-bit integer, saturating at its bounds.
+  using bt::i128;
+  using bt::u128;
+  constexpr i128 kMax = static_cast<i128>((~static_cast<u128>(0)) >> 1);
+  auto sat_add = [&](i128 a, i128 b) { return a > kMax - b ? kMax : a + b; };  // both >= 0 here
+  // proportion.safe_div(u64::MAX): bits = floor(p * 2^32 / (2^64 - 1)) (<= 2^32)
+  auto norm = [](std::uint64_t p) {
+    return static_cast<i128>((static_cast<u128>(p) << 32) / ~std::uint64_t{0});
+  };
+  // x.saturating_mul(norm): (x * 2^32) * norm_bits / 2^32 = x * norm_bits, exact (< 2^97)
+  auto part = [&](std::uint64_t x, std::uint64_t p) { return static_cast<i128>(x) * norm(p); };
+  i128 to_children = 0, from_parents = 0;
+  for (std::uint64_t p : child_proportions) to_children = sat_add(to_children, part(own, p));
+  for (const auto& [p, stake] : parents) from_parents = sat_add(from_parents, part(stake, p));
+  const i128 initial = static_cast<i128>(own) << 32;
+  i128 v = initial - to_children;  // >= -kMax: never saturates
+  v = v > 0 ? sat_add(v, from_parents) : v + from_parents;
+  if (v <= 0) return 0;  // saturating_to_num::<u64>: negative -> 0, fraction floored
+  const i128 whole = v >> 32;
+  return whole > static_cast<i128>(~std::uint64_t{0}) ? ~std::uint64_t{0} : static_cast<std::uint64_t>(whole);
+}
+
 Result<Generation> detect_generation(std::uint32_t spec_version, const std::vector<std::string>& names) {
   auto has = [&](std::string_view n) { return std::find(names.begin(), names.end(), n) != names.end(); };
   const std::string sv = "spec_version " + std::to_string(spec_version);
@@ -332,18 +356,101 @@ Result<std::uint64_t> parse_number(const json& j) {
   return fail(MetagraphError::malformed_item, "chain_getHeader: bad block number");
 }
 
-// Reads the spec-143 layout (the only generation whose sync is complete in this build).
-Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptions& opt) {
+using Links = std::vector<std::pair<std::uint64_t, AccountId32>>;  // ParentKeys / ChildKeys value
+
+Result<Links> links(const Item& it) {
+  return it.decode([](scale::Decoder& d) {
+    Links v(d.read_length(40));
+    for (auto& [p, a] : v) {
+      p = d.read_le<std::uint64_t>();
+      d.read_into(a.data.data(), a.data.size());
+    }
+    return v;
+  });
+}
+
+// feb2025: the inherited stake columns from the level-3 values (own stakes and links per uid), reading
+// the stake of parents that are not registered on the subnet in one more round trip.
+Result<void> read_dtao_stake(Wire& w, const Layout& L, Snapshot& s,
+                             const std::vector<std::optional<Bytes>>& v3, std::size_t per,
+                             const std::string& at, const SyncOptions& opt) {
+  const std::uint16_t n = s.n, nu = s.netuid;
+  auto value = [&](std::size_t i, const char* item) { return v3[i] ? v3[i] : L.fallback(item); };
+  s.own_alpha_stake.assign(n, 0);
+  s.own_tao_stake.assign(n, 0);
+  std::vector<Links> parents(n), children(n);
+  std::map<AccountId32, std::pair<std::uint64_t, std::uint64_t>> stake_of;  // hotkey -> (alpha, root)
+  for (std::uint16_t u = 0; u < n; ++u) {
+    const std::string hk = to_hex(s.hotkeys[u]);
+    const std::size_t b = per * u;
+    BT_TRY(
+        s.own_alpha_stake[u],
+        Item("TotalHotkeyAlpha[" + hk + "][" + std::to_string(nu) + "]", value(b, "TotalHotkeyAlpha")).u64());
+    BT_TRY(s.own_tao_stake[u],
+           Item("TotalHotkeyAlpha[" + hk + "][0]", value(b + 1, "TotalHotkeyAlpha")).u64());
+    BT_TRY(parents[u], links(Item(item_name("ParentKeys[" + hk + "]", nu), value(b + 2, "ParentKeys"))));
+    BT_TRY(children[u], links(Item(item_name("ChildKeys[" + hk + "]", nu), value(b + 3, "ChildKeys"))));
+    stake_of.emplace(s.hotkeys[u], std::make_pair(s.own_alpha_stake[u], s.own_tao_stake[u]));
+  }
+  // Parents outside the subnet: their TotalHotkeyAlpha on the subnet and on root.
+  std::vector<AccountId32> outside;
+  for (const auto& ps : parents)
+    for (const auto& [p, a] : ps)
+      if (!stake_of.count(a) && std::find(outside.begin(), outside.end(), a) == outside.end())
+        outside.push_back(a);
+  if (!outside.empty()) {
+    std::vector<Bytes> k4;
+    for (const auto& a : outside) {
+      const Bytes hk(a.data.begin(), a.data.end());
+      BT_TRY(auto x, L.key("TotalHotkeyAlpha", {hk, u16_le(nu)}));
+      BT_TRY(auto r, L.key("TotalHotkeyAlpha", {hk, u16_le(0)}));
+      k4.push_back(std::move(x));
+      k4.push_back(std::move(r));
+    }
+    const QuerySpan q4 = w.add_query(k4, at, opt.query_chunk);
+    BT_TRY(auto r4, w.run());
+    BT_TRY(auto v4, parse_query(r4, q4, k4, w.stats()));
+    for (std::size_t i = 0; i < outside.size(); ++i) {
+      const std::string hk = to_hex(outside[i]);
+      auto val = [&](std::size_t j) { return v4[j] ? v4[j] : L.fallback("TotalHotkeyAlpha"); };
+      BT_TRY(auto x, Item("TotalHotkeyAlpha[" + hk + "][" + std::to_string(nu) + "]", val(2 * i)).u64());
+      BT_TRY(auto r, Item("TotalHotkeyAlpha[" + hk + "][0]", val(2 * i + 1)).u64());
+      stake_of.emplace(outside[i], std::make_pair(x, r));
+    }
+  }
+  s.alpha_stake.assign(n, 0);
+  s.tao_stake.assign(n, 0);
+  for (std::uint16_t u = 0; u < n; ++u) {
+    if (!s.registered[u]) continue;
+    std::vector<std::uint64_t> cp;
+    for (const auto& [p, a] : children[u]) cp.push_back(p);
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> pa, pt;
+    for (const auto& [p, a] : parents[u]) {
+      const auto& st = stake_of.at(a);
+      pa.emplace_back(p, st.first);
+      pt.emplace_back(p, st.second);
+    }
+    // get_inherited_for_hotkey_on_subnet returns the own stake unchanged on the root subnet.
+    s.alpha_stake[u] = nu == 0 ? s.own_alpha_stake[u] : inherited_stake(s.own_alpha_stake[u], cp, pa);
+    s.tao_stake[u] = inherited_stake(s.own_tao_stake[u], cp, pt);
+  }
+  return bt::ok();
+}
+
+// Reads a subnet's storage in the layout of s.generation (spec143 or feb2025).
+Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOptions& opt) {
   const std::uint16_t nu = s.netuid;
   const Bytes nk = u16_le(nu);
   const std::string at = to_hex(s.block_hash);
+  const bool dtao = s.generation != Generation::spec143;
 
   // ---- level 1: every per-subnet item, and the Weights / Bonds / Axons key listings
   struct Plain {
     const char* item;
     bool per_netuid;
   };
-  static constexpr Plain plains[] = {
+  // Items every generation has (an item missing from the metadata is MetagraphError::unknown_runtime).
+  static constexpr Plain common[] = {
       {"NetworksAdded", true},
       {"SubnetworkN", true},
       {"LastUpdate", true},
@@ -377,6 +484,25 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
       {"LoadedEmission", true},
       {"SubnetOwnerCut", false},
   };
+  // feb2025: what its epoch and coinbase read on top (the first four must exist; the rest are read when
+  // the runtime has them: spec 218 has neither BondsPenalty nor PendingAlphaSwapped / PendingRootDivs).
+  static constexpr Plain dtao_required[] = {
+      {"TaoWeight", false},
+      {"LiquidAlphaOn", true},
+      {"AlphaValues", true},
+      {"CommitRevealWeightsEnabled", true},
+  };
+  static constexpr Plain dtao_optional[] = {
+      {"BondsPenalty", true},
+      {"PendingAlphaSwapped", true},
+      {"PendingRootDivs", true},
+  };
+  std::vector<Plain> plains(std::begin(common), std::end(common));
+  if (dtao) {
+    plains.insert(plains.end(), std::begin(dtao_required), std::end(dtao_required));
+    for (const auto& p : dtao_optional)
+      if (L.has(p.item)) plains.push_back(p);
+  }
   std::vector<Bytes> pkeys;
   for (const auto& p : plains) {
     BT_TRY(auto k, p.per_netuid ? L.key(p.item, {nk}) : L.key(p.item));
@@ -402,6 +528,7 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
     items.emplace(plains[i].item, Item(name, std::move(raw)));
   }
   auto get = [&](const char* n) -> const Item& { return items.at(n); };
+  auto has = [&](const char* n) { return items.count(n) != 0; };
 
   BT_TRY(s.hp.network_registered, get("NetworksAdded").boolean());
   if (!s.hp.network_registered)
@@ -452,6 +579,27 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
   if (get("SubnetOwner").present()) {
     BT_TRY(auto owner, get("SubnetOwner").account());
     hp.owner = owner;
+  }
+  if (dtao) {
+    BT_TRY(hp.tao_weight, get("TaoWeight").u64());
+    BT_TRY(hp.liquid_alpha_enabled, get("LiquidAlphaOn").boolean());
+    BT_TRY(auto av, get("AlphaValues").decode([](scale::Decoder& d) {
+      const std::uint16_t lo = d.read_le<std::uint16_t>();
+      return std::make_pair(lo, d.read_le<std::uint16_t>());
+    }));
+    hp.alpha_low = av.first;
+    hp.alpha_high = av.second;
+    BT_TRY(hp.commit_reveal_enabled, get("CommitRevealWeightsEnabled").boolean());
+    hp.has_bonds_penalty = has("BondsPenalty");
+    if (hp.has_bonds_penalty) {
+      BT_TRY(hp.bonds_penalty, get("BondsPenalty").u16());
+    }
+    if (has("PendingAlphaSwapped")) {
+      BT_TRY(hp.pending_alpha_swapped, get("PendingAlphaSwapped").u64());
+    }
+    if (has("PendingRootDivs")) {
+      BT_TRY(hp.pending_root_divs, get("PendingRootDivs").u64());
+    }
   }
 
   // ---- level 2: hotkeys and registration blocks of uids < n, the stored rows
@@ -554,14 +702,27 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
     }
   }
 
-  // ---- level 3: per-hotkey stake, owner (coldkey) and axon
+  // ---- level 3: per-hotkey stake (spec143: TotalHotkeyStake; feb2025: own alpha on the subnet and on
+  // root, ParentKeys and ChildKeys on the subnet), owner (coldkey) and axon
+  const std::size_t per = dtao ? 6 : 3;  // keys per uid; stake items first, then Owner and Axons
   std::vector<Bytes> k3;
   for (std::uint16_t u = 0; u < n; ++u) {
     const Bytes hk(s.hotkeys[u].data.begin(), s.hotkeys[u].data.end());
-    BT_TRY(auto a, L.key("TotalHotkeyStake", {hk}));
+    if (dtao) {
+      BT_TRY(auto a, L.key("TotalHotkeyAlpha", {hk, nk}));
+      BT_TRY(auto r, L.key("TotalHotkeyAlpha", {hk, u16_le(0)}));
+      BT_TRY(auto pk, L.key("ParentKeys", {hk, nk}));
+      BT_TRY(auto ck, L.key("ChildKeys", {hk, nk}));
+      k3.push_back(std::move(a));
+      k3.push_back(std::move(r));
+      k3.push_back(std::move(pk));
+      k3.push_back(std::move(ck));
+    } else {
+      BT_TRY(auto a, L.key("TotalHotkeyStake", {hk}));
+      k3.push_back(std::move(a));
+    }
     BT_TRY(auto b, L.key("Owner", {hk}));
     BT_TRY(auto c, L.key("Axons", {nk, hk}));
-    k3.push_back(std::move(a));
     k3.push_back(std::move(b));
     k3.push_back(std::move(c));
   }
@@ -571,33 +732,37 @@ Result<void> sync_spec143(Wire& w, const Layout& L, Snapshot& s, const SyncOptio
     BT_TRY(auto r3, w.run());
     BT_TRY(v3, parse_query(r3, q3, k3, w.stats()));
   }
+  if (dtao) {
+    BT_TRY_VOID(read_dtao_stake(w, L, s, v3, per, at, opt));
+  }
   s.stake.assign(n, 0);
   s.coldkeys.assign(n, AccountId32{});
   s.axons.assign(n, std::nullopt);
   for (std::uint16_t u = 0; u < n; ++u) {
     const std::string hk = to_hex(s.hotkeys[u]);
-    BT_TRY(
-        s.stake[u],
-        Item("TotalHotkeyStake[" + hk + "]", v3[3 * u] ? v3[3 * u] : L.fallback("TotalHotkeyStake")).u64());
-    BT_TRY(s.coldkeys[u],
-           Item("Owner[" + hk + "]", v3[3 * u + 1] ? v3[3 * u + 1] : L.fallback("Owner")).account());
-    if (v3[3 * u + 2]) {
-      BT_TRY(
-          s.axons[u],
-          Item("Axons[" + std::to_string(nu) + "][" + hk + "]", v3[3 * u + 2]).decode([](scale::Decoder& d) {
-            AxonInfo a;
-            a.block = d.read_le<std::uint64_t>();
-            a.version = d.read_le<std::uint32_t>();
-            const std::uint64_t lo = d.read_le<std::uint64_t>();
-            const std::uint64_t hi = d.read_le<std::uint64_t>();
-            a.ip = (static_cast<scale::u128>(hi) << 64) | lo;
-            a.port = d.read_le<std::uint16_t>();
-            a.ip_type = d.read_u8();
-            a.protocol = d.read_u8();
-            a.placeholder1 = d.read_u8();
-            a.placeholder2 = d.read_u8();
-            return std::optional<AxonInfo>(a);
-          }));
+    const std::size_t o = per * u + per - 2;  // Owner, then Axons
+    if (!dtao) {
+      BT_TRY(s.stake[u],
+             Item("TotalHotkeyStake[" + hk + "]", v3[per * u] ? v3[per * u] : L.fallback("TotalHotkeyStake"))
+                 .u64());
+    }
+    BT_TRY(s.coldkeys[u], Item("Owner[" + hk + "]", v3[o] ? v3[o] : L.fallback("Owner")).account());
+    if (v3[o + 1]) {
+      BT_TRY(s.axons[u],
+             Item("Axons[" + std::to_string(nu) + "][" + hk + "]", v3[o + 1]).decode([](scale::Decoder& d) {
+               AxonInfo a;
+               a.block = d.read_le<std::uint64_t>();
+               a.version = d.read_le<std::uint32_t>();
+               const std::uint64_t lo = d.read_le<std::uint64_t>();
+               const std::uint64_t hi = d.read_le<std::uint64_t>();
+               a.ip = (static_cast<scale::u128>(hi) << 64) | lo;
+               a.port = d.read_le<std::uint16_t>();
+               a.ip_type = d.read_u8();
+               a.protocol = d.read_u8();
+               a.placeholder1 = d.read_u8();
+               a.placeholder2 = d.read_u8();
+               return std::optional<AxonInfo>(a);
+             }));
     }
   }
   return bt::ok();
@@ -650,12 +815,14 @@ Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optiona
   if (const auto* p = md->pallet(kPallet))
     for (const auto& e : p->storage) names.push_back(e.name);
   BT_TRY(s.generation, detect_generation(s.spec_version, names));
-  if (s.generation != Generation::spec143)
+  if (s.generation == Generation::head)
     return fail(MetagraphError::unsupported_generation,
                 std::string("runtime generation ") + to_string(s.generation) + " (spec_version " +
-                    std::to_string(s.spec_version) + ") is detected but this build syncs only spec143");
+                    std::to_string(s.spec_version) +
+                    ") is detected but this build syncs only spec143 and feb2025 (no metadata of a head "
+                    "runtime was available to build and test its layout against)");
   Layout layout(*md);
-  BT_TRY_VOID(sync_spec143(w, layout, s, options));
+  BT_TRY_VOID(sync_subnet(w, layout, s, options));
   s.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return s;
 }

@@ -86,6 +86,32 @@ TEST_CASE("bls12_381 scalar multiplication: constant-time ladder agrees with dou
   CHECK(is_identity(mul(g1, Scalar{})));
 }
 
+TEST_CASE("bls12_381 fixed-base tables agree with the variable-base multiplication", "[crypto][bls12_381]") {
+  std::mt19937_64 rng(23);
+  const std::uint64_t small[1] = {987654321};
+  const G2 other = mul_var(G2::generator(), small);
+  const FixedBaseTable<G2> other_table(other);
+  Scalar r_minus_1;
+  for (int i = 0; i < 4; ++i) r_minus_1.l[i] = group_order()[static_cast<std::size_t>(i)];
+  r_minus_1.l[0] -= 1;
+  Scalar all_windows;  // every 4-bit window 0xf (below r after the top nibble is cleared)
+  for (auto& w : all_windows.l) w = ~0ULL;
+  all_windows.l[3] = 0x0fffffffffffffffULL;
+  std::vector<Scalar> ks = {Scalar{}, r_minus_1, all_windows};
+  Scalar one;
+  one.l[0] = 1;
+  ks.push_back(one);
+  for (int i = 0; i < 6; ++i) ks.push_back(random_scalar(rng));
+  for (const Scalar& k : ks) {
+    CHECK(g2_mul_generator(k) == mul(G2::generator(), k));
+    CHECK(g1_mul_generator(k) == mul(G1::generator(), k));
+    CHECK(other_table.mul(k) == mul(other, k));
+  }
+  CHECK(is_identity(g2_mul_generator(Scalar{})));
+  CHECK(g2_mul_generator(r_minus_1) == -G2::generator());
+  CHECK(g1_mul_generator(one) == G1::generator());
+}
+
 TEST_CASE("bls12_381 test beacons: keys and signatures as tlref (arkworks/w3f-bls) made them",
           "[crypto][bls12_381]") {
   const auto v = load_tlock("bls.json");

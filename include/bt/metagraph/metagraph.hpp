@@ -17,11 +17,18 @@
 //   feb2025  dTAO runtimes with ActivityCutoff and Alpha storage (subtensor e2b8367b, Feb 2025).
 //   head     dTAO runtimes with ActivityCutoffFactorMilli / mechanisms (subtensor 14bc6f9f, 2026).
 // A runtime that matches none of these is MetagraphError::unknown_runtime (never a guessed mapping).
-// This build reads the complete epoch state of spec143; for feb2025 and head it detects the generation
-// and reports MetagraphError::unsupported_generation from sync() (see docs/metagraph.md).
+// sync() reads spec143 and feb2025 completely. feb2025 stake (get_stake_weights_for_network at
+// e2b8367b): alpha_stake[uid] = get_inherited_for_hotkey_on_subnet = TotalHotkeyAlpha[hotkey][netuid]
+// minus what ChildKeys[hotkey][netuid] give away plus what ParentKeys[hotkey][netuid] pass down (parents'
+// TotalHotkeyAlpha[parent][netuid]), in I96F32 like the runtime; tao_stake[uid] the same with root
+// stake (TotalHotkeyAlpha[.][0]) and the same relations on netuid. The dTAO pre-launch runtime of the
+// raonet chain (spec 218: same layout without BondsPenalty / PendingAlphaSwapped) syncs as feb2025 with
+// Hyperparameters::has_bonds_penalty = false. head: no metadata of that runtime is available to this
+// build, so sync() detects it and returns MetagraphError::unsupported_generation (see docs/metagraph.md).
 //
 // Round trips: one JSON-RPC batch per dependency level (block hash; runtime version + header; every
 // per-subnet item and key listing; the rows, hotkeys and per-uid items; the per-hotkey stake and owner),
+// feb2025 adds one for the stake of parent hotkeys that are not registered on the subnet, if any),
 // state_queryStorageAt for many keys at once and state_getKeysPaged pages of 1000 keys. The metadata
 // is fetched once per runtime version and cached in the Client. Snapshot::stats counts what was sent.
 //
@@ -72,6 +79,12 @@ yuma::Variant variant_of(Generation g) noexcept;
 Result<Generation> detect_generation(std::uint32_t spec_version,
                                      const std::vector<std::string>& storage_names);
 
+// get_inherited_for_hotkey_on_subnet's arithmetic (feb2025, I96F32 = 32 fraction bits): own stake minus
+// own * p / u64::MAX for every child proportion p, plus stake * p / u64::MAX for every (p, parent stake),
+// the result floored and clamped to [0, u64::MAX] (saturating_to_num::<u64>).
+std::uint64_t inherited_stake(std::uint64_t own, const std::vector<std::uint64_t>& child_proportions,
+                              const std::vector<std::pair<std::uint64_t, std::uint64_t>>& parents);
+
 // AxonInfo as stored in Axons[netuid][hotkey].
 struct AxonInfo {
   std::uint64_t block = 0;
@@ -100,6 +113,7 @@ struct Hyperparameters {
   std::uint64_t weights_set_rate_limit = 0;
   std::uint64_t bonds_moving_average = 0;
   std::uint16_t bonds_penalty = 0;                 // feb2025, head
+  bool has_bonds_penalty = false;                  // the runtime has BondsPenalty storage
   bool liquid_alpha_enabled = false;               // feb2025, head
   std::uint16_t alpha_low = 0, alpha_high = 0;     // feb2025, head
   bool yuma3_enabled = false;                      // head
@@ -108,6 +122,8 @@ struct Hyperparameters {
   std::uint64_t tao_weight = 0;                    // feb2025, head
   std::uint32_t activity_cutoff_factor_milli = 0;  // head
   std::uint64_t pending_emission = 0;              // PendingEmission[netuid]
+  std::uint64_t pending_alpha_swapped = 0;         // feb2025: PendingAlphaSwapped[netuid]
+  std::uint64_t pending_root_divs = 0;             // feb2025: PendingRootDivs[netuid]
   std::uint64_t emission_value = 0;                // spec143: EmissionValues[netuid]
   std::uint16_t subnet_owner_cut = 0;              // SubnetOwnerCut (global)
   std::optional<crypto::AccountId32> owner;        // SubnetOwner[netuid] (nullopt: no entry)
@@ -132,13 +148,17 @@ struct Snapshot {
   Hash256 block_hash{};
   std::uint16_t n = 0;  // SubnetworkN
 
-  std::vector<std::uint16_t> uids;                   // 0..n-1
-  std::vector<bool> registered;                      // [n] Keys[netuid][uid] exists
-  std::vector<crypto::AccountId32> hotkeys;          // [n] all-zero where not registered
-  std::vector<crypto::AccountId32> coldkeys;         // [n] Owner[hotkey]
-  std::vector<std::uint64_t> stake;                  // [n] spec143: TotalHotkeyStake[hotkey] (rao)
-  std::vector<std::uint64_t> alpha_stake;            // [n] feb2025/head
-  std::vector<std::uint64_t> tao_stake;              // [n] feb2025/head
+  std::vector<std::uint16_t> uids;            // 0..n-1
+  std::vector<bool> registered;               // [n] Keys[netuid][uid] exists
+  std::vector<crypto::AccountId32> hotkeys;   // [n] all-zero where not registered
+  std::vector<crypto::AccountId32> coldkeys;  // [n] Owner[hotkey]
+  std::vector<std::uint64_t> stake;           // [n] spec143: TotalHotkeyStake[hotkey] (rao)
+  // feb2025/head, [n]: the stake the epoch reads (inherited through child/parent keys, see above) and
+  // the hotkey's own TotalHotkeyAlpha on the subnet and on root (0 where not registered).
+  std::vector<std::uint64_t> alpha_stake;
+  std::vector<std::uint64_t> tao_stake;
+  std::vector<std::uint64_t> own_alpha_stake;
+  std::vector<std::uint64_t> own_tao_stake;
   std::vector<std::uint64_t> last_update;            // as stored (length n)
   std::vector<std::uint64_t> block_at_registration;  // [n]
   std::vector<bool> validator_permit;                // as stored

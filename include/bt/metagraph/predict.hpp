@@ -15,6 +15,11 @@
 //   e = EmissionValues; if SubnetOwner exists: e -= I96F32(e) * I96F32(SubnetOwnerCut) / 65535; floor.
 // (tools/localnet/EPOCH.md, verified on the runtime.)
 //
+// feb2025 (subtensor e2b8367b, coinbase/run_coinbase.rs): the same epoch block formula; the epoch's
+// emission is PendingEmission + PendingAlphaSwapped at block E (block E's coinbase share included);
+// stake = alpha_stake + tao_stake * TaoWeight (Snapshot's inherited columns). A dTAO runtime without
+// BondsPenalty (raonet spec 218) is MetagraphError::unsupported_generation for predict_epoch.
+//
 // predict_epoch(s) builds the epoch input from the snapshot exactly as the runtime reads storage at E-1.
 // It is exact when s.block == E-1 (Prediction::exact). From an earlier block it assumes the storage stays
 // as it is except what the runtime itself does every block: PendingEmission grows by the queued emission
@@ -54,7 +59,11 @@ struct Prediction {
   std::uint16_t netuid = 0;
   std::uint64_t snapshot_block = 0;
   std::uint64_t epoch_block = 0;
-  bool exact = false;  // snapshot_block == epoch_block - 1: nothing can happen in between
+  bool exact = false;  // spec143 and snapshot_block == epoch_block - 1: nothing can happen in between
+  // false for feb2025: the epoch receives PendingEmission + PendingAlphaSwapped after block E's coinbase,
+  // which depends on every subnet's pool prices; the input holds what has accumulated up to the
+  // snapshot's block. Every output except the emission amounts is independent of it.
+  bool emission_exact = false;
   yuma::EpochInput input;
   // What the epoch writes: incentive, dividends, emission, consensus, validator_trust, rank, trust,
   // pruning_scores, active, validator_permit (new), bonds_written / post_state_bonds, and the
