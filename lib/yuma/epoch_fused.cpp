@@ -36,6 +36,26 @@ std::uint16_t to_u16(I32F32 x) noexcept {
              : math::fixed_proportion_to_u16(x);
 }
 
+// a.safe_div(d) for 0 <= a <= d, d > 0 (a value divided by a sum or maximum it is part of):
+// the quotient is at most 1.0, so it fits, and (a << 32) / d is one unsigned division (64-bit
+// when a < 2^32, else 128 / 64 with a high word a >> 32 < d). Other inputs take safe_div.
+I32F32 div_part(I32F32 a, I32F32 d) noexcept {
+  const std::int64_t ab = a.to_bits(), db = d.to_bits();
+  if (ab < 0 || ab > db) return a.safe_div(d);
+  const auto ua = static_cast<std::uint64_t>(ab), ud = static_cast<std::uint64_t>(db);
+  if (ua < (std::uint64_t{1} << 32)) return I32F32::from_bits(static_cast<std::int64_t>((ua << 32) / ud));
+  std::uint64_t rem = 0;
+  return I32F32::from_bits(
+      static_cast<std::int64_t>(fixed::detail::udiv_128_64(ua >> 32, ua << 32, ud, &rem)));
+}
+
+// Row r of u16 values (to_u16_row) written by index.
+Row u16_row(std::span<const SparseEntry> row) {
+  Row r(row.size());
+  for (std::size_t k = 0; k < row.size(); ++k) r[k] = {row[k].col, to_u16(row[k].val)};
+  return r;
+}
+
 template <bool kPre, bool kDelta>
 void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consensus,
                            std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
@@ -151,7 +171,7 @@ SparseMatrix get_bonds_sparse_masked(const EpochInput& in, bool proportion, std:
 void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
   for (auto& e : m.entries()) {
     const I32F32 d = e.col < col_sum.size() ? col_sum[e.col] : kZero;
-    if (d != kZero) e.val = e.val.safe_div(d);
+    if (d != kZero) e.val = div_part(e.val, d);
   }
 }
 
@@ -163,18 +183,14 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
   total.assign(ema.rows(), kZero);
   for (std::size_t i = 0; i < ema.rows(); ++i) {
     const auto row = ema.row(i);
-    const bool store = i < n && i < bond_rows.size();
-    Row r;
-    if (store) r.reserve(row.size());
     I32F32 s = kZero;
     for (const auto& e : row) {
       const I32F32 d = e.col < n ? col_sum[e.col] : kZero;
-      const I32F32 norm = d != kZero ? e.val.safe_div(d) : e.val;
+      const I32F32 norm = d != kZero ? div_part(e.val, d) : e.val;
       if (e.col < incentive.size()) s = s.wrapping_add(mul_sat(norm, incentive[e.col], in_unit(norm)));
-      if (store) r.emplace_back(e.col, to_u16(e.val));  // to_u16_row
     }
     total[i] = s;
-    if (store) bond_rows[i] = std::move(r);
+    if (i < n && i < bond_rows.size()) bond_rows[i] = u16_row(row);
   }
 }
 
@@ -189,9 +205,9 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
     I32F32 acc = kZero;
     for (auto& e : ema.row(i)) {
       const I32F32 d = e.col < n ? col[e.col] : kZero;
-      if (d != kZero) e.val = e.val.safe_div(d);  // inplace_col_normalize_sparse
+      if (d != kZero) e.val = div_part(e.val, d);  // inplace_col_normalize_sparse
       const I32F32 vj = e.col < incentive.size() ? incentive[e.col] : kZero;
-      acc = acc.saturating_add(vj.saturating_mul(e.val));  // matmul_transpose_sparse
+      acc = acc.saturating_add(mul_sat(vj, e.val, in_unit(vj)));  // matmul_transpose_sparse
       if (e.col < n && col_max[e.col] < e.val) col_max[e.col] = e.val;
     }
     dividends[i] = acc;
@@ -200,9 +216,9 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
     auto row = ema.row(i);
     for (auto& e : row) {
       const I32F32 d = e.col < n ? col_max[e.col] : kZero;
-      if (d != kZero) e.val = e.val.safe_div(d);  // inplace_col_max_upscale_sparse
+      if (d != kZero) e.val = div_part(e.val, d);  // inplace_col_max_upscale_sparse
     }
-    if (i < n && i < bond_rows.size()) bond_rows[i] = to_u16_row(row);
+    if (i < n && i < bond_rows.size()) bond_rows[i] = u16_row(row);
   }
 }
 
