@@ -263,9 +263,9 @@ bool scan_changes(std::string_view t, F&& f) {
 
 bool hex_equal_nocase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (lower(a[i]) != lower(b[i])) return false;
   return true;
 }
 

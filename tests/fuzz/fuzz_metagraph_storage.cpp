@@ -37,7 +37,7 @@ Bytes read_file(const std::string& path) {
 
 Bytes le(std::uint64_t v, int bytes) {
   Bytes b;
-  for (int i = 0; i < bytes; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  for (int i = 0; i < bytes; ++i) b.push_back(i < 8 ? static_cast<std::uint8_t>(v >> (8 * i)) : 0);
   return b;
 }
 Bytes hotkey(std::uint16_t uid) {
@@ -181,7 +181,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   t.chain.block(kBlock).storage = std::move(storage);
   auto s = mg::sync(*t.client, kNetuid, kBlock);
   if (!s) {
-    if (s.error().category().name() != std::string("bt.metagraph")) std::abort();
+    if (s.error().module() != std::string("bt.metagraph")) std::abort();
     return 0;
   }
   if (s->n > 0 && s->hotkeys.size() != s->n) std::abort();
