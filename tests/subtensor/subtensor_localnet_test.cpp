@@ -282,6 +282,13 @@ TEST_CASE(
   // A fresh dynamic subnet owned by Bob.
   CHECK(st->get_subnet_burn_cost().value().rao() > 0);
   const auto bob_before = st->get_balance(bob.account_id()).value();
+  // register_network is rate limited chain-wide (NetworkRateLimit blocks after NetworkLastRegistered).
+  const auto limit = bt::client::storage_value(st->client(), "SubtensorModule", "NetworkRateLimit").value();
+  const auto last =
+      bt::client::storage_value(st->client(), "SubtensorModule", "NetworkLastRegistered").value();
+  REQUIRE(limit);
+  REQUIRE(last);
+  REQUIRE(st->wait_for_block(last->to_u64().value() + limit->to_u64().value() + 1, 120s));
   auto net = st->register_network(bob, owner_hot);
   if (!net) FAIL(net.error().to_string());
   if (!net->success()) FAIL(net->error->to_string());
