@@ -119,6 +119,9 @@ int main(int argc, char** argv) {
               << p->input.rao_emission << " rao\n";
   }
   const auto n = s->n;
+  // The stake column the epoch reads: spec143 TotalHotkeyStake; dTAO: inherited alpha (TAO below).
+  const bool dtao = s->generation != mg::Generation::spec143;
+  auto stake = [&](std::uint16_t u) { return dtao ? s->alpha_stake[u] : s->stake[u]; };
   if (as_json) {
     nlohmann::json j;
     j["netuid"] = s->netuid;
@@ -133,13 +136,15 @@ int main(int argc, char** argv) {
                             {"activity_cutoff", s->hp.activity_cutoff},
                             {"max_allowed_validators", s->hp.max_allowed_validators},
                             {"bonds_moving_average", s->hp.bonds_moving_average},
-                            {"pending_emission", s->hp.pending_emission}};
+                            {"pending_emission", s->hp.pending_emission},
+                            {"tao_weight", s->hp.tao_weight},
+                            {"liquid_alpha_enabled", s->hp.liquid_alpha_enabled}};
     nlohmann::json neurons = nlohmann::json::array();
     for (std::uint16_t u = 0; u < n; ++u) {
       nlohmann::json x = {{"uid", u},
                           {"hotkey", ss58(s->hotkeys[u])},
                           {"coldkey", ss58(s->coldkeys[u])},
-                          {"stake", s->stake[u]},
+                          {"stake", stake(u)},
                           {"rank", s->rank[u]},
                           {"trust", s->trust[u]},
                           {"consensus", s->consensus[u]},
@@ -153,6 +158,10 @@ int main(int argc, char** argv) {
                           {"block_at_registration", s->block_at_registration[u]},
                           {"weights", s->weights[u]},
                           {"bonds", s->bonds[u]}};
+      if (dtao) {
+        x["alpha_stake"] = s->alpha_stake[u];
+        x["tao_stake"] = s->tao_stake[u];
+      }
       if (p)
         x["predicted"] = {{"incentive", p->output.incentive[u]},
                           {"dividends", p->output.dividends[u]},
@@ -175,7 +184,7 @@ int main(int argc, char** argv) {
           << ",pred_incentive,pred_dividends,pred_emission,pred_consensus,pred_validator_trust,pred_permit";
     std::cout << "\n";
     for (std::uint16_t u = 0; u < n; ++u) {
-      std::cout << u << "," << ss58(s->hotkeys[u]) << "," << ss58(s->coldkeys[u]) << "," << s->stake[u] << ","
+      std::cout << u << "," << ss58(s->hotkeys[u]) << "," << ss58(s->coldkeys[u]) << "," << stake(u) << ","
                 << s->rank[u] << "," << s->trust[u] << "," << s->consensus[u] << "," << s->incentive[u] << ","
                 << s->dividends[u] << "," << s->emission[u] << "," << s->validator_trust[u] << ","
                 << s->validator_permit[u] << "," << s->active[u] << "," << s->last_update[u] << ","
@@ -199,7 +208,7 @@ int main(int argc, char** argv) {
   for (std::uint16_t u = 0; u < n; ++u) {
     const std::string hk = ss58(s->hotkeys[u]).substr(0, 12);
     std::printf("%4u %-12s %16llu %6u %6u %6u %6u %6u %12llu %3s", u, hk.c_str(),
-                static_cast<unsigned long long>(s->stake[u]), s->rank[u], s->trust[u], s->consensus[u],
+                static_cast<unsigned long long>(stake(u)), s->rank[u], s->trust[u], s->consensus[u],
                 s->incentive[u], s->dividends[u], static_cast<unsigned long long>(s->emission[u]),
                 s->validator_permit[u] ? "yes" : "no");
     if (p)

@@ -125,8 +125,11 @@ class Wire {
 
   std::size_t add(std::string method, json params) {
     reqs_.push_back({std::move(method), params.dump()});
+    raw_.push_back(false);
     return reqs_.size() - 1;
   }
+  // The answer texts of the last run() for requests added by add_query (empty for the others).
+  const std::vector<std::string>& texts() const { return texts_; }
   // Sends the pending requests as one batch; the parsed results in order.
   SyncStats& stats() { return st_; }
   // state_queryStorageAt for `keys` at `at`, split into requests of at most `chunk` keys inside the same
@@ -135,15 +138,28 @@ class Wire {
                                                 std::size_t chunk) {
     const std::size_t first = reqs_.size();
     for (std::size_t i = 0; i < keys.size(); i += chunk) {
-      json a = json::array();
-      for (std::size_t k = i; k < std::min(keys.size(), i + chunk); ++k) a.push_back(to_hex(keys[k]));
-      add("state_queryStorageAt", json::array({std::move(a), at}));
+      // [["0xkey", ...], "0xhash"] written directly (hex needs no JSON escaping)
+      std::string params = "[[";
+      for (std::size_t k = i; k < std::min(keys.size(), i + chunk); ++k) {
+        if (k != i) params += ',';
+        params += '"';
+        params += to_hex(keys[k]);
+        params += '"';
+      }
+      params += "],\"";
+      params += at;
+      params += "\"]";
+      reqs_.push_back({"state_queryStorageAt", std::move(params)});
+      raw_.push_back(true);
     }
     return {first, reqs_.size() - first};
   }
   Result<std::vector<json>> run() {
     std::vector<rpc::Request> reqs;
     reqs.swap(reqs_);
+    std::vector<bool> raw;
+    raw.swap(raw_);
+    texts_.assign(reqs.size(), std::string());
     std::vector<json> out;
     if (reqs.empty()) return out;
     ++st_.round_trips;
@@ -157,6 +173,11 @@ class Wire {
     }
     for (std::size_t i = 0; i < answers.size(); ++i) {
       if (!answers[i]) return fail(std::move(answers[i]).error());
+      if (raw[i]) {  // parsed by parse_query
+        texts_[i] = std::move(*answers[i]);
+        out.emplace_back();
+        continue;
+      }
       auto parsed = ::bt::detail::parse_json_checked(*answers[i]);
       if (!parsed.ok())
         return fail(MetagraphError::malformed_item, reqs[i].method + ": the node's answer: " + parsed.error);
@@ -169,19 +190,131 @@ class Wire {
   client::Client& c_;
   SyncStats& st_;
   std::vector<rpc::Request> reqs_;
+  std::vector<bool> raw_;
+  std::vector<std::string> texts_;
 };
 
-// state_queryStorageAt answer -> values in the order of `keys` (nullopt: absent).
 // (first request, request count) of a query added with Wire::add_query.
 using QuerySpan = std::pair<std::size_t, std::size_t>;
 
-Result<std::vector<std::optional<Bytes>>> parse_query(const std::vector<json>& answers, QuerySpan span,
+// The state_queryStorageAt answer in the compact form nodes send (and the rpc layer re-serialises):
+// [{"block":"0x..","changes":[["0xkey","0xvalue"|null],...]},...]. Calls f(key, value or nullopt) per
+// change. False on anything else (whitespace, escapes, other members): the caller then parses the text
+// as general JSON, so this only skips the DOM for the usual answer and never changes what is accepted.
+template <class F>
+bool scan_changes(std::string_view t, F&& f) {
+  std::size_t i = 0;
+  auto eat = [&](char c) {
+    if (i < t.size() && t[i] == c) {
+      ++i;
+      return true;
+    }
+    return false;
+  };
+  auto lit = [&](std::string_view w) {
+    if (t.substr(i, w.size()) != w) return false;
+    i += w.size();
+    return true;
+  };
+  auto str = [&](std::string_view& out) {
+    if (!eat('"')) return false;
+    const std::size_t e = t.find('"', i);
+    if (e == std::string_view::npos) return false;
+    out = t.substr(i, e - i);
+    if (out.find('\\') != std::string_view::npos) return false;
+    i = e + 1;
+    return true;
+  };
+  if (!eat('[')) return false;
+  if (eat(']')) return i == t.size();
+  do {
+    if (!eat('{')) return false;
+    bool changes = false;
+    do {
+      std::string_view name;
+      if (!str(name) || !eat(':')) return false;
+      if (name == "block") {
+        std::string_view h;
+        if (!lit("null") && !str(h)) return false;
+      } else if (name == "changes" && !changes) {
+        changes = true;
+        if (!eat('[')) return false;
+        if (!eat(']')) {
+          do {
+            std::string_view k, v;
+            if (!eat('[') || !str(k) || !eat(',')) return false;
+            if (lit("null")) {
+              if (!f(k, std::optional<std::string_view>())) return false;
+            } else {
+              if (!str(v) || !f(k, std::optional<std::string_view>(v))) return false;
+            }
+            if (!eat(']')) return false;
+          } while (eat(','));
+          if (!eat(']')) return false;
+        }
+      } else {
+        return false;
+      }
+    } while (eat(','));
+    if (!eat('}') || !changes) return false;
+  } while (eat(','));
+  return eat(']') && i == t.size();
+}
+
+bool hex_equal_nocase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+// state_queryStorageAt answers (Wire::texts()[span]) -> values in the order of `keys` (nullopt: absent).
+Result<std::vector<std::optional<Bytes>>> parse_query(const std::vector<std::string>& texts, QuerySpan span,
                                                       const std::vector<Bytes>& keys, SyncStats& st) {
-  std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < keys.size(); ++i) index.emplace(to_hex(keys[i]), i);
+  std::vector<std::string> hex(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) hex[i] = to_hex(keys[i]);
+  std::map<std::string, std::size_t> index;  // built only when a node answers out of order
+  auto find = [&](std::string_view key, std::size_t expected) -> std::optional<std::size_t> {
+    if (expected < hex.size() && hex_equal_nocase(key, hex[expected])) return expected;
+    if (index.empty())
+      for (std::size_t i = 0; i < hex.size(); ++i) index.emplace(hex[i], i);
+    std::string k(key);
+    std::transform(k.begin(), k.end(), k.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto it = index.find(k);
+    if (it == index.end()) return std::nullopt;
+    return it->second;
+  };
   std::vector<std::optional<Bytes>> out(keys.size());
+  std::size_t next = 0;  // the key a node answering in order sends next
+  std::string error;
+  auto take = [&](std::string_view k, std::optional<std::string_view> v) {
+    auto at = find(k, next);
+    if (!at) {
+      error = "state_queryStorageAt: unexpected key " + std::string(k.substr(0, 200));
+      return false;
+    }
+    next = *at + 1;
+    if (!v) return true;
+    auto b = from_hex(*v);
+    if (!b) {
+      error = "state_queryStorageAt: value of " + hex[*at] + " is not hex";
+      return false;
+    }
+    st.bytes_read += b->size();
+    out[*at] = std::move(*b);
+    return true;
+  };
   for (std::size_t r = span.first; r < span.first + span.second; ++r) {
-    const json& j = answers.at(r);
+    const std::string& text = texts.at(r);
+    if (scan_changes(text, take)) continue;
+    if (!error.empty()) return fail(MetagraphError::malformed_item, error);
+    // Not the compact form: general JSON.
+    auto parsed = ::bt::detail::parse_json_checked(text);
+    if (!parsed.ok())
+      return fail(MetagraphError::malformed_item, "state_queryStorageAt: the node's answer: " + parsed.error);
+    const json& j = parsed.value;
     if (!j.is_array())
       return fail(MetagraphError::malformed_item, "state_queryStorageAt: result is not an array");
     for (const auto& set : j) {
@@ -190,20 +323,11 @@ Result<std::vector<std::optional<Bytes>>> parse_query(const std::vector<json>& a
       for (const auto& ch : set["changes"]) {
         if (!ch.is_array() || ch.size() != 2 || !ch[0].is_string())
           return fail(MetagraphError::malformed_item, "state_queryStorageAt: a change is not [key, value]");
-        std::string k = ch[0].get<std::string>();
-        std::transform(k.begin(), k.end(), k.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        auto it = index.find(k);
-        if (it == index.end())
-          return fail(MetagraphError::malformed_item, "state_queryStorageAt: unexpected key " + k);
-        if (ch[1].is_null()) continue;
-        if (!ch[1].is_string())
+        if (!ch[1].is_null() && !ch[1].is_string())
           return fail(MetagraphError::malformed_item, "state_queryStorageAt: value is not hex");
-        auto v = from_hex(ch[1].get<std::string>());
-        if (!v)
-          return fail(MetagraphError::malformed_item, "state_queryStorageAt: value of " + k + " is not hex");
-        st.bytes_read += v->size();
-        out[it->second] = std::move(*v);
+        const std::string k = ch[0].get<std::string>();
+        const bool ok = ch[1].is_null() ? take(k, std::nullopt) : take(k, ch[1].get_ref<const std::string&>());
+        if (!ok) return fail(MetagraphError::malformed_item, error);
       }
     }
   }
@@ -409,7 +533,7 @@ Result<void> read_dtao_stake(Wire& w, const Layout& L, Snapshot& s,
     }
     const QuerySpan q4 = w.add_query(k4, at, opt.query_chunk);
     BT_TRY(auto r4, w.run());
-    BT_TRY(auto v4, parse_query(r4, q4, k4, w.stats()));
+    BT_TRY(auto v4, parse_query(w.texts(), q4, k4, w.stats()));
     for (std::size_t i = 0; i < outside.size(); ++i) {
       const std::string hk = to_hex(outside[i]);
       auto val = [&](std::size_t j) { return v4[j] ? v4[j] : L.fallback("TotalHotkeyAlpha"); };
@@ -519,7 +643,7 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
     blist = w.add("state_getKeysPaged", json::array({to_hex(bprefix), opt.page_size, nullptr, at}));
   }
   BT_TRY(auto r1, w.run());
-  BT_TRY(auto pv, parse_query(r1, q1, pkeys, w.stats()));
+  BT_TRY(auto pv, parse_query(w.texts(), q1, pkeys, w.stats()));
   std::map<std::string, Item> items;
   for (std::size_t i = 0; i < pkeys.size(); ++i) {
     const std::string name =
@@ -630,7 +754,7 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
   k2.insert(k2.end(), bkeys.begin(), bkeys.end());
   const QuerySpan q2 = w.add_query(k2, at, opt.query_chunk);
   BT_TRY(auto r2, w.run());
-  BT_TRY(auto v2, parse_query(r2, q2, k2, w.stats()));
+  BT_TRY(auto v2, parse_query(w.texts(), q2, k2, w.stats()));
 
   s.uids.resize(n);
   s.registered.assign(n, false);
@@ -730,7 +854,7 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
   if (!k3.empty()) {
     const QuerySpan q3 = w.add_query(k3, at, opt.query_chunk);
     BT_TRY(auto r3, w.run());
-    BT_TRY(v3, parse_query(r3, q3, k3, w.stats()));
+    BT_TRY(v3, parse_query(w.texts(), q3, k3, w.stats()));
   }
   if (dtao) {
     BT_TRY_VOID(read_dtao_stake(w, L, s, v3, per, at, opt));

@@ -74,7 +74,81 @@ Result<IncomingMessage> parse_message(std::string_view text) {
   return msg;
 }
 
+namespace {
+
+// True when `t` is an array built only of arrays, unescaped printable-ASCII strings, unsigned integers
+// without leading zeros, null, true and false, with no whitespace, at most 8 levels deep: valid JSON by
+// construction, so make_request can send it verbatim. Large storage queries (thousands of hex keys) are
+// of this form; everything else goes through the parser.
+bool simple_params(std::string_view t) {
+  if (t.empty() || t.front() != '[') return false;
+  std::size_t depth = 0;
+  bool need_value = true;  // after '[' or ','
+  for (std::size_t i = 0; i < t.size();) {
+    const char c = t[i];
+    if (c == '[') {
+      if (!need_value || ++depth > 8) return false;
+      ++i;
+      if (i < t.size() && t[i] == ']') {
+        --depth;
+        ++i;
+        need_value = false;
+        if (depth == 0) return i == t.size();
+      }
+      continue;
+    }
+    if (need_value) {
+      if (c == '"') {
+        std::size_t j = i + 1;
+        while (j < t.size() && t[j] != '"') {
+          const auto u = static_cast<unsigned char>(t[j]);
+          if (u < 0x20 || u > 0x7e || u == '\\') return false;
+          ++j;
+        }
+        if (j == t.size()) return false;
+        i = j + 1;
+      } else if (c >= '0' && c <= '9') {
+        std::size_t j = i + 1;
+        if (c != '0')
+          while (j < t.size() && t[j] >= '0' && t[j] <= '9') ++j;
+        i = j;
+      } else if (t.substr(i, 4) == "null" || t.substr(i, 4) == "true") {
+        i += 4;
+      } else if (t.substr(i, 5) == "false") {
+        i += 5;
+      } else {
+        return false;
+      }
+      need_value = false;
+      continue;
+    }
+    if (c == ',') {
+      need_value = true;
+      ++i;
+    } else if (c == ']') {
+      --depth;
+      ++i;
+      if (depth == 0) return i == t.size();
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<std::string> make_request(std::uint64_t id, std::string_view method, std::string_view params_json) {
+  if (simple_params(params_json)) {
+    std::string out = "{\"jsonrpc\":\"2.0\",\"id\":";
+    out += std::to_string(id);
+    out += ",\"method\":";
+    out += json(std::string(method)).dump();
+    out += ",\"params\":";
+    out += params_json;
+    out += '}';
+    return out;
+  }
   auto parsed = ::bt::detail::parse_json_checked(params_json);
   if (!parsed.ok()) return bad("params: " + parsed.error);
   json& params = parsed.value;

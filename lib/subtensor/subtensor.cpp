@@ -9,6 +9,7 @@
 #include <bt/metadata/storage.hpp>
 #include <bt/metadata/value.hpp>
 #include <bt/subtensor/calls.hpp>
+#include <bt/subtensor/calls_stake.hpp>
 
 #include <cstdlib>
 #include <thread>
@@ -194,22 +195,83 @@ Result<client::Receipt> Subtensor::sign_and_submit(ByteView call, wallet::Wallet
   return sign_and_submit(call, pair.get(), opt);
 }
 
+Result<client::Receipt> Subtensor::submit_built(
+    const crypto::Keypair& signer, const SubmitOptions& opt,
+    const std::function<Result<Bytes>(const metadata::Metadata&)>& build) {
+  BT_TRY_VOID(refresh_metadata());
+  auto md = metadata_ptr();
+  BT_TRY(Bytes call, build(*md));
+  return sign_and_submit(call, signer, opt);
+}
+
 Result<client::Receipt> Subtensor::transfer(const crypto::Keypair& signer, const crypto::AccountId32& dest,
                                             const Balance& amount, bool keep_alive,
                                             const SubmitOptions& opt) {
   if (!amount.is_tao()) return fail(SubtensorError::unit_mismatch, "transfer amount must be TAO");
-  BT_TRY_VOID(refresh_metadata());
-  auto md = metadata_ptr();
-  Bytes call;
-  if (keep_alive) {
-    BT_TRY(call, transfer_keep_alive_call(*md, dest, amount.rao()));
-  } else {
-    BT_TRY(call,
-           metadata::encode_call(*md, "Balances", "transfer_allow_death",
-                                 Value::composite({{"dest", Value::variant_unnamed("Id", {account(dest)})},
-                                                   {"value", Value::u(amount.rao())}})));
-  }
-  return sign_and_submit(call, signer, opt);
+  return submit_built(signer, opt, [&](const metadata::Metadata& md) {
+    return keep_alive ? transfer_keep_alive_call(md, dest, amount.rao())
+                      : transfer_allow_death_call(md, dest, amount.rao());
+  });
+}
+
+Result<client::Receipt> Subtensor::transfer_all(const crypto::Keypair& signer,
+                                                const crypto::AccountId32& dest, bool keep_alive,
+                                                const SubmitOptions& opt) {
+  return submit_built(signer, opt,
+                      [&](const metadata::Metadata& md) { return transfer_all_call(md, dest, keep_alive); });
+}
+
+Result<client::Receipt> Subtensor::add_stake(const crypto::Keypair& coldkey,
+                                             const crypto::AccountId32& hotkey, std::uint16_t netuid,
+                                             const Balance& amount, const SubmitOptions& opt) {
+  if (!amount.is_tao()) return fail(SubtensorError::unit_mismatch, "add_stake amount must be TAO");
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return add_stake_call(md, hotkey, netuid, amount.rao());
+  });
+}
+
+Result<client::Receipt> Subtensor::remove_stake(const crypto::Keypair& coldkey,
+                                                const crypto::AccountId32& hotkey, std::uint16_t netuid,
+                                                const Balance& amount, const SubmitOptions& opt) {
+  if (amount.netuid() != netuid)
+    return fail(SubtensorError::unit_mismatch,
+                "remove_stake amount must be alpha of netuid " + std::to_string(netuid));
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return remove_stake_call(md, hotkey, netuid, amount.rao());
+  });
+}
+
+Result<client::Receipt> Subtensor::unstake_all(const crypto::Keypair& coldkey,
+                                               const crypto::AccountId32& hotkey, const SubmitOptions& opt) {
+  return submit_built(coldkey, opt,
+                      [&](const metadata::Metadata& md) { return unstake_all_call(md, hotkey); });
+}
+
+Result<client::Receipt> Subtensor::burned_register(const crypto::Keypair& coldkey,
+                                                   const crypto::AccountId32& hotkey, std::uint16_t netuid,
+                                                   const SubmitOptions& opt) {
+  return submit_built(coldkey, opt,
+                      [&](const metadata::Metadata& md) { return burned_register_call(md, netuid, hotkey); });
+}
+
+Result<client::Receipt> Subtensor::register_network(const crypto::Keypair& coldkey,
+                                                    const crypto::AccountId32& hotkey,
+                                                    const SubmitOptions& opt) {
+  return submit_built(coldkey, opt,
+                      [&](const metadata::Metadata& md) { return register_network_call(md, hotkey); });
+}
+
+Result<client::Receipt> Subtensor::root_register(const crypto::Keypair& coldkey,
+                                                 const crypto::AccountId32& hotkey,
+                                                 const SubmitOptions& opt) {
+  return submit_built(coldkey, opt,
+                      [&](const metadata::Metadata& md) { return root_register_call(md, hotkey); });
+}
+
+Result<client::Receipt> Subtensor::serve_axon(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                              const AxonParams& axon, const SubmitOptions& opt) {
+  return submit_built(hotkey, opt,
+                      [&](const metadata::Metadata& md) { return serve_axon_call(md, netuid, axon); });
 }
 
 // ---- reads ----

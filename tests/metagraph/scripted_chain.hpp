@@ -8,6 +8,8 @@
 
 #include <bt/bytes.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -48,6 +50,9 @@ class ScriptedChain {
   }
   void erase(std::uint64_t number, const Bytes& key) { block(number).storage.erase(to_hex(key)); }
   std::uint64_t best() const { return blocks_.empty() ? 0 : blocks_.rbegin()->first; }
+  // Answer state_queryStorageAt unusually but validly: changes in reverse order, keys in upper case,
+  // and (odd) an extra member in the change set.
+  void set_odd_answers(bool on) { odd_ = on; }
 
  private:
   using json = nlohmann::json;
@@ -135,7 +140,17 @@ class ScriptedChain {
           auto it = b->storage.find(k.get<std::string>());
           changes.push_back(json::array({k, it == b->storage.end() ? json(nullptr) : json(it->second)}));
         }
-        r["result"] = json::array({{{"block", b->hash}, {"changes", changes}}});
+        if (odd_) {
+          std::reverse(changes.begin(), changes.end());
+          for (auto& ch : changes) {
+            std::string k = ch[0].get<std::string>();
+            for (std::size_t i = 2; i < k.size(); ++i) k[i] = static_cast<char>(std::toupper(k[i]));
+            ch[0] = k;
+          }
+          r["result"] = json::array({{{"block", b->hash}, {"changes", changes}, {"x-extra", 1}}});
+        } else {
+          r["result"] = json::array({{{"block", b->hash}, {"changes", changes}}});
+        }
       }
     } else {
       r["error"] = {{"code", -32601}, {"message", "Method not found: " + m}};
@@ -155,6 +170,7 @@ class ScriptedChain {
   }
 
   std::uint32_t spec_version_;
+  bool odd_ = false;
   std::string metadata_hex_;
   mutable std::mutex mu_;
   std::map<std::uint64_t, BlockState> blocks_;

@@ -185,6 +185,26 @@ TEST_CASE(
   CHECK(seeds >= 10);
 }
 
+TEST_CASE("make_request: simple params are sent verbatim, everything else as parsed and re-serialised") {
+  using J = nlohmann::json;
+  for (const char* p : {R"([])", R"([["0xab","0xcd"],"0x01"])", R"([1,0,null,true,false,[[]]])", R"(["a b"])",
+                        R"([ 1 ])", R"(["\u0041"])", R"({"a":1})", R"([1.5,-2])"}) {
+    INFO(p);
+    auto q = bt::rpc::make_request(9, "state_queryStorageAt", p);
+    REQUIRE(q);
+    auto j = J::parse(*q);
+    CHECK(j["jsonrpc"] == "2.0");
+    CHECK(j["id"] == 9);
+    CHECK(j["method"] == "state_queryStorageAt");
+    CHECK(j["params"] == J::parse(p));
+  }
+  for (const char* p : {"[01]", "[1,]", "[,1]", "[\"a]", "[1]]", "[[1]", "[nul]", "[1 2]", "]", "[\"\x01\"]"}) {
+    INFO(p);
+    CHECK_FALSE(bt::rpc::make_request(1, "m", p));
+  }
+  CHECK(bt::rpc::make_request(1, "m", std::string(9, '[') + std::string(9, ']')));  // deeper than the fast path: parsed
+}
+
 TEST_CASE("make_request and node_error round trip") {
   auto q = bt::rpc::make_request(5, "state_getStorage", R"(["0x00"])");
   REQUIRE(q);

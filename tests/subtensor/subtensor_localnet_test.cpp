@@ -6,12 +6,20 @@
 #include <bt/client/tx.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
+#include <bt/metadata/calls.hpp>
+#include <bt/metadata/error.hpp>
+#include <bt/metadata/value_json.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/subtensor.hpp>
+#include <bt/wallet/wallet.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <ctime>
+#include <filesystem>
 #include <thread>
 
 #include "localnet/localnet_env.hpp"
@@ -223,10 +231,150 @@ TEST_CASE("raonet: Subtensor typed reads and blocks") {
   CHECK_FALSE(st->get_hotkey_for_uid(999, 0).value());
 }
 
-TEST_CASE("subtensor: network names resolve like the SDK's settings") {
-  CHECK(bt::subtensor::resolve_endpoint("finney").value() == "wss://entrypoint-finney.opentensor.ai:443");
-  CHECK(bt::subtensor::resolve_endpoint("test").value() == "wss://test.finney.opentensor.ai:443");
-  CHECK(bt::subtensor::resolve_endpoint("archive").value() == "wss://archive.chain.opentensor.ai:443");
-  CHECK(bt::subtensor::resolve_endpoint("ws://1.2.3.4:9944").value() == "ws://1.2.3.4:9944");
-  CHECK(bt::subtensor::resolve_endpoint("nope").error() == bt::subtensor::SubtensorError::unknown_network);
+TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked by password)") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto root =
+      std::filesystem::temp_directory_path() / ("bt_subtensor_wallet_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(root);
+  bt::wallet::Wallet w("w", "h", root);
+  bt::wallet::NewKeyOptions o;
+  o.password = "correct horse";
+  REQUIRE(w.set_coldkey(bt::wallet::KeyMaterial::from_uri("//Alice").value(), o));
+  bt::wallet::Wallet fresh("w", "h", root);  // locked: unlocked by sign_and_submit
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
+  auto call = bt::subtensor::transfer_keep_alive_call(st->metadata(), bob, 7'000'000).value();
+  BlockProducer producer(url, 300ms);
+  auto wrong = st->sign_and_submit(call, fresh, bt::subtensor::KeyRole::coldkey,
+                                   bt::wallet::PasswordSource{std::string("wrong"), false, {}});
+  REQUIRE_FALSE(wrong);
+  CHECK(std::string(wrong.error().module()) == "bt.wallet");
+  auto r = st->sign_and_submit(call, fresh, bt::subtensor::KeyRole::coldkey,
+                               bt::wallet::PasswordSource{std::string("correct horse"), false, {}});
+  if (!r) FAIL(r.error().to_string());
+  CHECK(r->success());
+  const auto* tr = r->find_event("Balances", "Transfer");
+  REQUIRE(tr);
+  // The sender is the wallet's coldkey (//Alice): an AccountId32, decoded as bytes or as 32 u8 items.
+  const auto* from = tr->fields.field("from");
+  REQUIRE(from);
+  bt::Bytes from_bytes = from->as_bytes();
+  const auto* p = from;
+  while (p->is(bt::metadata::ValueKind::Composite) && p->items().size() == 1) p = p->at(0);
+  if (from_bytes.empty()) from_bytes = p->as_bytes();
+  if (from_bytes.empty())
+    for (const auto& it : p->items()) from_bytes.push_back(static_cast<std::uint8_t>(it.as_u128()));
+  CHECK(from_bytes == bt::crypto::Keypair::from_uri("//Alice").value().account_id().to_bytes());
+  std::filesystem::remove_all(root);
+}
+
+TEST_CASE(
+    "raonet: SDK-named operations: register_network, burned_register, add/remove_stake, serve_axon, "
+    "unstake_all, transfer_all; reads of stake, uid <-> hotkey, hyperparameters, pool") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value();
+  const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(std::time(nullptr));
+  const auto owner_hot = bt::crypto::Keypair::from_uri("//OwnerHot" + tag).value().account_id();
+  const auto hot_pair = bt::crypto::Keypair::from_uri("//StakeHot" + tag).value();
+  const auto hot = hot_pair.account_id();
+  BlockProducer producer(url, 300ms);
+  // A fresh dynamic subnet owned by Bob.
+  CHECK(st->get_subnet_burn_cost().value().rao() > 0);
+  const auto bob_before = st->get_balance(bob.account_id()).value();
+  auto net = st->register_network(bob, owner_hot);
+  if (!net) FAIL(net.error().to_string());
+  if (!net->success()) FAIL(net->error->to_string());
+  const auto* added_net = net->find_event("SubtensorModule", "NetworkAdded");
+  REQUIRE(added_net);
+  const auto netuid = static_cast<std::uint16_t>(added_net->fields.at(0)->to_u64().value());
+  CHECK(st->subnet_exists(netuid).value());
+  CHECK(st->get_balance(bob.account_id()).value().rao() < bob_before.rao());
+  auto hp = st->get_subnet_hyperparameters(netuid).value();
+  CHECK(hp.tempo);
+  const auto pool = st->get_subnet_dynamic_info(netuid).value();
+  CHECK(pool.tao_in.rao() > 0);
+  CHECK(pool.alpha_in.rao() > 0);
+  CHECK(pool.alpha_in.netuid() == netuid);
+
+  auto reg = st->burned_register(bob, hot, netuid);
+  if (!reg) FAIL(reg.error().to_string());
+  if (!reg->success()) FAIL(reg->error->to_string());
+  CHECK(reg->find_event("SubtensorModule", "NeuronRegistered"));
+  auto uid = st->get_uid_for_hotkey_on_subnet(hot, netuid).value();
+  REQUIRE(uid);
+  CHECK(st->get_hotkey_for_uid(netuid, *uid).value() == std::optional<bt::crypto::AccountId32>(hot));
+
+  auto root = st->root_register(bob, hot);
+  if (!root) FAIL(root.error().to_string());
+  if (!root->success()) FAIL(root->error->to_string());
+  CHECK(st->get_uid_for_hotkey_on_subnet(hot, 0).value());
+
+  bt::subtensor::AxonParams axon;
+  axon.ip = 0x01020304;  // 1.2.3.4 (loopback and private addresses are refused: InvalidIpAddress)
+  axon.port = 8091;
+  auto served = st->serve_axon(hot_pair, netuid, axon);
+  if (!served) FAIL(served.error().to_string());
+  if (!served->success()) FAIL(served->error->to_string());
+  CHECK(served->find_event("SubtensorModule", "AxonServed"));
+
+  // Stake on the root network (netuid 0: TAO 1:1). This dev runtime's mocked emission drains a subnet's
+  // pool to 1 rao of alpha within blocks, so a stake bought on a subnet is 0 alpha here.
+  auto stake = st->add_stake(bob, hot, 0, Balance::from_tao_whole(10).value());
+  if (!stake) FAIL(stake.error().to_string());
+  if (!stake->success()) FAIL(stake->error->to_string());
+  const auto* added = stake->find_event("SubtensorModule", "StakeAdded");
+  REQUIRE(added);
+  INFO(bt::metadata::to_json(added->fields));
+  // StakeAdded(coldkey, hotkey, tao, alpha, netuid): the alpha bought is the only stake on this new hotkey.
+  const auto alpha = added->fields.at(3)->to_u64().value();
+  CHECK(alpha > 0);
+  const auto read = st->get_stake(bob.account_id(), hot, 0).value();
+  CHECK(read.netuid() == 0);
+  CHECK(read.rao() == alpha);
+  auto infos = st->get_stake_info_for_coldkey(bob.account_id()).value();
+  bool found = false;
+  for (const auto& i : infos)
+    if (i.hotkey == hot && i.netuid == 0) found = i.stake.rao() == alpha;
+  CHECK(found);
+  CHECK(st->get_stake(bob.account_id(), hot, 999).value().rao() == 0);
+  // root_register made the hotkey a delegate with the default take.
+  const auto take = st->get_delegate_take(hot).value();
+  REQUIRE(take);
+  bool listed = false;
+  auto delegates = st->get_delegates();
+  REQUIRE(delegates);
+  const std::vector<bt::subtensor::DelegateTake> list = *delegates;
+  for (const auto& d : list)
+    if (d.hotkey == hot) listed = d.take == *take;
+  CHECK(listed);
+  CHECK_FALSE(st->get_delegate_take(owner_hot).value());
+
+  // Remove a quarter, then everything.
+  CHECK(st->remove_stake(bob, hot, 0, Balance::from_rao(1, 5)).error() ==
+        bt::subtensor::SubtensorError::unit_mismatch);
+  auto removed = st->remove_stake(bob, hot, 0, Balance::from_rao(alpha / 4));
+  if (!removed) FAIL(removed.error().to_string());
+  if (!removed->success()) FAIL(removed->error->to_string());
+  CHECK(removed->find_event("SubtensorModule", "StakeRemoved"));
+  // The mocked epoch pays emission by stake every block, so compare the removal block with its parent.
+  const auto parent = st->client().header(removed->block_hash).value().parent_hash;
+  const auto before_removal = st->get_stake(bob.account_id(), hot, 0, parent).value().rao();
+  const auto after_removal = st->get_stake(bob.account_id(), hot, 0, removed->block_hash).value().rao();
+  CHECK(after_removal < before_removal);
+  CHECK(before_removal - after_removal <= alpha / 4);
+  // spec 218 has no unstake_all: a typed error naming the call, nothing submitted.
+  auto all = st->unstake_all(bob, hot);
+  REQUIRE_FALSE(all);
+  CHECK(all.error() == bt::metadata::MetadataError::not_found);
+  CHECK(all.error().message().find("unstake_all") != std::string::npos);
+
+  // transfer_all empties a fresh account (allow death).
+  const auto temp = bt::crypto::Keypair::from_uri("//Temp" + tag).value();
+  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value();
+  REQUIRE(st->transfer(alice, temp.account_id(), Balance::from_tao_whole(2).value()).value().success());
+  auto emptied = st->transfer_all(temp, alice.account_id(), false);
+  if (!emptied) FAIL(emptied.error().to_string());
+  CHECK(emptied->success());
+  CHECK(st->get_balance(temp.account_id()).value().rao() == 0);
 }

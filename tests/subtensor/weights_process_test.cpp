@@ -125,3 +125,29 @@ TEST_CASE("weights: process_weights bad input") {
   CHECK_FALSE(process_weights(uids, w2, 2, 0, 0.5, -5));
   CHECK(u16_normalized_float(65535) == 1.0);
 }
+
+#include <bt/subtensor/weights_chain.hpp>
+
+TEST_CASE("weights: weights_max_limited is the chain's I32F32 check") {
+  const std::vector<std::uint16_t> even{65535, 65535};
+  CHECK(weights_max_limited(even, 32768));        // 0.5 <= 32768/65535
+  CHECK_FALSE(weights_max_limited(even, 32767));  // 0.5 > 32767/65535
+  const std::vector<std::uint16_t> skew{1, 65535};
+  CHECK_FALSE(weights_max_limited(skew, 40000));
+  CHECK(weights_max_limited(skew, 65535));  // u16::MAX: no limit
+  // the max share 65535/65536 is just above 65534/65535
+  CHECK(weights_max_limited(skew, 65534) == false);
+  const std::vector<std::uint16_t> zero{0, 0};
+  CHECK(weights_max_limited(zero, 1));
+  CHECK(weights_max_limited(std::span<const std::uint16_t>(), 1));
+}
+
+TEST_CASE("weights: pre-flight issue names and their chain errors") {
+  CHECK(set_weights_issue_name(SetWeightsIssue::rate_limit) == "rate_limit");
+  CHECK(set_weights_issue_chain_error(SetWeightsIssue::rate_limit) ==
+        bt::subtensor::ChainError::SettingWeightsTooFast);
+  CHECK(set_weights_issue_chain_error(SetWeightsIssue::commit_reveal_enabled) ==
+        bt::subtensor::ChainError::CommitRevealEnabled);
+  CHECK(set_weights_issue_chain_error(SetWeightsIssue::not_registered) ==
+        bt::subtensor::ChainError::HotKeyNotRegisteredInSubNet);
+}

@@ -41,11 +41,13 @@
 #include <bt/metadata/metadata.hpp>
 #include <bt/result.hpp>
 #include <bt/subtensor/balance.hpp>
+#include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
 #include <bt/wallet/wallet.hpp>
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -141,6 +143,33 @@ class Subtensor {
                                    const Balance& amount, bool keep_alive = true,
                                    const SubmitOptions& opt = {});
 
+  // Balances.transfer_all to dest (keep_alive: leave the existential deposit).
+  Result<client::Receipt> transfer_all(const crypto::Keypair& signer, const crypto::AccountId32& dest,
+                                       bool keep_alive = true, const SubmitOptions& opt = {});
+  // SubtensorModule.add_stake: `amount` TAO from the signing coldkey onto hotkey in netuid.
+  Result<client::Receipt> add_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                    std::uint16_t netuid, const Balance& amount,
+                                    const SubmitOptions& opt = {});
+  // SubtensorModule.remove_stake: `amount` alpha of netuid (a Balance of that netuid, or TAO on root).
+  Result<client::Receipt> remove_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                       std::uint16_t netuid, const Balance& amount,
+                                       const SubmitOptions& opt = {});
+  // SubtensorModule.unstake_all (every subnet of the hotkey, back to TAO).
+  Result<client::Receipt> unstake_all(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                      const SubmitOptions& opt = {});
+  // SubtensorModule.burned_register of hotkey on netuid, paid by the signing coldkey (recycle(netuid)).
+  Result<client::Receipt> burned_register(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                          std::uint16_t netuid, const SubmitOptions& opt = {});
+  // SubtensorModule.register_network owned by the signing coldkey (get_subnet_burn_cost()).
+  Result<client::Receipt> register_network(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                           const SubmitOptions& opt = {});
+  // SubtensorModule.root_register of hotkey.
+  Result<client::Receipt> root_register(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                        const SubmitOptions& opt = {});
+  // SubtensorModule.serve_axon, signed by the hotkey.
+  Result<client::Receipt> serve_axon(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                     const AxonParams& axon, const SubmitOptions& opt = {});
+
   // ---- reads ----
   Result<Balance> get_balance(const crypto::AccountId32& account, std::optional<Hash256> at = std::nullopt);
   Result<Balance> get_reserved_balance(const crypto::AccountId32& account,
@@ -172,6 +201,9 @@ class Subtensor {
 
  private:
   explicit Subtensor(std::unique_ptr<client::Client> c);
+  // Builds the call for the current runtime's metadata and signs and submits it.
+  Result<client::Receipt> submit_built(const crypto::Keypair& signer, const SubmitOptions& opt,
+                                       const std::function<Result<Bytes>(const metadata::Metadata&)>& build);
   std::unique_ptr<client::Client> client_;
   client::NonceManager nonces_;
   mutable std::mutex md_mu_;
