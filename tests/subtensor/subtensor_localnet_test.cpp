@@ -270,7 +270,7 @@ TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked 
 
 TEST_CASE(
     "raonet: SDK-named operations: register_network, burned_register, add/remove_stake, serve_axon, "
-    "unstake_all, transfer_all; reads of stake, uid <-> hotkey, hyperparameters, pool") {
+    "unstake_all, transfer_all, reads of stake, uid <-> hotkey, hyperparameters, pool") {
   BT_LOCALNET_URL_OR_SKIP(url, "raonet");
   auto st = connect(url);
   const auto bob = bt::crypto::Keypair::from_uri("//Bob").value();
