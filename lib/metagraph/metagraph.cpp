@@ -931,7 +931,7 @@ Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optiona
 
   // ---- the runtime (metadata cached per spec version by the client)
   const auto before = client.rpc().stats().requests_sent;
-  BT_TRY(auto md, client::decoded_metadata(client, s.block_hash));
+  BT_TRY(auto md, client::decoded_metadata(client, s.block_hash, s.spec_version));
   const auto sent = static_cast<std::uint32_t>(client.rpc().stats().requests_sent - before);
   s.stats.round_trips += sent;
   s.stats.requests += sent;
