@@ -50,7 +50,7 @@ bt_module(rpc        DEPS core                               EXTERNAL boost open
 # extrinsic is an offline codec; the chain I/O that signs and submits (client/submit.hpp) sits in client.
 bt_module(extrinsic  DEPS core hashing crypto scale metadata)
 bt_module(client     DEPS core hashing crypto rpc scale metadata extrinsic EXTERNAL json)
-bt_module(subtensor  DEPS core hashing crypto scale metadata extrinsic client)
+bt_module(subtensor  DEPS core hashing crypto wallet scale metadata extrinsic client)
 # The metagraph of a subnet read through the client, and the next epoch predicted with yuma (its
 # local-chain test submits extrinsics).
 bt_module(metagraph  DEPS core fixed yuma hashing crypto scale metadata extrinsic client EXTERNAL json)

@@ -127,6 +127,58 @@ for t in range(1, 50):
 XI = (1, 1)  # u + 1, the Fp6 non-residue
 FROB = {k: [f2pow(XI, e * (P**k - 1) // 6) for e in range(6)] for k in (1, 2, 3)}
 
+# ---- endomorphisms for the subgroup checks (public points, variable time) -------------------
+def f2inv(a):
+    return f2pow(a, P * P - 2)
+
+
+def ec_add(p1, p2, mul, inv, sub, add, zero, three):
+    # affine addition/doubling on y^2 = x^3 + b (None = identity); enough for checking the constants
+    if p1 is None:
+        return p2
+    if p2 is None:
+        return p1
+    (x1, y1), (x2, y2) = p1, p2
+    if x1 == x2:
+        if add(y1, y2) == zero:
+            return None
+        lam = mul(mul(three, mul(x1, x1)), inv(add(y1, y1)))
+    else:
+        lam = mul(sub(y2, y1), inv(sub(x2, x1)))
+    x3 = sub(sub(mul(lam, lam), x1), x2)
+    return (x3, sub(mul(lam, sub(x1, x3)), y1))
+
+
+def ec_mul(pt, k, ops):
+    r = None
+    for bit in bin(k)[2:]:
+        r = ec_add(r, r, *ops)
+        if bit == "1":
+            r = ec_add(r, pt, *ops)
+    return r
+
+
+FP_OPS = (lambda a, b: a * b % P, lambda a: pow(a, P - 2, P), lambda a, b: (a - b) % P, lambda a, b: (a + b) % P, 0, 3)
+FP2_OPS = (f2mul, f2inv, lambda a, b: ((a[0] - b[0]) % P, (a[1] - b[1]) % P),
+           lambda a, b: ((a[0] + b[0]) % P, (a[1] + b[1]) % P), (0, 0), (3, 0))
+# psi = untwist-Frobenius-twist on E': (x, y) -> (conj(x) c_x, conj(y) c_y), c_x = (u+1)^-((p-1)/3),
+# c_y = (u+1)^-((p-1)/2). On G2 it acts as [x]: psi(Q) == [x]Q is the G2 membership test (Scott 2021).
+PSI_X = f2inv(f2pow((1, 1), (P - 1) // 3))
+PSI_Y = f2inv(f2pow((1, 1), (P - 1) // 2))
+_psi_g2 = (f2mul((G2_X[0], -G2_X[1] % P), PSI_X), f2mul((G2_Y[0], -G2_Y[1] % P), PSI_Y))
+_xg2 = ec_mul((G2_X, G2_Y), -X, FP2_OPS)
+assert _psi_g2 == (_xg2[0], (-_xg2[1][0] % P, -_xg2[1][1] % P)), "psi(g2) != [x] g2"
+# sigma(x, y) = (beta x, y), beta a primitive cube root of unity; on G1 it acts as [-x^2] for exactly one
+# of the two roots, which is the one kept (the G1 membership test sigma(P) == -[x^2]P, eprint 2021/1130).
+_w = pow(2, (P - 1) // 3, P)
+assert _w != 1
+_x2g1 = ec_mul((G1_X, G1_Y), X * X, FP_OPS)
+_minus_x2g1 = (_x2g1[0], -_x2g1[1] % P)
+BETA = [b for b in (_w, _w * _w % P) if (b * G1_X % P, G1_Y) == _minus_x2g1]
+assert len(BETA) == 1
+BETA = BETA[0]
+
+
 
 def limbs(v, n=6):
     return [(v >> (64 * i)) & 0xFFFFFFFFFFFFFFFF for i in range(n)]
@@ -179,6 +231,9 @@ for k, v in ISO.items():
     w("inline const Fp kIso_%s[%d] = {%s};" % (k, len(v), ", ".join(fp_lit(c) for c in v)))
 for k in (1, 2, 3):
     w("inline const Fp2 kFrob%d[6] = {%s};  // xi^(e(p^%d-1)/6)" % (k, ", ".join(fp2_lit(c) for c in FROB[k]), k))
+w("inline const Fp2 kPsiX = %s;  // (u+1)^-((p-1)/3)" % fp2_lit(PSI_X))
+w("inline const Fp2 kPsiY = %s;  // (u+1)^-((p-1)/2)" % fp2_lit(PSI_Y))
+w("inline const Fp kBeta = %s;  // cube root of unity with sigma = [-x^2] on G1" % fp_lit(BETA))
 w("// clang-format on")
 dest = pathlib.Path(__file__).resolve().parent.parent / "lib/crypto/bls12_381/constants.inc"
 dest.write_text("\n".join(out) + "\n")

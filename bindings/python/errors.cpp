@@ -38,6 +38,9 @@ void init_errors(::py::module_& m) {
       {"KeyfileError", "bt.wallet", "Wallet/keyfile problem: wrong password, tampered or unknown format."},
       {"RpcError", "bt.rpc", "Transport failure, timeout or JSON-RPC error from the node."},
       {"ClientError", "bt.client", "Chain client error."},
+      {"TransactionError", "bt.tx",
+       "Transaction refused by the pool (stale, future, bad signature, cannot pay fees...), dropped or timed "
+       "out."},
       {"ExtrinsicError", "bt.extrinsic", "Extrinsic construction or submission error."},
       {"SubtensorError", "bt.subtensor", "Subtensor operation error."},
       {"YumaError", "bt.yuma", "Invalid epoch input."},

@@ -4,15 +4,21 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <pybind11/operators.h>
 #include <bt/crypto/ss58.hpp>
+#include <bt/metadata/calls.hpp>
+#include <bt/subtensor/balance.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
+#include <bt/subtensor/subtensor.hpp>
 #include <bt/subtensor/weights.hpp>
+#include <bt/wallet/wallet.hpp>
 #include <string>
 #include <vector>
 
 #include "convert.hpp"
 #include "errors.hpp"
+#include "signer.hpp"
 
 namespace py = pybind11;
 using namespace bt::subtensor;
@@ -37,6 +43,94 @@ std::vector<std::uint16_t> u16_list(const std::vector<std::int64_t>& v, const ch
 }
 EmitWeights emit_of(const py::object& uids, const py::object& weights) {
   return EmitWeights{u16_list(int_list(uids), "uids"), u16_list(int_list(weights), "weights")};
+}
+}  // namespace
+
+namespace {
+template <class F>
+auto nogil(F&& f) {
+  auto r = [&] {
+    py::gil_scoped_release release;
+    return f();
+  }();
+  return bt::py::unwrap(std::move(r));
+}
+
+// Balance.from_tao(x): a str is parsed exactly; an int is whole TAO; a float goes through its shortest
+// repr (so 0.1 is exactly 100000000 rao, as the user wrote it).
+Balance balance_from_tao(const py::object& x, std::uint16_t netuid) {
+  if (py::isinstance<py::bool_>(x)) throw py::type_error("amount must be str, int or float");
+  if (py::isinstance<py::int_>(x)) {
+    if (x.cast<py::int_>() < py::int_(0))
+      bt::py::raise(bt::Error(SubtensorError::invalid_amount, "negative"));
+    return bt::py::unwrap(Balance::parse_tao(py::str(x).cast<std::string>(), netuid));
+  }
+  if (py::isinstance<py::float_>(x)) {
+    std::string r = py::repr(x).cast<std::string>();
+    if (r.find_first_of("eEn") != std::string::npos) {  // 1e-05, nan, inf: format without exponent
+      r = py::module_::import("builtins").attr("format")(x, ".9f").cast<std::string>();
+    }
+    return bt::py::unwrap(Balance::parse_tao(r, netuid));
+  }
+  if (py::isinstance<py::str>(x)) return bt::py::unwrap(Balance::parse_tao(x.cast<std::string>(), netuid));
+  throw py::type_error("amount must be str, int or float");
+}
+
+py::dict receipt_dict(const bt::client::Receipt& r) {
+  py::dict d;
+  d["extrinsic_hash"] = py::bytes(reinterpret_cast<const char*>(r.extrinsic_hash.data.data()), 32);
+  d["included"] = r.included;
+  d["finalized"] = r.finalized;
+  d["success"] = r.success();
+  d["block_hash"] = py::bytes(reinterpret_cast<const char*>(r.block_hash.data.data()), 32);
+  d["block_number"] = r.block_number;
+  d["index"] = r.index;
+  d["fee_paid"] = Balance::from_rao(static_cast<std::uint64_t>(r.fee_paid));
+  py::list events;
+  for (const auto& e : r.events) events.append(py::make_tuple(e.pallet, e.name));
+  d["events"] = events;
+  if (r.error) {
+    d["error"] = r.error->to_string();
+    d["error_kind"] = r.error->kind;
+    if (r.error->module) {
+      d["error_pallet"] = r.error->module->pallet;
+      d["error_name"] = r.error->module->name;
+    }
+    if (auto ce = chain_error(r)) d["chain_error"] = std::string(chain_error_name(*ce));
+  } else {
+    d["error"] = py::none();
+  }
+  return d;
+}
+
+SubmitOptions submit_options(const std::string& wait_for, double timeout, std::uint64_t period) {
+  SubmitOptions o;
+  if (wait_for == "none")
+    o.wait.wait_for = bt::client::WaitFor::none;
+  else if (wait_for == "in_block" || wait_for == "inclusion")
+    o.wait.wait_for = bt::client::WaitFor::in_block;
+  else if (wait_for == "finalized" || wait_for == "finalization")
+    o.wait.wait_for = bt::client::WaitFor::finalized;
+  else
+    throw py::value_error("wait_for must be 'none', 'in_block' or 'finalized'");
+  if (!(timeout > 0)) throw py::value_error("timeout must be > 0");
+  o.wait.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000));
+  o.tx.period = period;
+  return o;
+}
+
+// A Keypair, or a Wallet (hotkey by default, coldkey with role="coldkey").
+bt::Result<bt::client::Receipt> submit_with(Subtensor& st, bt::ByteView call, const py::object& signer,
+                                            const std::string& role, const SubmitOptions& o) {
+  if (py::isinstance<bt::wallet::Wallet>(signer)) {
+    auto& w = signer.cast<bt::wallet::Wallet&>();
+    const KeyRole kr = role == "coldkey" ? KeyRole::coldkey : KeyRole::hotkey;
+    py::gil_scoped_release release;
+    return st.sign_and_submit(call, w, kr, {}, o);
+  }
+  const auto& kp = bt::py::keypair_of(signer);
+  py::gil_scoped_release release;
+  return st.sign_and_submit(call, kp, o);
 }
 }  // namespace
 
@@ -137,4 +231,170 @@ void init_subtensor(py::module_& m) {
         return to_py(bt::py::unwrap(transfer_keep_alive_call(md, dest, amount)));
       },
       py::arg("metadata"), py::arg("dest"), py::arg("amount_rao"));
+
+  py::class_<Balance>(s, "Balance",
+                      "An exact amount of TAO (netuid 0) or of a subnet's alpha, in rao (1 TAO = 1e9 rao).")
+      .def(py::init([](std::uint64_t rao, std::uint16_t netuid) { return Balance::from_rao(rao, netuid); }),
+           py::arg("rao") = 0, py::arg("netuid") = 0)
+      .def_static(
+          "from_rao", [](std::uint64_t rao, std::uint16_t netuid) { return Balance::from_rao(rao, netuid); },
+          py::arg("rao"), py::arg("netuid") = 0)
+      .def_static("from_tao", &balance_from_tao, py::arg("amount"), py::arg("netuid") = 0,
+                  "From TAO given as str (exact), int or float (its shortest repr, so no float rounding).")
+      .def_property_readonly("rao", &Balance::rao)
+      .def_property_readonly("tao", &Balance::tao)
+      .def_property_readonly("netuid", &Balance::netuid)
+      .def_property_readonly("unit",
+                             [](const Balance& b) { return std::string(Balance::unit_symbol(b.netuid())); })
+      .def("to_decimal", &Balance::to_decimal)
+      .def("set_unit", &Balance::with_netuid, py::arg("netuid"))
+      .def("__str__", &Balance::to_string)
+      .def("__repr__", &Balance::to_string)
+      .def("__int__", &Balance::rao)
+      .def("__float__", &Balance::tao)
+      .def("__hash__", [](const Balance& b) { return py::hash(py::make_tuple(b.rao(), b.netuid())); })
+      .def("__add__", [](const Balance& a, const Balance& b) { return bt::py::unwrap(a.checked_add(b)); })
+      .def("__sub__", [](const Balance& a, const Balance& b) { return bt::py::unwrap(a.checked_sub(b)); })
+      .def("__mul__", [](const Balance& a, std::uint64_t k) { return bt::py::unwrap(a.checked_mul(k)); })
+      .def("__rmul__", [](const Balance& a, std::uint64_t k) { return bt::py::unwrap(a.checked_mul(k)); })
+      .def("__floordiv__", [](const Balance& a, std::uint64_t k) { return bt::py::unwrap(a.checked_div(k)); })
+      .def("__eq__", [](const Balance& a, const Balance& b) { return a == b; })
+      .def("__ne__", [](const Balance& a, const Balance& b) { return a != b; })
+      .def("__lt__",
+           [](const Balance& a, const Balance& b) {
+             if (a.netuid() != b.netuid()) bt::py::raise(bt::Error(SubtensorError::unit_mismatch));
+             return a.rao() < b.rao();
+           })
+      .def("__le__",
+           [](const Balance& a, const Balance& b) {
+             if (a.netuid() != b.netuid()) bt::py::raise(bt::Error(SubtensorError::unit_mismatch));
+             return a.rao() <= b.rao();
+           })
+      .def("__gt__",
+           [](const Balance& a, const Balance& b) {
+             if (a.netuid() != b.netuid()) bt::py::raise(bt::Error(SubtensorError::unit_mismatch));
+             return a.rao() > b.rao();
+           })
+      .def("__ge__", [](const Balance& a, const Balance& b) {
+        if (a.netuid() != b.netuid()) bt::py::raise(bt::Error(SubtensorError::unit_mismatch));
+        return a.rao() >= b.rao();
+      });
+
+  py::class_<Subtensor, std::shared_ptr<Subtensor>>(
+      s, "Subtensor",
+      "A connection to a subtensor chain by network name ('finney', 'test', 'archive', 'local') or URL; "
+      "honours BT_SUBTENSOR_CHAIN_ENDPOINT like the SDK. Network waits release the GIL.")
+      .def(py::init([](const std::string& network, double timeout) {
+             bt::client::ClientOptions o;
+             o.rpc.request_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000));
+             auto p = nogil([&] { return Subtensor::connect(network, o); });
+             return std::shared_ptr<Subtensor>(std::move(p));
+           }),
+           py::arg("network") = "", py::arg("timeout") = 30.0)
+      .def_property_readonly("url", [](Subtensor& s) { return s.url(); })
+      .def_property_readonly("metadata",
+                             [](Subtensor& s) { return std::const_pointer_cast<Metadata>(s.metadata_ptr()); })
+      .def("get_current_block", [](Subtensor& s) { return nogil([&] { return s.get_current_block(); }); })
+      .def(
+          "get_block_hash",
+          [](Subtensor& s, std::optional<std::uint64_t> block) {
+            auto h = nogil([&] { return s.get_block_hash(block); });
+            return py::bytes(reinterpret_cast<const char*>(h.data.data()), 32);
+          },
+          py::arg("block") = py::none())
+      .def(
+          "wait_for_block",
+          [](Subtensor& s, std::optional<std::uint64_t> block, double timeout) {
+            return nogil([&] {
+              return s.wait_for_block(block,
+                                      std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000)));
+            });
+          },
+          py::arg("block") = py::none(), py::arg("timeout") = 120.0)
+      .def(
+          "sign_and_submit",
+          [](Subtensor& s, py::object call, py::object signer, const std::string& wait_for, double timeout,
+             std::uint64_t period, const std::string& role) {
+            const bt::Bytes c = bt::py::bytes_arg(call, bt::py::Text::none, "call");
+            return receipt_dict(
+                bt::py::unwrap(submit_with(s, c, signer, role, submit_options(wait_for, timeout, period))));
+          },
+          py::arg("call"), py::arg("signer"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          py::arg("period") = 64, py::arg("role") = "hotkey",
+          "Signs `call` (RuntimeCall bytes) with a Keypair or Wallet, submits it and returns the receipt as "
+          "a dict.")
+      .def(
+          "submit_extrinsic",
+          [](Subtensor& s, py::object xt, const std::string& wait_for, double timeout) {
+            const bt::Bytes b = bt::py::bytes_arg(xt, bt::py::Text::none, "extrinsic");
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            auto md = s.metadata_ptr();
+            bt::Result<bt::client::Receipt> r = bt::client::Receipt{};
+            {
+              py::gil_scoped_release release;
+              r = bt::client::submit_and_wait(s.client(), *md, b, o.wait);
+            }
+            return receipt_dict(bt::py::unwrap(std::move(r)));
+          },
+          py::arg("extrinsic"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "Submits an already signed extrinsic and waits; pool refusals raise TransactionError.")
+      .def(
+          "transfer",
+          [](Subtensor& s, py::object signer, const AccountId32& dest, const Balance& amount, bool keep_alive,
+             const std::string& wait_for, double timeout) {
+            if (!amount.is_tao())
+              bt::py::raise(bt::Error(SubtensorError::unit_mismatch, "transfer amount must be TAO"));
+            auto md = s.metadata_ptr();
+            bt::Bytes call;
+            if (keep_alive) {
+              call = bt::py::unwrap(transfer_keep_alive_call(*md, dest, amount.rao()));
+            } else {
+              call = bt::py::unwrap(bt::metadata::encode_call(
+                  *md, "Balances", "transfer_allow_death",
+                  bt::metadata::Value::composite(
+                      {{"dest", bt::metadata::Value::variant_unnamed(
+                                    "Id", {bt::metadata::Value::bytes(dest.to_bytes())})},
+                       {"value", bt::metadata::Value::u(amount.rao())}})));
+            }
+            return receipt_dict(bt::py::unwrap(
+                submit_with(s, call, signer, "coldkey", submit_options(wait_for, timeout, 64))));
+          },
+          py::arg("wallet"), py::arg("dest"), py::arg("amount"), py::arg("keep_alive") = true,
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "Balances.transfer_keep_alive (or transfer_allow_death); a Wallet signs with its coldkey.")
+      .def(
+          "get_balance",
+          [](Subtensor& s, const AccountId32& a) { return nogil([&] { return s.get_balance(a); }); },
+          py::arg("address"))
+      .def(
+          "get_reserved_balance",
+          [](Subtensor& s, const AccountId32& a) { return nogil([&] { return s.get_reserved_balance(a); }); },
+          py::arg("address"))
+      .def("get_existential_deposit",
+           [](Subtensor& s) { return nogil([&] { return s.get_existential_deposit(); }); })
+      .def(
+          "get_stake",
+          [](Subtensor& s, const AccountId32& coldkey, const AccountId32& hotkey, std::uint16_t netuid) {
+            return nogil([&] { return s.get_stake(coldkey, hotkey, netuid); });
+          },
+          py::arg("coldkey_ss58"), py::arg("hotkey_ss58"), py::arg("netuid"))
+      .def(
+          "get_delegate_take",
+          [](Subtensor& s, const AccountId32& h) { return nogil([&] { return s.get_delegate_take(h); }); },
+          py::arg("hotkey_ss58"))
+      .def(
+          "subnet_exists",
+          [](Subtensor& s, std::uint16_t n) { return nogil([&] { return s.subnet_exists(n); }); },
+          py::arg("netuid"))
+      .def(
+          "recycle", [](Subtensor& s, std::uint16_t n) { return nogil([&] { return s.recycle(n); }); },
+          py::arg("netuid"))
+      .def("get_subnet_burn_cost",
+           [](Subtensor& s) { return nogil([&] { return s.get_subnet_burn_cost(); }); })
+      .def(
+          "get_uid_for_hotkey_on_subnet",
+          [](Subtensor& s, const AccountId32& h, std::uint16_t n) {
+            return nogil([&] { return s.get_uid_for_hotkey_on_subnet(h, n); });
+          },
+          py::arg("hotkey_ss58"), py::arg("netuid"));
 }

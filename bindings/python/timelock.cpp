@@ -8,7 +8,9 @@
 #include <bt/crypto/bls12_381_hash.hpp>
 #include <bt/crypto/drand.hpp>
 #include <bt/crypto/timelock.hpp>
+#include <bt/metadata/metadata.hpp>
 #include <bt/subtensor/timelock_commit.hpp>
+#include <bt/subtensor/weights_path.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -79,6 +81,89 @@ void init_timelock(py::module_& m) {
       "uids/weights are the u16 values (after convert_weights_and_uids_for_emit); netuid is the storage\n"
       "index mechid*4096+netuid. Keyword-only extras: now (Unix seconds, default the wall clock) and\n"
       "public_key (96-byte beacon key, default drand quicknet).");
+
+  // ---- set_weights vs timelocked commit (bt/subtensor/weights_path.hpp) ----
+  auto state_from = [](bool enabled, std::uint64_t period, std::optional<std::uint16_t> version,
+                       std::uint64_t tempo, std::uint64_t block) {
+    WeightsChainState st;
+    st.commit_reveal_enabled = enabled;
+    st.reveal_period_epochs = period;
+    st.commit_reveal_version = version;
+    st.tempo = tempo;
+    st.current_block = block;
+    return st;
+  };
+  t.def(
+      "choose_weights_path",
+      [](const bt::metadata::Metadata& md, bool commit_reveal_enabled, std::uint8_t mecid) {
+        WeightsChainState st;
+        st.commit_reveal_enabled = commit_reveal_enabled;
+        return std::string(
+            weights_path_name(bt::py::unwrap(choose_weights_path(weights_runtime(md), st, mecid))));
+      },
+      py::arg("metadata"), py::arg("commit_reveal_enabled"), py::arg("mecid") = 0,
+      "The call that sets weights on this runtime: 'set_weights', 'set_mechanism_weights',\n"
+      "'commit_timelocked_mechanism_weights', 'commit_timelocked_weights', 'commit_crv3_mechanism_weights'\n"
+      "or 'commit_crv3_weights'. Raises SubtensorError (unsupported_by_runtime) when none fits.");
+  t.def(
+      "read_weights_chain_state",
+      [](const bt::metadata::Metadata& md, std::uint16_t netuid, std::uint64_t current_block,
+         const py::function& read) {
+        const StorageRead reader = [&read](const bt::Bytes& key) -> bt::Result<std::optional<bt::Bytes>> {
+          py::object v = read(pyb(key));
+          if (v.is_none()) return std::optional<bt::Bytes>{};
+          return std::optional<bt::Bytes>(bytes_arg(v));
+        };
+        const auto st = bt::py::unwrap(read_weights_chain_state(md, netuid, current_block, reader));
+        py::dict d;
+        d["commit_reveal_enabled"] = st.commit_reveal_enabled;
+        d["reveal_period_epochs"] = st.reveal_period_epochs;
+        d["commit_reveal_version"] = st.commit_reveal_version
+                                         ? py::object(py::int_(*st.commit_reveal_version))
+                                         : py::object(py::none());
+        d["tempo"] = st.tempo;
+        d["current_block"] = st.current_block;
+        return d;
+      },
+      py::arg("metadata"), py::arg("netuid"), py::arg("current_block"), py::arg("read"),
+      "CommitRevealWeightsEnabled, RevealPeriodEpochs, Tempo (of netuid) and CommitRevealWeightsVersion,\n"
+      "read through read(key: bytes) -> bytes | None (the raw storage value, None when absent).");
+  t.def(
+      "build_weights_call",
+      [state_from](
+          const bt::metadata::Metadata& md, std::uint16_t netuid, const std::vector<std::int64_t>& uids,
+          const std::vector<std::int64_t>& weights, std::uint64_t version_key, const py::object& hotkey,
+          bool commit_reveal_enabled, std::uint64_t current_block, std::uint64_t reveal_period_epochs,
+          std::optional<std::uint16_t> commit_reveal_version, std::uint64_t tempo, std::uint8_t mecid,
+          std::optional<double> now, double block_time, std::optional<py::object> public_key) {
+        WeightsRequest req;
+        req.netuid = netuid;
+        req.mecid = mecid;
+        req.weights.uids = u16_list(uids, "uids");
+        req.weights.weights = u16_list(weights, "weights");
+        req.version_key = version_key;
+        req.hotkey = hotkey_arg(hotkey);
+        req.now = now ? *now : wall_clock_seconds();
+        req.block_time = block_time;
+        const bt::Bytes pk = public_key ? bytes_arg(*public_key) : bt::Bytes{};
+        if (public_key) req.beacon_public_key = pk;
+        const auto st = state_from(commit_reveal_enabled, reveal_period_epochs, commit_reveal_version, tempo,
+                                   current_block);
+        auto plan = bt::py::unwrap(build_weights_call(md, st, req));
+        py::dict d;
+        d["path"] = std::string(weights_path_name(plan.path));
+        d["call"] = pyb(plan.call);
+        d["commit"] = plan.commit.empty() ? py::object(py::none()) : py::object(pyb(plan.commit));
+        d["reveal_round"] = plan.reveal_round;
+        return d;
+      },
+      py::arg("metadata"), py::arg("netuid"), py::arg("uids"), py::arg("weights"), py::arg("version_key"),
+      py::arg("hotkey"), py::kw_only(), py::arg("commit_reveal_enabled"), py::arg("current_block"),
+      py::arg("reveal_period_epochs") = 1, py::arg("commit_reveal_version") = py::none(),
+      py::arg("tempo") = 360, py::arg("mecid") = 0, py::arg("now") = py::none(), py::arg("block_time") = 12.0,
+      py::arg("public_key") = py::none(),
+      "set_weights or the timelocked commit, whichever the runtime and the chain state call for:\n"
+      "{'path', 'call' (RuntimeCall bytes), 'commit' (None for set_weights), 'reveal_round'}.");
 
   t.def(
       "weights_payload",

@@ -20,6 +20,7 @@
 
 #include "convert.hpp"
 #include "errors.hpp"
+#include "signer.hpp"
 
 namespace py = pybind11;
 using bt::as_bytes;
@@ -616,3 +617,14 @@ void init_wallet(py::module_& m) {
                w.root().string() + "')";
       });
 }
+
+namespace bt::py {
+const bt::crypto::Keypair& keypair_of(pybind11::handle obj) {
+  if (!pybind11::isinstance<PyKeypair>(obj))
+    throw pybind11::type_error("expected a bittensor_cpp.wallet.Keypair, not " +
+                               std::string(pybind11::str(obj.get_type().attr("__name__"))));
+  const PyKeypair& k = obj.cast<const PyKeypair&>();
+  if (!k.pair) bt::py::raise(bt::Error(bt::wallet::KeyfileError::no_private_key, "public-only Keypair"));
+  return *k.pair;
+}
+}  // namespace bt::py

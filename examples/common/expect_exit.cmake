@@ -4,6 +4,7 @@
 #                 (stdout has no "extrinsic"/"submitted" line)
 #   EXPECT=help   exit status 0 and "usage" on stdout
 #   EXPECT=ok     exit status 0
+#   EXPECT=fail   exit status 1 (a typed library error, e.g. a call the runtime lacks), nothing sent
 # FIFO=path creates a named pipe at that path first (to prove a FIFO argument does not hang).
 if(FIFO)
   file(REMOVE ${FIFO})
@@ -32,6 +33,10 @@ if(EXPECT STREQUAL "usage")
 elseif(EXPECT STREQUAL "help")
   if(NOT rc EQUAL 0 OR NOT out MATCHES "usage")
     message(FATAL_ERROR "${name} ${ARGS}: expected exit 0 and usage on stdout, got '${rc}'\n${out}\n${err}")
+  endif()
+elseif(EXPECT STREQUAL "fail")
+  if(NOT rc EQUAL 1 OR out MATCHES "submitted")
+    message(FATAL_ERROR "${name} ${ARGS}: expected exit status 1, got '${rc}'\nstdout: ${out}\nstderr: ${err}")
   endif()
 else()
   if(NOT rc EQUAL 0)

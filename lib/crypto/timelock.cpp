@@ -113,25 +113,49 @@ bls::G1 identity_point(std::uint64_t round) {
   return bls::hash_to_g1(m, as_bytes(bls::kDrandQuicknetDst)).value();  // fixed valid DST: cannot fail
 }
 
-// The beacon key, decoded and subgroup-checked; the last key is cached (it is public and almost always
-// drand quicknet), which saves the G2 subgroup check on every commit.
-Result<bls::G2> decode_beacon_key(ByteView key) {
+// A decoded, subgroup-checked beacon key and, from its second use on, its fixed-base table.
+struct BeaconKey {
+  bls::G2 point;
+  std::shared_ptr<const bls::FixedBaseTable<bls::G2>> table;  // null until the key is reused
+  bls::G2 mul(const bls::Scalar& k) const noexcept { return table ? table->mul(k) : bls::mul(point, k); }
+};
+
+// The last key is cached (it is public and almost always drand quicknet): that saves the G2 subgroup
+// check on every commit, and a key used twice gets a fixed-base table (a few ms once, then [r]pk costs
+// a third of a variable-base multiplication).
+Result<BeaconKey> decode_beacon_key(ByteView key) {
   static std::mutex mu;
   static Bytes cached_bytes;
-  static bls::G2 cached_point;
+  static BeaconKey cached;
+  static bool cached_used_twice = false;
+  bls::G2 point = bls::G2::identity();
+  bool build_table = false;
   {
     std::lock_guard<std::mutex> lock(mu);
     if (!cached_bytes.empty() && key.size() == cached_bytes.size() &&
-        std::equal(key.begin(), key.end(), cached_bytes.begin()))
-      return cached_point;
+        std::equal(key.begin(), key.end(), cached_bytes.begin())) {
+      if (cached.table || cached_used_twice) return cached;  // (another thread may be building it)
+      cached_used_twice = true;
+      point = cached.point;
+      build_table = true;
+    }
+  }
+  if (build_table) {
+    // second use: build the table outside the lock, then publish it if the cache still holds this key
+    auto table = std::make_shared<const bls::FixedBaseTable<bls::G2>>(point);
+    std::lock_guard<std::mutex> lock(mu);
+    if (key.size() == cached_bytes.size() && std::equal(key.begin(), key.end(), cached_bytes.begin()))
+      cached.table = table;
+    return BeaconKey{point, table};
   }
   auto pk = bls::g2_from_compressed(key);
   if (!pk) return fail(TimelockError::invalid_public_key, pk.error().to_string());
   if (bls::is_identity(*pk)) return fail(TimelockError::invalid_public_key, "identity");
   std::lock_guard<std::mutex> lock(mu);
   cached_bytes.assign(key.begin(), key.end());
-  cached_point = *pk;
-  return *pk;
+  cached = BeaconKey{*pk, nullptr};
+  cached_used_twice = false;
+  return cached;
 }
 
 // r = int_be(SHA-256(sigma || esk)) mod r
@@ -207,8 +231,7 @@ Result<Bytes> encrypt(ByteView beacon_public_key, std::uint64_t round, ByteView 
 
 Result<Bytes> encrypt(ByteView beacon_public_key, std::uint64_t round, ByteView plaintext,
                       const EncryptionRandomness& rnd) {
-  BT_TRY(const bls::G2 pk_point, decode_beacon_key(beacon_public_key));
-  const bls::G2* pk = &pk_point;
+  BT_TRY(const BeaconKey pk, decode_beacon_key(beacon_public_key));
 
   SecretBytes<32> sigma;
   {
@@ -218,8 +241,8 @@ Result<Bytes> encrypt(ByteView beacon_public_key, std::uint64_t round, ByteView 
   }
   bls::Scalar r = derive_r(sigma.view(), rnd.esk.view());
   Ciphertext c;
-  c.u = bls::mul(bls::G2::generator(), r);
-  bls::G2 r_pk = bls::mul(*pk, r);
+  c.u = bls::g2_mul_generator(r);
+  bls::G2 r_pk = pk.mul(r);
   r.wipe();
   const Hash256 mask_v = h2(identity_point(round), r_pk);
   secure_wipe(&r_pk, sizeof(r_pk));
@@ -250,7 +273,7 @@ Result<SecureBytes> decrypt(ByteView ciphertext, ByteView round_signature) {
   for (std::size_t i = 0; i < 32; ++i) esk.data()[i] = static_cast<std::uint8_t>(c.w[i] ^ mask_w[i]);
   secure_wipe(mask_w.data.data(), 32);
   bls::Scalar r = derive_r(sigma.view(), esk.view());
-  const bool ok = bls::mul(bls::G2::generator(), r) == c.u;
+  const bool ok = bls::g2_mul_generator(r) == c.u;
   r.wipe();
   if (!ok) return fail(TimelockError::ibe_invalid_signature);
   return aes_gcm_open(esk.view(), c.nonce, c.aes_ciphertext);

@@ -9,6 +9,7 @@
 #include <future>
 #include <span>
 
+#include "yuma/epoch_fused.hpp"
 #include "yuma/parallel.hpp"
 
 namespace bt::yuma::detail {
@@ -153,6 +154,9 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   EpochOutput out_trace_holder;
   Tracer tr(opts.trace ? &out_trace_holder.trace : nullptr, p.variant, /*dense=*/false);
   const std::uint16_t n = in.n;
+  // Without a trace and unless asked for the literal sequence, consecutive steps run fused
+  // (epoch_fused.hpp): the same operations in fewer passes.
+  const bool fused = !tr.on() && !opts.stepwise;
 
   // 4.2 activity
   const Common c = compute_common(in, p);
@@ -182,6 +186,18 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   // depend on the weights, so with threads > 1 they are loaded while the consensus is computed.
   const bool yuma3 = p.yuma3_available && in.yuma3_enabled;
   auto load_bonds = [&]() -> SparseMatrix {
+    if (fused) {
+      // Read + mask (+ Yuma2 column sums) in one pass; Yuma2 then divides.
+      std::vector<I32F32> col_sum;
+      const std::span<const std::uint64_t> row_first = p.bond_mask_last_tempo
+                                                           ? std::span<const std::uint64_t>{}
+                                                           : std::span<const std::uint64_t>(c.last_update);
+      SparseMatrix b =
+          get_bonds_sparse_masked(in, /*proportion=*/yuma3, p.bond_mask_last_tempo ? last_tempo(in) : 0,
+                                  row_first, c.block_at_registration, yuma3 ? nullptr : &col_sum);
+      if (!yuma3) normalize_cols_by(b, col_sum);
+      return b;
+    }
     if (yuma3) {
       SparseMatrix b = get_bonds_sparse(in, /*proportion=*/true);
       tr.sparse("Bonds", b);
@@ -204,14 +220,14 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   std::size_t bonds_nnz = 0;
   for (const auto& row : in.bonds) bonds_nnz += row.size();
   std::future<SparseMatrix> early_bonds;
-  if (opts.threads > 1 && !tr.on() && !opts.stepwise && bonds_nnz >= kMinParallelWork)
+  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork)
     early_bonds = std::async(std::launch::async, load_bonds);
   auto take_bonds = [&] { return early_bonds.valid() ? early_bonds.get() : load_bonds(); };
 
   // 4.6 weights
   SparseMatrix weights;
   const bool cr = p.commit_reveal && in.commit_reveal_enabled;
-  if (tr.on() || opts.stepwise) {
+  if (!fused) {
     // Step by step, exactly as run_epoch.rs (and recording each step).
     weights = get_weights_sparse(in);
     tr.sparse("Weights", weights);
@@ -232,27 +248,50 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     std::size_t nnz = 0;
     for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
     weights.reserve(n, nnz);
+    // A kept entry is (j, w) with u16 w; the row is normalised as it is written. Exactly
+    // inplace_row_normalize_sparse: the values are w << 32, their wrapping I32F32 sum is
+    // sum_bits = (sum of w) << 32 mod 2^64 (low 32 bits zero), and when it is positive
+    // safe_div gives ((w << 32) << 32) / sum_bits = (w << 32) / (sum_bits >> 32), which is
+    // below 2^48 (no overflow), so one 64-bit division per entry.
     for (std::size_t i = 0; i < n; ++i) {
       const bool row_masked = i >= forbids.size() || forbids[i];
-      if (!row_masked && i < in.weights.size()) {
-        const std::uint64_t lu = c.last_update[i];
-        for (const auto& [j, w] : in.weights[i]) {
-          if (j >= n) continue;                                    // get_weights_sparse
-          if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
-          const std::uint64_t reg = c.block_at_registration[j];
-          if (lu <= reg) continue;          // outdated
-          if (cr && cb[i] < reg) continue;  // commit-reveal
-          weights.push(j, I32F32::saturating_from_num(w));
-        }
+      if (row_masked || i >= in.weights.size()) {
+        weights.end_row();
+        continue;
       }
-      weights.end_row();
+      const auto& src = in.weights[i];
+      SparseEntry* out = weights.open_row(src.size());
+      std::size_t cnt = 0;
+      std::uint64_t sum = 0;
+      const std::uint64_t lu = c.last_update[i];
+      const std::uint64_t cbi = cr ? cb[i] : 0;
+      for (const auto& [j, w] : src) {
+        if (j >= n) continue;                                    // get_weights_sparse
+        if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
+        const std::uint64_t reg = c.block_at_registration[j];
+        if (lu <= reg) continue;        // outdated
+        if (cr && cbi < reg) continue;  // commit-reveal
+        out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
+        sum += w;
+      }
+      const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
+      if (sum_bits > 0) {
+        const std::uint64_t d = static_cast<std::uint64_t>(sum_bits) >> 32;
+        for (std::size_t k = 0; k < cnt; ++k)
+          out[k].val = I32F32::from_bits(
+              static_cast<std::int64_t>((static_cast<std::uint64_t>(out[k].val.to_bits()) << 32) / d));
+      } else {
+        for (std::size_t k = 0; k < cnt; ++k)
+          out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
+      }
+      weights.close_row(cnt);
     }
   }
-  inplace_row_normalize_sparse(weights);
+  if (!fused) inplace_row_normalize_sparse(weights);
   tr.sparse("Weights (mask+norm)", weights);
 
   std::vector<I32F32> preranks;
-  if (p.ranks_trust_pruning) {
+  if (p.ranks_trust_pruning && !fused) {  // fused: computed by clip_trust_ranks
     preranks = matmul_sparse(weights, active_stake, n);
     tr.vec("Ranks (before)", preranks);
   }
@@ -261,13 +300,26 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   const I32F32 kappa = u16_prop(in.kappa);
   std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads);
   tr.vec("Consensus", consensus);
-  SparseMatrix clipped = col_clip_sparse(weights, consensus);
-  tr.sparse("Clipped Weights", clipped);
-  std::vector<I32F32> validator_trust = row_sum_sparse(clipped);
-  tr.vec("Validator Trust", validator_trust);
-
-  // 4.9 incentive
-  std::vector<I32F32> ranks = matmul_sparse(clipped, active_stake, n);
+  SparseMatrix clipped;
+  std::vector<I32F32> validator_trust, ranks;
+  // 4.10 bonds penalty: interpolate_sparse returns one of its inputs unchanged for ratio 0 and 1.
+  const I32F32 bp = p.bonds_penalty ? u16_prop(in.bonds_penalty) : kOne;
+  // Yuma2 with weights_for_bonds = clipped: the fused clip pass also forms the bond delta.
+  SparseMatrix delta;
+  std::vector<I32F32> delta_col_sum;
+  const bool delta_in_clip = fused && !yuma3 && bp == kOne;
+  if (fused) {
+    clip_trust_ranks(weights, consensus, active_stake, n, clipped, validator_trust, ranks,
+                     p.ranks_trust_pruning ? &preranks : nullptr, delta_in_clip ? &delta : nullptr,
+                     delta_in_clip ? &delta_col_sum : nullptr);
+  } else {
+    clipped = col_clip_sparse(weights, consensus);
+    tr.sparse("Clipped Weights", clipped);
+    validator_trust = row_sum_sparse(clipped);
+    tr.vec("Validator Trust", validator_trust);
+    // 4.9 incentive
+    ranks = matmul_sparse(clipped, active_stake, n);
+  }
   std::vector<I32F32> trust;
   if (p.ranks_trust_pruning) {
     tr.vec("Ranks (after)", ranks);
@@ -278,18 +330,14 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   std::vector<I32F32> incentive = ranks;
   tr.vec("Incentive (=Rank)", incentive);
 
-  // 4.10 bonds penalty
-  // interpolate_sparse returns one of its inputs unchanged for ratio 0 and 1: reference it then.
+  // 4.10 bonds penalty (interpolate_sparse returns `weights` for 0 and `clipped` for 1: referenced).
   SparseMatrix interpolated;
   const SparseMatrix* wfb = &clipped;
-  if (p.bonds_penalty) {
-    const I32F32 bp = u16_prop(in.bonds_penalty);
-    if (bp == kZero) {
-      wfb = &weights;
-    } else if (bp != kOne) {
-      interpolated = interpolate_sparse(weights, clipped, n, bp);
-      wfb = &interpolated;
-    }
+  if (bp == kZero) {
+    wfb = &weights;
+  } else if (bp != kOne) {
+    interpolated = interpolate_sparse(weights, clipped, n, bp);
+    wfb = &interpolated;
   }
   const SparseMatrix& weights_for_bonds = *wfb;
 
@@ -302,7 +350,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     SparseMatrix ema;
     const bool any_nonzero =
         std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
-    if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero && !tr.on() && !opts.stepwise) {
+    if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero && fused) {
       ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus, opts.threads);
     } else if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero) {
       std::size_t arows = 0;
@@ -320,24 +368,35 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
                            opts.threads);
     }
     tr.sparse("emaB", ema);
-    SparseMatrix ema_norm = ema;
-    inplace_col_normalize_sparse(ema_norm, n);
-    tr.sparse("emaB norm", ema_norm);
-    const std::vector<I32F32> total_bonds = row_sum_mat_vec_mul_sparse(ema_norm, incentive);
-    tr.vec("total_bonds_per_validator", total_bonds);
-    dividends = vec_mul(total_bonds, active_stake);
-    inplace_normalize(dividends);
-    tr.vec("Dividends", dividends);
-    for (std::size_t i = 0; i < n && i < ema.rows(); ++i) bond_rows[i] = to_u16_row(ema.row(i));
+    if (fused) {
+      std::vector<I32F32> total_bonds;
+      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows);
+      dividends = vec_mul(total_bonds, active_stake);
+      inplace_normalize(dividends);
+    } else {
+      SparseMatrix ema_norm = ema;
+      inplace_col_normalize_sparse(ema_norm, n);
+      tr.sparse("emaB norm", ema_norm);
+      const std::vector<I32F32> total_bonds = row_sum_mat_vec_mul_sparse(ema_norm, incentive);
+      tr.vec("total_bonds_per_validator", total_bonds);
+      dividends = vec_mul(total_bonds, active_stake);
+      inplace_normalize(dividends);
+      tr.vec("Dividends", dividends);
+      for (std::size_t i = 0; i < n && i < ema.rows(); ++i) bond_rows[i] = to_u16_row(ema.row(i));
+    }
   } else {
     // 4.12b Yuma2 (all variants)
     const SparseMatrix bonds = take_bonds();
-    SparseMatrix delta = row_hadamard_sparse(weights_for_bonds, active_stake);
-    tr.sparse(
-        "\xce\x94"
-        "B",
-        delta);
-    inplace_col_normalize_sparse(delta, n);
+    if (delta_in_clip) {
+      normalize_cols_by(delta, delta_col_sum);
+    } else {
+      delta = row_hadamard_sparse(weights_for_bonds, active_stake);
+      tr.sparse(
+          "\xce\x94"
+          "B",
+          delta);
+      inplace_col_normalize_sparse(delta, n);
+    }
     tr.sparse(
         "\xce\x94"
         "B (norm)",
@@ -358,13 +417,18 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       ema = mat_ema_sparse(delta, bonds, alpha, opts.threads);
       tr.sparse("Exponential Moving Average Bonds Normal", ema);
     }
-    inplace_col_normalize_sparse(ema, n);
-    tr.sparse("Exponential Moving Average Bonds", ema);
-    dividends = matmul_transpose_sparse(ema, incentive);
-    inplace_normalize(dividends);
-    tr.vec("Dividends", dividends);
-    inplace_col_max_upscale_sparse(ema, n);
-    for (std::size_t i = 0; i < n && i < ema.rows(); ++i) bond_rows[i] = to_u16_row(ema.row(i));
+    if (fused) {
+      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows);
+      inplace_normalize(dividends);
+    } else {
+      inplace_col_normalize_sparse(ema, n);
+      tr.sparse("Exponential Moving Average Bonds", ema);
+      dividends = matmul_transpose_sparse(ema, incentive);
+      inplace_normalize(dividends);
+      tr.vec("Dividends", dividends);
+      inplace_col_max_upscale_sparse(ema, n);
+      for (std::size_t i = 0; i < n && i < ema.rows(); ++i) bond_rows[i] = to_u16_row(ema.row(i));
+    }
   }
 
   Finals f;

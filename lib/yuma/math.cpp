@@ -407,9 +407,12 @@ struct ScoreStake {
 // lo + lo_stake = C(<pivot) and hi - hi_stake = C(<=pivot), where C(<=v) is the stake of the
 // elements with score <= v. Following the three branches shows the recursion returns the smallest
 // score v with C(<=v) > minority, or the largest score when there is none (minority >= total),
-// whichever pivots it picks. So any pivot order gives the same value; this one partitions in place
-// and visits each element O(1) times on average.
-std::int64_t weighted_select(ScoreStake* a, std::size_t n, std::int64_t minority, std::int64_t total) {
+// whichever pivots it picks. So any pivot order gives the same value. Each round partitions the
+// candidates without branches on the data (scores are random, so a branchy partition mispredicts
+// about every other element): `a` is copied into the strictly-lower and strictly-upper halves of
+// `tmp` (lower from the front, upper from the back), and the round continues on one of them.
+std::int64_t weighted_select(ScoreStake* a, ScoreStake* tmp, std::size_t n, std::int64_t minority,
+                             std::int64_t total) {
   if (minority >= total) {
     std::int64_t mx = a[0].score;
     for (std::size_t i = 1; i < n; ++i) mx = std::max(mx, a[i].score);
@@ -426,29 +429,88 @@ std::int64_t weighted_select(ScoreStake* a, std::size_t n, std::int64_t minority
     // Median of three as pivot (any choice gives the same result, see above).
     const std::int64_t x = a[0].score, y = a[n / 2].score, z = a[n - 1].score;
     const std::int64_t pivot = std::max(std::min(x, y), std::min(std::max(x, y), z));
-    // Three-way partition: [0, lt) < pivot, [lt, gt) == pivot, [gt, n) > pivot.
-    std::size_t lt = 0, i = 0, gt = n;
+    std::size_t lt = 0, gt = n;  // tmp[0, lt) < pivot, tmp[gt, n) > pivot
     std::int64_t stake_lt = 0, stake_eq = 0;
-    while (i < gt) {
-      const std::int64_t s = a[i].score;
-      if (s < pivot) {
-        stake_lt += a[i].stake;
-        std::swap(a[i++], a[lt++]);
-      } else if (s > pivot) {
-        std::swap(a[i], a[--gt]);
-      } else {
-        stake_eq += a[i++].stake;
-      }
+    for (std::size_t i = 0; i < n; ++i) {
+      const ScoreStake v = a[i];
+      const bool l = v.score<pivot, g = v.score> pivot;
+      tmp[lt] = v;
+      tmp[gt - 1] = v;
+      lt += l;
+      gt -= g;
+      // Masks, not ?: (the compiler turns a conditional add back into a branch).
+      const std::int64_t ml = -static_cast<std::int64_t>(l);
+      const std::int64_t me = -static_cast<std::int64_t>(!l && !g);
+      stake_lt += v.stake & ml;
+      stake_eq += v.stake & me;
     }
     if (minority < below + stake_lt) {
+      std::swap(a, tmp);
       n = lt;  // non-empty: stake_lt > 0
     } else if (minority < below + stake_lt + stake_eq) {
       return pivot;
     } else {
       below += stake_lt + stake_eq;
-      a += gt;
-      n -= gt;  // non-empty: the total stake exceeds minority
+      // The upper part is tmp[gt, n): move the window (a and tmp are both n long).
+      const std::size_t k = n - gt;
+      ScoreStake* const upper = tmp + gt;
+      tmp = a;
+      a = upper;
+      n = k;  // non-empty: the total stake exceeds minority
     }
+  }
+}
+
+// The same value as weighted_select for non-negative scores, by a most-significant-digit radix
+// descent on the score bits instead of comparisons: each level adds the stake of every candidate
+// to one of 256 buckets (by the next 8 bits below the common prefix), walks the buckets upward to
+// the first one where the stake at or below it exceeds `minority`, and keeps only that bucket's
+// candidates. A bucket holding one candidate (or one distinct score) is the answer: every element
+// below it has a smaller score, every element above a larger one. About a dozen instructions per
+// cell instead of repeated comparison partitions. `tmp` needs room for n cells.
+std::int64_t weighted_select_radix(ScoreStake* a, ScoreStake* tmp, std::size_t n, std::int64_t minority,
+                                   std::int64_t total) {
+  if (minority >= total || minority < 0) return weighted_select(a, tmp, n, minority, total);
+  std::uint64_t mx = 0;
+  for (std::size_t i = 0; i < n; ++i) mx |= static_cast<std::uint64_t>(a[i].score);
+  if (mx >> 63) return weighted_select(a, tmp, n, minority, total);  // a negative score
+  // The common prefix of the candidates' scores is `base`; digits are taken below bit `width`.
+  int width = mx == 0 ? 0 : 64 - __builtin_clzll(mx);
+  std::uint64_t base = 0;
+  std::int64_t below = 0;
+  std::int64_t hist[256];
+  std::uint32_t count[256];
+  std::int64_t last[256];
+  for (;;) {
+    if (n == 1) return a[0].score;
+    const int shift = width > 8 ? width - 8 : 0;
+    const std::size_t buckets = std::size_t{1} << (width - shift);
+    std::fill(hist, hist + buckets, 0);
+    std::fill(count, count + buckets, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t b = (static_cast<std::uint64_t>(a[i].score) - base) >> shift;
+      hist[b] += a[i].stake;
+      ++count[b];
+      last[b] = a[i].score;
+    }
+    std::size_t k = 0;
+    std::int64_t acc = below;
+    for (;; ++k) {
+      if (minority < acc + hist[k]) break;
+      acc += hist[k];
+    }
+    // k exists: the candidates' stake plus `below` exceeds minority.
+    if (count[k] == 1 || shift == 0) return last[k];
+    below = acc;
+    std::size_t m = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      tmp[m] = a[i];
+      m += ((static_cast<std::uint64_t>(a[i].score) - base) >> shift) == k;
+    }
+    std::swap(a, tmp);
+    n = m;
+    base += static_cast<std::uint64_t>(k) << shift;
+    width = shift;
   }
 }
 }  // namespace
@@ -504,6 +566,7 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
       ++k;
     }
     if (!exact) return;
+    std::vector<ScoreStake> tmp(m + 1);  // selection scratch (a column has at most m + 1 cells)
     for (std::size_t c = c0; c < c1; ++c) {
       const std::uint32_t b = begin[c];
       std::uint32_t e = fill[c];
@@ -513,7 +576,8 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
         for (std::uint32_t t = b; t < e; ++t) with_entry += cells[t].stake;
         cells[e++] = {0, total - with_entry};
       }
-      median[c] = I32F32::from_bits(weighted_select(cells.data() + b, e - b, minority.to_bits(), total));
+      median[c] = I32F32::from_bits(
+          weighted_select_radix(cells.data() + b, tmp.data(), e - b, minority.to_bits(), total));
     }
   };
   detail::parallel_chunks(columns, detail::threads_for(threads, cells.size()), run);
@@ -569,6 +633,17 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
       if (r[k].col >= n || (k > 0 && r[k - 1].col >= r[k].col)) return false;
     return true;
   };
+  // ascending() and every value in [0, 1], in one pass without early exits.
+  auto plain = [n](std::span<const SparseEntry> r) {
+    bool ok = true;
+    long last = -1;
+    for (const auto& e : r) {
+      ok &= (e.col < n) & (static_cast<long>(e.col) > last) &
+            (static_cast<std::uint64_t>(e.val.to_bits()) <= (std::uint64_t{1} << 32));
+      last = e.col;
+    }
+    return ok;
+  };
   const bool unit = alpha >= kZero && alpha <= kOne;
   // Rows [r0, r1) into `dst`.
   auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& dst) {
@@ -578,18 +653,12 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
       const auto pr = i < prev.rows() ? prev.row(i) : std::span<const SparseEntry>{};
-      if (unit && ascending(nr) && ascending(pr)) {
+      if (unit && plain(nr) && plain(pr)) {
         // All of alpha, 1 - alpha and the values lie in [0, 1]: no product or sum can saturate,
         // so the saturating forms reduce to plain floor products (bit-identical).
         const std::uint64_t ua = static_cast<std::uint64_t>(alpha.to_bits());
         const std::uint64_t uo = static_cast<std::uint64_t>(one_minus_alpha.to_bits());
-        auto in_unit = [](I32F32 x) {
-          return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
-        };
-        bool ok = true;
-        for (const auto& e : nr) ok = ok && in_unit(e.val);
-        for (const auto& e : pr) ok = ok && in_unit(e.val);
-        if (ok) {
+        {
           auto prod = [](std::uint64_t a, I32F32 x) {
             return static_cast<std::uint64_t>(
                 (static_cast<fixed::u128>(a) * static_cast<std::uint64_t>(x.to_bits())) >> 32);

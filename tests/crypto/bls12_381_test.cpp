@@ -86,6 +86,100 @@ TEST_CASE("bls12_381 scalar multiplication: constant-time ladder agrees with dou
   CHECK(is_identity(mul(g1, Scalar{})));
 }
 
+TEST_CASE("bls12_381 Fp multiplication: the BMI2/ADX path equals the portable one", "[crypto][bls12_381]") {
+  std::mt19937_64 rng(3);
+  auto random_fp = [&] {
+    std::uint8_t b[64];
+    for (auto& x : b) x = static_cast<std::uint8_t>(rng());
+    return Fp::from_bytes_be_wide(std::span<const std::uint8_t, 64>(b, 64));
+  };
+  // edge values: 0, 1, p-1 (Montgomery limbs of -1), and limbs close to p
+  std::vector<Fp> xs = {Fp::zero(), Fp::one(), -Fp::one(), -Fp::from_u64(2),
+                        Fp::from_u64(0xffffffffffffffffULL)};
+  for (int i = 0; i < 200; ++i) xs.push_back(random_fp());
+  for (const Fp& a : xs) {
+    for (std::size_t j = 0; j < xs.size(); j += 7) {
+      const Fp& b = xs[j];
+      Fp portable;
+      fp_impl::mont_mul_portable(portable.l, a.l, b.l);
+      CHECK(a * b == portable);
+#if defined(BT_BLS12_381_HAVE_ADX)
+      if (fp_impl::kCpuHasAdx) {
+        Fp adx;
+        fp_impl::mont_mul_adx(adx.l, a.l, b.l);
+        CHECK(adx == portable);
+      }
+#endif
+    }
+  }
+}
+
+TEST_CASE("bls12_381 fixed-base tables agree with the variable-base multiplication", "[crypto][bls12_381]") {
+  std::mt19937_64 rng(23);
+  const std::uint64_t small[1] = {987654321};
+  const G2 other = mul_var(G2::generator(), small);
+  const FixedBaseTable<G2> other_table(other);
+  Scalar r_minus_1;
+  for (int i = 0; i < 4; ++i) r_minus_1.l[i] = group_order()[static_cast<std::size_t>(i)];
+  r_minus_1.l[0] -= 1;
+  Scalar all_windows;  // every 4-bit window 0xf (below r after the top nibble is cleared)
+  for (auto& w : all_windows.l) w = ~0ULL;
+  all_windows.l[3] = 0x0fffffffffffffffULL;
+  std::vector<Scalar> ks = {Scalar{}, r_minus_1, all_windows};
+  Scalar one;
+  one.l[0] = 1;
+  ks.push_back(one);
+  for (int i = 0; i < 6; ++i) ks.push_back(random_scalar(rng));
+  for (const Scalar& k : ks) {
+    CHECK(g2_mul_generator(k) == mul(G2::generator(), k));
+    CHECK(g1_mul_generator(k) == mul(G1::generator(), k));
+    CHECK(other_table.mul(k) == mul(other, k));
+  }
+  CHECK(is_identity(g2_mul_generator(Scalar{})));
+  CHECK(g2_mul_generator(r_minus_1) == -G2::generator());
+  CHECK(g1_mul_generator(one) == G1::generator());
+}
+
+TEST_CASE("bls12_381 endomorphism subgroup checks agree with [r]P == O", "[crypto][bls12_381]") {
+  std::mt19937_64 rng(5);
+  auto random_fp = [&] {
+    std::uint8_t b[64];
+    for (auto& x : b) x = static_cast<std::uint8_t>(rng());
+    return Fp::from_bytes_be_wide(std::span<const std::uint8_t, 64>(b, 64));
+  };
+  int outside_g1 = 0, outside_g2 = 0;
+  for (int i = 0; i < 24; ++i) {
+    // random points of the whole curves (almost never in the subgroup) and their cofactor-cleared or
+    // scalar multiples
+    const Fp x1 = random_fp();
+    if (auto y1 = sqrt(x1 * x1 * x1 + Fp::from_u64(4))) {
+      const G1 p = G1::from_affine(x1, *y1);
+      REQUIRE(is_on_curve(p));
+      const bool by_order = is_identity(mul_var(p, group_order()));
+      CHECK(is_in_subgroup_var(p) == by_order);
+      outside_g1 += by_order ? 0 : 1;
+      const G1 q = clear_cofactor_g1(p);
+      CHECK(is_in_subgroup_var(q));
+      CHECK(is_identity(mul_var(q, group_order())));
+    }
+    const Fp2 x2{random_fp(), random_fp()};
+    if (auto y2 = sqrt(x2 * x2 * x2 + Fp2{Fp::from_u64(4), Fp::from_u64(4)})) {
+      const G2 p = G2::from_affine(x2, *y2);
+      REQUIRE(is_on_curve(p));
+      const bool by_order = is_identity(mul_var(p, group_order()));
+      CHECK(is_in_subgroup_var(p) == by_order);
+      outside_g2 += by_order ? 0 : 1;
+    }
+    const G2 in = mul(G2::generator(), random_scalar(rng));
+    CHECK(is_in_subgroup_var(in));
+    CHECK(is_in_subgroup_var(-in));
+  }
+  CHECK(outside_g1 > 3);  // the loop did test points outside the subgroups
+  CHECK(outside_g2 > 3);
+  CHECK(is_in_subgroup_var(G1::identity()));
+  CHECK(is_in_subgroup_var(G2::identity()));
+}
+
 TEST_CASE("bls12_381 test beacons: keys and signatures as tlref (arkworks/w3f-bls) made them",
           "[crypto][bls12_381]") {
   const auto v = load_tlock("bls.json");

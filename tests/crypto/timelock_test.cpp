@@ -66,6 +66,11 @@ TEST_CASE("timelock: encryption with the recorded randomness is byte-identical t
                           unhex(c["payload_hex"]), recorded(c["intermediates"]));
     REQUIRE(out);
     CHECK(hx(*out) == c["commit_hex"].get<std::string>());
+    // the second and third encryptions to the same key go through the key's fixed-base table
+    for (int again = 0; again < 2; ++again)
+      CHECK(hx(timelock::encrypt(unhex(c["beacon"]["public_key"]), c["inputs"]["round"].get<std::uint64_t>(),
+                                 unhex(c["payload_hex"]), recorded(c["intermediates"]))
+                   .value()) == c["commit_hex"].get<std::string>());
   }
 }
 

@@ -221,6 +221,46 @@ TEST_CASE("weighted_median_col_sparse equals the literal recursion on random col
   }
 }
 
+// The selection descends by score bits (radix) for non-negative scores and by comparisons
+// otherwise: full-range, huge, equal-prefix and negative scores on columns of up to 300 rows.
+TEST_CASE("weighted_median_col_sparse equals the literal recursion on wide-range scores", "[yuma][math]") {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 200; ++round) {
+    const std::size_t n = 1 + rng() % 300;
+    const std::size_t cols = 1 + rng() % 8;
+    std::vector<I32F32> stake(n);
+    for (auto& s : stake) s = rng() % 5 == 0 ? I32F32::zero() : b(static_cast<std::int64_t>(rng() % kOne));
+    inplace_normalize(stake);
+    const int kind = static_cast<int>(round % 5);
+    auto score = [&]() -> std::int64_t {
+      switch (kind) {
+        case 0: return static_cast<std::int64_t>(rng() % (kOne + 1));                     // [0, 1]
+        case 1: return static_cast<std::int64_t>(rng() >> 1);                             // up to 2^63
+        case 2: return (std::int64_t{1} << 40) + static_cast<std::int64_t>(rng() % 700);  // shared prefix
+        case 3: return static_cast<std::int64_t>(rng()) >> 8;                             // negative too
+        default: return static_cast<std::int64_t>(rng() % 3) << (rng() % 50);            // ties, zeros
+      }
+    };
+    DenseMatrix dense(n, std::vector<I32F32>(cols, I32F32::zero()));
+    SparseMatrix sparse;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < cols; ++j) {
+        if (rng() % 4 == 0) continue;
+        const I32F32 v = b(score());
+        dense[i][j] = v;
+        sparse.push(static_cast<std::uint16_t>(j), v);
+      }
+      sparse.end_row();
+    }
+    for (std::uint16_t k : {std::uint16_t{0}, std::uint16_t{1}, std::uint16_t{32767}, std::uint16_t{65535}}) {
+      const I32F32 kappa = u16_proportion_to_fixed(k);
+      INFO("round " << round << " kappa " << k);
+      CHECK(bits(weighted_median_col_sparse(stake, sparse, static_cast<std::uint16_t>(cols), kappa)) ==
+            bits(weighted_median_col(stake, dense, kappa)));
+    }
+  }
+}
+
 TEST_CASE("weighted_median_col_sparse: a duplicate column keeps the row's last value", "[yuma][math]") {
   const std::vector<I32F32> stake = {f(0.5), f(0.5)};
   const SparseMatrix w = rows({{{0, 1.0}, {0, 0.25}}, {{0, 0.25}}});

@@ -4,7 +4,10 @@
 // (`I32F32::from_num(x as f32)`), so the ports convert through float too.
 // Ported so far: test_math_exp_safe, test_math_sigmoid_safe, test_math_is_topk,
 // test_math_weighted_median_col, test_math_weighted_median_col_sparse, test_math_inplace_normalize,
-// test_math_inplace_normalize_64, test_math_vecdiv, test_math_col_clip_sparse.
+// test_math_inplace_normalize_64, test_math_vecdiv, test_math_col_clip_sparse,
+// test_math_inplace_row_normalize_sparse, test_math_inplace_col_normalize_sparse,
+// test_math_inplace_col_max_upscale_sparse, test_math_row_sum_sparse, test_math_sparse_matmul,
+// test_math_sparse_matmul_transpose.
 #include <bt/fixed/transcendental.hpp>
 #include <bt/yuma/math.hpp>
 #include <catch2/catch.hpp>
@@ -181,4 +184,114 @@ TEST_CASE("math.rs test_math_col_clip_sparse", "[yuma][math][mathrs]") {
   CHECK(clip({0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}) == target({0, 2, 3, 0, 5, 6, 0, 5, 9, 0, 5, 12}));
   CHECK(clip({0, 2, 3, 4, 5, 6, 0, 0, 0, 10, 11, 12}) == target({0, 2, 3, 0, 5, 6, 0, 0, 0, 0, 5, 12}));
   CHECK(clip(std::vector<float>(12, 0.f)) == target(std::vector<float>(12, 0.f)));
+}
+
+namespace {
+// vec_to_sparse_mat_fixed(vector, rows, transpose = true): one sparse row per column.
+SparseMatrix vec_to_sparse_mat_fixed_t(const std::vector<float>& v, std::size_t rows) {
+  const std::size_t cols = v.size() / rows;
+  SparseMatrix m;
+  for (std::size_t c = 0; c < cols; ++c) {
+    for (std::size_t r = 0; r < rows; ++r)
+      if (v[r * cols + c] > 0.f) m.push(static_cast<std::uint16_t>(r), fixed(v[r * cols + c]));
+    m.end_row();
+  }
+  return m;
+}
+// assert_sparse_mat_compare: same shape and columns, values within eps.
+void sparse_mat_compare(const SparseMatrix& a, const SparseMatrix& b, I32F32 eps) {
+  REQUIRE(a.rows() == b.rows());
+  for (std::size_t i = 0; i < a.rows(); ++i) {
+    REQUIRE(a.row(i).size() == b.row(i).size());
+    for (std::size_t k = 0; k < a.row(i).size(); ++k) {
+      CHECK(a.row(i)[k].col == b.row(i)[k].col);
+      CHECK(a.row(i)[k].val.saturating_sub(b.row(i)[k].val).to_f64() <= eps.to_f64());
+      CHECK(b.row(i)[k].val.saturating_sub(a.row(i)[k].val).to_f64() <= eps.to_f64());
+    }
+  }
+}
+const std::vector<float> kNormInput = {
+    0., 1.,  0., 2.,   0.,    3., 4.,     0., 1., 0., 2., 0., 3., 0., 1., 0., 0., 2., 0., 3., 4.,
+    0., 10., 0., 100., 1000., 0., 10000., 0., 0., 0., 0., 0., 0., 0., 1., 1., 1., 1., 1., 1., 1.,
+};
+const std::vector<float> kNormTarget = {
+    0.,  0.1, 0., 0.2, 0., 0.3, 0.4, 0.,       0.166666, 0.,       0.333333, 0.,       0.5,      0.,
+    0.1, 0.,  0., 0.2, 0., 0.3, 0.4, 0.,       0.0009,   0.,       0.009,    0.09,     0.,       0.9,
+    0.,  0.,  0., 0.,  0., 0.,  0.,  0.142857, 0.142857, 0.142857, 0.142857, 0.142857, 0.142857, 0.142857,
+};
+}  // namespace
+
+TEST_CASE("math.rs test_math_inplace_row_normalize_sparse", "[yuma][math][mathrs]") {
+  SparseMatrix mat = vec_to_sparse_mat_fixed(kNormInput, 6);
+  inplace_row_normalize_sparse(mat);
+  sparse_mat_compare(mat, vec_to_sparse_mat_fixed(kNormTarget, 6), fixed(0.0001f));
+  SparseMatrix zeros = vec_to_sparse_mat_fixed(std::vector<float>(12, 0.f), 3);
+  inplace_row_normalize_sparse(zeros);
+  sparse_mat_compare(zeros, vec_to_sparse_mat_fixed(std::vector<float>(12, 0.f), 3), I32F32::zero());
+}
+
+TEST_CASE("math.rs test_math_inplace_col_normalize_sparse", "[yuma][math][mathrs]") {
+  SparseMatrix mat = vec_to_sparse_mat_fixed_t(kNormInput, 6);
+  inplace_col_normalize_sparse(mat, 6);
+  sparse_mat_compare(mat, vec_to_sparse_mat_fixed_t(kNormTarget, 6), fixed(0.0001f));
+  SparseMatrix zeros = vec_to_sparse_mat_fixed(std::vector<float>(12, 0.f), 3);
+  inplace_col_normalize_sparse(zeros, 6);
+  sparse_mat_compare(zeros, vec_to_sparse_mat_fixed(std::vector<float>(12, 0.f), 3), I32F32::zero());
+  SparseMatrix empty;
+  inplace_col_normalize_sparse(empty, 0);
+  CHECK(empty.rows() == 0);
+}
+
+TEST_CASE("math.rs test_math_inplace_col_max_upscale_sparse", "[yuma][math][mathrs]") {
+  SparseMatrix one_empty_row(1);
+  inplace_col_max_upscale_sparse(one_empty_row, 0);
+  CHECK(one_empty_row == SparseMatrix(1));
+  SparseMatrix zero_entry;
+  zero_entry.push(0, I32F32::zero());
+  zero_entry.end_row();
+  const SparseMatrix zero_entry_target = zero_entry;
+  inplace_col_max_upscale_sparse(zero_entry, 1);
+  CHECK(zero_entry == zero_entry_target);
+  SparseMatrix mat = vec_to_sparse_mat_fixed_t(kNormInput, 6);
+  inplace_col_max_upscale_sparse(mat, 6);
+  const std::vector<float> target = {
+      0.,   0.25, 0., 0.5, 0., 0.75, 1., 0., 0.333333, 0., 0.666666, 0.,  1., 0.,
+      0.25, 0.,   0., 0.5, 0., 0.75, 1., 0., 0.001,    0., 0.01,     0.1, 0., 1.,
+      0.,   0.,   0., 0.,  0., 0.,   0., 1., 1.,       1., 1.,       1.,  1., 1.,
+  };
+  sparse_mat_compare(mat, vec_to_sparse_mat_fixed_t(target, 6), fixed(0.0001f));
+  SparseMatrix zeros = vec_to_sparse_mat_fixed(std::vector<float>(12, 0.f), 3);
+  inplace_col_max_upscale_sparse(zeros, 6);
+  sparse_mat_compare(zeros, vec_to_sparse_mat_fixed(std::vector<float>(12, 0.f), 3), I32F32::zero());
+  SparseMatrix empty;
+  inplace_col_max_upscale_sparse(empty, 0);
+  CHECK(empty.rows() == 0);
+}
+
+TEST_CASE("math.rs test_math_row_sum_sparse", "[yuma][math][mathrs]") {
+  auto rs = [](const std::vector<float>& m) { return row_sum_sparse(vec_to_sparse_mat_fixed(m, 4)); };
+  CHECK(rs({1., 2., 3., 4., 5., 6., 7., 8., 9., 10., 11., 12.}) == vec_to_fixed({6., 15., 24., 33.}));
+  CHECK(rs({0., 2., 3., 4., 0., 6., 7., 8., 0., 10., 11., 12.}) == vec_to_fixed({5., 10., 15., 33.}));
+  CHECK(rs({1., 2., 3., 0., 0., 0., 7., 8., 9., 10., 11., 12.}) == vec_to_fixed({6., 0., 24., 33.}));
+  CHECK(rs(std::vector<float>(12, 0.f)) == vec_to_fixed({0., 0., 0., 0.}));
+}
+
+TEST_CASE("math.rs test_math_sparse_matmul", "[yuma][math][mathrs]") {
+  const auto vector = vec_to_fixed({1., 2., 3., 4.});
+  auto mm = [&](const std::vector<float>& m) {
+    return matmul_sparse(vec_to_sparse_mat_fixed(m, 4), vector, 3);
+  };
+  CHECK(mm({1., 2., 3., 4., 5., 6., 7., 8., 9., 10., 11., 12.}) == vec_to_fixed({70., 80., 90.}));
+  CHECK(mm({0., 2., 3., 4., 0., 6., 7., 8., 0., 10., 11., 12.}) == vec_to_fixed({69., 70., 63.}));
+  CHECK(mm(std::vector<float>(12, 0.f)) == vec_to_fixed({0., 0., 0.}));
+}
+
+TEST_CASE("math.rs test_math_sparse_matmul_transpose", "[yuma][math][mathrs]") {
+  const auto vector = vec_to_fixed({1., 2., 3.});
+  auto mt = [&](const std::vector<float>& m) {
+    return matmul_transpose_sparse(vec_to_sparse_mat_fixed(m, 4), vector);
+  };
+  CHECK(mt({1., 2., 3., 4., 5., 6., 7., 8., 9., 10., 11., 12.}) == vec_to_fixed({14., 32., 50., 68.}));
+  CHECK(mt({0., 2., 3., 4., 0., 6., 7., 8., 0., 10., 11., 12.}) == vec_to_fixed({13., 22., 23., 68.}));
+  CHECK(mt(std::vector<float>(12, 0.f)) == vec_to_fixed({0., 0., 0., 0.}));
 }

@@ -14,6 +14,7 @@ from bittensor_cpp._core import (  # noqa: F401
     RpcError,
     SubtensorError,
     TimelockError,
+    TransactionError,
     YumaError,
     __version__,
     from_hex,
@@ -22,4 +23,4 @@ from bittensor_cpp._core import (  # noqa: F401
 
 __all__ = ["Error", "CoreError", "DecodeError", "MetadataError", "CryptoError", "KeyfileError", "RpcError",
            "ClientError", "ExtrinsicError", "SubtensorError", "YumaError", "BlsError", "TimelockError",
-           "MetagraphError", "to_hex", "from_hex"]
+           "MetagraphError", "TransactionError", "to_hex", "from_hex"]

@@ -134,3 +134,50 @@ def test_reference_tlref_decrypts_our_commits():
         assert res["ok"], (c["id"], res)
         assert res["plaintext_hex"] == c["payload_hex"]
         assert res["subtensor"]["accepted"] and res["subtensor"]["format"] == "v4"
+
+
+def _raonet():
+    return bittensor_cpp.Metadata.from_bytes((VEC.parent / "metadata" / "raonet_v15.scale").read_bytes())
+
+
+def test_weights_path_choice_on_raonet():
+    md = _raonet()
+    assert timelock.choose_weights_path(md, False) == "set_weights"
+    # raonet (spec 218) has only hash commit-reveal: no timelocked call to choose
+    with pytest.raises(bittensor_cpp.SubtensorError, match="hash commit-reveal"):
+        timelock.choose_weights_path(md, True)
+    with pytest.raises(bittensor_cpp.SubtensorError):
+        timelock.choose_weights_path(md, False, mecid=1)  # no set_mechanism_weights
+
+
+def test_weights_chain_state_through_a_read_callback():
+    md = _raonet()
+    reads = []
+    answers = [b"\x01", (3).to_bytes(8, "little"), (99).to_bytes(2, "little")]
+
+    def read(key):
+        reads.append(key)
+        return answers[len(reads) - 1] if len(reads) <= len(answers) else None
+
+    st = timelock.read_weights_chain_state(md, 7, 1234, read)
+    assert st == {"commit_reveal_enabled": True, "reveal_period_epochs": 3, "commit_reveal_version": None,
+                  "tempo": 99, "current_block": 1234}
+    assert len(reads) == 3 and all(isinstance(k, bytes) and len(k) > 32 for k in reads)
+    with pytest.raises(Exception):
+        timelock.read_weights_chain_state(md, 7, 1, lambda key: b"\x07")  # not a bool
+
+
+def test_build_weights_call_plain_and_refused():
+    md = _raonet()
+    hotkey = bytes(range(32))
+    plan = timelock.build_weights_call(md, 7, [0, 5], [65535, 10], 843000, hotkey,
+                                       commit_reveal_enabled=False, current_block=100)
+    assert plan["path"] == "set_weights" and plan["commit"] is None and plan["reveal_round"] == 0
+    call = md.decode_call(plan["call"])
+    assert call["call"] == "set_weights"
+    assert call["args"] == {"netuid": 7, "dests": [0, 5], "weights": [65535, 10], "version_key": 843000}
+    with pytest.raises(bittensor_cpp.SubtensorError):
+        timelock.build_weights_call(md, 7, [0], [1], 0, hotkey, commit_reveal_enabled=True, current_block=100)
+    with pytest.raises(ValueError):
+        timelock.build_weights_call(md, 7, [70000], [1], 0, hotkey, commit_reveal_enabled=False,
+                                    current_block=100)

@@ -31,6 +31,7 @@
 
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace bt::crypto::bls12_381 {
 
@@ -91,7 +92,9 @@ G1 dbl(const G1& a) noexcept;
 bool operator==(const G1& a, const G1& b) noexcept;  // projective equality
 bool is_identity(const G1& a) noexcept;
 bool is_on_curve(const G1& a) noexcept;
-// [r]a == identity (variable time).
+// Whether a point already known to be on the curve is in the order-r subgroup (variable time): the
+// endomorphism tests sigma(P) == -[x^2]P (G1) and psi(Q) == [x]Q (G2), equivalent to [r]a == identity
+// for points on the curve and several times cheaper (64/128-bit instead of 255-bit multiplications). True for the identity.
 bool is_in_subgroup_var(const G1& a) noexcept;
 // Affine coordinates; false for the identity.
 bool to_affine(const G1& a, Fp& ax, Fp& ay) noexcept;
@@ -111,6 +114,33 @@ bool is_in_subgroup_var(const G2& a) noexcept;
 bool to_affine(const G2& a, Fp2& ax, Fp2& ay) noexcept;
 G2 mul(const G2& a, const Scalar& k) noexcept;
 G2 mul_var(const G2& a, std::span<const std::uint64_t> k) noexcept;
+
+// ---- fixed-base multiplication --------------------------------------------------------------------
+// Precomputed multiples of one point: table[i][j] = [j * 16^i] base for the 64 four-bit windows of a
+// scalar, j = 0..15 (j = 0 is the identity). mul() is then 64 complete additions and no doublings, each
+// window's entry read by a masked scan of all 16 (constant time in k), about 3-4x faster than mul().
+// Building costs about 1000 point additions (a few ms for G2), and the table takes 64 * 16 points
+// (295 KB for G2): worth it for a point that is multiplied repeatedly (the G2 generator in timelock
+// encryption, a beacon's public key). The table holds only public multiples of a public point.
+template <class P>
+class FixedBaseTable {
+ public:
+  explicit FixedBaseTable(const P& base);
+  // [k]base, constant time in k; equal to mul(base, k).
+  P mul(const Scalar& k) const noexcept;
+
+ private:
+  std::vector<P> table_;  // 64 * 16, window-major
+};
+extern template class FixedBaseTable<G1>;
+extern template class FixedBaseTable<G2>;
+
+// The tables of the generators, built on first use (thread-safe).
+const FixedBaseTable<G1>& g1_generator_table();
+const FixedBaseTable<G2>& g2_generator_table();
+// [k] generator, constant time in k, through the generator's table.
+G2 g2_mul_generator(const Scalar& k) noexcept;
+G1 g1_mul_generator(const Scalar& k) noexcept;
 
 // ---- encodings -----------------------------------------------------------------------------------
 FixedBytes<48> to_compressed(const G1& a) noexcept;

@@ -20,7 +20,21 @@ namespace bt::subtensor {
   /* uids and weights of different lengths */                             \
   X(length_mismatch, 5, "uids and weights differ in length")              \
   /* no uids/weights at all (bittensor: min() of an empty list raises) */ \
-  X(empty_input, 6, "no uids/weights")
+  X(empty_input, 6, "no uids/weights")                                    \
+  /* a fraction or tolerance outside its allowed range */                 \
+  X(fraction_out_of_range, 7, "value out of range")                       \
+  /* an argument that cannot be processed (e.g. index past num_neurons) */ \
+  X(invalid_argument, 8, "invalid argument")                              \
+  /* a Balance result above u64 rao or below zero */                      \
+  X(balance_overflow, 40, "balance out of range")                         \
+  /* Balance arithmetic mixing TAO and alpha, or two subnets' alpha */    \
+  X(unit_mismatch, 41, "balances of different units")                     \
+  /* an amount that is not a decimal with at most 9 decimals */           \
+  X(invalid_amount, 42, "invalid amount")                                 \
+  /* the connected runtime has no such storage item / runtime API */      \
+  X(unsupported_by_runtime, 43, "not supported by the connected runtime") \
+  /* unknown network name */                                              \
+  X(unknown_network, 44, "unknown network")
 
 enum class SubtensorError { BT_SUBTENSOR_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 

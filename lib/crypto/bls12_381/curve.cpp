@@ -128,6 +128,22 @@ P select_point(const P& a, const P& b, bool choice) noexcept {
   return P{select(a.x, b.x, choice), select(a.y, b.y, choice), select(a.z, b.z, choice)};
 }
 
+// The w-th 4-bit window of k (w = 0 is the least significant).
+inline std::uint64_t window4(const Scalar& k, int w) noexcept {
+  return (k.l[w / 16] >> ((w % 16) * 4)) & 0xf;
+}
+
+// row[idx] for a secret idx < 16, by a masked scan of all 16 entries.
+template <class P>
+P ct_lookup16(const P* row, std::uint64_t idx) noexcept {
+  P t = row[0];
+  for (std::uint64_t j = 1; j < 16; ++j) {
+    const std::uint64_t diff = j ^ idx;
+    t = select_point(t, row[j], ((diff | (0 - diff)) >> 63) == 0);  // j == idx without a branch
+  }
+  return t;
+}
+
 template <class P>
 P mul_ct_impl(const P& a, const Scalar& k) noexcept {
   P table[16];
@@ -137,13 +153,7 @@ P mul_ct_impl(const P& a, const Scalar& k) noexcept {
   P r = P::identity();
   for (int w = 63; w >= 0; --w) {
     r = dbl_impl(dbl_impl(dbl_impl(dbl_impl(r))));
-    const std::uint64_t idx = (k.l[w / 16] >> ((w % 16) * 4)) & 0xf;
-    P t = table[0];
-    for (std::uint64_t j = 1; j < 16; ++j) {
-      const std::uint64_t diff = j ^ idx;
-      const bool hit = ((diff | (0 - diff)) >> 63) == 0;  // diff == 0 without a branch
-      t = select_point(t, table[j], hit);
-    }
+    P t = ct_lookup16(table, window4(k, w));
     r = add_impl(r, t);
   }
   secure_wipe(table, sizeof(table));
@@ -333,7 +343,13 @@ G1 dbl(const G1& a) noexcept { return dbl_impl(a); }
 bool operator==(const G1& a, const G1& b) noexcept { return eq_impl(a, b); }
 bool is_identity(const G1& a) noexcept { return a.z.is_zero(); }
 bool is_on_curve(const G1& a) noexcept { return on_curve_impl(a); }
-bool is_in_subgroup_var(const G1& a) noexcept { return is_identity(mul_var_impl(a, detail::kOrder)); }
+bool is_in_subgroup_var(const G1& a) noexcept {
+  // sigma(P) == -[x^2]P with sigma(x, y) = (beta x, y) (eprint 2021/1130, section 6): two 64-bit
+  // multiplications instead of one by the 255-bit r.
+  const u128 x2 = static_cast<u128>(detail::kAbsX) * detail::kAbsX;
+  const std::uint64_t k[2] = {static_cast<std::uint64_t>(x2), static_cast<std::uint64_t>(x2 >> 64)};
+  return G1{a.x * detail::kBeta, a.y, a.z} == -mul_var_impl(a, k);
+}
 bool to_affine(const G1& a, Fp& ax, Fp& ay) noexcept { return to_affine_impl(a, ax, ay); }
 G1 mul(const G1& a, const Scalar& k) noexcept { return mul_ct_impl(a, k); }
 G1 mul_var(const G1& a, std::span<const std::uint64_t> k) noexcept { return mul_var_impl(a, k); }
@@ -347,10 +363,55 @@ G2 dbl(const G2& a) noexcept { return dbl_impl(a); }
 bool operator==(const G2& a, const G2& b) noexcept { return eq_impl(a, b); }
 bool is_identity(const G2& a) noexcept { return a.z.is_zero(); }
 bool is_on_curve(const G2& a) noexcept { return on_curve_impl(a); }
-bool is_in_subgroup_var(const G2& a) noexcept { return is_identity(mul_var_impl(a, detail::kOrder)); }
+bool is_in_subgroup_var(const G2& a) noexcept {
+  // psi(Q) == [x]Q, psi the untwist-Frobenius-twist endomorphism (Scott, "A note on group membership
+  // tests for G1, G2 and GT on BLS pairing-friendly curves", 2021): one 64-bit multiplication.
+  const std::uint64_t k[1] = {detail::kAbsX};
+  const G2 psi{conj(a.x) * detail::kPsiX, conj(a.y) * detail::kPsiY, conj(a.z)};
+  return psi == -mul_var_impl(a, k);  // x < 0
+}
 bool to_affine(const G2& a, Fp2& ax, Fp2& ay) noexcept { return to_affine_impl(a, ax, ay); }
 G2 mul(const G2& a, const Scalar& k) noexcept { return mul_ct_impl(a, k); }
 G2 mul_var(const G2& a, std::span<const std::uint64_t> k) noexcept { return mul_var_impl(a, k); }
+
+// ---- fixed-base tables ---------------------------------------------------------------------------------
+template <class P>
+FixedBaseTable<P>::FixedBaseTable(const P& base) : table_(64 * 16) {
+  P b = base;  // [16^i] base
+  for (int i = 0; i < 64; ++i) {
+    P* row = table_.data() + 16 * i;
+    row[0] = P::identity();
+    row[1] = b;
+    for (int j = 2; j < 16; ++j) row[j] = (j % 2 == 0) ? dbl_impl(row[j / 2]) : add_impl(row[j - 1], b);
+    b = dbl_impl(row[8]);
+  }
+}
+
+template <class P>
+P FixedBaseTable<P>::mul(const Scalar& k) const noexcept {
+  P r = P::identity();
+  P t;
+  for (int w = 0; w < 64; ++w) {
+    t = ct_lookup16(table_.data() + 16 * w, window4(k, w));
+    r = add_impl(r, t);
+  }
+  secure_wipe(&t, sizeof(t));
+  return r;
+}
+
+template class FixedBaseTable<G1>;
+template class FixedBaseTable<G2>;
+
+const FixedBaseTable<G1>& g1_generator_table() {
+  static const FixedBaseTable<G1> table(G1::generator());
+  return table;
+}
+const FixedBaseTable<G2>& g2_generator_table() {
+  static const FixedBaseTable<G2> table(G2::generator());
+  return table;
+}
+G1 g1_mul_generator(const Scalar& k) noexcept { return g1_generator_table().mul(k); }
+G2 g2_mul_generator(const Scalar& k) noexcept { return g2_generator_table().mul(k); }
 
 // ---- encodings -------------------------------------------------------------------------------------
 FixedBytes<48> to_compressed(const G1& a) noexcept {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// BLS12-381 field tower. Montgomery multiplication is CIOS over 6 limbs with unsigned __int128; every
-// reduction is a masked conditional subtraction, so the arithmetic has no data-dependent branches.
+// BLS12-381 field tower (the inline Fp/Fp2 core is in the header). Every reduction is a masked
+// conditional subtraction, so the arithmetic has no data-dependent branches.
 #include <bt/crypto/bls12_381_field.hpp>
 
 #include <cstring>
@@ -11,64 +11,8 @@ namespace bt::crypto::bls12_381 {
 namespace {
 __extension__ typedef unsigned __int128 u128;
 using detail::kP;
-using detail::kPInv;
 
-// r = t - p if t >= p (t given with an extra top word), else t. Constant time.
-inline void reduce_once(std::uint64_t r[6], const std::uint64_t t[6], std::uint64_t top) noexcept {
-  std::uint64_t s[6];
-  std::uint64_t borrow = 0;
-  for (int i = 0; i < 6; ++i) {
-    u128 d = static_cast<u128>(t[i]) - kP[i] - borrow;
-    s[i] = static_cast<std::uint64_t>(d);
-    borrow = static_cast<std::uint64_t>(d >> 64) & 1;
-  }
-  // keep t when the subtraction borrowed and there is no top word
-  std::uint64_t keep_t = 0 - (borrow & (top == 0 ? 1 : 0));
-  for (int i = 0; i < 6; ++i) r[i] = (t[i] & keep_t) | (s[i] & ~keep_t);
-}
-
-inline void mont_mul(std::uint64_t r[6], const std::uint64_t a[6], const std::uint64_t b[6]) noexcept {
-  // CIOS with the reduction interleaved. p < 2^382 leaves two spare bits in the top limb, so each row
-  // fits in 7 words plus one carry bit and a single final subtraction suffices.
-  std::uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0;
-#pragma GCC unroll 6
-  for (int i = 0; i < 6; ++i) {
-    const std::uint64_t bi = b[i];
-    u128 c = static_cast<u128>(a[0]) * bi + t0;
-    t0 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(a[1]) * bi + t1;
-    t1 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(a[2]) * bi + t2;
-    t2 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(a[3]) * bi + t3;
-    t3 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(a[4]) * bi + t4;
-    t4 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(a[5]) * bi + t5;
-    t5 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + t6;
-    t6 = static_cast<std::uint64_t>(c);
-    const std::uint64_t top = static_cast<std::uint64_t>(c >> 64);
-
-    const std::uint64_t m = t0 * kPInv;
-    c = (static_cast<u128>(m) * kP[0] + t0) >> 64;
-    c += static_cast<u128>(m) * kP[1] + t1;
-    t0 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(m) * kP[2] + t2;
-    t1 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(m) * kP[3] + t3;
-    t2 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(m) * kP[4] + t4;
-    t3 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + static_cast<u128>(m) * kP[5] + t5;
-    t4 = static_cast<std::uint64_t>(c);
-    c = (c >> 64) + t6;
-    t5 = static_cast<std::uint64_t>(c);
-    t6 = top + static_cast<std::uint64_t>(c >> 64);
-  }
-  const std::uint64_t t[6] = {t0, t1, t2, t3, t4, t5};
-  reduce_once(r, t, t6);
-}
+using fp_impl::mont_mul;
 
 // Canonical (non-Montgomery) limbs of a.
 inline void to_canonical(std::uint64_t out[6], const Fp& a) noexcept {
@@ -163,54 +107,17 @@ bool operator==(const Fp& a, const Fp& b) noexcept {
   return acc == 0;
 }
 
-Fp operator+(const Fp& a, const Fp& b) noexcept {
-  std::uint64_t t[6];
-  std::uint64_t carry = 0;
-  for (int i = 0; i < 6; ++i) {
-    u128 s = static_cast<u128>(a.l[i]) + b.l[i] + carry;
-    t[i] = static_cast<std::uint64_t>(s);
-    carry = static_cast<std::uint64_t>(s >> 64);
-  }
-  Fp r;
-  reduce_once(r.l, t, carry);
-  return r;
-}
-
-Fp operator-(const Fp& a, const Fp& b) noexcept {
-  Fp r;
-  std::uint64_t borrow = 0;
-  for (int i = 0; i < 6; ++i) {
-    u128 d = static_cast<u128>(a.l[i]) - b.l[i] - borrow;
-    r.l[i] = static_cast<std::uint64_t>(d);
-    borrow = static_cast<std::uint64_t>(d >> 64) & 1;
-  }
-  const std::uint64_t mask = 0 - borrow;  // add p back when it borrowed
-  std::uint64_t carry = 0;
-  for (int i = 0; i < 6; ++i) {
-    u128 s = static_cast<u128>(r.l[i]) + (kP[i] & mask) + carry;
-    r.l[i] = static_cast<std::uint64_t>(s);
-    carry = static_cast<std::uint64_t>(s >> 64);
-  }
-  return r;
-}
-
-Fp operator-(const Fp& a) noexcept { return Fp::zero() - a; }
-
-Fp operator*(const Fp& a, const Fp& b) noexcept {
-  Fp r;
-  mont_mul(r.l, a.l, b.l);
-  return r;
-}
-
-Fp sqr(const Fp& a) noexcept { return a * a; }
-
 Fp pow(const Fp& a, std::span<const std::uint64_t> e) noexcept {
+  // Fixed 4-bit windows: 4 squarings and one multiplication per window. The table index is a window of
+  // the public exponent, so reading table[idx] leaks nothing about a.
+  Fp table[16];
+  table[0] = Fp::one();
+  for (int i = 1; i < 16; ++i) table[i] = table[i - 1] * a;
   Fp r = Fp::one();
   for (std::size_t i = e.size(); i-- > 0;) {
-    for (int b = 63; b >= 0; --b) {
-      r = sqr(r);
-      const Fp m = r * a;
-      r = select(r, m, ((e[i] >> b) & 1) != 0);
+    for (int w = 60; w >= 0; w -= 4) {
+      r = sqr(sqr(sqr(sqr(r))));
+      r = r * table[(e[i] >> w) & 0xf];
     }
   }
   return r;
@@ -224,40 +131,15 @@ std::optional<Fp> sqrt(const Fp& a) noexcept {
   return s;
 }
 
-Fp select(const Fp& a, const Fp& b, bool choice) noexcept {
-  const std::uint64_t mask = 0 - static_cast<std::uint64_t>(choice);
-  Fp r;
-  for (int i = 0; i < 6; ++i) r.l[i] = (a.l[i] & ~mask) | (b.l[i] & mask);
-  return r;
-}
-
 // ---- Fp2 -----------------------------------------------------------------------------------------
 bool Fp2::lexicographically_largest() const noexcept {
   if (!c1.is_zero()) return c1.lexicographically_largest();
   return c0.lexicographically_largest();
 }
 
-Fp2 operator+(const Fp2& a, const Fp2& b) noexcept { return {a.c0 + b.c0, a.c1 + b.c1}; }
-Fp2 operator-(const Fp2& a, const Fp2& b) noexcept { return {a.c0 - b.c0, a.c1 - b.c1}; }
-Fp2 operator-(const Fp2& a) noexcept { return {-a.c0, -a.c1}; }
-Fp2 operator*(const Fp2& a, const Fp2& b) noexcept {
-  const Fp v0 = a.c0 * b.c0;
-  const Fp v1 = a.c1 * b.c1;
-  return {v0 - v1, (a.c0 + a.c1) * (b.c0 + b.c1) - v0 - v1};
-}
-Fp2 operator*(const Fp2& a, const Fp& b) noexcept { return {a.c0 * b, a.c1 * b}; }
-Fp2 sqr(const Fp2& a) noexcept {
-  const Fp m = a.c0 * a.c1;
-  return {(a.c0 + a.c1) * (a.c0 - a.c1), m + m};
-}
 Fp2 inv(const Fp2& a) noexcept {
   const Fp t = inv(sqr(a.c0) + sqr(a.c1));
   return {a.c0 * t, -(a.c1 * t)};
-}
-Fp2 conj(const Fp2& a) noexcept { return {a.c0, -a.c1}; }
-Fp2 mul_by_nonresidue(const Fp2& a) noexcept { return {a.c0 - a.c1, a.c0 + a.c1}; }
-Fp2 select(const Fp2& a, const Fp2& b, bool choice) noexcept {
-  return {select(a.c0, b.c0, choice), select(a.c1, b.c1, choice)};
 }
 
 std::optional<Fp2> sqrt(const Fp2& a) noexcept {

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+#include "yuma/epoch_fused.hpp"
+
+#include <algorithm>
+
+#include "yuma/epoch_common.hpp"
+
+namespace bt::yuma::detail {
+
+namespace {
+const I32F32 kZero = I32F32::zero();
+}  // namespace
+
+namespace {
+// a.saturating_mul(b) when both lie in [0, 1] (bits in [0, 2^32]): the product cannot saturate,
+// so it is the plain floor product (one unsigned 64 x 64 -> 128 multiply).
+bool in_unit(I32F32 x) noexcept {
+  return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
+}
+I32F32 mul_unit(I32F32 a, I32F32 b) noexcept {
+  using fixed::u128;
+  return I32F32::from_bits(
+      static_cast<std::int64_t>((static_cast<u128>(static_cast<std::uint64_t>(a.to_bits())) *
+                                 static_cast<std::uint64_t>(b.to_bits())) >>
+                                32));
+}
+I32F32 mul_sat(I32F32 a, I32F32 b, bool a_unit) noexcept {
+  return a_unit && in_unit(b) ? mul_unit(a, b) : a.saturating_mul(b);
+}
+
+// fixed_proportion_to_u16 (floor(x * 65535) clamped); one multiply for x in [0, 1].
+std::uint16_t to_u16(I32F32 x) noexcept {
+  const std::int64_t b = x.to_bits();
+  return (b >= 0 && b <= (std::int64_t{1} << 32))
+             ? static_cast<std::uint16_t>((static_cast<std::uint64_t>(b) * 65535) >> 32)
+             : math::fixed_proportion_to_u16(x);
+}
+
+// a.safe_div(d) for 0 <= a <= d, d > 0 (a value divided by a sum or maximum it is part of):
+// the quotient is at most 1.0, so it fits, and (a << 32) / d is one unsigned division (64-bit
+// when a < 2^32, else 128 / 64 with a high word a >> 32 < d). Other inputs take safe_div.
+I32F32 div_part(I32F32 a, I32F32 d) noexcept {
+  const std::int64_t ab = a.to_bits(), db = d.to_bits();
+  if (ab < 0 || ab > db) return a.safe_div(d);
+  const auto ua = static_cast<std::uint64_t>(ab), ud = static_cast<std::uint64_t>(db);
+  if (ua < (std::uint64_t{1} << 32)) return I32F32::from_bits(static_cast<std::int64_t>((ua << 32) / ud));
+  std::uint64_t rem = 0;
+  return I32F32::from_bits(
+      static_cast<std::int64_t>(fixed::detail::udiv_128_64(ua >> 32, ua << 32, ud, &rem)));
+}
+
+// Row r of u16 values (to_u16_row) written by index.
+Row u16_row(std::span<const SparseEntry> row) {
+  Row r(row.size());
+  for (std::size_t k = 0; k < row.size(); ++k) r[k] = {row[k].col, to_u16(row[k].val)};
+  return r;
+}
+
+template <bool kPre, bool kDelta>
+void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consensus,
+                           std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
+                           std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
+                           std::vector<I32F32>* preranks, SparseMatrix* delta,
+                           std::vector<I32F32>* delta_col_sum) {
+  I32F32* pre = kPre ? preranks->data() : nullptr;
+  I32F32* dcs = kDelta ? delta_col_sum->data() : nullptr;
+  I32F32* rk = ranks.data();
+  // Thresholds for every column < n (0 beyond consensus, as col_clip_sparse reads them).
+  std::vector<I32F32> th(n, kZero);
+  std::copy_n(consensus.begin(), std::min<std::size_t>(n, consensus.size()), th.begin());
+  for (std::size_t i = 0; i < w.rows(); ++i) {
+    const auto row = w.row(i);
+    const I32F32 scale = i < stake.size() ? stake[i] : kZero;
+    const bool scale_unit = in_unit(scale);
+    SparseEntry* out = clipped.open_row(row.size());
+    // row_hadamard_sparse stops at the shorter of rows / stake.
+    const bool with_delta = kDelta && i < stake.size();
+    SparseEntry* dout = with_delta ? delta->open_row(row.size()) : nullptr;
+    std::size_t cnt = 0;
+    I32F32 s = kZero;
+    for (const auto& e : row) {
+      const bool in_n = e.col < n;
+      if (kPre && in_n) pre[e.col] = pre[e.col].saturating_add(mul_sat(scale, e.val, scale_unit));
+      // col_clip_sparse (columns >= n: threshold 0 unless consensus is longer).
+      const I32F32 t = in_n ? th[e.col] : (e.col < consensus.size() ? consensus[e.col] : kZero);
+      I32F32 v = e.val;
+      if (t < v) {
+        if (!(t > kZero)) continue;  // clipped to a non-positive threshold: dropped
+        v = t;
+      }
+      const I32F32 sv = mul_sat(scale, v, scale_unit);
+      if (with_delta) {
+        dout[cnt] = {e.col, sv};  // v.saturating_mul(scale) == scale.saturating_mul(v)
+        if (in_n) dcs[e.col] = dcs[e.col].saturating_add(sv);
+      }
+      out[cnt++] = {e.col, v};
+      s = s.wrapping_add(v);                               // row_sum_sparse
+      if (in_n) rk[e.col] = rk[e.col].saturating_add(sv);  // matmul_sparse
+    }
+    clipped.close_row(cnt);
+    if (with_delta) delta->close_row(cnt);
+    trust[i] = s;
+  }
+}
+}  // namespace
+
+void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, std::span<const I32F32> stake,
+                      std::uint16_t n, SparseMatrix& clipped, std::vector<I32F32>& trust,
+                      std::vector<I32F32>& ranks, std::vector<I32F32>* preranks, SparseMatrix* delta,
+                      std::vector<I32F32>* delta_col_sum) {
+  clipped.clear();
+  clipped.reserve(w.rows(), w.nnz());
+  trust.assign(w.rows(), kZero);
+  ranks.assign(n, kZero);
+  if (preranks) preranks->assign(n, kZero);
+  if (delta) {
+    delta->clear();
+    delta->reserve(w.rows(), w.nnz());
+    delta_col_sum->assign(n, kZero);
+  }
+  if (preranks && delta) {
+    clip_trust_ranks_impl<true, true>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                      delta_col_sum);
+  } else if (preranks) {
+    clip_trust_ranks_impl<true, false>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                       delta_col_sum);
+  } else if (delta) {
+    clip_trust_ranks_impl<false, true>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                       delta_col_sum);
+  } else {
+    clip_trust_ranks_impl<false, false>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                        delta_col_sum);
+  }
+}
+
+SparseMatrix get_bonds_sparse_masked(const EpochInput& in, bool proportion, std::uint64_t scalar,
+                                     std::span<const std::uint64_t> row_first,
+                                     std::span<const std::uint64_t> reg, std::vector<I32F32>* col_sum) {
+  const std::size_t n = in.n;
+  SparseMatrix m;
+  std::size_t nnz = 0;
+  for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
+  m.reserve(n, nnz);
+  if (col_sum) col_sum->assign(n, kZero);
+  const bool per_row = !row_first.empty();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i >= in.bonds.size()) {
+      m.end_row();
+      continue;
+    }
+    const auto& src = in.bonds[i];
+    SparseEntry* out = m.open_row(src.size());
+    std::size_t cnt = 0;
+    // The mask drops (i, j) when first <= reg[j] (reg beyond its end reads 0).
+    const std::uint64_t first = per_row ? (i < row_first.size() ? row_first[i] : 0) : scalar;
+    for (const auto& [j, b] : src) {
+      const std::uint64_t rj = j < reg.size() ? reg[j] : 0;
+      if (first <= rj) continue;
+      // u16_proportion_to_fixed(b) = (b << 32) / 65535, inlined (a division by a constant).
+      const I32F32 v = proportion
+                           ? I32F32::from_bits(static_cast<std::int64_t>((std::uint64_t{b} << 32) / 65535))
+                           : I32F32::saturating_from_num(b);
+      out[cnt++] = {j, v};
+      if (col_sum && j < n) (*col_sum)[j] = (*col_sum)[j].saturating_add(v);
+    }
+    m.close_row(cnt);
+  }
+  return m;
+}
+
+void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
+  for (auto& e : m.entries()) {
+    const I32F32 d = e.col < col_sum.size() ? col_sum[e.col] : kZero;
+    if (d != kZero) e.val = div_part(e.val, d);
+  }
+}
+
+void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
+                              std::vector<I32F32>& total, std::vector<Row>& bond_rows) {
+  std::vector<I32F32> col_sum(n, kZero);  // inplace_col_normalize_sparse's column sums
+  for (const auto& e : ema.entries())
+    if (e.col < n) col_sum[e.col] = col_sum[e.col].saturating_add(e.val);
+  total.assign(ema.rows(), kZero);
+  for (std::size_t i = 0; i < ema.rows(); ++i) {
+    const auto row = ema.row(i);
+    I32F32 s = kZero;
+    for (const auto& e : row) {
+      const I32F32 d = e.col < n ? col_sum[e.col] : kZero;
+      const I32F32 norm = d != kZero ? div_part(e.val, d) : e.val;
+      if (e.col < incentive.size()) s = s.wrapping_add(mul_sat(norm, incentive[e.col], in_unit(norm)));
+    }
+    total[i] = s;
+    if (i < n && i < bond_rows.size()) bond_rows[i] = u16_row(row);
+  }
+}
+
+void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
+                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows) {
+  std::vector<I32F32> col(n, kZero);  // column sums, then column maxima
+  for (const auto& e : ema.entries())
+    if (e.col < n) col[e.col] = col[e.col].saturating_add(e.val);
+  std::vector<I32F32> col_max(n, kZero);
+  dividends.assign(ema.rows(), kZero);
+  for (std::size_t i = 0; i < ema.rows(); ++i) {
+    I32F32 acc = kZero;
+    for (auto& e : ema.row(i)) {
+      const I32F32 d = e.col < n ? col[e.col] : kZero;
+      if (d != kZero) e.val = div_part(e.val, d);  // inplace_col_normalize_sparse
+      const I32F32 vj = e.col < incentive.size() ? incentive[e.col] : kZero;
+      acc = acc.saturating_add(mul_sat(vj, e.val, in_unit(vj)));  // matmul_transpose_sparse
+      if (e.col < n && col_max[e.col] < e.val) col_max[e.col] = e.val;
+    }
+    dividends[i] = acc;
+  }
+  for (std::size_t i = 0; i < ema.rows(); ++i) {
+    auto row = ema.row(i);
+    for (auto& e : row) {
+      const I32F32 d = e.col < n ? col_max[e.col] : kZero;
+      if (d != kZero) e.val = div_part(e.val, d);  // inplace_col_max_upscale_sparse
+    }
+    if (i < n && i < bond_rows.size()) bond_rows[i] = u16_row(row);
+  }
+}
+
+}  // namespace bt::yuma::detail

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// Private: fused forms of consecutive math.rs steps of the sparse epoch (docs/yuma-epoch.md
+// section 4), used when no trace is recorded and EpochOptions::stepwise is off. Each function
+// computes exactly what the named sequence of math.hpp functions computes (same operations on
+// the same values in the same order), in fewer passes over the matrices and without their
+// intermediate copies. tests/yuma/vectors_test.cpp runs every reference case both ways (the
+// traced run takes the literal sequence) and requires identical outputs.
+#pragma once
+
+#include <bt/yuma/epoch.hpp>
+#include <bt/yuma/math.hpp>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace bt::yuma::detail {
+
+using math::I32F32;
+using math::SparseEntry;
+using math::SparseMatrix;
+
+// clipped = col_clip_sparse(w, consensus); trust = row_sum_sparse(clipped);
+// ranks = matmul_sparse(clipped, stake, n); and, when asked for (non-null):
+//   preranks = matmul_sparse(w, stake, n) (feb2025, before clipping);
+//   delta = row_hadamard_sparse(clipped, stake) with delta_col_sum its inplace_col_normalize_sparse
+//   column sums over columns < n (Yuma2 with bonds_penalty 1, where weights_for_bonds = clipped);
+//   the caller divides (normalize_cols_by).
+void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, std::span<const I32F32> stake,
+                      std::uint16_t n, SparseMatrix& clipped, std::vector<I32F32>& trust,
+                      std::vector<I32F32>& ranks, std::vector<I32F32>* preranks = nullptr,
+                      SparseMatrix* delta = nullptr, std::vector<I32F32>* delta_col_sum = nullptr);
+
+// Bonds as read and masked: get_bonds_sparse(in, proportion) followed by
+// scalar_vec_mask_sparse_matrix(.., scalar, reg, <=) when `row_first` is empty (head), else
+// vec_mask_sparse_matrix(.., row_first, reg, <=) (feb2025: per-row last_update). With col_sum
+// non-null it also gets inplace_col_normalize_sparse's column sums (columns < n), so the caller
+// only divides (normalize_cols_by).
+SparseMatrix get_bonds_sparse_masked(const EpochInput& in, bool proportion, std::uint64_t scalar,
+                                     std::span<const std::uint64_t> row_first,
+                                     std::span<const std::uint64_t> reg, std::vector<I32F32>* col_sum);
+
+// The division half of inplace_col_normalize_sparse(m, n), given its column sums.
+void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
+
+// Yuma3 dividends and stored bonds from the bond EMA:
+//   ema_norm = inplace_col_normalize_sparse(copy of ema, n);
+//   total = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));
+//   bond_rows[i] = to_u16_row(ema.row(i)) for i < min(n, ema.rows()).
+// `total` gets ema.rows() entries; ema is not modified.
+void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
+                              std::vector<I32F32>& total, std::vector<Row>& bond_rows);
+
+// Yuma2 tail from the bond EMA:
+//   inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema, incentive);
+//   inplace_col_max_upscale_sparse(ema, n); bond_rows[i] = to_u16_row(ema.row(i)).
+// ema is left normalised and upscaled as the literal sequence leaves it.
+void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
+                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows);
+
+}  // namespace bt::yuma::detail

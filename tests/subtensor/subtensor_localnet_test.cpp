@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: MIT
+// bt::subtensor::Subtensor against the real raonet (spec 218) runtime under chopsticks: a transfer and a
+// failing transfer with their receipts (events, fee, error name), pool refusals as typed errors, 100
+// transfers from one key sent from 10 threads at once through the nonce manager, and the typed reads.
+// chopsticks builds blocks only on dev_newBlock: a background thread asks for one while the test waits.
+#include <bt/client/tx.hpp>
+#include <bt/client/typed.hpp>
+#include <bt/crypto/keypair.hpp>
+#include <bt/metadata/calls.hpp>
+#include <bt/metadata/error.hpp>
+#include <bt/metadata/value_json.hpp>
+#include <bt/subtensor/calls.hpp>
+#include <bt/subtensor/subtensor.hpp>
+#include <bt/wallet/wallet.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <ctime>
+#include <filesystem>
+#include <thread>
+
+#include "localnet/localnet_env.hpp"
+
+using namespace std::chrono_literals;
+using bt::subtensor::Balance;
+using bt::subtensor::Subtensor;
+
+namespace {
+
+// Builds a block every `period` on its own connection until destroyed.
+class BlockProducer {
+ public:
+  BlockProducer(const std::string& url, std::chrono::milliseconds period) {
+    client_ = bt::client::Client::connect(url).value();
+    thread_ = std::thread([this, period] {
+      while (!stop_) {
+        std::this_thread::sleep_for(period);
+        if (!stop_) (void)client_->rpc().call("dev_newBlock", R"([{"count":1}])", 120s);
+      }
+    });
+  }
+  ~BlockProducer() {
+    stop_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::unique_ptr<bt::client::Client> client_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+std::unique_ptr<Subtensor> connect(const std::string& url) {
+  auto st = Subtensor::connect(url);
+  if (!st) FAIL(st.error().to_string());
+  return std::move(*st);
+}
+
+}  // namespace
+
+TEST_CASE("raonet: Subtensor transfer receipt (events, fee, block) and a failing transfer's error") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  BlockProducer producer(url, 300ms);
+  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value();
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
+  const auto amount = Balance::parse_tao("1.234567891").value();
+  const Balance before = st->get_balance(bob).value();
+
+  auto r = st->transfer(alice, bob, amount);
+  if (!r) FAIL(r.error().to_string());
+  CHECK(r->success());
+  CHECK(r->included);
+  CHECK(r->block_number >= 1);
+  CHECK(st->get_block_hash(r->block_number).value() == r->block_hash);
+  const auto* tr = r->find_event("Balances", "Transfer");
+  REQUIRE(tr);
+  CHECK(tr->fields.field("amount")->to_u64().value() == amount.rao());
+  const auto* paid = r->find_event("TransactionPayment", "TransactionFeePaid");
+  REQUIRE(paid);
+  CHECK(r->fee_paid > 0);
+  CHECK(r->fee_paid == paid->fields.field("actual_fee")->as_u128());
+  CHECK(r->find_event("System", "ExtrinsicSuccess"));
+  CHECK(st->get_balance(bob).value().rao() == before.rao() + amount.rao());
+  CHECK_FALSE(bt::subtensor::chain_error(*r));
+
+  // More than Ferdie has: included, fee paid, dispatch error decoded.
+  const auto ferdie = bt::crypto::Keypair::from_uri("//Ferdie").value();
+  auto f = st->transfer(ferdie, bob, Balance::from_rao(std::uint64_t{1} << 62));
+  if (!f) FAIL(f.error().to_string());
+  CHECK(f->included);
+  CHECK_FALSE(f->success());
+  REQUIRE(f->error);
+  CHECK(f->find_event("System", "ExtrinsicFailed"));
+  CHECK(f->fee_paid > 0);
+  INFO(f->error->to_string());
+  CHECK((f->error->kind == "Token" || f->error->kind == "Module" || f->error->kind == "Arithmetic"));
+
+  // A SubtensorModule error by name: add_stake to a hotkey that is not registered anywhere.
+  const auto nobody = bt::crypto::Keypair::from_uri("//NobodyHotkey").value().account_id();
+  auto call = bt::subtensor::add_stake_call(st->metadata(), nobody, 1, 1'000'000'000);
+  REQUIRE(call);
+  auto s = st->sign_and_submit(*call, alice);
+  if (!s) FAIL(s.error().to_string());
+  REQUIRE(s->error);
+  INFO(s->error->to_string());
+  REQUIRE(s->error->module);
+  CHECK(s->error->module->pallet == "SubtensorModule");
+  auto ce = bt::subtensor::chain_error(*s);
+  REQUIRE(ce);
+  CHECK((*ce == bt::subtensor::ChainError::HotKeyAccountNotExists ||
+         *ce == bt::subtensor::ChainError::SubNetworkDoesNotExist));
+}
+
+TEST_CASE("raonet: pool refusals are typed (bad signature, stale nonce)") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto& md = st->metadata();
+  const auto dave = bt::crypto::Keypair::from_uri("//Dave").value();
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
+  auto call = bt::subtensor::transfer_keep_alive_call(md, bob, 1'000'000).value();
+  auto xt = bt::client::create_signed(st->client(), md, call, dave).value();
+  bt::Bytes forged = xt;
+  forged[40] ^= 0x01;  // inside the signature
+  auto bad = bt::client::submit_and_wait(st->client(), md, forged, {bt::client::WaitFor::in_block, 10s});
+  REQUIRE_FALSE(bad);
+  INFO(bad.error().to_string());
+  CHECK(bad.error() == bt::client::TxError::bad_signature);
+
+  {
+    BlockProducer producer(url, 200ms);
+    auto ok = bt::client::submit_and_wait(st->client(), md, xt, {bt::client::WaitFor::in_block, 60s});
+    if (!ok) FAIL(ok.error().to_string());
+    CHECK(ok->success());
+  }
+  auto stale = bt::client::submit_and_wait(st->client(), md, xt, {bt::client::WaitFor::none, 10s});
+  REQUIRE_FALSE(stale);
+  INFO(stale.error().to_string());
+  CHECK(stale.error() == bt::client::TxError::stale);
+
+  // The nonce manager recovers: its local counter was never told about xt's nonce, and the node's
+  // next index is past it, so the next transfer gets a fresh nonce and lands.
+  BlockProducer producer(url, 200ms);
+  auto next = st->transfer(dave, bob, Balance::from_rao(1'000'000));
+  if (!next) FAIL(next.error().to_string());
+  CHECK(next->success());
+}
+
+TEST_CASE("raonet: 100 transfers from one key sent back to back from 10 threads all land (nonce manager)") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto charlie = bt::crypto::Keypair::from_uri("//Charlie").value();
+  const auto eve = bt::crypto::Keypair::from_uri("//Eve").value().account_id();
+  const Balance eve_before = st->get_balance(eve).value();
+  bt::subtensor::SubmitOptions opt;
+  opt.wait.wait_for = bt::client::WaitFor::none;  // into the pool back to back; blocks are built below
+  std::atomic<int> accepted{0};
+  std::mutex mu;
+  std::vector<std::string> failures;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 10; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        auto r = st->transfer(charlie, eve, Balance::from_rao(1'000'000), true, opt);
+        if (r) {
+          ++accepted;
+        } else {
+          std::lock_guard lock(mu);
+          failures.push_back(r.error().to_string());
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& f : failures) UNSCOPED_INFO(f);
+  CHECK(accepted == 100);
+  // Every one of them lands: build blocks until the pool is empty (no nonce gap leaves any behind).
+  const std::uint64_t want = eve_before.rao() + 100 * 1'000'000;
+  for (int i = 0; i < 20 && st->get_balance(eve).value().rao() < want; ++i)
+    REQUIRE(st->client().rpc().call("dev_newBlock", R"([{"count":1}])", 120s));
+  CHECK(st->get_balance(eve).value().rao() == want);
+  auto pending = st->client().rpc().call("author_pendingExtrinsics", "[]");
+  REQUIRE(pending);
+  CHECK(*pending == "[]");
+}
+
+TEST_CASE("raonet: Subtensor typed reads and blocks") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value().account_id();
+  CHECK(st->get_balance(alice).value().rao() > 0);
+  CHECK(st->get_reserved_balance(alice).value().rao() == 0);
+  CHECK(st->get_existential_deposit().value().rao() > 0);
+  const auto now = st->get_current_block().value();
+  CHECK(st->get_block_hash(now).value() == st->client().block_hash(now).value());
+  {
+    BlockProducer producer(url, 200ms);
+    CHECK(st->wait_for_block(now + 1, 60s).value() >= now + 1);
+  }
+  auto timeout = st->wait_for_block(now + 1000, 300ms);
+  REQUIRE_FALSE(timeout);
+  CHECK(timeout.error() == bt::client::TxError::timeout);
+
+  CHECK(st->subnet_exists(0).value());
+  CHECK_FALSE(st->subnet_exists(999).value());
+  auto missing = st->get_subnet_hyperparameters(999);
+  CHECK_FALSE(missing);
+  auto root = st->get_subnet_dynamic_info(0).value();
+  CHECK(root.price.rao() == Balance::rao_per_tao);
+  CHECK(st->get_subnet_burn_cost().value().rao() > 0);
+  auto delegates = st->get_delegates();
+  if (!delegates) FAIL(delegates.error().to_string());
+  auto stakes = st->get_stake_info_for_coldkey(alice);
+  if (!stakes) FAIL(stakes.error().to_string());
+  for (std::uint16_t netuid = 1; netuid < 4; ++netuid) {
+    if (!st->subnet_exists(netuid).value()) continue;
+    auto hp = st->get_subnet_hyperparameters(netuid);
+    if (!hp) FAIL(hp.error().to_string());
+    CHECK(hp->tempo);
+    CHECK(hp->max_allowed_uids);
+    auto di = st->get_subnet_dynamic_info(netuid).value();
+    CHECK(di.alpha_in.netuid() == netuid);
+    CHECK(st->recycle(netuid).value().rao() > 0);
+    if (auto hk = st->get_hotkey_for_uid(netuid, 0).value()) {
+      CHECK(st->get_uid_for_hotkey_on_subnet(*hk, netuid).value() == std::optional<std::uint16_t>(0));
+    }
+  }
+  CHECK_FALSE(st->get_uid_for_hotkey_on_subnet(alice, 999).value());
+  CHECK_FALSE(st->get_hotkey_for_uid(999, 0).value());
+}
+
+TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked by password)") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto root =
+      std::filesystem::temp_directory_path() / ("bt_subtensor_wallet_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(root);
+  bt::wallet::Wallet w("w", "h", root);
+  bt::wallet::NewKeyOptions o;
+  o.password = "correct horse";
+  REQUIRE(w.set_coldkey(bt::wallet::KeyMaterial::from_uri("//Alice").value(), o));
+  bt::wallet::Wallet fresh("w", "h", root);  // locked: unlocked by sign_and_submit
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
+  auto call = bt::subtensor::transfer_keep_alive_call(st->metadata(), bob, 7'000'000).value();
+  BlockProducer producer(url, 300ms);
+  auto wrong = st->sign_and_submit(call, fresh, bt::subtensor::KeyRole::coldkey,
+                                   bt::wallet::PasswordSource{std::string("wrong"), false, {}});
+  REQUIRE_FALSE(wrong);
+  CHECK(std::string(wrong.error().module()) == "bt.wallet");
+  auto r = st->sign_and_submit(call, fresh, bt::subtensor::KeyRole::coldkey,
+                               bt::wallet::PasswordSource{std::string("correct horse"), false, {}});
+  if (!r) FAIL(r.error().to_string());
+  CHECK(r->success());
+  const auto* tr = r->find_event("Balances", "Transfer");
+  REQUIRE(tr);
+  // The sender is the wallet's coldkey (//Alice): an AccountId32, decoded as bytes or as 32 u8 items.
+  const auto* from = tr->fields.field("from");
+  REQUIRE(from);
+  bt::Bytes from_bytes = from->as_bytes();
+  const auto* p = from;
+  while (p->is(bt::metadata::ValueKind::Composite) && p->items().size() == 1) p = p->at(0);
+  if (from_bytes.empty()) from_bytes = p->as_bytes();
+  if (from_bytes.empty())
+    for (const auto& it : p->items()) from_bytes.push_back(static_cast<std::uint8_t>(it.as_u128()));
+  CHECK(from_bytes == bt::crypto::Keypair::from_uri("//Alice").value().account_id().to_bytes());
+  std::filesystem::remove_all(root);
+}
+
+TEST_CASE(
+    "raonet: SDK-named operations: register_network, burned_register, add/remove_stake, serve_axon, "
+    "unstake_all, transfer_all; reads of stake, uid <-> hotkey, hyperparameters, pool") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value();
+  const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(std::time(nullptr));
+  const auto owner_hot = bt::crypto::Keypair::from_uri("//OwnerHot" + tag).value().account_id();
+  const auto hot_pair = bt::crypto::Keypair::from_uri("//StakeHot" + tag).value();
+  const auto hot = hot_pair.account_id();
+  BlockProducer producer(url, 300ms);
+  // A fresh dynamic subnet owned by Bob.
+  CHECK(st->get_subnet_burn_cost().value().rao() > 0);
+  const auto bob_before = st->get_balance(bob.account_id()).value();
+  auto net = st->register_network(bob, owner_hot);
+  if (!net) FAIL(net.error().to_string());
+  if (!net->success()) FAIL(net->error->to_string());
+  const auto* added_net = net->find_event("SubtensorModule", "NetworkAdded");
+  REQUIRE(added_net);
+  const auto netuid = static_cast<std::uint16_t>(added_net->fields.at(0)->to_u64().value());
+  CHECK(st->subnet_exists(netuid).value());
+  CHECK(st->get_balance(bob.account_id()).value().rao() < bob_before.rao());
+  auto hp = st->get_subnet_hyperparameters(netuid).value();
+  CHECK(hp.tempo);
+  const auto pool = st->get_subnet_dynamic_info(netuid).value();
+  CHECK(pool.tao_in.rao() > 0);
+  CHECK(pool.alpha_in.rao() > 0);
+  CHECK(pool.alpha_in.netuid() == netuid);
+
+  auto reg = st->burned_register(bob, hot, netuid);
+  if (!reg) FAIL(reg.error().to_string());
+  if (!reg->success()) FAIL(reg->error->to_string());
+  CHECK(reg->find_event("SubtensorModule", "NeuronRegistered"));
+  auto uid = st->get_uid_for_hotkey_on_subnet(hot, netuid).value();
+  REQUIRE(uid);
+  CHECK(st->get_hotkey_for_uid(netuid, *uid).value() == std::optional<bt::crypto::AccountId32>(hot));
+
+  auto root = st->root_register(bob, hot);
+  if (!root) FAIL(root.error().to_string());
+  if (!root->success()) FAIL(root->error->to_string());
+  CHECK(st->get_uid_for_hotkey_on_subnet(hot, 0).value());
+
+  bt::subtensor::AxonParams axon;
+  axon.ip = 0x01020304;  // 1.2.3.4 (loopback and private addresses are refused: InvalidIpAddress)
+  axon.port = 8091;
+  auto served = st->serve_axon(hot_pair, netuid, axon);
+  if (!served) FAIL(served.error().to_string());
+  if (!served->success()) FAIL(served->error->to_string());
+  CHECK(served->find_event("SubtensorModule", "AxonServed"));
+
+  // Stake on the root network (netuid 0: TAO 1:1). This dev runtime's mocked emission drains a subnet's
+  // pool to 1 rao of alpha within blocks, so a stake bought on a subnet is 0 alpha here.
+  auto stake = st->add_stake(bob, hot, 0, Balance::from_tao_whole(10).value());
+  if (!stake) FAIL(stake.error().to_string());
+  if (!stake->success()) FAIL(stake->error->to_string());
+  const auto* added = stake->find_event("SubtensorModule", "StakeAdded");
+  REQUIRE(added);
+  INFO(bt::metadata::to_json(added->fields));
+  // StakeAdded(coldkey, hotkey, tao, alpha, netuid): the alpha bought is the only stake on this new hotkey.
+  const auto alpha = added->fields.at(3)->to_u64().value();
+  CHECK(alpha > 0);
+  const auto read = st->get_stake(bob.account_id(), hot, 0).value();
+  CHECK(read.netuid() == 0);
+  CHECK(read.rao() == alpha);
+  auto infos = st->get_stake_info_for_coldkey(bob.account_id()).value();
+  bool found = false;
+  for (const auto& i : infos)
+    if (i.hotkey == hot && i.netuid == 0) found = i.stake.rao() == alpha;
+  CHECK(found);
+  CHECK(st->get_stake(bob.account_id(), hot, 999).value().rao() == 0);
+  // root_register made the hotkey a delegate with the default take.
+  const auto take = st->get_delegate_take(hot).value();
+  REQUIRE(take);
+  bool listed = false;
+  auto delegates = st->get_delegates();
+  REQUIRE(delegates);
+  const std::vector<bt::subtensor::DelegateTake> list = *delegates;
+  for (const auto& d : list)
+    if (d.hotkey == hot) listed = d.take == *take;
+  CHECK(listed);
+  CHECK_FALSE(st->get_delegate_take(owner_hot).value());
+
+  // Remove a quarter, then everything.
+  CHECK(st->remove_stake(bob, hot, 0, Balance::from_rao(1, 5)).error() ==
+        bt::subtensor::SubtensorError::unit_mismatch);
+  auto removed = st->remove_stake(bob, hot, 0, Balance::from_rao(alpha / 4));
+  if (!removed) FAIL(removed.error().to_string());
+  if (!removed->success()) FAIL(removed->error->to_string());
+  CHECK(removed->find_event("SubtensorModule", "StakeRemoved"));
+  // The mocked epoch pays emission by stake every block, so compare the removal block with its parent.
+  const auto parent = st->client().header(removed->block_hash).value().parent_hash;
+  const auto before_removal = st->get_stake(bob.account_id(), hot, 0, parent).value().rao();
+  const auto after_removal = st->get_stake(bob.account_id(), hot, 0, removed->block_hash).value().rao();
+  CHECK(after_removal < before_removal);
+  CHECK(before_removal - after_removal <= alpha / 4);
+  // spec 218 has no unstake_all: a typed error naming the call, nothing submitted.
+  auto all = st->unstake_all(bob, hot);
+  REQUIRE_FALSE(all);
+  CHECK(all.error() == bt::metadata::MetadataError::not_found);
+  CHECK(all.error().message().find("unstake_all") != std::string::npos);
+
+  // transfer_all empties a fresh account (allow death).
+  const auto temp = bt::crypto::Keypair::from_uri("//Temp" + tag).value();
+  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value();
+  REQUIRE(st->transfer(alice, temp.account_id(), Balance::from_tao_whole(2).value()).value().success());
+  auto emptied = st->transfer_all(temp, alice.account_id(), false);
+  if (!emptied) FAIL(emptied.error().to_string());
+  CHECK(emptied->success());
+  CHECK(st->get_balance(temp.account_id()).value().rao() == 0);
+}
