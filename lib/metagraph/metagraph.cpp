@@ -23,7 +23,7 @@ const char* metagraph_error_message(MetagraphError e) noexcept {
     case MetagraphError::unknown_runtime:
       return "unknown runtime generation";
     case MetagraphError::unsupported_generation:
-      return "runtime generation not supported by sync";
+      return "runtime generation not supported by this build";
     case MetagraphError::inconsistent_state:
       return "inconsistent chain state";
     case MetagraphError::missing_item:
