@@ -9,6 +9,7 @@
 #include <bt/crypto/drand.hpp>
 #include <bt/crypto/timelock.hpp>
 #include <bt/metadata/metadata.hpp>
+#include <bt/subtensor/commit_audit.hpp>
 #include <bt/subtensor/timelock_commit.hpp>
 #include <bt/subtensor/weights_path.hpp>
 #include <chrono>
@@ -164,6 +165,71 @@ void init_timelock(py::module_& m) {
       py::arg("public_key") = py::none(),
       "set_weights or the timelocked commit, whichever the runtime and the chain state call for:\n"
       "{'path', 'call' (RuntimeCall bytes), 'commit' (None for set_weights), 'reveal_round'}.");
+
+  // ---- auditing stored commits (bt/subtensor/commit_audit.hpp) ----
+  auto layout_arg = [](const std::string& l) {
+    if (l == "with_block") return CommitsLayout::with_block;
+    if (l == "without_block") return CommitsLayout::without_block;
+    throw py::value_error("layout must be 'with_block' or 'without_block'");
+  };
+  auto stored_dict = [](const StoredCommit& c) {
+    py::dict d;
+    d["who"] = pyb(c.who.view());
+    d["commit_block"] = c.commit_block ? py::object(py::int_(*c.commit_block)) : py::object(py::none());
+    d["commit"] = pyb(c.commit);
+    d["reveal_round"] = c.reveal_round;
+    return d;
+  };
+  t.def(
+      "decode_stored_commits",
+      [layout_arg, stored_dict](const py::object& value, const std::string& layout) {
+        py::list out;
+        for (const auto& c : bt::py::unwrap(decode_stored_commits(bytes_arg(value), layout_arg(layout))))
+          out.append(stored_dict(c));
+        return out;
+      },
+      py::arg("value"), py::arg("layout") = "with_block",
+      "Decodes a stored commit queue: TimelockedWeightCommits / CRV3WeightCommitsV2 ('with_block': who,\n"
+      "commit_block, commit, reveal_round) or CRV3WeightCommits ('without_block'). Returns a list of dicts.");
+  t.def(
+      "audit_commits",
+      [stored_dict](const py::list& commits, const py::function& pulse) {
+        std::vector<StoredCommit> in;
+        for (const auto& item : commits) {
+          const py::dict d = item.cast<py::dict>();
+          StoredCommit c;
+          c.who = hotkey_arg(d["who"]);
+          if (d.contains("commit_block") && !d["commit_block"].is_none())
+            c.commit_block = d["commit_block"].cast<std::uint64_t>();
+          c.commit = bytes_arg(d["commit"]);
+          c.reveal_round = d["reveal_round"].cast<std::uint64_t>();
+          in.push_back(std::move(c));
+        }
+        const PulseSignature sig = [&pulse](std::uint64_t round) -> bt::Result<std::optional<bt::Bytes>> {
+          py::object v = pulse(round);
+          if (v.is_none()) return std::optional<bt::Bytes>{};
+          return std::optional<bt::Bytes>(bytes_arg(v));
+        };
+        py::list out;
+        for (const auto& a : audit_commits(in, sig)) {
+          py::dict d = stored_dict(a.stored);
+          d["status"] = commit_audit_status_name(a.status);
+          if (a.opened) {
+            d["accepted"] = a.opened->accepted();
+            d["format"] = a.opened->legacy ? "legacy" : "v4";
+            d["uids"] = a.opened->uids;
+            d["values"] = a.opened->values;
+            d["version_key"] = a.opened->version_key;
+          }
+          d["error"] = a.error ? py::object(py::str(a.error->to_string())) : py::object(py::none());
+          out.append(d);
+        }
+        return out;
+      },
+      py::arg("commits"), py::arg("pulse"),
+      "Opens each stored commit (dicts as decode_stored_commits returns) with pulse(round) -> 48-byte\n"
+      "signature or None (not available yet). Per commit: status 'opened' (with accepted, format, uids,\n"
+      "values, version_key), 'pending' or 'failed' (with error).");
 
   t.def(
       "weights_payload",

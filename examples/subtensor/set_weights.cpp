@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // set_weights end to end: convert float weights like bittensor, build SubtensorModule.set_weights from the
-// node's metadata, sign with the hotkey (nonce and era from the chain), submit and report the outcome.
+// node's metadata (or, on a subnet with commit-reveal enabled, the timelocked commit the runtime has:
+// bt/subtensor/weights_path.hpp), sign with the hotkey (nonce and era from the chain), submit and report
+// the outcome.
 //
 //   set_weights URL NETUID HOTKEY_URI UID:WEIGHT... [--version-key K] [--offline]
 //
@@ -20,6 +22,7 @@
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
 #include <bt/subtensor/weights.hpp>
+#include <bt/subtensor/weights_path.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -125,9 +128,24 @@ int main(int argc, char** argv) {
   if (!client) return die("connect", client.error());
   auto md = bt::client::decoded_metadata(**client);
   if (!md) return die("metadata", md.error());
-  auto call = bt::subtensor::set_weights_call(**md, netuid, *emit, version_key);
-  if (!call) return die("call", call.error());
-  auto xt = bt::client::create_signed(**client, **md, *call, *hotkey);
+  // set_weights, or the timelocked commit when the subnet has commit-reveal enabled (weights_path.hpp)
+  auto head = (*client)->header();
+  if (!head) return die("header", head.error());
+  const bt::subtensor::StorageRead read = [&](const bt::Bytes& key) { return (*client)->storage(key); };
+  auto state = bt::subtensor::read_weights_chain_state(**md, netuid, head->number, read);
+  if (!state) return die("chain state", state.error());
+  bt::subtensor::WeightsRequest req;
+  req.netuid = netuid;
+  req.weights = *emit;
+  req.version_key = version_key;
+  req.hotkey = hotkey->account_id();
+  req.now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto plan = bt::subtensor::build_weights_call(**md, *state, req);
+  if (!plan) return die("call", plan.error());
+  std::cout << "call " << bt::subtensor::weights_path_name(plan->path);
+  if (!plan->commit.empty()) std::cout << " (encrypted to drand round " << plan->reveal_round << ")";
+  std::cout << "\n";
+  auto xt = bt::client::create_signed(**client, **md, plan->call, *hotkey);
   if (!xt) return die("sign", xt.error());
   auto hash = (*client)->submit_extrinsic(*xt);
   if (!hash) return die("submit", hash.error());

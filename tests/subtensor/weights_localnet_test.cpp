@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // raonet (spec 218): sudo setup, register_network (registers //Alice//hot as uid 0), burned_register of
 // //Bob//hot, stake, set_weights from the hotkey with weights converted like bittensor; the weights land
-// in storage; with a rate limit the next set_weights fails with SubtensorModule.SettingWeightsTooFast,
-// classified as bt::subtensor::ChainError.
+// in storage; the weights path read from the node picks set_weights, and with commit-reveal enabled it
+// refuses (raonet has only hash commit-reveal) as the chain does (CommitRevealEnabled); with a rate limit
+// the next set_weights fails with SubtensorModule.SettingWeightsTooFast, classified as
+// bt::subtensor::ChainError.
 #include <bt/client/client.hpp>
 #include <bt/client/submit.hpp>
 #include <bt/client/typed.hpp>
@@ -10,7 +12,9 @@
 #include <bt/metadata/calls.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
+#include <bt/subtensor/error.hpp>
 #include <bt/subtensor/weights.hpp>
+#include <bt/subtensor/weights_path.hpp>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <vector>
@@ -150,6 +154,46 @@ TEST_CASE("raonet: register, stake and set_weights, then SettingWeightsTooFast i
   auto stored = bt::client::storage_value(ch.c, "SubtensorModule", "Weights", wkey).value();
   REQUIRE(stored);
   CHECK(bt::metadata::to_json(*stored) == "[[0,21845],[1,65535]]");
+
+  // 5b. the weights path read from the node: commit-reveal off -> the same set_weights call; on -> raonet
+  // (hash commit-reveal only) has no timelocked call, and the chain indeed refuses set_weights.
+  const bt::subtensor::StorageRead read = [&](const bt::Bytes& key) { return ch.c.storage(key); };
+  const auto block = ch.c.header().value().number;
+  auto st = bt::subtensor::read_weights_chain_state(*md, netuid, block, read);
+  REQUIRE(st);
+  CHECK_FALSE(st->commit_reveal_enabled);
+  bt::subtensor::WeightsRequest req;
+  req.netuid = netuid;
+  req.weights = emit;
+  req.version_key = version_key;
+  req.hotkey = alice_hot.account_id();
+  req.now = 1700000000.0;
+  auto plan = bt::subtensor::build_weights_call(*md, *st, req);
+  REQUIRE(plan);
+  CHECK(plan->path == bt::subtensor::WeightsPath::set_weights);
+  CHECK(plan->call == sw);
+  auto set_cr = [&](bool on) {
+    auto r =
+        ch.run({{ch.sudo_batch({ch.call(
+                     "AdminUtils", "sudo_set_commit_reveal_weights_enabled",
+                     Value::composite({{"netuid", Value::u(netuid)}, {"enabled", Value::boolean(on)}}))}),
+                 &alice}});
+    require_ok(r[0], "sudo commit-reveal");
+  };
+  set_cr(true);
+  auto st_on = bt::subtensor::read_weights_chain_state(*md, netuid, block, read);
+  REQUIRE(st_on);
+  CHECK(st_on->commit_reveal_enabled);
+  CHECK(st_on->tempo == st->tempo);
+  auto refused = bt::subtensor::build_weights_call(*md, *st_on, req);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error() == bt::subtensor::SubtensorError::unsupported_by_runtime);
+  auto r5b = ch.run({{sw, &alice_hot}});
+  REQUIRE(r5b[0].error);
+  auto cr_kind = bt::subtensor::classify(*r5b[0].error);
+  REQUIRE(cr_kind);
+  CHECK(*cr_kind == bt::subtensor::ChainError::CommitRevealEnabled);
+  set_cr(false);
 
   // 6. a weights rate limit makes the next call fail with a typed error.
   auto r6 = ch.run({{ch.sudo_batch({ch.call("AdminUtils", "sudo_set_weights_set_rate_limit",

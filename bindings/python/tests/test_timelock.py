@@ -181,3 +181,31 @@ def test_build_weights_call_plain_and_refused():
     with pytest.raises(ValueError):
         timelock.build_weights_call(md, 7, [70000], [1], 0, hotkey, commit_reveal_enabled=False,
                                     current_block=100)
+
+
+def test_audit_stored_commits_with_recorded_pulses():
+    cases = load("commits.json")["cases"][2:6]  # distinct rounds, one per commit
+
+    def compact(n):
+        return bytes([n << 2]) if n < 64 else ((n << 2) | 1).to_bytes(2, "little")
+
+    value = compact(len(cases))
+    for i, c in enumerate(cases):
+        commit = bytes.fromhex(c["commit_hex"])
+        value += (bytes.fromhex(c["inputs"]["hotkey"]) + (500 + i).to_bytes(8, "little") + compact(len(commit))
+                  + commit + c["inputs"]["round"].to_bytes(8, "little"))
+    stored = timelock.decode_stored_commits(value)
+    assert [s["commit_block"] for s in stored] == [500, 501, 502, 503]
+    assert [s["reveal_round"] for s in stored] == [c["inputs"]["round"] for c in cases]
+    sigs = {c["inputs"]["round"]: bytes.fromhex(c["round_signature"]) for c in cases}
+    last = cases[-1]["inputs"]["round"]
+    report = timelock.audit_commits(stored, lambda r: None if r == last else sigs[r])
+    assert [a["status"] for a in report] == ["opened", "opened", "opened", "pending"]
+    for a, c in zip(report[:3], cases):
+        assert a["accepted"] and a["uids"] == c["inputs"]["uids"] and a["values"] == c["inputs"]["values"]
+    wrong = timelock.audit_commits(stored[:1], lambda r: sigs[cases[1]["inputs"]["round"]])
+    assert wrong[0]["status"] == "failed" and wrong[0]["error"]
+    with pytest.raises(Exception):
+        timelock.decode_stored_commits(value[:-1])
+    with pytest.raises(ValueError):
+        timelock.decode_stored_commits(value, "sideways")
