@@ -142,6 +142,19 @@ SDK attribute names; values are exact storage integers viewed without copies (S 
           "uids", [](const Metagraph& g) { return view(g.snap(), g.snap()->s.uids.data(), {g.snap()->s.n}); })
       .def_property_readonly(
           "S", [](const Metagraph& g) { return view(g.snap(), g.snap()->s.stake.data(), {g.snap()->s.n}); })
+      // dTAO runtimes (feb2025): the stake columns the epoch reads (inherited alpha, inherited root TAO;
+      // empty for spec143, whose S is TotalHotkeyStake).
+      .def_property_readonly("AS",
+                             [](const Metagraph& g) {
+                               const auto& v = g.snap()->s.alpha_stake;
+                               return view(g.snap(), v.data(), {static_cast<py::ssize_t>(v.size())});
+                             })
+      .def_property_readonly("TS",
+                             [](const Metagraph& g) {
+                               const auto& v = g.snap()->s.tao_stake;
+                               return view(g.snap(), v.data(), {static_cast<py::ssize_t>(v.size())});
+                             })
+      .def_property_readonly("tao_weight", [](const Metagraph& g) { return g.snap()->s.hp.tao_weight; })
       .def_property_readonly(
           "R", [](const Metagraph& g) { return view(g.snap(), g.snap()->s.rank.data(), {g.snap()->s.n}); })
       .def_property_readonly(

@@ -30,6 +30,16 @@ Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c, st
   return shared;
 }
 
+Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c, std::optional<Hash> at,
+                                                                   std::uint32_t spec_version) {
+  {
+    auto& cache = client_cache(c);
+    std::lock_guard lock(cache.mu);
+    if (auto it = cache.decoded.find(spec_version); it != cache.decoded.end()) return it->second;
+  }
+  return decoded_metadata(c, at);
+}
+
 Result<std::optional<metadata::Value>> storage_value(Client& c, std::string_view pallet,
                                                      std::string_view entry,
                                                      std::span<const metadata::Value> keys,

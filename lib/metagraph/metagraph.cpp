@@ -23,7 +23,7 @@ const char* metagraph_error_message(MetagraphError e) noexcept {
     case MetagraphError::unknown_runtime:
       return "unknown runtime generation";
     case MetagraphError::unsupported_generation:
-      return "runtime generation not supported by sync";
+      return "runtime generation not supported by this build";
     case MetagraphError::inconsistent_state:
       return "inconsistent chain state";
     case MetagraphError::missing_item:
@@ -931,7 +931,7 @@ Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optiona
 
   // ---- the runtime (metadata cached per spec version by the client)
   const auto before = client.rpc().stats().requests_sent;
-  BT_TRY(auto md, client::decoded_metadata(client, s.block_hash));
+  BT_TRY(auto md, client::decoded_metadata(client, s.block_hash, s.spec_version));
   const auto sent = static_cast<std::uint32_t>(client.rpc().stats().requests_sent - before);
   s.stats.round_trips += sent;
   s.stats.requests += sent;

@@ -175,6 +175,75 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
   }
 }
 
+bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std::uint64_t scalar,
+                            std::span<const std::uint64_t> reg, I32F32 alpha, SparseMatrix& out) {
+  const std::size_t n = in.n;
+  const std::size_t rows = next.rows();
+  const I32F32 one_minus_alpha = I32F32::one().saturating_sub(alpha);
+  if (rows != n || !in_unit(alpha) || alpha < kZero) return false;
+  for (std::size_t i = 0; i < rows; ++i) {
+    bool ok = true;
+    long last = -1;
+    for (const auto& e : next.row(i)) {
+      ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
+      last = e.col;
+    }
+    if (i < in.bonds.size()) {
+      last = -1;
+      for (const auto& [j, b] : in.bonds[i]) {
+        ok &= (j < n) & (static_cast<long>(j) > last);
+        last = j;
+      }
+    }
+    if (!ok) return false;
+  }
+  // The mask keeps column j when scalar > reg[j] (every j < n here).
+  std::vector<std::uint8_t> keep(n);
+  for (std::size_t j = 0; j < n; ++j) keep[j] = !(scalar <= (j < reg.size() ? reg[j] : 0));
+  // mat_ema_sparse's merge for rows in [0, 1]: alpha * new + (1 - alpha) * old, plain floor
+  // products (no saturation possible), entries emitted when positive, ascending columns.
+  const auto ua = static_cast<std::uint64_t>(alpha.to_bits());
+  const auto uo = static_cast<std::uint64_t>(one_minus_alpha.to_bits());
+  auto prod = [](std::uint64_t a, std::uint64_t x) {
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(a) * x) >> 32);
+  };
+  std::size_t nnz = next.nnz();
+  for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
+  out.clear();
+  out.reserve(n, nnz);
+  static const Row kEmpty;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto nr = next.row(i);
+    const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
+    SparseEntry* w = out.open_row(nr.size() + br.size());
+    std::size_t cnt = 0, a = 0, b = 0;
+    auto old_bits = [](std::uint16_t u) { return (std::uint64_t{u} << 32) / 65535; };  // u16_proportion
+    while (a < nr.size() || b < br.size()) {
+      // Skip masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA).
+      if (b < br.size() && !keep[br[b].first]) {
+        ++b;
+        continue;
+      }
+      const std::uint32_t ca = a < nr.size() ? nr[a].col : 0x10000u;
+      const std::uint32_t cb = b < br.size() ? br[b].first : 0x10000u;
+      std::uint64_t v = 0;
+      std::uint32_t col = ca;
+      if (ca < cb) {
+        v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits()));
+      } else if (ca > cb) {
+        col = cb;
+        v = prod(uo, old_bits(br[b++].second));
+      } else {
+        v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits())) + prod(uo, old_bits(br[b++].second));
+      }
+      w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
+      cnt += v != 0;
+    }
+    out.close_row(cnt);
+  }
+  return true;
+}
+
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& total, std::vector<Row>& bond_rows) {
   std::vector<I32F32> col_sum(n, kZero);  // inplace_col_normalize_sparse's column sums

@@ -42,6 +42,14 @@ SparseMatrix get_bonds_sparse_masked(const EpochInput& in, bool proportion, std:
 // The division half of inplace_col_normalize_sparse(m, n), given its column sums.
 void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
 
+// Yuma3 bond EMA read straight from storage:
+//   mat_ema_sparse(next, get_bonds_sparse_masked(in, true, scalar, {}, reg, nullptr), alpha)
+// without the bond matrix, for the common shape: alpha in [0, 1], every row of `next` with strictly
+// ascending columns < n and values in [0, 1], every stored bond row (i < n) with strictly ascending
+// columns < n. Returns false (and leaves `out` alone) when the input has another shape.
+bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std::uint64_t scalar,
+                            std::span<const std::uint64_t> reg, I32F32 alpha, SparseMatrix& out);
+
 // Yuma3 dividends and stored bonds from the bond EMA:
 //   ema_norm = inplace_col_normalize_sparse(copy of ema, n);
 //   total = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));

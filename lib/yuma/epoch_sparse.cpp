@@ -345,14 +345,22 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   std::vector<Row> bond_rows(n);
   if (yuma3) {
     // 4.12a Yuma3
-    const SparseMatrix bonds = take_bonds();
-    tr.sparse("weights_for_bonds", weights_for_bonds);
     SparseMatrix ema;
     const bool any_nonzero =
         std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
-    if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero && fused) {
+    const bool liquid = in.liquid_alpha_enabled && !consensus.empty() && any_nonzero;
+    // Fused: the EMA reads the stored bonds directly (unless they were loaded concurrently).
+    const bool ema_done =
+        fused && !liquid && !early_bonds.valid() &&
+        yuma3_ema_from_storage(in, weights_for_bonds, last_tempo(in), c.block_at_registration,
+                               ema_alpha_disabled_la(in.bonds_moving_average), ema);
+    const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
+    tr.sparse("weights_for_bonds", weights_for_bonds);
+    if (ema_done) {
+      // computed above
+    } else if (liquid && fused) {
       ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus, opts.threads);
-    } else if (in.liquid_alpha_enabled && !consensus.empty() && any_nonzero) {
+    } else if (liquid) {
       std::size_t arows = 0;
       const auto alphas = compute_liquid_alpha_values_sparse(in, weights_for_bonds, bonds, consensus, &arows);
       if (tr.on()) {

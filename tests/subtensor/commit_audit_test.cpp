@@ -42,7 +42,7 @@ Reference reference() {
 }
 }  // namespace
 
-TEST_CASE("commit audit: stored queue layouts round-trip; bad bytes are typed errors", "[subtensor][audit]") {
+TEST_CASE("commit audit: stored queue layouts round-trip, bad bytes are typed errors", "[subtensor][audit]") {
   const Reference ref = reference();
   REQUIRE(ref.commits.size() >= 10);
   for (auto layout : {CommitsLayout::with_block, CommitsLayout::without_block}) {

@@ -10,6 +10,7 @@
 #include <bt/metadata/error.hpp>
 #include <bt/metadata/value_json.hpp>
 #include <bt/subtensor/calls.hpp>
+#include <bt/subtensor/calls_admin.hpp>
 #include <bt/subtensor/subtensor.hpp>
 #include <bt/wallet/wallet.hpp>
 
@@ -270,7 +271,7 @@ TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked 
 
 TEST_CASE(
     "raonet: SDK-named operations: register_network, burned_register, add/remove_stake, serve_axon, "
-    "unstake_all, transfer_all; reads of stake, uid <-> hotkey, hyperparameters, pool") {
+    "unstake_all, transfer_all, reads of stake, uid <-> hotkey, hyperparameters, pool") {
   BT_LOCALNET_URL_OR_SKIP(url, "raonet");
   auto st = connect(url);
   const auto bob = bt::crypto::Keypair::from_uri("//Bob").value();
@@ -279,6 +280,17 @@ TEST_CASE(
   const auto hot_pair = bt::crypto::Keypair::from_uri("//StakeHot" + tag).value();
   const auto hot = hot_pair.account_id();
   BlockProducer producer(url, 300ms);
+  // The chain limits how often networks are added; other tests on this chain may have just added one,
+  // and this test must pass alone too, so the sudo key (//Alice) lifts the limit first.
+  {
+    const auto alice = bt::crypto::Keypair::from_uri("//Alice").value();
+    auto lift = bt::subtensor::sudo_admin_call(st->metadata(), "sudo_set_network_rate_limit",
+                                               {bt::metadata::Value::u(0)});
+    REQUIRE(lift);
+    auto r = st->sign_and_submit(*lift, alice);
+    if (!r) FAIL(r.error().to_string());
+    if (!r->success()) FAIL(r->error->to_string());
+  }
   // A fresh dynamic subnet owned by Bob.
   CHECK(st->get_subnet_burn_cost().value().rao() > 0);
   const auto bob_before = st->get_balance(bob.account_id()).value();

@@ -139,7 +139,7 @@ TEST_CASE("next_epoch_input: storage carried over, blocks and stake per ChainRul
   CHECK(next.tao_stake == in.tao_stake);
 }
 
-TEST_CASE("sweep: identical results for 1, 2 and 3 threads; grid order", "[yuma][simulate]") {
+TEST_CASE("sweep: identical results for 1, 2 and 3 threads, grid order", "[yuma][simulate]") {
   const Case c = load("head_multi_yuma3_liquid_n12");
   Run run = base_run(c, 4);
   run.chain.block_step = 361;

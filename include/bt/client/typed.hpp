@@ -26,6 +26,10 @@ namespace bt::client {
 // Decoded metadata for the runtime at `at` (cached per spec_version).
 Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c,
                                                                    std::optional<Hash> at = std::nullopt);
+// The same when the caller already read the spec_version of the runtime at `at` (e.g. in a batch with
+// other requests): the cached metadata of that version without asking the node again; otherwise as above.
+Result<std::shared_ptr<const metadata::Metadata>> decoded_metadata(Client& c, std::optional<Hash> at,
+                                                                   std::uint32_t spec_version);
 
 // The value of a storage item; an absent ValueQuery item yields its default, an absent OptionQuery item
 // nullopt. `keys` must give every key part of the item.

@@ -27,10 +27,11 @@
 // build, so sync() detects it and returns MetagraphError::unsupported_generation (see docs/metagraph.md).
 //
 // Round trips: one JSON-RPC batch per dependency level (block hash; runtime version + header; every
-// per-subnet item and key listing; the rows, hotkeys and per-uid items; the per-hotkey stake and owner),
+// per-subnet item and key listing; the rows, hotkeys and per-uid items; the per-hotkey stake and owner;
 // feb2025 adds one for the stake of parent hotkeys that are not registered on the subnet, if any),
 // state_queryStorageAt for many keys at once and state_getKeysPaged pages of 1000 keys. The metadata
-// is fetched once per runtime version and cached in the Client. Snapshot::stats counts what was sent.
+// is fetched once per runtime version and cached in the Client (5 round trips once cached).
+// Snapshot::stats counts what was sent.
 //
 // Errors (bt.metagraph): block_not_found (no block with that number), unknown_runtime,
 // unsupported_generation, inconsistent_state (a vector whose length disagrees with SubnetworkN, a row or
