@@ -132,6 +132,36 @@ bt::Result<bt::client::Receipt> submit_with(Subtensor& st, bt::ByteView call, co
   py::gil_scoped_release release;
   return st.sign_and_submit(call, kp, o);
 }
+// Runs f(keypair) without the GIL: a Keypair, or a Wallet's hotkey/coldkey (unlocked as sign_and_submit
+// does). f returns a bt::Result.
+template <class F>
+std::invoke_result_t<F&, const bt::crypto::Keypair&> with_key(const py::object& signer, KeyRole role, F&& f) {
+  if (py::isinstance<bt::wallet::Wallet>(signer)) {
+    auto& w = signer.cast<bt::wallet::Wallet&>();
+    py::gil_scoped_release release;
+    auto key = role == KeyRole::coldkey ? w.unlock_coldkey({}) : w.unlock_hotkey({});
+    if (!key) return bt::fail(key.error());
+    auto pair = key->get().keypair();
+    if (!pair) return bt::fail(pair.error());
+    return f(pair->get());
+  }
+  const auto& kp = bt::py::keypair_of(signer);
+  py::gil_scoped_release release;
+  return f(kp);
+}
+
+// A Subtensor operation (signer, hotkey, options) signed by the coldkey, bound as (wallet, hotkey_ss58,
+// wait_for, timeout) -> receipt dict.
+using HotkeyOp = bt::Result<bt::client::Receipt> (Subtensor::*)(const bt::crypto::Keypair&,
+                                                                const AccountId32&, const SubmitOptions&);
+auto coldkey_op(HotkeyOp op) {
+  return [op](Subtensor& s, py::object wallet, const AccountId32& hotkey, const std::string& wait_for,
+              double timeout) {
+    const SubmitOptions o = submit_options(wait_for, timeout, 64);
+    return receipt_dict(bt::py::unwrap(with_key(
+        wallet, KeyRole::coldkey, [&](const bt::crypto::Keypair& k) { return (s.*op)(k, hotkey, o); })));
+  };
+}
 }  // namespace
 
 void init_subtensor(py::module_& m) {
@@ -448,5 +478,95 @@ void init_subtensor(py::module_& m) {
           [](Subtensor& s, const AccountId32& h, std::uint16_t n) {
             return nogil([&] { return s.get_uid_for_hotkey_on_subnet(h, n); });
           },
-          py::arg("hotkey_ss58"), py::arg("netuid"));
+          py::arg("hotkey_ss58"), py::arg("netuid"))
+      .def(
+          "set_weights",
+          [](Subtensor& s, py::object wallet, std::uint16_t netuid, const std::vector<std::int64_t>& uids,
+             const std::vector<float>& weights, std::uint64_t version_key, const std::string& wait_for,
+             double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            auto r = bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
+              return s.set_weights(k, netuid, uids, weights, version_key, o);
+            }));
+            py::dict d = receipt_dict(r.receipt);
+            d["path"] = weights_path_name(r.path);
+            d["reveal_round"] = r.reveal_round;
+            return d;
+          },
+          py::arg("wallet"), py::arg("netuid"), py::arg("uids"), py::arg("weights"),
+          py::arg("version_key") = 0, py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "bittensor's set_weights, signed by the hotkey (a Keypair or a Wallet): weights converted like "
+          "the SDK; commit-reveal off: the pre-flight runs and its problems raise SubtensorError "
+          "(weights_rejected) without submitting; on: the runtime's timelocked commit (path, reveal_round "
+          "in the result); a runtime with only hash commit-reveal raises SubtensorError.")
+      .def(
+          "commit_weights",
+          [](Subtensor& s, py::object wallet, std::uint16_t netuid, const std::vector<std::uint16_t>& salt,
+             const std::vector<std::int64_t>& uids, const std::vector<float>& weights,
+             std::uint64_t version_key, const std::string& wait_for, double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return receipt_dict(
+                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
+                  return s.commit_weights(k, netuid, salt, uids, weights, version_key, o);
+                })));
+          },
+          py::arg("wallet"), py::arg("netuid"), py::arg("salt"), py::arg("uids"), py::arg("weights"),
+          py::arg("version_key") = 0, py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "SubtensorModule.commit_weights of the hash of the converted weights and salt (hash "
+          "commit-reveal).")
+      .def(
+          "reveal_weights",
+          [](Subtensor& s, py::object wallet, std::uint16_t netuid, const std::vector<std::int64_t>& uids,
+             const std::vector<float>& weights, const std::vector<std::uint16_t>& salt,
+             std::uint64_t version_key, const std::string& wait_for, double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return receipt_dict(
+                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
+                  return s.reveal_weights(k, netuid, uids, weights, salt, version_key, o);
+                })));
+          },
+          py::arg("wallet"), py::arg("netuid"), py::arg("uids"), py::arg("weights"), py::arg("salt"),
+          py::arg("version_key") = 0, py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "SubtensorModule.reveal_weights of a commit_weights (same uids, weights, salt, version_key).")
+      .def("register_network", coldkey_op(&Subtensor::register_network), py::arg("wallet"),
+           py::arg("hotkey_ss58"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+           "SubtensorModule.register_network owned by the coldkey (lock cost: get_subnet_burn_cost()).")
+      .def("root_register", coldkey_op(&Subtensor::root_register), py::arg("wallet"), py::arg("hotkey_ss58"),
+           py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+           "SubtensorModule.root_register of the hotkey, signed by the coldkey.")
+      .def(
+          "serve_axon",
+          [](Subtensor& s, py::object wallet, std::uint16_t netuid, std::uint64_t ip, std::uint16_t port,
+             std::uint8_t ip_type, std::uint8_t protocol, std::uint32_t version, const std::string& wait_for,
+             double timeout) {
+            AxonParams a;
+            a.version = version;
+            a.ip = ip;
+            a.port = port;
+            a.ip_type = ip_type;
+            a.protocol = protocol;
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return receipt_dict(
+                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
+                  return s.serve_axon(k, netuid, a, o);
+                })));
+          },
+          py::arg("wallet"), py::arg("netuid"), py::arg("ip"), py::arg("port"), py::arg("ip_type") = 4,
+          py::arg("protocol") = 4, py::arg("version") = 0, py::arg("wait_for") = "in_block",
+          py::arg("timeout") = 120.0, "SubtensorModule.serve_axon, signed by the hotkey (ip as an integer).")
+      .def(
+          "transfer_all",
+          [](Subtensor& s, py::object wallet, const AccountId32& dest, bool keep_alive,
+             const std::string& wait_for, double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return receipt_dict(
+                bt::py::unwrap(with_key(wallet, KeyRole::coldkey, [&](const bt::crypto::Keypair& k) {
+                  return s.transfer_all(k, dest, keep_alive, o);
+                })));
+          },
+          py::arg("wallet"), py::arg("dest"), py::arg("keep_alive") = true, py::arg("wait_for") = "in_block",
+          py::arg("timeout") = 120.0, "Balances.transfer_all to dest, signed by the coldkey.")
+      .def("unstake_all", coldkey_op(&Subtensor::unstake_all), py::arg("wallet"), py::arg("hotkey_ss58"),
+           py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+           "SubtensorModule.unstake_all of the hotkey (a runtime without the call raises MetadataError).");
 }

@@ -10,7 +10,9 @@
 #include <bt/metadata/value.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/calls_stake.hpp>
+#include <bt/subtensor/weights_chain.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <thread>
 
@@ -284,6 +286,78 @@ Result<const Value*> account_data(const std::optional<Value>& v) {
   return data;
 }
 }  // namespace
+
+Result<Subtensor::SetWeightsResult> Subtensor::set_weights(
+    const crypto::Keypair& hotkey, std::uint16_t netuid, std::span<const std::int64_t> uids,
+    std::span<const float> weights, std::uint64_t version_key, const SubmitOptions& opt) {
+  BT_TRY(EmitWeights emit, convert_weights_and_uids_for_emit(uids, weights));
+  BT_TRY_VOID(refresh_metadata());
+  auto md = metadata_ptr();
+  BT_TRY(std::uint64_t block, get_current_block());
+  const StorageRead read = [this](const Bytes& key) { return client_->storage(key); };
+  BT_TRY(WeightsChainState state, read_weights_chain_state(*md, netuid, block, read));
+  if (!state.commit_reveal_enabled) {
+    // The plain call: say why it would fail instead of paying for a doomed extrinsic.
+    BT_TRY(SetWeightsCheck check, check_set_weights(*client_, *md, netuid, hotkey.account_id(), emit.uids,
+                                                    emit.weights, version_key));
+    if (!check.ok()) {
+      std::string msg;
+      for (const auto& p : check.problems) {
+        if (!msg.empty()) msg += "; ";
+        msg += std::string(set_weights_issue_name(p.issue)) + ": " + p.message;
+      }
+      return fail(SubtensorError::weights_rejected, msg);
+    }
+  }
+  WeightsRequest req;
+  req.netuid = netuid;
+  req.weights = std::move(emit);
+  req.version_key = version_key;
+  req.hotkey = hotkey.account_id();
+  req.now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  BT_TRY(WeightsCallPlan plan, build_weights_call(*md, state, req));
+  BT_TRY(client::Receipt receipt, sign_and_submit(plan.call, hotkey, opt));
+  SetWeightsResult out;
+  out.path = plan.path;
+  out.reveal_round = plan.reveal_round;
+  out.receipt = std::move(receipt);
+  return out;
+}
+
+Result<Subtensor::SetWeightsResult> Subtensor::set_weights(wallet::Wallet& wallet, std::uint16_t netuid,
+                                                           std::span<const std::int64_t> uids,
+                                                           std::span<const float> weights,
+                                                           std::uint64_t version_key,
+                                                           const wallet::PasswordSource& password,
+                                                           const SubmitOptions& opt) {
+  auto key = wallet.unlock_hotkey(password);
+  if (!key) return fail(key.error());
+  BT_TRY(auto pair, key->get().keypair());
+  return set_weights(pair.get(), netuid, uids, weights, version_key, opt);
+}
+
+Result<client::Receipt> Subtensor::commit_weights(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                                  std::span<const std::uint16_t> salt,
+                                                  std::span<const std::int64_t> uids,
+                                                  std::span<const float> weights, std::uint64_t version_key,
+                                                  const SubmitOptions& opt) {
+  BT_TRY(EmitWeights emit, convert_weights_and_uids_for_emit(uids, weights));
+  const Hash256 hash =
+      commit_weights_hash(hotkey.account_id(), netuid, emit.uids, emit.weights, salt, version_key);
+  return submit_built(hotkey, opt,
+                      [&](const metadata::Metadata& md) { return commit_weights_call(md, netuid, hash); });
+}
+
+Result<client::Receipt> Subtensor::reveal_weights(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                                  std::span<const std::int64_t> uids,
+                                                  std::span<const float> weights,
+                                                  std::span<const std::uint16_t> salt,
+                                                  std::uint64_t version_key, const SubmitOptions& opt) {
+  BT_TRY(EmitWeights emit, convert_weights_and_uids_for_emit(uids, weights));
+  return submit_built(hotkey, opt, [&](const metadata::Metadata& md) {
+    return reveal_weights_call(md, netuid, emit, salt, version_key);
+  });
+}
 
 Result<Balance> Subtensor::get_balance(const crypto::AccountId32& account_id, std::optional<Hash256> at) {
   std::vector<Value> key{account(account_id)};

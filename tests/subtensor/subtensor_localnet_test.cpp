@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // bt::subtensor::Subtensor against the real raonet (spec 218) runtime under chopsticks: a transfer and a
 // failing transfer with their receipts (events, fee, error name), pool refusals as typed errors, 100
-// transfers from one key sent from 10 threads at once through the nonce manager, and the typed reads.
+// transfers from one key sent from 10 threads at once through the nonce manager, the typed reads, and
+// set_weights (plain path, pre-flight refusal, commit path) with commit/reveal.
 // chopsticks builds blocks only on dev_newBlock: a background thread asks for one while the test waits.
 #include <bt/client/tx.hpp>
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
+#include <bt/crypto/ss58.hpp>
 #include <bt/metadata/calls.hpp>
 #include <bt/metadata/error.hpp>
 #include <bt/metadata/value_json.hpp>
@@ -58,6 +60,12 @@ std::unique_ptr<Subtensor> connect(const std::string& url) {
   auto st = Subtensor::connect(url);
   if (!st) FAIL(st.error().to_string());
   return std::move(*st);
+}
+
+void require_success(const bt::Result<bt::client::Receipt>& r, const char* what) {
+  INFO(what);
+  if (!r) FAIL(r.error().to_string());
+  if (!r->success()) FAIL(r->error->to_string());
 }
 
 }  // namespace
@@ -396,4 +404,111 @@ TEST_CASE(
   if (!emptied) FAIL(emptied.error().to_string());
   CHECK(emptied->success());
   CHECK(st->get_balance(temp.account_id()).value().rao() == 0);
+}
+
+// Subtensor::set_weights: the plain path stores the weights; an immediate second call under a weights rate
+// limit is refused by the pre-flight (typed, nothing submitted: the hotkey's nonce is unchanged); with
+// commit-reveal enabled set_weights takes the commit path, which raonet (hash commit-reveal only) refuses
+// with the path chooser's typed error. Then commit_weights / reveal_weights. Every limit the case depends on
+// is set via sudo (//Alice), so it passes alone and in any order.
+TEST_CASE("raonet: Subtensor set_weights: plain path, pre-flight refusal, commit path; commit/reveal") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto connected = Subtensor::connect(url);
+  if (!connected) FAIL(connected.error().to_string());
+  auto& st = **connected;
+  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value();
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value();
+  const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(std::time(nullptr));
+  const auto owner = bt::crypto::Keypair::from_uri("//WeightsOwner" + tag).value();
+  const auto other = bt::crypto::Keypair::from_uri("//WeightsOther" + tag).value().account_id();
+  BlockProducer producer(url, 300ms);
+  auto sudo = [&](bt::Result<bt::Bytes> call, const char* what) {
+    INFO(what);
+    if (!call) FAIL(call.error().to_string());
+    require_success(st.sign_and_submit(*call, alice), what);
+  };
+
+  // A fresh subnet owned by Bob whose owner hotkey (uid 0, funded: it signs) sets the weights.
+  sudo(bt::subtensor::sudo_admin_call(st.metadata(), "sudo_set_network_rate_limit",
+                                      {bt::metadata::Value::u(0)}),
+       "network rate limit");
+  require_success(st.transfer(bob, owner.account_id(), Balance::from_tao_whole(10).value()), "fund hotkey");
+  auto net = st.register_network(bob, owner.account_id());
+  require_success(net, "register_network");
+  const auto* added = net->find_event("SubtensorModule", "NetworkAdded");
+  REQUIRE(added);
+  const auto netuid = static_cast<std::uint16_t>(added->fields.at(0)->to_u64().value());
+  INFO("netuid " << netuid);
+  const auto& md = st.metadata();
+  sudo(bt::subtensor::sudo_set_hyperparameter(md, "weights_set_rate_limit", netuid, 0),
+       "weights rate limit 0");
+  sudo(bt::subtensor::sudo_set_hyperparameter(md, "commit_reveal_weights_enabled", netuid, 0), "cr off");
+  sudo(bt::subtensor::sudo_set_hyperparameter(md, "min_allowed_weights", netuid, 1), "min weights");
+  require_success(st.burned_register(bob, other, netuid), "burned_register");
+  require_success(st.add_stake(bob, owner.account_id(), netuid, Balance::from_tao_whole(1000).value()),
+                  "add_stake");
+  const auto version_key = st.get_subnet_hyperparameters(netuid).value().weights_version.value_or(0);
+
+  // 1. The plain path: stored as the SDK converts them.
+  const std::vector<std::int64_t> uids{0, 1};
+  const std::vector<float> weights{0.25f, 0.75f};
+  auto set = st.set_weights(owner, netuid, uids, weights, version_key);
+  if (!set) FAIL(set.error().to_string());
+  if (!set->success()) FAIL(set->receipt.error->to_string());
+  CHECK(set->path == bt::subtensor::WeightsPath::set_weights);
+  CHECK(set->reveal_round == 0);
+  CHECK(set->receipt.find_event("SubtensorModule", "WeightsSet"));
+  std::vector<bt::metadata::Value> wkey{bt::metadata::Value::u(netuid), bt::metadata::Value::u(0)};
+  auto stored = bt::client::storage_value(st.client(), "SubtensorModule", "Weights", wkey).value();
+  REQUIRE(stored);
+  CHECK(bt::metadata::to_json(*stored) == "[[0,21845],[1,65535]]");
+
+  // 2. Under a rate limit the second call is refused before signing: typed, listing the problem, and the
+  // hotkey's nonce does not move (no extrinsic).
+  sudo(bt::subtensor::sudo_set_hyperparameter(md, "weights_set_rate_limit", netuid, 1000), "rate limit 1000");
+  const auto ss58 = bt::crypto::ss58_encode(owner.account_id().to_bytes()).value();
+  const auto nonce_before = st.client().account_next_index(ss58).value();
+  auto again = st.set_weights(owner, netuid, uids, weights, version_key);
+  REQUIRE_FALSE(again);
+  CHECK(again.error() == bt::subtensor::SubtensorError::weights_rejected);
+  INFO(again.error().to_string());
+  CHECK(again.error().message().find("rate_limit: ") != std::string::npos);
+  CHECK(st.client().account_next_index(ss58).value() == nonce_before);
+  // A version key below the subnet's is listed too (every problem, not only the first).
+  const std::uint64_t new_key = version_key + 7;
+  sudo(bt::subtensor::sudo_set_hyperparameter(md, "weights_version_key", netuid, new_key), "version key");
+  auto both = st.set_weights(owner, netuid, uids, weights, version_key);
+  REQUIRE_FALSE(both);
+  CHECK(both.error().message().find("version_key: ") != std::string::npos);
+  CHECK(both.error().message().find("rate_limit: ") != std::string::npos);
+  CHECK(st.client().account_next_index(ss58).value() == nonce_before);
+
+  // 3. Commit-reveal on: set_weights picks the timelocked commit; spec 218 has only hash commit-reveal, so
+  // the path chooser's typed refusal comes back (and nothing is submitted).
+  sudo(bt::subtensor::sudo_set_hyperparameter(md, "weights_set_rate_limit", netuid, 0), "rate limit 0");
+  sudo(bt::subtensor::sudo_set_hyperparameter(md, "commit_reveal_weights_enabled", netuid, 1), "cr on");
+  const auto rt = bt::subtensor::weights_runtime(md);
+  auto cr = st.set_weights(owner, netuid, uids, weights, new_key);
+  if (rt.commit_timelocked_mechanism_weights || rt.commit_timelocked_weights || rt.commit_crv3_weights ||
+      rt.commit_crv3_mechanism_weights) {
+    if (!cr) FAIL(cr.error().to_string());
+    CHECK(cr->path != bt::subtensor::WeightsPath::set_weights);
+    CHECK(cr->reveal_round > 0);
+    CHECK(cr->success());
+  } else {
+    REQUIRE_FALSE(cr);
+    CHECK(cr.error() == bt::subtensor::SubtensorError::unsupported_by_runtime);
+    CHECK(st.client().account_next_index(ss58).value() == nonce_before);
+  }
+
+  // 4. Hash commit-reveal via the SDK-named methods: the commit is accepted (WeightsCommitted) and the
+  // reveal is signed and executed by the chain.
+  const std::vector<std::uint16_t> salt{1, 2, 3, 4, 5, 6, 7, 8};
+  auto commit = st.commit_weights(owner, netuid, salt, uids, weights, new_key);
+  require_success(commit, "commit_weights");
+  CHECK(commit->find_event("SubtensorModule", "WeightsCommitted"));
+  auto reveal = st.reveal_weights(owner, netuid, uids, weights, salt, new_key);
+  if (!reveal) FAIL(reveal.error().to_string());
+  // Revealing in the commit's own epoch: the chain's RevealTooEarly (its reveal window opens later).
+  if (!reveal->success()) CHECK(reveal->error->to_string().find("RevealTooEarly") != std::string::npos);
 }

@@ -141,3 +141,68 @@ def test_subtensor_register_and_stake(sub):
         r = sub.remove_stake(bob, hot, 0, Balance.from_rao(1_000_000_000))
         assert r["success"], r["error"]
         assert ("SubtensorModule", "StakeRemoved") in r["events"]
+
+
+@needs_chain
+def test_subtensor_set_weights_paths(sub):
+    """set_weights on a fresh subnet: stored; under a rate limit refused by the pre-flight (SubtensorError,
+    nothing submitted); with commit-reveal on the commit path (raonet: the typed refusal); commit/reveal."""
+    import time
+
+    s = bt.subtensor
+    alice = Keypair.create_from_uri("//Alice")
+    bob = Keypair.create_from_uri("//Bob")
+    tag = f"{os.getpid()}_{time.time_ns()}"
+    owner = Keypair.create_from_uri(f"//PyWeightsOwner{tag}")
+    other = Keypair.create_from_uri(f"//PyWeightsOther{tag}").ss58_address
+    md = sub.metadata
+
+    def sudo(call):
+        r = sub.sign_and_submit(call, alice)
+        assert r["success"], r["error"]
+
+    with Producer():
+        # Lift the chain-wide network rate limit (this test must pass alone and in any order).
+        sudo(s.sudo_call(md, md.encode_call("AdminUtils", "sudo_set_network_rate_limit", [0])))
+        assert sub.transfer(bob, owner.ss58_address, Balance.from_tao("10"))["success"]
+        r = sub.register_network(bob, owner.ss58_address)
+        assert r["success"], r["error"]
+        # The new subnet is the one where the fresh owner hotkey is registered (as uid 0).
+        netuid = next(n for n in range(1, 1024) if sub.get_uid_for_hotkey_on_subnet(owner.ss58_address, n) is not None)
+        assert sub.get_uid_for_hotkey_on_subnet(owner.ss58_address, netuid) == 0
+        sudo(s.sudo_set_hyperparameter(md, "weights_set_rate_limit", netuid, 0))
+        sudo(s.sudo_set_hyperparameter(md, "commit_reveal_weights_enabled", netuid, 0))
+        sudo(s.sudo_set_hyperparameter(md, "min_allowed_weights", netuid, 1))
+        assert sub.burned_register(bob, other, netuid)["success"]
+        assert sub.add_stake(bob, owner.ss58_address, netuid, Balance.from_tao("1000"))["success"]
+
+        r = sub.set_weights(owner, netuid, [0, 1], [0.25, 0.75])
+        assert r["success"], r["error"]
+        assert r["path"] == "set_weights" and r["reveal_round"] == 0
+        assert ("SubtensorModule", "WeightsSet") in r["events"]
+
+        sudo(s.sudo_set_hyperparameter(md, "weights_set_rate_limit", netuid, 1000))
+        c = bt.client.Client(URL, timeout=60)
+        nonce = c.account_next_index(owner.ss58_address)
+        with pytest.raises(bt.SubtensorError, match="rate_limit: "):
+            sub.set_weights(owner, netuid, [0, 1], [0.25, 0.75])
+        assert c.account_next_index(owner.ss58_address) == nonce
+
+        sudo(s.sudo_set_hyperparameter(md, "weights_set_rate_limit", netuid, 0))
+        sudo(s.sudo_set_hyperparameter(md, "commit_reveal_weights_enabled", netuid, 1))
+        calls = set(next(p["calls"] for p in md.summary()["pallets"] if p["name"] == "SubtensorModule"))
+        if calls & {"commit_timelocked_mechanism_weights", "commit_timelocked_weights", "commit_crv3_weights"}:
+            r = sub.set_weights(owner, netuid, [0, 1], [0.25, 0.75])
+            assert r["success"], r["error"]
+            assert r["path"] != "set_weights" and r["reveal_round"] > 0
+        else:
+            with pytest.raises(bt.SubtensorError, match="commit"):
+                sub.set_weights(owner, netuid, [0, 1], [0.25, 0.75])
+
+        salt = [1, 2, 3, 4, 5, 6, 7, 8]
+        r = sub.commit_weights(owner, netuid, salt, [0, 1], [0.25, 0.75])
+        assert r["success"], r["error"]
+        assert ("SubtensorModule", "WeightsCommitted") in r["events"]
+        r = sub.reveal_weights(owner, netuid, [0, 1], [0.25, 0.75], salt)
+        assert r["success"] or "RevealTooEarly" in r["error"], r["error"]
+        c.close()

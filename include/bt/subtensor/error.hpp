@@ -34,7 +34,9 @@ namespace bt::subtensor {
   /* the connected runtime has no such storage item / runtime API */      \
   X(unsupported_by_runtime, 43, "not supported by the connected runtime") \
   /* unknown network name */                                              \
-  X(unknown_network, 44, "unknown network")
+  X(unknown_network, 44, "unknown network")                               \
+  /* Subtensor::set_weights: the pre-flight found problems (message) */   \
+  X(weights_rejected, 45, "set_weights would fail on chain")
 
 enum class SubtensorError { BT_SUBTENSOR_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 

@@ -43,6 +43,7 @@
 #include <bt/subtensor/balance.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
+#include <bt/subtensor/weights_path.hpp>
 #include <bt/wallet/wallet.hpp>
 
 #include <chrono>
@@ -52,6 +53,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -169,6 +171,46 @@ class Subtensor {
   // SubtensorModule.serve_axon, signed by the hotkey.
   Result<client::Receipt> serve_axon(const crypto::Keypair& hotkey, std::uint16_t netuid,
                                      const AxonParams& axon, const SubmitOptions& opt = {});
+
+  // ---- weights (SDK names) ----
+  // bittensor's Subtensor.set_weights: uids/weights converted by convert_weights_and_uids_for_emit, then
+  // the call chosen from the chain state (weights_path.hpp), signed by the hotkey:
+  //  - commit-reveal disabled: check_set_weights runs first; when it lists problems nothing is submitted
+  //    and the result is SubtensorError::weights_rejected whose message lists every problem as
+  //    "<issue>: <message>" (e.g. "rate_limit: ..."); otherwise set_weights (path set_weights).
+  //  - commit-reveal enabled: the timelocked commit the runtime has (path commit_timelocked_* or
+  //    commit_crv3_*, with the drand reveal round), encrypted to the round after the reveal period;
+  //    a runtime with only hash commit-reveal gives SubtensorError::unsupported_by_runtime (use
+  //    commit_weights / reveal_weights there).
+  // Other errors: the conversion's SubtensorError codes, client errors. A call the chain still refuses is
+  // a receipt with an error (chain_error()).
+  struct SetWeightsResult {
+    WeightsPath path = WeightsPath::set_weights;
+    std::uint64_t reveal_round = 0;  // timelocked paths: the drand round that opens the commit
+    client::Receipt receipt;
+    bool success() const noexcept { return receipt.success(); }
+  };
+  Result<SetWeightsResult> set_weights(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                       std::span<const std::int64_t> uids, std::span<const float> weights,
+                                       std::uint64_t version_key = 0, const SubmitOptions& opt = {});
+  // The same, signed by the wallet's hotkey (unlocked through `password` if needed).
+  Result<SetWeightsResult> set_weights(wallet::Wallet& wallet, std::uint16_t netuid,
+                                       std::span<const std::int64_t> uids, std::span<const float> weights,
+                                       std::uint64_t version_key = 0,
+                                       const wallet::PasswordSource& password = {},
+                                       const SubmitOptions& opt = {});
+  // bittensor's commit_weights (hash commit-reveal v2): SubtensorModule.commit_weights of
+  // commit_weights_hash(hotkey, netuid, converted uids/weights, salt, version_key).
+  Result<client::Receipt> commit_weights(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                         std::span<const std::uint16_t> salt,
+                                         std::span<const std::int64_t> uids, std::span<const float> weights,
+                                         std::uint64_t version_key = 0, const SubmitOptions& opt = {});
+  // bittensor's reveal_weights: SubtensorModule.reveal_weights with the same uids, weights, salt and
+  // version_key as the commit.
+  Result<client::Receipt> reveal_weights(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                         std::span<const std::int64_t> uids, std::span<const float> weights,
+                                         std::span<const std::uint16_t> salt, std::uint64_t version_key = 0,
+                                         const SubmitOptions& opt = {});
 
   // ---- reads ----
   Result<Balance> get_balance(const crypto::AccountId32& account, std::optional<Hash256> at = std::nullopt);
