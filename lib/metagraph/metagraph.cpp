@@ -326,7 +326,8 @@ Result<std::vector<std::optional<Bytes>>> parse_query(const std::vector<std::str
         if (!ch[1].is_null() && !ch[1].is_string())
           return fail(MetagraphError::malformed_item, "state_queryStorageAt: value is not hex");
         const std::string k = ch[0].get<std::string>();
-        const bool ok = ch[1].is_null() ? take(k, std::nullopt) : take(k, ch[1].get_ref<const std::string&>());
+        const bool ok =
+            ch[1].is_null() ? take(k, std::nullopt) : take(k, ch[1].get_ref<const std::string&>());
         if (!ok) return fail(MetagraphError::malformed_item, error);
       }
     }

@@ -157,18 +157,22 @@ Result<std::uint64_t> child_proportion(double fraction) {
 
 Result<Bytes> set_childkey_take_call(const metadata::Metadata& md, const crypto::AccountId32& hotkey,
                                      std::uint16_t netuid, std::uint16_t take) {
-  return detail::encode(md, "SubtensorModule", "set_childkey_take",
-                        {{"hotkey", account(hotkey)}, {"netuid", Value::u(netuid)}, {"take", Value::u(take)}});
+  return detail::encode(
+      md, "SubtensorModule", "set_childkey_take",
+      {{"hotkey", account(hotkey)}, {"netuid", Value::u(netuid)}, {"take", Value::u(take)}});
 }
 
 Result<Bytes> set_identity_call(const metadata::Metadata& md, const ChainIdentity& id) {
   constexpr std::string_view p = "SubtensorModule", c = "set_identity";
   BT_TRY_VOID(md.require_call(p, c));
   Value::NamedFields f;
-  const std::pair<std::string_view, const std::string*> fields[] = {
-      {"name", &id.name},       {"url", &id.url},         {"github_repo", &id.github_repo},
-      {"image", &id.image},     {"discord", &id.discord}, {"description", &id.description},
-      {"additional", &id.additional}};
+  const std::pair<std::string_view, const std::string*> fields[] = {{"name", &id.name},
+                                                                    {"url", &id.url},
+                                                                    {"github_repo", &id.github_repo},
+                                                                    {"image", &id.image},
+                                                                    {"discord", &id.discord},
+                                                                    {"description", &id.description},
+                                                                    {"additional", &id.additional}};
   for (const auto& [name, value] : fields) BT_TRY_VOID(detail::add_optional_text(md, p, c, name, *value, f));
   return detail::encode(md, p, c, std::move(f));
 }
@@ -178,10 +182,14 @@ Result<Bytes> set_subnet_identity_call(const metadata::Metadata& md, std::uint16
   constexpr std::string_view p = "SubtensorModule", c = "set_subnet_identity";
   BT_TRY_VOID(md.require_call(p, c));
   Value::NamedFields f{{"netuid", Value::u(netuid)}};
-  const std::pair<std::string_view, const std::string*> fields[] = {
-      {"subnet_name", &id.subnet_name}, {"github_repo", &id.github_repo}, {"subnet_contact", &id.subnet_contact},
-      {"subnet_url", &id.subnet_url},   {"discord", &id.discord},         {"description", &id.description},
-      {"logo_url", &id.logo_url},       {"additional", &id.additional}};
+  const std::pair<std::string_view, const std::string*> fields[] = {{"subnet_name", &id.subnet_name},
+                                                                    {"github_repo", &id.github_repo},
+                                                                    {"subnet_contact", &id.subnet_contact},
+                                                                    {"subnet_url", &id.subnet_url},
+                                                                    {"discord", &id.discord},
+                                                                    {"description", &id.description},
+                                                                    {"logo_url", &id.logo_url},
+                                                                    {"additional", &id.additional}};
   for (const auto& [name, value] : fields) BT_TRY_VOID(detail::add_optional_text(md, p, c, name, *value, f));
   return detail::encode(md, p, c, std::move(f));
 }

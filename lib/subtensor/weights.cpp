@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include <algorithm>
 #include <bt/crypto/hashing.hpp>
 #include <bt/scale/encoder.hpp>
 #include <bt/subtensor/weights.hpp>
-#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -191,7 +191,9 @@ float quantile_linear(std::vector<float> a, double q) {
 float numpy_sum(std::span<const float> x) noexcept { return np_sum(x); }
 double numpy_sum(std::span<const double> x) noexcept { return np_sum(x); }
 
-std::vector<float> normalize_max_weight(std::span<const float> x, double limit) { return normalize(x, limit); }
+std::vector<float> normalize_max_weight(std::span<const float> x, double limit) {
+  return normalize(x, limit);
+}
 std::vector<double> normalize_max_weight(std::span<const double> x, double limit) {
   return normalize(x, limit);
 }
@@ -207,7 +209,8 @@ Result<ProcessedWeights> process_weights(std::span<const std::int64_t> uids, std
   if (num_neurons > (std::uint64_t{1} << 32))
     return fail(SubtensorError::invalid_argument, "num_neurons too large");
   for (std::size_t i = 0; i < weights.size(); ++i)
-    if (std::isinf(weights[i])) return fail(SubtensorError::non_finite_weight, "weight #" + std::to_string(i));
+    if (std::isinf(weights[i]))
+      return fail(SubtensorError::non_finite_weight, "weight #" + std::to_string(i));
   std::vector<std::size_t> idx;
   for (std::size_t i = 0; i < weights.size(); ++i)
     if (weights[i] > 0) idx.push_back(i);  // NaN > 0 is false, as in numpy
@@ -241,8 +244,8 @@ Result<ProcessedWeights> process_weights(std::span<const std::int64_t> uids, std
   }
   const double quantile = static_cast<double>(exclude_quantile) / 65535.0;
   const double max_exclude =
-      static_cast<double>(std::max<std::int64_t>(0, static_cast<std::int64_t>(nzw.size()) -
-                                                        static_cast<std::int64_t>(min_allowed_weights))) /
+      static_cast<double>(std::max<std::int64_t>(
+          0, static_cast<std::int64_t>(nzw.size()) - static_cast<std::int64_t>(min_allowed_weights))) /
       static_cast<double>(nzw.size());
   const double q = std::min(quantile, max_exclude);
   if (q < 0) return fail(SubtensorError::invalid_argument, "exclude_quantile < 0 (numpy: ValueError)");

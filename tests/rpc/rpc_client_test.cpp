@@ -198,11 +198,13 @@ TEST_CASE("make_request: simple params are sent verbatim, everything else as par
     CHECK(j["method"] == "state_queryStorageAt");
     CHECK(j["params"] == J::parse(p));
   }
-  for (const char* p : {"[01]", "[1,]", "[,1]", "[\"a]", "[1]]", "[[1]", "[nul]", "[1 2]", "]", "[\"\x01\"]"}) {
+  for (const char* p :
+       {"[01]", "[1,]", "[,1]", "[\"a]", "[1]]", "[[1]", "[nul]", "[1 2]", "]", "[\"\x01\"]"}) {
     INFO(p);
     CHECK_FALSE(bt::rpc::make_request(1, "m", p));
   }
-  CHECK(bt::rpc::make_request(1, "m", std::string(9, '[') + std::string(9, ']')));  // deeper than the fast path: parsed
+  CHECK(bt::rpc::make_request(
+      1, "m", std::string(9, '[') + std::string(9, ']')));  // deeper than the fast path: parsed
 }
 
 TEST_CASE("make_request and node_error round trip") {

@@ -267,8 +267,9 @@ TEST_CASE("raonet: every operation of the runtime, with its failures typed") {
   auto children = ch.storage("ChildKeys", {acct(bhot), Value::u(netuid)});
   REQUIRE(children);
   REQUIRE(children->items().size() == 1);
-  CHECK(bt::metadata::to_json(children->items()[0]).find(bt::to_hex(chot.account_id().to_bytes()).substr(2)) !=
-        std::string::npos);
+  CHECK(
+      bt::metadata::to_json(children->items()[0]).find(bt::to_hex(chot.account_id().to_bytes()).substr(2)) !=
+      std::string::npos);
   require_module_error(d[6], "SubtensorModule", "NotEnoughStakeToWithdraw");
   require_chain_error(d[7], ChainError::NotEnoughBalanceToStake, "add_stake beyond the balance");
   require_chain_error(d[8], ChainError::SubNetworkDoesNotExist, "burned_register on a missing subnet");

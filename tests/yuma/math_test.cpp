@@ -234,11 +234,16 @@ TEST_CASE("weighted_median_col_sparse equals the literal recursion on wide-range
     const int kind = static_cast<int>(round % 5);
     auto score = [&]() -> std::int64_t {
       switch (kind) {
-        case 0: return static_cast<std::int64_t>(rng() % (kOne + 1));                     // [0, 1]
-        case 1: return static_cast<std::int64_t>(rng() >> 1);                             // up to 2^63
-        case 2: return (std::int64_t{1} << 40) + static_cast<std::int64_t>(rng() % 700);  // shared prefix
-        case 3: return static_cast<std::int64_t>(rng()) >> 8;                             // negative too
-        default: return static_cast<std::int64_t>(rng() % 3) << (rng() % 50);            // ties, zeros
+        case 0:
+          return static_cast<std::int64_t>(rng() % (kOne + 1));  // [0, 1]
+        case 1:
+          return static_cast<std::int64_t>(rng() >> 1);  // up to 2^63
+        case 2:
+          return (std::int64_t{1} << 40) + static_cast<std::int64_t>(rng() % 700);  // shared prefix
+        case 3:
+          return static_cast<std::int64_t>(rng()) >> 8;  // negative too
+        default:
+          return static_cast<std::int64_t>(rng() % 3) << (rng() % 50);  // ties, zeros
       }
     };
     DenseMatrix dense(n, std::vector<I32F32>(cols, I32F32::zero()));

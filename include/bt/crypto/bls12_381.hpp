@@ -94,7 +94,8 @@ bool is_identity(const G1& a) noexcept;
 bool is_on_curve(const G1& a) noexcept;
 // Whether a point already known to be on the curve is in the order-r subgroup (variable time): the
 // endomorphism tests sigma(P) == -[x^2]P (G1) and psi(Q) == [x]Q (G2), equivalent to [r]a == identity
-// for points on the curve and several times cheaper (64/128-bit instead of 255-bit multiplications). True for the identity.
+// for points on the curve and several times cheaper (64/128-bit instead of 255-bit multiplications). True for
+// the identity.
 bool is_in_subgroup_var(const G1& a) noexcept;
 // Affine coordinates; false for the identity.
 bool to_affine(const G1& a, Fp& ax, Fp& ay) noexcept;
