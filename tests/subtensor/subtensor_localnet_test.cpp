@@ -411,7 +411,7 @@ TEST_CASE(
 // commit-reveal enabled set_weights takes the commit path, which raonet (hash commit-reveal only) refuses
 // with the path chooser's typed error. Then commit_weights / reveal_weights. Every limit the case depends on
 // is set via sudo (//Alice), so it passes alone and in any order.
-TEST_CASE("raonet: Subtensor set_weights: plain path, pre-flight refusal, commit path; commit/reveal") {
+TEST_CASE("raonet: Subtensor set_weights: plain path, pre-flight refusal, commit path, then commit/reveal") {
   BT_LOCALNET_URL_OR_SKIP(url, "raonet");
   auto connected = Subtensor::connect(url);
   if (!connected) FAIL(connected.error().to_string());
