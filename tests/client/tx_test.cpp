@@ -119,7 +119,8 @@ TEST_CASE("tx: chopsticks pool refusals (validity JSON in the message) are disti
       {R"({"unknown":{"cannotLookup":null}})", TxError::unknown_validity},
   };
   PoolNode n;
-  for (const auto& [msg, want] : cases) {
+  for (const auto& [msg_binding, want] : cases) {
+    const std::string msg = msg_binding;  // clang 14 cannot capture a structured binding
     n.on_submit = [&](const json& id) { return std::vector<std::string>{FakeNode::error(id, 1010, msg)}; };
     auto r = submit(n, bt::client::WaitFor::in_block);
     INFO(msg);

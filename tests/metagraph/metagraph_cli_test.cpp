@@ -22,17 +22,17 @@ using bt::Bytes;
 
 namespace {
 
-Bytes read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
 struct Run {
   int code = -1;
   std::string out, err;
 };
 
 #ifdef BT_METAGRAPH_TOOL
+Bytes read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
 // Runs the tool with `args` (already shell-safe), capturing stdout and stderr.
 Run run_tool(const std::string& args) {
   static int counter = 0;
