@@ -2,6 +2,7 @@
 #include "yuma/epoch_fused.hpp"
 
 #include <algorithm>
+#include <bt/fixed/divisor.hpp>
 
 #include "yuma/epoch_common.hpp"
 
@@ -49,6 +50,23 @@ I32F32 div_part(I32F32 a, I32F32 d) noexcept {
       static_cast<std::int64_t>(fixed::detail::udiv_128_64(ua >> 32, ua << 32, ud, &rem)));
 }
 
+// div_part with the divisor's reciprocal precomputed (dv.divisor() == d.to_bits() when d > 0): the
+// same quotient (U64Divisor is exact), a multiply instead of a division for a < 1.0.
+I32F32 div_part_by(I32F32 a, I32F32 d, const fixed::U64Divisor& dv) noexcept {
+  const std::int64_t ab = a.to_bits();
+  if (ab >= 0 && ab < (std::int64_t{1} << 32) && ab <= d.to_bits())
+    return I32F32::from_bits(static_cast<std::int64_t>(dv.divide(static_cast<std::uint64_t>(ab) << 32)));
+  return div_part(a, d);
+}
+
+// One U64Divisor per non-zero positive sum (others are never divided by on the fast path).
+std::vector<fixed::U64Divisor> divisors_of(std::span<const I32F32> sums) {
+  std::vector<fixed::U64Divisor> r(sums.size());
+  for (std::size_t j = 0; j < sums.size(); ++j)
+    if (sums[j] > kZero) r[j] = fixed::U64Divisor(static_cast<std::uint64_t>(sums[j].to_bits()));
+  return r;
+}
+
 // Row r of u16 values (to_u16_row) written by index.
 Row u16_row(std::span<const SparseEntry> row) {
   Row r(row.size());
@@ -56,7 +74,11 @@ Row u16_row(std::span<const SparseEntry> row) {
   return r;
 }
 
-template <bool kPre, bool kDelta>
+// kPlain: every entry of `w` has a column < n and a value in [0, 1], and every stake lies in
+// [0, 1]. Then every product is a plain floor product of values in [0, 1] (<= 1.0) and no column
+// sum of at most 2^16 of them can saturate, so the saturating forms are plain additions, and the
+// clip runs without branches: the same bits as the general form.
+template <bool kPre, bool kDelta, bool kPlain>
 void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consensus,
                            std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                            std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
@@ -68,6 +90,9 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
   // Thresholds for every column < n (0 beyond consensus, as col_clip_sparse reads them).
   std::vector<I32F32> th(n, kZero);
   std::copy_n(consensus.begin(), std::min<std::size_t>(n, consensus.size()), th.begin());
+  auto add_bits = [](I32F32& acc, std::uint64_t x) {
+    acc = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(acc.to_bits()) + x));
+  };
   for (std::size_t i = 0; i < w.rows(); ++i) {
     const auto row = w.row(i);
     const I32F32 scale = i < stake.size() ? stake[i] : kZero;
@@ -77,37 +102,66 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
     const bool with_delta = kDelta && i < stake.size();
     SparseEntry* dout = with_delta ? delta->open_row(row.size()) : nullptr;
     std::size_t cnt = 0;
-    I32F32 s = kZero;
-    for (const auto& e : row) {
-      const bool in_n = e.col < n;
-      if (kPre && in_n) pre[e.col] = pre[e.col].saturating_add(mul_sat(scale, e.val, scale_unit));
-      // col_clip_sparse (columns >= n: threshold 0 unless consensus is longer).
-      const I32F32 t = in_n ? th[e.col] : (e.col < consensus.size() ? consensus[e.col] : kZero);
-      I32F32 v = e.val;
-      if (t < v) {
-        if (!(t > kZero)) continue;  // clipped to a non-positive threshold: dropped
-        v = t;
+    if constexpr (kPlain) {
+      const auto su = static_cast<std::uint64_t>(scale.to_bits());
+      // Both factors are <= 2^32, so the product needs 65 bits (1.0 * 1.0 = 2^64).
+      auto mul = [su](std::uint64_t x) {
+        return static_cast<std::uint64_t>((static_cast<fixed::u128>(su) * x) >> 32);
+      };
+      std::uint64_t s = 0;
+      for (const SparseEntry e : row) {
+        const auto v0 = static_cast<std::uint64_t>(e.val.to_bits());
+        if (kPre) add_bits(pre[e.col], mul(v0));
+        // col_clip_sparse: a value above its threshold becomes the threshold, or is dropped when
+        // the threshold is not positive.
+        const std::int64_t t = th[e.col].to_bits();
+        const bool above = t < static_cast<std::int64_t>(v0);
+        const std::uint64_t keep = !above || t > 0;
+        const std::uint64_t v = above ? static_cast<std::uint64_t>(t) : v0;
+        const std::uint64_t sv = mul(v);
+        if (with_delta) {
+          dout[cnt] = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
+          add_bits(dcs[e.col], sv & (0 - keep));
+        }
+        out[cnt] = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
+        cnt += keep;
+        s += v & (0 - keep);                   // row_sum_sparse (wrapping)
+        add_bits(rk[e.col], sv & (0 - keep));  // matmul_sparse
       }
-      const I32F32 sv = mul_sat(scale, v, scale_unit);
-      if (with_delta) {
-        dout[cnt] = {e.col, sv};  // v.saturating_mul(scale) == scale.saturating_mul(v)
-        if (in_n) dcs[e.col] = dcs[e.col].saturating_add(sv);
+      trust[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
+    } else {
+      I32F32 s = kZero;
+      for (const auto& e : row) {
+        const bool in_n = e.col < n;
+        if (kPre && in_n) pre[e.col] = pre[e.col].saturating_add(mul_sat(scale, e.val, scale_unit));
+        // col_clip_sparse (columns >= n: threshold 0 unless consensus is longer).
+        const I32F32 t = in_n ? th[e.col] : (e.col < consensus.size() ? consensus[e.col] : kZero);
+        I32F32 v = e.val;
+        if (t < v) {
+          if (!(t > kZero)) continue;  // clipped to a non-positive threshold: dropped
+          v = t;
+        }
+        const I32F32 sv = mul_sat(scale, v, scale_unit);
+        if (with_delta) {
+          dout[cnt] = {e.col, sv};  // v.saturating_mul(scale) == scale.saturating_mul(v)
+          if (in_n) dcs[e.col] = dcs[e.col].saturating_add(sv);
+        }
+        out[cnt++] = {e.col, v};
+        s = s.wrapping_add(v);                               // row_sum_sparse
+        if (in_n) rk[e.col] = rk[e.col].saturating_add(sv);  // matmul_sparse
       }
-      out[cnt++] = {e.col, v};
-      s = s.wrapping_add(v);                               // row_sum_sparse
-      if (in_n) rk[e.col] = rk[e.col].saturating_add(sv);  // matmul_sparse
+      trust[i] = s;
     }
     clipped.close_row(cnt);
     if (with_delta) delta->close_row(cnt);
-    trust[i] = s;
   }
 }
 }  // namespace
 
-void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, std::span<const I32F32> stake,
-                      std::uint16_t n, SparseMatrix& clipped, std::vector<I32F32>& trust,
-                      std::vector<I32F32>& ranks, std::vector<I32F32>* preranks, SparseMatrix* delta,
-                      std::vector<I32F32>* delta_col_sum) {
+void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
+                      std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
+                      std::vector<I32F32>& trust, std::vector<I32F32>& ranks, std::vector<I32F32>* preranks,
+                      SparseMatrix* delta, std::vector<I32F32>* delta_col_sum) {
   clipped.clear();
   clipped.reserve(w.rows(), w.nnz());
   trust.assign(w.rows(), kZero);
@@ -118,18 +172,27 @@ void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, 
     delta->reserve(w.rows(), w.nnz());
     delta_col_sum->assign(n, kZero);
   }
-  if (preranks && delta) {
-    clip_trust_ranks_impl<true, true>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
-                                      delta_col_sum);
-  } else if (preranks) {
-    clip_trust_ranks_impl<true, false>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
-                                       delta_col_sum);
-  } else if (delta) {
-    clip_trust_ranks_impl<false, true>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
-                                       delta_col_sum);
+  bool plain = w_plain;
+  for (const I32F32 x : stake) plain = plain && in_unit(x);
+  auto run = [&]<bool kPlain>() {
+    if (preranks && delta) {
+      clip_trust_ranks_impl<true, true, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
+                                                delta, delta_col_sum);
+    } else if (preranks) {
+      clip_trust_ranks_impl<true, false, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
+                                                 delta, delta_col_sum);
+    } else if (delta) {
+      clip_trust_ranks_impl<false, true, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
+                                                 delta, delta_col_sum);
+    } else {
+      clip_trust_ranks_impl<false, false, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
+                                                  delta, delta_col_sum);
+    }
+  };
+  if (plain) {
+    run.template operator()<true>();
   } else {
-    clip_trust_ranks_impl<false, false>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
-                                        delta_col_sum);
+    run.template operator()<false>();
   }
 }
 
@@ -181,25 +244,10 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std:
   const std::size_t rows = next.rows();
   const I32F32 one_minus_alpha = I32F32::one().saturating_sub(alpha);
   if (rows != n || !in_unit(alpha) || alpha < kZero) return false;
-  for (std::size_t i = 0; i < rows; ++i) {
-    bool ok = true;
-    long last = -1;
-    for (const auto& e : next.row(i)) {
-      ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
-      last = e.col;
-    }
-    if (i < in.bonds.size()) {
-      last = -1;
-      for (const auto& [j, b] : in.bonds[i]) {
-        ok &= (j < n) & (static_cast<long>(j) > last);
-        last = j;
-      }
-    }
-    if (!ok) return false;
-  }
-  // The mask keeps column j when scalar > reg[j] (every j < n here).
-  std::vector<std::uint8_t> keep(n);
-  for (std::size_t j = 0; j < n; ++j) keep[j] = !(scalar <= (j < reg.size() ? reg[j] : 0));
+  // The mask keeps column j when scalar > reg[j] (every j < n here): as a 0 / all-ones mask.
+  std::vector<std::uint64_t> keep(n);
+  for (std::size_t j = 0; j < n; ++j)
+    keep[j] = scalar <= (j < reg.size() ? reg[j] : 0) ? 0 : ~std::uint64_t{0};
   // mat_ema_sparse's merge for rows in [0, 1]: alpha * new + (1 - alpha) * old, plain floor
   // products (no saturation possible), entries emitted when positive, ascending columns.
   const auto ua = static_cast<std::uint64_t>(alpha.to_bits());
@@ -207,17 +255,50 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std:
   auto prod = [](std::uint64_t a, std::uint64_t x) {
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(a) * x) >> 32);
   };
+  auto old_bits = [](std::uint16_t u) { return (std::uint64_t{u} << 32) / 65535; };  // u16_proportion
   std::size_t nnz = next.nnz();
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
   out.clear();
   out.reserve(n, nnz);
   static const Row kEmpty;
+  // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
+  // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
+  // O(n) per row; used when the row's entries are not much fewer than n.
+  std::vector<std::uint64_t> acc(n, 0);
+  std::vector<SparseEntry> buf(n);
   for (std::size_t i = 0; i < rows; ++i) {
     const auto nr = next.row(i);
     const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
+    // The shape this function handles (else the caller takes the literal sequence): strictly
+    // ascending columns < n in both rows, `next` values in [0, 1]. Checked as the row is read.
+    bool ok = true;
+    long last = -1;
+    for (const auto& e : nr) {
+      ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
+      last = e.col;
+    }
+    last = -1;
+    for (const auto& [j, b] : br) {
+      ok &= (j < n) & (static_cast<long>(j) > last);
+      last = j;
+    }
+    if (!ok) return false;
+    if ((nr.size() + br.size()) * 4 >= n) {
+      for (const auto& e : nr) acc[e.col] = prod(ua, static_cast<std::uint64_t>(e.val.to_bits()));
+      // Masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA) add 0.
+      for (const auto& [j, b] : br) acc[j] += prod(uo, old_bits(b)) & keep[j];
+      std::size_t cnt = 0;
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::uint64_t v = acc[j];
+        buf[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
+        cnt += v != 0;
+        acc[j] = 0;
+      }
+      out.push_row({buf.data(), cnt});
+      continue;
+    }
     SparseEntry* w = out.open_row(nr.size() + br.size());
     std::size_t cnt = 0, a = 0, b = 0;
-    auto old_bits = [](std::uint16_t u) { return (std::uint64_t{u} << 32) / 65535; };  // u16_proportion
     while (a < nr.size() || b < br.size()) {
       // Skip masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA).
       if (b < br.size() && !keep[br[b].first]) {
@@ -247,19 +328,57 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std:
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& total, std::vector<Row>& bond_rows) {
   std::vector<I32F32> col_sum(n, kZero);  // inplace_col_normalize_sparse's column sums
-  for (const auto& e : ema.entries())
-    if (e.col < n) col_sum[e.col] = col_sum[e.col].saturating_add(e.val);
+  // `plain`: every entry has a column < n and a value in [0, 1] (what yuma3_ema_from_storage and
+  // mat_ema_sparse produce from storage), and every incentive lies in [0, 1]. Then no sum saturates
+  // (at most 2^16 rows of values <= 1), each normalised value is a part of its column sum (in
+  // [0, 1]), and every product is a plain floor product: the same bits with fewer checks.
+  bool plain = incentive.size() >= n;
+  for (std::size_t j = 0; j < n && plain; ++j) plain = in_unit(incentive[j]);
+  if (plain) {
+    for (const auto& e : ema.entries()) {
+      plain &= (e.col < n) & in_unit(e.val);
+      col_sum[e.col < n ? e.col : 0] =
+          I32F32::from_bits(col_sum[e.col < n ? e.col : 0].to_bits() + e.val.to_bits());
+    }
+    if (!plain) col_sum.assign(n, kZero);
+  }
+  if (!plain)
+    for (const auto& e : ema.entries())
+      if (e.col < n) col_sum[e.col] = col_sum[e.col].saturating_add(e.val);
+  const std::vector<fixed::U64Divisor> dv = divisors_of(col_sum);
   total.assign(ema.rows(), kZero);
   for (std::size_t i = 0; i < ema.rows(); ++i) {
     const auto row = ema.row(i);
+    const bool write = i < n && i < bond_rows.size();
+    if (plain) {
+      Row u16(write ? row.size() : 0);
+      std::uint64_t s = 0;  // wrapping I32F32 sum
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        const SparseEntry e = row[k];
+        const auto v = static_cast<std::uint64_t>(e.val.to_bits());
+        const auto d = static_cast<std::uint64_t>(col_sum[e.col].to_bits());
+        // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
+        const std::uint64_t norm =
+            d == 0 ? v
+            : v < (std::uint64_t{1} << 32)
+                ? dv[e.col].divide(v << 32)
+                : static_cast<std::uint64_t>(div_part(e.val, col_sum[e.col]).to_bits());
+        s += static_cast<std::uint64_t>(
+            mul_unit(I32F32::from_bits(static_cast<std::int64_t>(norm)), incentive[e.col]).to_bits());
+        if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
+      }
+      total[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
+      if (write) bond_rows[i] = std::move(u16);
+      continue;
+    }
     I32F32 s = kZero;
     for (const auto& e : row) {
       const I32F32 d = e.col < n ? col_sum[e.col] : kZero;
-      const I32F32 norm = d != kZero ? div_part(e.val, d) : e.val;
+      const I32F32 norm = d != kZero ? div_part_by(e.val, d, dv[e.col]) : e.val;
       if (e.col < incentive.size()) s = s.wrapping_add(mul_sat(norm, incentive[e.col], in_unit(norm)));
     }
     total[i] = s;
-    if (i < n && i < bond_rows.size()) bond_rows[i] = u16_row(row);
+    if (write) bond_rows[i] = u16_row(row);
   }
 }
 
@@ -269,23 +388,25 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
   for (const auto& e : ema.entries())
     if (e.col < n) col[e.col] = col[e.col].saturating_add(e.val);
   std::vector<I32F32> col_max(n, kZero);
+  const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
   dividends.assign(ema.rows(), kZero);
   for (std::size_t i = 0; i < ema.rows(); ++i) {
     I32F32 acc = kZero;
     for (auto& e : ema.row(i)) {
       const I32F32 d = e.col < n ? col[e.col] : kZero;
-      if (d != kZero) e.val = div_part(e.val, d);  // inplace_col_normalize_sparse
+      if (d != kZero) e.val = div_part_by(e.val, d, dv_sum[e.col]);  // inplace_col_normalize_sparse
       const I32F32 vj = e.col < incentive.size() ? incentive[e.col] : kZero;
       acc = acc.saturating_add(mul_sat(vj, e.val, in_unit(vj)));  // matmul_transpose_sparse
       if (e.col < n && col_max[e.col] < e.val) col_max[e.col] = e.val;
     }
     dividends[i] = acc;
   }
+  const std::vector<fixed::U64Divisor> dv_max = divisors_of(col_max);
   for (std::size_t i = 0; i < ema.rows(); ++i) {
     auto row = ema.row(i);
     for (auto& e : row) {
       const I32F32 d = e.col < n ? col_max[e.col] : kZero;
-      if (d != kZero) e.val = div_part(e.val, d);  // inplace_col_max_upscale_sparse
+      if (d != kZero) e.val = div_part_by(e.val, d, dv_max[e.col]);  // inplace_col_max_upscale_sparse
     }
     if (i < n && i < bond_rows.size()) bond_rows[i] = u16_row(row);
   }

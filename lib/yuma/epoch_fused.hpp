@@ -25,8 +25,10 @@ using math::SparseMatrix;
 //   delta = row_hadamard_sparse(clipped, stake) with delta_col_sum its inplace_col_normalize_sparse
 //   column sums over columns < n (Yuma2 with bonds_penalty 1, where weights_for_bonds = clipped);
 //   the caller divides (normalize_cols_by).
-void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, std::span<const I32F32> stake,
-                      std::uint16_t n, SparseMatrix& clipped, std::vector<I32F32>& trust,
+// `w_plain` promises that every row of `w` has columns < n and values in [0, 1] (as the fused
+// weights pass produces them); it only selects a faster form with the same results.
+void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
+                      std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped, std::vector<I32F32>& trust,
                       std::vector<I32F32>& ranks, std::vector<I32F32>* preranks = nullptr,
                       SparseMatrix* delta = nullptr, std::vector<I32F32>* delta_col_sum = nullptr);
 
