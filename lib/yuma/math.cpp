@@ -1042,6 +1042,7 @@ DenseMatrix mat_ema_alpha(const DenseMatrix& next, const DenseMatrix& prev, cons
 DenseMatrix mat_ema_alpha_vec(const DenseMatrix& next, const DenseMatrix& prev,
                               std::span<const I32F32> alpha) {
   // Feb-2025 math.rs: result_ij = alpha_j * new_ij + (1 - alpha_j) * old_ij (saturating).
+  if (next.empty() || next.front().empty()) return DenseMatrix(1);  // Rust: vec![vec![]; 1]
   DenseMatrix out(next.size());
   for (std::size_t i = 0; i < next.size(); ++i) {
     out[i].resize(next[i].size());

@@ -245,6 +245,10 @@ TEST_CASE("math.rs feb2025 test_mat_ema_alpha_vec_varying_alpha", "[yuma][mathrs
                      mat_to_fixed({{0.6, 1.75, 2.9}, {3.6, 4.75, 5.9}}), n(1e-6));
 }
 
+TEST_CASE("math.rs feb2025 test_mat_ema_alpha_vec_empty_matrices", "[yuma][mathrs]") {
+  CHECK(mat_ema_alpha_vec(DenseMatrix(), DenseMatrix(), std::vector<I32F32>{}) == DenseMatrix(1));
+}
+
 TEST_CASE("math.rs feb2025 test_mat_ema_alpha_vec_single_element", "[yuma][mathrs]") {
   CHECK(mat_ema_alpha_vec(mat_to_fixed({{1.0}}), mat_to_fixed({{0.5}}), std::vector<I32F32>{n(0.5)}) ==
         mat_to_fixed({{0.75}}));
