@@ -162,7 +162,8 @@ TEST_CASE("math.rs test_mat_ema_alpha_mismatched_dimensions", "[yuma][mathrs]") 
 
 // ---- feb2025 (e2b8367b) tests of helpers whose head tests were removed or renamed.
 
-TEST_CASE("math.rs feb2025 test_math_mat_ema", "[yuma][mathrs]") {
+template <class F>
+static void test_math_mat_ema_case(F mat_ema) {
   const DenseMatrix prev = vec_to_mat_fixed(k12, 4, false), next = vec_to_mat_fixed(k12x10, 4, false);
   const I32F32 eps = n(0.000001);
   assert_mat_compare(
@@ -171,9 +172,16 @@ TEST_CASE("math.rs feb2025 test_math_mat_ema", "[yuma][mathrs]") {
   assert_mat_compare(mat_ema(next, prev, n(0)), vec_to_mat_fixed(k12, 4, false), eps);
   assert_mat_compare(mat_ema(next, prev, n(1)), vec_to_mat_fixed(k12x10, 4, false), eps);
 }
+TEST_CASE("math.rs feb2025 test_math_mat_ema", "[yuma][mathrs]") {
+  test_math_mat_ema_case(BT_MATHRS_FN(bt::yuma::math, mat_ema));
+}
+TEST_CASE("math.rs spec143 test_math_mat_ema", "[yuma][mathrs]") {
+  test_math_mat_ema_case(BT_MATHRS_FN(s143, mat_ema));
+}
 
-TEST_CASE("math.rs feb2025 test_math_sparse_mat_ema", "[yuma][mathrs]") {
-  auto run = [](const std::vector<float>& next, const std::vector<float>& prev) {
+template <class F>
+static void test_math_sparse_mat_ema_case(F mat_ema_sparse) {
+  auto run = [&](const std::vector<float>& next, const std::vector<float>& prev) {
     return mat_ema_sparse(vec_to_sparse_mat_fixed(next, 4, false), vec_to_sparse_mat_fixed(prev, 4, false),
                           n(0.1));
   };
@@ -190,6 +198,12 @@ TEST_CASE("math.rs feb2025 test_math_sparse_mat_ema", "[yuma][mathrs]") {
   assert_sparse_mat_compare(
       run({0., 0., 0., 0., 2., 0., 0., 0., 0., 0., 0., 0.}, {1., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0., 0.}),
       target({0.9, 0., 0., 0., 0.2, 0., 0., 0., 0., 0., 0., 0.}), eps);
+}
+TEST_CASE("math.rs feb2025 test_math_sparse_mat_ema", "[yuma][mathrs]") {
+  test_math_sparse_mat_ema_case(BT_MATHRS_FN(bt::yuma::math, mat_ema_sparse));
+}
+TEST_CASE("math.rs spec143 test_math_sparse_mat_ema", "[yuma][mathrs]") {
+  test_math_sparse_mat_ema_case(BT_MATHRS_FN(s143, mat_ema_sparse));
 }
 
 TEST_CASE("math.rs feb2025 test_mat_ema_alpha_vec_sparse_empty", "[yuma][mathrs]") {

@@ -19,19 +19,34 @@ const std::vector<float> kNormTarget = {0., 0.1, 0.2, 0.3, 0.4, 0.,  0.0009, 0.0
                                         0., 0.,  0.,  0.,  0.,  0.2, 0.2,    0.2,   0.2,  0.2};
 }  // namespace
 
-TEST_CASE("math.rs test_math_inplace_row_normalize", "[yuma][mathrs]") {
+template <class F>
+static void test_math_inplace_row_normalize_case(F inplace_row_normalize) {
   DenseMatrix mat = vec_to_mat_fixed(kNormInput, 4, false);
   inplace_row_normalize(mat);
   assert_mat_compare(mat, vec_to_mat_fixed(kNormTarget, 4, false), from_f64(0.0001));
 }
+TEST_CASE("math.rs test_math_inplace_row_normalize", "[yuma][mathrs]") {
+  test_math_inplace_row_normalize_case(BT_MATHRS_FN(bt::yuma::math, inplace_row_normalize));
+}
+TEST_CASE("math.rs spec143 test_math_inplace_row_normalize", "[yuma][mathrs]") {
+  test_math_inplace_row_normalize_case(BT_MATHRS_FN(s143, inplace_row_normalize));
+}
 
-TEST_CASE("math.rs test_math_inplace_col_normalize", "[yuma][mathrs]") {
+template <class F>
+static void test_math_inplace_col_normalize_case(F inplace_col_normalize) {
   DenseMatrix mat = vec_to_mat_fixed(kNormInput, 4, true);
   inplace_col_normalize(mat);
   assert_mat_compare(mat, vec_to_mat_fixed(kNormTarget, 4, true), from_f64(0.0001));
 }
+TEST_CASE("math.rs test_math_inplace_col_normalize", "[yuma][mathrs]") {
+  test_math_inplace_col_normalize_case(BT_MATHRS_FN(bt::yuma::math, inplace_col_normalize));
+}
+TEST_CASE("math.rs spec143 test_math_inplace_col_normalize", "[yuma][mathrs]") {
+  test_math_inplace_col_normalize_case(BT_MATHRS_FN(s143, inplace_col_normalize));
+}
 
-TEST_CASE("math.rs test_math_inplace_col_max_upscale", "[yuma][mathrs]") {
+template <class F>
+static void test_math_inplace_col_max_upscale_case(F inplace_col_max_upscale) {
   DenseMatrix empty_row(1);
   inplace_col_max_upscale(empty_row);
   CHECK(empty_row == DenseMatrix(1));
@@ -43,6 +58,12 @@ TEST_CASE("math.rs test_math_inplace_col_max_upscale", "[yuma][mathrs]") {
   const std::vector<float> target = {0., 0.25, 0.5, 0.75, 1., 0., 0.001, 0.01, 0.1, 1.,
                                      0., 0.,   0.,  0.,   0., 1., 1.,    1.,   1.,  1.};
   assert_mat_compare(mat, vec_to_mat_fixed(target, 4, true), from_f64(0.0001));
+}
+TEST_CASE("math.rs test_math_inplace_col_max_upscale", "[yuma][mathrs]") {
+  test_math_inplace_col_max_upscale_case(BT_MATHRS_FN(bt::yuma::math, inplace_col_max_upscale));
+}
+TEST_CASE("math.rs spec143 test_math_inplace_col_max_upscale", "[yuma][mathrs]") {
+  test_math_inplace_col_max_upscale_case(BT_MATHRS_FN(s143, inplace_col_max_upscale));
 }
 
 TEST_CASE("math.rs test_math_inplace_mask_matrix", "[yuma][mathrs]") {
@@ -103,24 +124,52 @@ TEST_CASE("math.rs test_math_mat_vec_mul", "[yuma][mathrs]") {
   assert_mat_compare(mat_vec_mul(matrix, vec_to_fixed({})), DenseMatrix(4), kExact);
 }
 
-TEST_CASE("math.rs test_math_row_hadamard", "[yuma][mathrs]") {
+template <class F>
+static void test_math_row_hadamard_case(F row_hadamard) {
   const DenseMatrix result = row_hadamard(vec_to_mat_fixed(k12, 4, false), vec_to_fixed({1., 2., 3., 4.}));
   assert_mat_compare(
       result, vec_to_mat_fixed({1., 2., 3., 8., 10., 12., 21., 24., 27., 40., 44., 48.}, 4, false), kExact);
 }
-
-TEST_CASE("math.rs test_math_row_sum", "[yuma][mathrs]") {
-  assert_vec_compare(row_sum(vec_to_mat_fixed(k12, 4, false)), vec_to_fixed({6., 15., 24., 33.}), kExact);
+TEST_CASE("math.rs test_math_row_hadamard", "[yuma][mathrs]") {
+  test_math_row_hadamard_case(BT_MATHRS_FN(bt::yuma::math, row_hadamard));
+}
+TEST_CASE("math.rs spec143 test_math_row_hadamard", "[yuma][mathrs]") {
+  test_math_row_hadamard_case(BT_MATHRS_FN(s143, row_hadamard));
 }
 
-TEST_CASE("math.rs test_math_matmul", "[yuma][mathrs]") {
+template <class F>
+static void test_math_row_sum_case(F row_sum) {
+  assert_vec_compare(row_sum(vec_to_mat_fixed(k12, 4, false)), vec_to_fixed({6., 15., 24., 33.}), kExact);
+}
+TEST_CASE("math.rs test_math_row_sum", "[yuma][mathrs]") {
+  test_math_row_sum_case(BT_MATHRS_FN(bt::yuma::math, row_sum));
+}
+TEST_CASE("math.rs spec143 test_math_row_sum", "[yuma][mathrs]") {
+  test_math_row_sum_case(BT_MATHRS_FN(s143, row_sum));
+}
+
+template <class F>
+static void test_math_matmul_case(F matmul) {
   assert_vec_compare(matmul(vec_to_mat_fixed(k12, 4, false), vec_to_fixed({1., 2., 3., 4.})),
                      vec_to_fixed({70., 80., 90.}), kExact);
 }
+TEST_CASE("math.rs test_math_matmul", "[yuma][mathrs]") {
+  test_math_matmul_case(BT_MATHRS_FN(bt::yuma::math, matmul));
+}
+TEST_CASE("math.rs spec143 test_math_matmul", "[yuma][mathrs]") {
+  test_math_matmul_case(BT_MATHRS_FN(s143, matmul));
+}
 
-TEST_CASE("math.rs test_math_matmul_transpose", "[yuma][mathrs]") {
+template <class F>
+static void test_math_matmul_transpose_case(F matmul_transpose) {
   assert_vec_compare(matmul_transpose(vec_to_mat_fixed(k12, 4, false), vec_to_fixed({1., 2., 3.})),
                      vec_to_fixed({14., 32., 50., 68.}), kExact);
+}
+TEST_CASE("math.rs test_math_matmul_transpose", "[yuma][mathrs]") {
+  test_math_matmul_transpose_case(BT_MATHRS_FN(bt::yuma::math, matmul_transpose));
+}
+TEST_CASE("math.rs spec143 test_math_matmul_transpose", "[yuma][mathrs]") {
+  test_math_matmul_transpose_case(BT_MATHRS_FN(s143, matmul_transpose));
 }
 
 TEST_CASE("math.rs test_math_inplace_col_clip", "[yuma][mathrs]") {
@@ -161,7 +210,8 @@ TEST_CASE("math.rs test_math_interpolate", "[yuma][mathrs]") {
   assert_mat_compare(interpolate(z, o, one), o, kExact);
 }
 
-TEST_CASE("math.rs test_math_matmul2", "[yuma][mathrs]") {
+template <class F>
+static void test_math_matmul2_case(F matmul) {
   const I32F32 epsilon = from_f64(0.0001);
   auto n = [](double v) { return from_f64(v); };
   auto full = [&](double v) { return std::vector<I32F32>(3, n(v)); };
@@ -182,4 +232,10 @@ TEST_CASE("math.rs test_math_matmul2", "[yuma][mathrs]") {
   assert_vec_compare(matmul(cols, full(0.0)), full(0.0), epsilon);
   assert_vec_compare(matmul(cols, std::vector<I32F32>(3, n(2.0))), std::vector<I32F32>{n(6), n(12), n(18)},
                      epsilon);
+}
+TEST_CASE("math.rs test_math_matmul2", "[yuma][mathrs]") {
+  test_math_matmul2_case(BT_MATHRS_FN(bt::yuma::math, matmul));
+}
+TEST_CASE("math.rs spec143 test_math_matmul2", "[yuma][mathrs]") {
+  test_math_matmul2_case(BT_MATHRS_FN(s143, matmul));
 }

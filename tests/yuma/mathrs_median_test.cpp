@@ -129,3 +129,54 @@ TEST_CASE("math.rs feb2025 test_quantile", "[yuma][mathrs]") {
   CHECK(quantile(data, 0.75) == from_f64(4.0));
   CHECK(quantile(data, 1.0) == from_f64(5.0));
 }
+
+// ---- moved from mathrs_test.cpp (which ran both Rust tests in one TEST_CASE), now also run on the
+// spec143 helpers. The dense and the sparse Rust tests use the same data and expectations.
+
+namespace {
+const std::vector<float> kWeights = {0., 0.1, 0., 0., 0.2, 0.4, 0., 0.3, 0.1, 0., 0.4, 0.5};
+const std::vector<float> kWeights2 = {0., 0.1, 0., 0., 0.2, 0.4, 0., 0.3, 0.1, 0., 0., 0.5};
+
+// `median(stake, weights as a row-major float list with 4 rows (or 2), majority)` for one variant.
+template <class Median>
+void weighted_median_col_cases(Median median) {
+  CHECK(median(vec_to_fixed({}), std::vector<float>{}, 1, fixed(0.5)).empty());
+  CHECK(median(vec_to_fixed({0., 0.}), std::vector<float>{0., 0., 0., 0.}, 2, fixed(0.5)) ==
+        vec_to_fixed({0., 0.}));
+  const auto stake = vec_to_fixed({0., 0.75, 0.25, 0.});
+  CHECK(median(stake, kWeights, 4, fixed(0.24)) == vec_to_fixed({0., 0.3, 0.4}));
+  CHECK(median(stake, kWeights, 4, fixed(0.26)) == vec_to_fixed({0., 0.2, 0.4}));
+  CHECK(median(stake, kWeights, 4, fixed(0.76)) == vec_to_fixed({0., 0.2, 0.1}));
+  CHECK(median(vec_to_fixed({0., 0.3, 0.2, 0.5}), kWeights2, 4, fixed(0.51)) == vec_to_fixed({0., 0., 0.4}));
+}
+// An empty weight list stands for the Rust `vec![vec![]]` (one empty row, no columns).
+template <class F>
+auto dense_median(F weighted_median_col) {
+  return
+      [=](const std::vector<I32F32>& stake, const std::vector<float>& w, std::size_t rows, I32F32 majority) {
+        const DenseMatrix m = w.empty() ? DenseMatrix(1) : vec_to_mat_fixed(w, rows, false);
+        return weighted_median_col(stake, m, majority);
+      };
+}
+template <class F>
+auto sparse_median(F weighted_median_col_sparse) {
+  return
+      [=](const std::vector<I32F32>& stake, const std::vector<float>& w, std::size_t rows, I32F32 majority) {
+        const SparseMatrix m = w.empty() ? SparseMatrix(1) : vec_to_sparse_mat_fixed(w, rows, false);
+        return weighted_median_col_sparse(stake, m, static_cast<std::uint16_t>(w.size() / rows), majority);
+      };
+}
+}  // namespace
+
+TEST_CASE("math.rs test_math_weighted_median_col", "[yuma][mathrs]") {
+  weighted_median_col_cases(dense_median(BT_MATHRS_FN(bt::yuma::math, weighted_median_col)));
+}
+TEST_CASE("math.rs spec143 test_math_weighted_median_col", "[yuma][mathrs]") {
+  weighted_median_col_cases(dense_median(BT_MATHRS_FN(s143, weighted_median_col)));
+}
+TEST_CASE("math.rs test_math_weighted_median_col_sparse", "[yuma][mathrs]") {
+  weighted_median_col_cases(sparse_median(BT_MATHRS_FN(bt::yuma::math, weighted_median_col_sparse)));
+}
+TEST_CASE("math.rs spec143 test_math_weighted_median_col_sparse", "[yuma][mathrs]") {
+  weighted_median_col_cases(sparse_median(BT_MATHRS_FN(s143, weighted_median_col_sparse)));
+}

@@ -87,7 +87,8 @@ TEST_CASE("math.rs test_math_mat_vec_mul_sparse", "[yuma][mathrs]") {
   assert_sparse_mat_compare(mat_vec_mul_sparse(matrix, vec_to_fixed({})), SparseMatrix(4), kExact);
 }
 
-TEST_CASE("math.rs test_math_row_hadamard_sparse", "[yuma][mathrs]") {
+template <class F>
+static void test_math_row_hadamard_sparse_case(F row_hadamard_sparse) {
   const auto vector = vec_to_fixed({1., 2., 3., 4.});
   const std::pair<std::vector<float>, std::vector<float>> cases[] = {
       {k12, {1., 2., 3., 8., 10., 12., 21., 24., 27., 40., 44., 48.}},
@@ -98,6 +99,12 @@ TEST_CASE("math.rs test_math_row_hadamard_sparse", "[yuma][mathrs]") {
   for (const auto& [matrix, target] : cases)
     assert_sparse_mat_compare(row_hadamard_sparse(vec_to_sparse_mat_fixed(matrix, 4, false), vector),
                               vec_to_sparse_mat_fixed(target, 4, false), kExact);
+}
+TEST_CASE("math.rs test_math_row_hadamard_sparse", "[yuma][mathrs]") {
+  test_math_row_hadamard_sparse_case(BT_MATHRS_FN(bt::yuma::math, row_hadamard_sparse));
+}
+TEST_CASE("math.rs spec143 test_math_row_hadamard_sparse", "[yuma][mathrs]") {
+  test_math_row_hadamard_sparse_case(BT_MATHRS_FN(s143, row_hadamard_sparse));
 }
 
 TEST_CASE("math.rs test_math_interpolate_sparse", "[yuma][mathrs]") {
@@ -136,4 +143,145 @@ TEST_CASE("math.rs test_math_interpolate_sparse", "[yuma][mathrs]") {
   assert_sparse_mat_compare(interpolate_sparse(z, o, 3, from_f64(0.9999998808)),
                             vec_to_sparse_mat_fixed(std::vector<float>(12, 0.9999999f), 4, false), kExact);
   assert_sparse_mat_compare(interpolate_sparse(z, o, 3, one), o, kExact);
+}
+
+// ---- moved from mathrs_test.cpp, now also run on the spec143 helpers.
+
+namespace {
+const std::vector<float> kNormInput = {
+    0., 1.,  0., 2.,   0.,    3., 4.,     0., 1., 0., 2., 0., 3., 0., 1., 0., 0., 2., 0., 3., 4.,
+    0., 10., 0., 100., 1000., 0., 10000., 0., 0., 0., 0., 0., 0., 0., 1., 1., 1., 1., 1., 1., 1.,
+};
+const std::vector<float> kNormTarget = {
+    0.,  0.1, 0., 0.2, 0., 0.3, 0.4, 0.,       0.166666, 0.,       0.333333, 0.,       0.5,      0.,
+    0.1, 0.,  0., 0.2, 0., 0.3, 0.4, 0.,       0.0009,   0.,       0.009,    0.09,     0.,       0.9,
+    0.,  0.,  0., 0.,  0., 0.,  0.,  0.142857, 0.142857, 0.142857, 0.142857, 0.142857, 0.142857, 0.142857,
+};
+}  // namespace
+
+template <class F>
+static void test_math_inplace_row_normalize_sparse_case(F inplace_row_normalize_sparse) {
+  SparseMatrix mat = vec_to_sparse_mat_fixed(kNormInput, 6, false);
+  inplace_row_normalize_sparse(mat);
+  assert_sparse_mat_compare(mat, vec_to_sparse_mat_fixed(kNormTarget, 6, false), from_f64(0.0001));
+  SparseMatrix zeros = vec_to_sparse_mat_fixed(kZeros12, 3, false);
+  inplace_row_normalize_sparse(zeros);
+  assert_sparse_mat_compare(zeros, vec_to_sparse_mat_fixed(kZeros12, 3, false), kExact);
+}
+TEST_CASE("math.rs test_math_inplace_row_normalize_sparse", "[yuma][mathrs]") {
+  test_math_inplace_row_normalize_sparse_case(BT_MATHRS_FN(bt::yuma::math, inplace_row_normalize_sparse));
+}
+TEST_CASE("math.rs spec143 test_math_inplace_row_normalize_sparse", "[yuma][mathrs]") {
+  test_math_inplace_row_normalize_sparse_case(BT_MATHRS_FN(s143, inplace_row_normalize_sparse));
+}
+
+template <class F>
+static void test_math_inplace_col_normalize_sparse_case(F inplace_col_normalize_sparse) {
+  SparseMatrix mat = vec_to_sparse_mat_fixed(kNormInput, 6, true);
+  inplace_col_normalize_sparse(mat, 6);
+  assert_sparse_mat_compare(mat, vec_to_sparse_mat_fixed(kNormTarget, 6, true), from_f64(0.0001));
+  SparseMatrix zeros = vec_to_sparse_mat_fixed(kZeros12, 3, false);
+  inplace_col_normalize_sparse(zeros, 6);
+  assert_sparse_mat_compare(zeros, vec_to_sparse_mat_fixed(kZeros12, 3, false), kExact);
+  SparseMatrix empty;
+  inplace_col_normalize_sparse(empty, 0);
+  assert_sparse_mat_compare(empty, SparseMatrix(), from_f64(0.0001));
+}
+TEST_CASE("math.rs test_math_inplace_col_normalize_sparse", "[yuma][mathrs]") {
+  test_math_inplace_col_normalize_sparse_case(BT_MATHRS_FN(bt::yuma::math, inplace_col_normalize_sparse));
+}
+TEST_CASE("math.rs spec143 test_math_inplace_col_normalize_sparse", "[yuma][mathrs]") {
+  test_math_inplace_col_normalize_sparse_case(BT_MATHRS_FN(s143, inplace_col_normalize_sparse));
+}
+
+template <class F>
+static void test_math_inplace_col_max_upscale_sparse_case(F inplace_col_max_upscale_sparse) {
+  SparseMatrix one_empty_row(1);
+  inplace_col_max_upscale_sparse(one_empty_row, 0);
+  CHECK(one_empty_row == SparseMatrix(1));
+  SparseMatrix zero_entry = sparse({{{0, I32F32::zero()}}});
+  inplace_col_max_upscale_sparse(zero_entry, 1);
+  CHECK(zero_entry == sparse({{{0, I32F32::zero()}}}));
+  SparseMatrix mat = vec_to_sparse_mat_fixed(kNormInput, 6, true);
+  inplace_col_max_upscale_sparse(mat, 6);
+  const std::vector<float> target = {
+      0.,   0.25, 0., 0.5, 0., 0.75, 1., 0., 0.333333, 0., 0.666666, 0.,  1., 0.,
+      0.25, 0.,   0., 0.5, 0., 0.75, 1., 0., 0.001,    0., 0.01,     0.1, 0., 1.,
+      0.,   0.,   0., 0.,  0., 0.,   0., 1., 1.,       1., 1.,       1.,  1., 1.,
+  };
+  assert_sparse_mat_compare(mat, vec_to_sparse_mat_fixed(target, 6, true), from_f64(0.0001));
+  SparseMatrix zeros = vec_to_sparse_mat_fixed(kZeros12, 3, false);
+  inplace_col_max_upscale_sparse(zeros, 6);
+  assert_sparse_mat_compare(zeros, vec_to_sparse_mat_fixed(kZeros12, 3, false), kExact);
+  SparseMatrix empty;
+  inplace_col_max_upscale_sparse(empty, 0);
+  assert_sparse_mat_compare(empty, SparseMatrix(), from_f64(0.0001));
+}
+TEST_CASE("math.rs test_math_inplace_col_max_upscale_sparse", "[yuma][mathrs]") {
+  test_math_inplace_col_max_upscale_sparse_case(BT_MATHRS_FN(bt::yuma::math, inplace_col_max_upscale_sparse));
+}
+TEST_CASE("math.rs spec143 test_math_inplace_col_max_upscale_sparse", "[yuma][mathrs]") {
+  test_math_inplace_col_max_upscale_sparse_case(BT_MATHRS_FN(s143, inplace_col_max_upscale_sparse));
+}
+
+template <class F>
+static void test_math_sparse_matmul_case(F matmul_sparse) {
+  const auto vector = vec_to_fixed({1., 2., 3., 4.});
+  auto mm = [&](const std::vector<float>& m) {
+    return matmul_sparse(vec_to_sparse_mat_fixed(m, 4, false), vector, 3);
+  };
+  assert_vec_compare(mm(k12), vec_to_fixed({70., 80., 90.}), kExact);
+  assert_vec_compare(mm({0., 2., 3., 4., 0., 6., 7., 8., 0., 10., 11., 12.}), vec_to_fixed({69., 70., 63.}),
+                     kExact);
+  assert_vec_compare(mm(kZeros12), vec_to_fixed({0., 0., 0.}), kExact);
+}
+TEST_CASE("math.rs test_math_sparse_matmul", "[yuma][mathrs]") {
+  test_math_sparse_matmul_case(BT_MATHRS_FN(bt::yuma::math, matmul_sparse));
+}
+TEST_CASE("math.rs spec143 test_math_sparse_matmul", "[yuma][mathrs]") {
+  test_math_sparse_matmul_case(BT_MATHRS_FN(s143, matmul_sparse));
+}
+
+template <class F>
+static void test_math_sparse_matmul_transpose_case(F matmul_transpose_sparse) {
+  const auto vector = vec_to_fixed({1., 2., 3.});
+  auto mt = [&](const std::vector<float>& m) {
+    return matmul_transpose_sparse(vec_to_sparse_mat_fixed(m, 4, false), vector);
+  };
+  assert_vec_compare(mt(k12), vec_to_fixed({14., 32., 50., 68.}), kExact);
+  assert_vec_compare(mt({0., 2., 3., 4., 0., 6., 7., 8., 0., 10., 11., 12.}),
+                     vec_to_fixed({13., 22., 23., 68.}), kExact);
+  assert_vec_compare(mt(kZeros12), vec_to_fixed({0., 0., 0., 0.}), kExact);
+}
+TEST_CASE("math.rs test_math_sparse_matmul_transpose", "[yuma][mathrs]") {
+  test_math_sparse_matmul_transpose_case(BT_MATHRS_FN(bt::yuma::math, matmul_transpose_sparse));
+}
+TEST_CASE("math.rs spec143 test_math_sparse_matmul_transpose", "[yuma][mathrs]") {
+  test_math_sparse_matmul_transpose_case(BT_MATHRS_FN(s143, matmul_transpose_sparse));
+}
+
+// ---- moved from mathrs_test.cpp (head only: spec_version 143 has the same col_clip_sparse and
+// row_sum_sparse).
+
+TEST_CASE("math.rs test_math_col_clip_sparse", "[yuma][mathrs]") {
+  const auto vector = vec_to_fixed({0, 5, 12});
+  auto clip = [&](const std::vector<float>& m) {
+    return col_clip_sparse(vec_to_sparse_mat_fixed(m, 4, false), vector);
+  };
+  auto target = [](const std::vector<float>& m) { return vec_to_sparse_mat_fixed(m, 4, false); };
+  assert_sparse_mat_compare(clip({0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}),
+                            target({0, 2, 3, 0, 5, 6, 0, 5, 9, 0, 5, 12}), kExact);
+  assert_sparse_mat_compare(clip({0, 2, 3, 4, 5, 6, 0, 0, 0, 10, 11, 12}),
+                            target({0, 2, 3, 0, 5, 6, 0, 0, 0, 0, 5, 12}), kExact);
+  assert_sparse_mat_compare(clip(std::vector<float>(12, 0.f)), target(std::vector<float>(12, 0.f)), kExact);
+}
+TEST_CASE("math.rs test_math_row_sum_sparse", "[yuma][mathrs]") {
+  auto rs = [](const std::vector<float>& m) { return row_sum_sparse(vec_to_sparse_mat_fixed(m, 4, false)); };
+  assert_vec_compare(rs({1., 2., 3., 4., 5., 6., 7., 8., 9., 10., 11., 12.}),
+                     vec_to_fixed({6., 15., 24., 33.}), kExact);
+  assert_vec_compare(rs({0., 2., 3., 4., 0., 6., 7., 8., 0., 10., 11., 12.}),
+                     vec_to_fixed({5., 10., 15., 33.}), kExact);
+  assert_vec_compare(rs({1., 2., 3., 0., 0., 0., 7., 8., 9., 10., 11., 12.}),
+                     vec_to_fixed({6., 0., 24., 33.}), kExact);
+  assert_vec_compare(rs(std::vector<float>(12, 0.f)), vec_to_fixed({0., 0., 0., 0.}), kExact);
 }

@@ -4,6 +4,8 @@
 // tests build fixed values from f32 slices (`vec_to_fixed(&[f32])`, `I32F32::from_num(f32)`,
 // round to nearest), so these take float and convert exactly through double; `from_f64` is for
 // the places where the Rust literal is an f64 (`I32F32::from_num(0.0001)`).
+// Tests named "math.rs spec143 test_*" run the same Rust test (its bf3e754f copy in
+// pallets/subtensor/src/math.rs has the same literals) against the spec_version 143 helpers.
 // The comparisons are the Rust ones: |a - b| <= epsilon element by element, lengths equal, and for
 // sparse matrices the same column indices in the same order.
 #pragma once
@@ -15,12 +17,19 @@
 #include <utility>
 #include <vector>
 
+#include "../../lib/yuma/math_spec143.hpp"
+
+// A generic lambda calling ns::name: lets one test body run against the head helpers (bt::yuma::math)
+// and their spec_version 143 twins (lib/yuma/math_spec143.hpp), whose parameter types differ.
+#define BT_MATHRS_FN(ns, name) [](auto&&... a) { return ns::name(std::forward<decltype(a)>(a)...); }
+
 namespace bt::yuma::mathrs_test {
 
 using bt::fixed::I32F32;
 using bt::fixed::I64F64;
 using bt::yuma::math::DenseMatrix;
 using bt::yuma::math::SparseMatrix;
+namespace s143 = bt::yuma::detail::spec143;
 
 inline I32F32 fixed(float v) { return I32F32::saturating_from_f64(static_cast<double>(v)); }
 inline I32F32 from_f64(double v) { return I32F32::saturating_from_f64(v); }
