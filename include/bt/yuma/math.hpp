@@ -91,6 +91,8 @@ std::uint16_t fixed_proportion_to_u16(I32F32 x) noexcept;  // floor(x*65535) cla
 I32F32 u16_proportion_to_fixed(std::uint16_t x) noexcept;  // x / 65535 (safe_div)
 I32F32 fixed_to_fixed_u16_proportion(I32F32 x) noexcept;   // x / 65535 (safe_div)
 I32F32 fixed64_to_fixed32(I64F64 x) noexcept;              // floor, saturating
+I32F32 u16_to_fixed(std::uint16_t x) noexcept;             // exact
+std::vector<I32F32> vec_fixed64_to_fixed32(std::span<const I64F64> v);  // fixed64_to_fixed32 each
 std::uint64_t fixed64_to_u64(I64F64 x) noexcept;           // floor, saturating
 I32F32 exp_safe(I32F32 x) noexcept;                        // clamp to [-20,20]; Err -> 0 (x<=0) or MAX
 I32F32 safe_ln(I32F32 x) noexcept;                         // ln or 0
