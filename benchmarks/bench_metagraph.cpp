@@ -31,7 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../tests/metagraph/scripted_chain.hpp"
-#include "../tests/metagraph/spec143_storage.hpp"
+#include "../tests/metagraph/subnet_storage.hpp"
 
 namespace {
 
@@ -41,10 +41,7 @@ using nlohmann::json;
 constexpr std::uint16_t kNetuid = 15;
 constexpr std::uint64_t kBlock = 4'769'998;
 
-Bytes read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
+using bt::test::subnet::read_file;
 
 // The sn15 snapshot as spec-143 epoch state.
 bt::yuma::EpochInput sn15() {
@@ -99,7 +96,7 @@ const bt::metadata::Metadata& spec143_metadata() {
 void BM_SyncScriptedNode(benchmark::State& state) {
   bt::test::ScriptedChain chain(143, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"));
   const auto in = sn15();
-  bt::test::spec143::Writer w{spec143_metadata(),
+  bt::test::subnet::Writer w{spec143_metadata(),
                               [&](const Bytes& k, const Bytes& v) { chain.set(kBlock, k, v); }};
   w.write_input(kBlock, in, 360);
   auto c = bt::client::Client::connect(chain.url()).value();
@@ -117,7 +114,7 @@ BENCHMARK(BM_SyncScriptedNode)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_PredictSn15(benchmark::State& state) {
   bt::test::ScriptedChain chain(143, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"));
-  bt::test::spec143::Writer w{spec143_metadata(),
+  bt::test::subnet::Writer w{spec143_metadata(),
                               [&](const Bytes& k, const Bytes& v) { chain.set(kBlock, k, v); }};
   w.write_input(kBlock, sn15(), 360);
   auto c = bt::client::Client::connect(chain.url()).value();
@@ -232,7 +229,7 @@ void BM_SyncLocalChainVsPolkadotJs(benchmark::State& state) {
             warmup = env_int("BT_BENCH_WARMUP", 3);
   auto c = bt::client::Client::connect(url).value();
   json kv = json::array();
-  bt::test::spec143::Writer w{spec143_metadata(), [&](const Bytes& k, const Bytes& v) {
+  bt::test::subnet::Writer w{spec143_metadata(), [&](const Bytes& k, const Bytes& v) {
                                 kv.push_back({bt::to_hex(k), bt::to_hex(v)});
                               }};
   w.write_input(0, sn15(), 360);

@@ -11,45 +11,25 @@
 #include <bt/scale/encoder.hpp>
 #include <bt/yuma/case.hpp>
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <iterator>
 
-#include "metagraph/scripted_chain.hpp"
-#include "metagraph/spec143_storage.hpp"
+#include "metagraph/subnet_storage.hpp"
 #include "support/test_paths.hpp"
 
 namespace mg = bt::metagraph;
 using bt::Bytes;
-using namespace bt::test::spec143;
+using namespace bt::test::subnet;
 
 namespace {
 
-Bytes read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
-struct Fixture {
-  bt::metadata::Metadata md;
-  bt::test::ScriptedChain chain;
-  Fixture(std::uint32_t spec = 143)
-      : md(bt::metadata::Metadata::decode(
-               read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"))
-               .value()),
-        chain(spec, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale")) {}
-
-  Bytes key(std::string_view item, std::vector<Bytes> parts = {}) {
-    return bt::metadata::storage_key_encoded(md, "SubtensorModule", item, parts).value();
-  }
-  void put(std::uint64_t b, std::string_view item, std::vector<Bytes> parts, const Bytes& v) {
-    chain.set(b, key(item, std::move(parts)), v);
-  }
+struct Fixture : SubnetChain {
+  explicit Fixture(std::uint32_t spec = 143)
+      : SubnetChain(spec, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"),
+                    Layout::spec143) {}
 
   // Storage after block E-1 = the case input (tempo such that E = input.current_block is the next epoch).
   void write_input(std::uint64_t b, const bt::yuma::EpochInput& in, std::uint16_t tempo) {
     REQUIRE(in.rao_emission >= kQueued);
-    bt::test::spec143::Writer w{md, [&](const Bytes& k, const Bytes& v) { chain.set(b, k, v); }};
-    w.write_input(b, in, tempo);
+    SubnetChain::write_input(b, in, tempo);
   }
 
   // Storage after block E: the input state overwritten with what the epoch writes.
