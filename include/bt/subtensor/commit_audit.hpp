@@ -65,6 +65,7 @@ using PulseSignature = std::function<Result<std::optional<Bytes>>(std::uint64_t 
 struct CommitAudit {
   enum class Status { pending, opened, failed };
   StoredCommit stored;
+  std::optional<std::uint64_t> epoch;  // the queue's epoch key, when read from storage
   Status status = Status::pending;
   std::optional<OpenedCommit> opened;  // status == opened: the payload as subtensor decodes it
   std::optional<Error> error;          // status == failed: why (timelock/scale error, or the pulse read's)
