@@ -238,8 +238,9 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
   }
 }
 
-bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std::uint64_t scalar,
-                            std::span<const std::uint64_t> reg, I32F32 alpha, SparseMatrix& out) {
+bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
+                            std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
+                            SparseMatrix& out, std::vector<I32F32>& col_sum) {
   const std::size_t n = in.n;
   const std::size_t rows = next.rows();
   const I32F32 one_minus_alpha = I32F32::one().saturating_sub(alpha);
@@ -264,34 +265,46 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std:
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row's entries are not much fewer than n.
-  std::vector<std::uint64_t> acc(n, 0);
+  std::vector<std::uint64_t> acc(n, 0), sums(n, 0);
   std::vector<SparseEntry> buf(n);
   for (std::size_t i = 0; i < rows; ++i) {
     const auto nr = next.row(i);
     const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
     // The shape this function handles (else the caller takes the literal sequence): strictly
-    // ascending columns < n in both rows, `next` values in [0, 1]. Checked as the row is read.
+    // ascending columns < n in both rows, `next` values in [0, 1].
     bool ok = true;
     long last = -1;
-    for (const auto& e : nr) {
-      ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
-      last = e.col;
+    if (!next_plain) {
+      for (const auto& e : nr) {
+        ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
+        last = e.col;
+      }
+      last = -1;
     }
-    last = -1;
-    for (const auto& [j, b] : br) {
-      ok &= (j < n) & (static_cast<long>(j) > last);
-      last = j;
+    const bool dense = (nr.size() + br.size()) * 4 >= n;
+    if (!dense) {
+      for (const auto& [j, b] : br) {
+        ok &= (j < n) & (static_cast<long>(j) > last);
+        last = j;
+      }
     }
     if (!ok) return false;
-    if ((nr.size() + br.size()) * 4 >= n) {
+    if (dense) {
       for (const auto& e : nr) acc[e.col] = prod(ua, static_cast<std::uint64_t>(e.val.to_bits()));
       // Masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA) add 0.
-      for (const auto& [j, b] : br) acc[j] += prod(uo, old_bits(b)) & keep[j];
+      for (const auto& [j, b] : br) {
+        if (j >= n) return false;
+        ok &= static_cast<long>(j) > last;
+        last = j;
+        acc[j] += prod(uo, old_bits(b)) & keep[j];
+      }
+      if (!ok) return false;
       std::size_t cnt = 0;
       for (std::size_t j = 0; j < n; ++j) {
         const std::uint64_t v = acc[j];
         buf[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
         cnt += v != 0;
+        sums[j] += v;
         acc[j] = 0;
       }
       out.push_row({buf.data(), cnt});
@@ -319,14 +332,20 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std:
       }
       w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
       cnt += v != 0;
+      sums[col] += v;
     }
     out.close_row(cnt);
   }
+  // Every value is alpha * x + (1 - alpha) * y floored, x, y in [0, 1]: at most 1.0, so at most
+  // 2^16 rows sum below 2^49 (no saturation).
+  col_sum.resize(n);
+  for (std::size_t j = 0; j < n; ++j) col_sum[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
   return true;
 }
 
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& total, std::vector<Row>& bond_rows) {
+                              std::vector<I32F32>& total, std::vector<Row>& bond_rows,
+                              const std::vector<I32F32>* plain_col_sum) {
   std::vector<I32F32> col_sum(n, kZero);  // inplace_col_normalize_sparse's column sums
   // `plain`: every entry has a column < n and a value in [0, 1] (what yuma3_ema_from_storage and
   // mat_ema_sparse produce from storage), and every incentive lies in [0, 1]. Then no sum saturates
@@ -334,7 +353,9 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
   // [0, 1]), and every product is a plain floor product: the same bits with fewer checks.
   bool plain = incentive.size() >= n;
   for (std::size_t j = 0; j < n && plain; ++j) plain = in_unit(incentive[j]);
-  if (plain) {
+  if (plain && plain_col_sum) {
+    col_sum = *plain_col_sum;
+  } else if (plain) {
     for (const auto& e : ema.entries()) {
       plain &= (e.col < n) & in_unit(e.val);
       col_sum[e.col < n ? e.col : 0] =
@@ -385,6 +406,60 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& dividends, std::vector<Row>& bond_rows) {
   std::vector<I32F32> col(n, kZero);  // column sums, then column maxima
+  // `plain`: every entry has a column < n and a value in [0, 1] (the EMA of two matrices in
+  // [0, 1]), and every incentive lies in [0, 1]. Then no column sum saturates (at most 2^16 rows),
+  // each normalised value is a part of its column sum and each upscaled one a part of its column
+  // maximum (both in [0, 1]), every product is a plain floor product and no dividend sum saturates:
+  // the same bits with fewer checks.
+  bool plain = incentive.size() >= n;
+  for (std::size_t j = 0; j < n && plain; ++j) plain = in_unit(incentive[j]);
+  if (plain) {
+    std::vector<std::uint64_t> sums(n, 0);
+    for (const auto& e : ema.entries()) {
+      const std::size_t j = e.col < n ? e.col : 0;
+      plain &= (e.col < n) & in_unit(e.val);
+      sums[j] += static_cast<std::uint64_t>(e.val.to_bits());
+    }
+    for (std::size_t j = 0; j < n; ++j) col[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
+  }
+  if (plain) {
+    const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
+    std::vector<std::uint64_t> col_max(n, 0);
+    dividends.assign(ema.rows(), kZero);
+    // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
+    auto part = [](std::uint64_t v, I32F32 d, const fixed::U64Divisor& dv) -> std::uint64_t {
+      if (d == kZero) return v;
+      if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
+      return static_cast<std::uint64_t>(
+          div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), d).to_bits());
+    };
+    for (std::size_t i = 0; i < ema.rows(); ++i) {
+      std::uint64_t acc = 0;
+      for (auto& e : ema.row(i)) {
+        const std::uint64_t v = part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
+        e.val = I32F32::from_bits(static_cast<std::int64_t>(v));  // inplace_col_normalize_sparse
+        acc += static_cast<std::uint64_t>(mul_unit(incentive[e.col], e.val).to_bits());  // matmul_transpose
+        col_max[e.col] = std::max(col_max[e.col], v);
+      }
+      dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+    }
+    for (std::size_t j = 0; j < n; ++j) col[j] = I32F32::from_bits(static_cast<std::int64_t>(col_max[j]));
+    const std::vector<fixed::U64Divisor> dv_max = divisors_of(col);
+    for (std::size_t i = 0; i < ema.rows(); ++i) {
+      auto row = ema.row(i);
+      const bool write = i < n && i < bond_rows.size();
+      Row u16(write ? row.size() : 0);
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        SparseEntry& e = row[k];
+        const std::uint64_t v = part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_max[e.col]);
+        e.val = I32F32::from_bits(static_cast<std::int64_t>(v));  // inplace_col_max_upscale_sparse
+        if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
+      }
+      if (write) bond_rows[i] = std::move(u16);
+    }
+    return;
+  }
+  col.assign(n, kZero);
   for (const auto& e : ema.entries())
     if (e.col < n) col[e.col] = col[e.col].saturating_add(e.val);
   std::vector<I32F32> col_max(n, kZero);

@@ -360,10 +360,13 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
         std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
     const bool liquid = in.liquid_alpha_enabled && !consensus.empty() && any_nonzero;
     // Fused: the EMA reads the stored bonds directly (unless they were loaded concurrently).
+    // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
+    const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
+    std::vector<I32F32> ema_col_sum;
     const bool ema_done =
         fused && !liquid && !early_bonds.valid() &&
-        yuma3_ema_from_storage(in, weights_for_bonds, last_tempo(in), c.block_at_registration,
-                               ema_alpha_disabled_la(in.bonds_moving_average), ema);
+        yuma3_ema_from_storage(in, weights_for_bonds, next_plain, last_tempo(in), c.block_at_registration,
+                               ema_alpha_disabled_la(in.bonds_moving_average), ema, ema_col_sum);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     if (ema_done) {
@@ -388,7 +391,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     tr.sparse("emaB", ema);
     if (fused) {
       std::vector<I32F32> total_bonds;
-      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows);
+      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows, ema_done ? &ema_col_sum : nullptr);
       dividends = vec_mul(total_bonds, active_stake);
       inplace_normalize(dividends);
     } else {
