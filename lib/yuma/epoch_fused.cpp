@@ -5,6 +5,7 @@
 #include <bt/fixed/divisor.hpp>
 
 #include "yuma/epoch_common.hpp"
+#include "yuma/parallel.hpp"
 
 namespace bt::yuma::detail {
 
@@ -240,7 +241,7 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
 
 bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                             std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum) {
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads) {
   const std::size_t n = in.n;
   const std::size_t rows = next.rows();
   const I32F32 one_minus_alpha = I32F32::one().saturating_sub(alpha);
@@ -259,82 +260,106 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
   auto old_bits = [](std::uint16_t u) { return (std::uint64_t{u} << 32) / 65535; };  // u16_proportion
   std::size_t nnz = next.nnz();
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
-  out.clear();
-  out.reserve(n, nnz);
   static const Row kEmpty;
+  // Rows [r0, r1) into `out` with their column sums added to `sums`; false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row's entries are not much fewer than n.
-  std::vector<std::uint64_t> acc(n, 0), sums(n, 0);
-  std::vector<SparseEntry> buf(n);
-  for (std::size_t i = 0; i < rows; ++i) {
-    const auto nr = next.row(i);
-    const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
-    // The shape this function handles (else the caller takes the literal sequence): strictly
-    // ascending columns < n in both rows, `next` values in [0, 1].
-    bool ok = true;
-    long last = -1;
-    if (!next_plain) {
-      for (const auto& e : nr) {
-        ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
-        last = e.col;
+  auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& out, std::vector<std::uint64_t>& sums) {
+    std::vector<std::uint64_t> acc(n, 0);
+    std::vector<SparseEntry> buf(n);
+    for (std::size_t i = r0; i < r1; ++i) {
+      const auto nr = next.row(i);
+      const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
+      // The shape this function handles (else the caller takes the literal sequence): strictly
+      // ascending columns < n in both rows, `next` values in [0, 1].
+      bool ok = true;
+      long last = -1;
+      if (!next_plain) {
+        for (const auto& e : nr) {
+          ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
+          last = e.col;
+        }
+        last = -1;
       }
-      last = -1;
-    }
-    const bool dense = (nr.size() + br.size()) * 4 >= n;
-    if (!dense) {
-      for (const auto& [j, b] : br) {
-        ok &= (j < n) & (static_cast<long>(j) > last);
-        last = j;
-      }
-    }
-    if (!ok) return false;
-    if (dense) {
-      for (const auto& e : nr) acc[e.col] = prod(ua, static_cast<std::uint64_t>(e.val.to_bits()));
-      // Masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA) add 0.
-      for (const auto& [j, b] : br) {
-        if (j >= n) return false;
-        ok &= static_cast<long>(j) > last;
-        last = j;
-        acc[j] += prod(uo, old_bits(b)) & keep[j];
+      const bool dense = (nr.size() + br.size()) * 4 >= n;
+      if (!dense) {
+        for (const auto& [j, b] : br) {
+          ok &= (j < n) & (static_cast<long>(j) > last);
+          last = j;
+        }
       }
       if (!ok) return false;
-      std::size_t cnt = 0;
-      for (std::size_t j = 0; j < n; ++j) {
-        const std::uint64_t v = acc[j];
-        buf[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
-        cnt += v != 0;
-        sums[j] += v;
-        acc[j] = 0;
-      }
-      out.push_row({buf.data(), cnt});
-      continue;
-    }
-    SparseEntry* w = out.open_row(nr.size() + br.size());
-    std::size_t cnt = 0, a = 0, b = 0;
-    while (a < nr.size() || b < br.size()) {
-      // Skip masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA).
-      if (b < br.size() && !keep[br[b].first]) {
-        ++b;
+      if (dense) {
+        for (const auto& e : nr) acc[e.col] = prod(ua, static_cast<std::uint64_t>(e.val.to_bits()));
+        // Masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA) add 0.
+        for (const auto& [j, b] : br) {
+          if (j >= n) return false;
+          ok &= static_cast<long>(j) > last;
+          last = j;
+          acc[j] += prod(uo, old_bits(b)) & keep[j];
+        }
+        if (!ok) return false;
+        std::size_t cnt = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+          const std::uint64_t v = acc[j];
+          buf[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
+          cnt += v != 0;
+          sums[j] += v;
+          acc[j] = 0;
+        }
+        out.push_row({buf.data(), cnt});
         continue;
       }
-      const std::uint32_t ca = a < nr.size() ? nr[a].col : 0x10000u;
-      const std::uint32_t cb = b < br.size() ? br[b].first : 0x10000u;
-      std::uint64_t v = 0;
-      std::uint32_t col = ca;
-      if (ca < cb) {
-        v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits()));
-      } else if (ca > cb) {
-        col = cb;
-        v = prod(uo, old_bits(br[b++].second));
-      } else {
-        v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits())) + prod(uo, old_bits(br[b++].second));
+      SparseEntry* w = out.open_row(nr.size() + br.size());
+      std::size_t cnt = 0, a = 0, b = 0;
+      while (a < nr.size() || b < br.size()) {
+        // Skip masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA).
+        if (b < br.size() && !keep[br[b].first]) {
+          ++b;
+          continue;
+        }
+        const std::uint32_t ca = a < nr.size() ? nr[a].col : 0x10000u;
+        const std::uint32_t cb = b < br.size() ? br[b].first : 0x10000u;
+        std::uint64_t v = 0;
+        std::uint32_t col = ca;
+        if (ca < cb) {
+          v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits()));
+        } else if (ca > cb) {
+          col = cb;
+          v = prod(uo, old_bits(br[b++].second));
+        } else {
+          v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits())) +
+              prod(uo, old_bits(br[b++].second));
+        }
+        w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
+        cnt += v != 0;
+        sums[col] += v;
       }
-      w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
-      cnt += v != 0;
-      sums[col] += v;
+      out.close_row(cnt);
     }
-    out.close_row(cnt);
+    return true;
+  };
+  // Rows are independent: with threads, contiguous row chunks fill their own parts (and sums),
+  // appended in row order (the same matrix and sums for any thread count).
+  const unsigned t = threads_for(threads, nnz);
+  std::vector<std::uint64_t> sums(n, 0);
+  out.clear();
+  if (t == 1) {
+    out.reserve(n, nnz);
+    if (!run(0, rows, out, sums)) return false;
+  } else {
+    std::vector<SparseMatrix> parts(t);
+    std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(n, 0));
+    std::vector<std::uint8_t> ok(t, 0);
+    parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
+      ok[c] = run(r0, r1, parts[c], part_sums[c]);
+    });
+    for (unsigned c = 0; c < t; ++c) {
+      if (!ok[c]) return false;
+      out.append(parts[c]);
+      for (std::size_t j = 0; j < n; ++j) sums[j] += part_sums[c][j];
+    }
   }
   // Every value is alpha * x + (1 - alpha) * y floored, x, y in [0, 1]: at most 1.0, so at most
   // 2^16 rows sum below 2^49 (no saturation).
@@ -345,7 +370,7 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
 
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& total, std::vector<Row>& bond_rows,
-                              const std::vector<I32F32>* plain_col_sum) {
+                              const std::vector<I32F32>* plain_col_sum, unsigned threads) {
   std::vector<I32F32> col_sum(n, kZero);  // inplace_col_normalize_sparse's column sums
   // `plain`: every entry has a column < n and a value in [0, 1] (what yuma3_ema_from_storage and
   // mat_ema_sparse produce from storage), and every incentive lies in [0, 1]. Then no sum saturates
@@ -368,39 +393,42 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
       if (e.col < n) col_sum[e.col] = col_sum[e.col].saturating_add(e.val);
   const std::vector<fixed::U64Divisor> dv = divisors_of(col_sum);
   total.assign(ema.rows(), kZero);
-  for (std::size_t i = 0; i < ema.rows(); ++i) {
-    const auto row = ema.row(i);
-    const bool write = i < n && i < bond_rows.size();
-    if (plain) {
-      Row u16(write ? row.size() : 0);
-      std::uint64_t s = 0;  // wrapping I32F32 sum
-      for (std::size_t k = 0; k < row.size(); ++k) {
-        const SparseEntry e = row[k];
-        const auto v = static_cast<std::uint64_t>(e.val.to_bits());
-        const auto d = static_cast<std::uint64_t>(col_sum[e.col].to_bits());
-        // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
-        const std::uint64_t norm =
-            d == 0 ? v
-            : v < (std::uint64_t{1} << 32)
-                ? dv[e.col].divide(v << 32)
-                : static_cast<std::uint64_t>(div_part(e.val, col_sum[e.col]).to_bits());
-        s += static_cast<std::uint64_t>(
-            mul_unit(I32F32::from_bits(static_cast<std::int64_t>(norm)), incentive[e.col]).to_bits());
-        if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
+  // Rows are independent (each writes its own total and bond row): any split gives the same bits.
+  parallel_chunks(ema.rows(), threads_for(threads, ema.nnz()), [&](unsigned, std::size_t r0, std::size_t r1) {
+    for (std::size_t i = r0; i < r1; ++i) {
+      const auto row = ema.row(i);
+      const bool write = i < n && i < bond_rows.size();
+      if (plain) {
+        Row u16(write ? row.size() : 0);
+        std::uint64_t s = 0;  // wrapping I32F32 sum
+        for (std::size_t k = 0; k < row.size(); ++k) {
+          const SparseEntry e = row[k];
+          const auto v = static_cast<std::uint64_t>(e.val.to_bits());
+          const auto d = static_cast<std::uint64_t>(col_sum[e.col].to_bits());
+          // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
+          const std::uint64_t norm =
+              d == 0 ? v
+              : v < (std::uint64_t{1} << 32)
+                  ? dv[e.col].divide(v << 32)
+                  : static_cast<std::uint64_t>(div_part(e.val, col_sum[e.col]).to_bits());
+          s += static_cast<std::uint64_t>(
+              mul_unit(I32F32::from_bits(static_cast<std::int64_t>(norm)), incentive[e.col]).to_bits());
+          if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
+        }
+        total[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
+        if (write) bond_rows[i] = std::move(u16);
+        continue;
       }
-      total[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
-      if (write) bond_rows[i] = std::move(u16);
-      continue;
+      I32F32 s = kZero;
+      for (const auto& e : row) {
+        const I32F32 d = e.col < n ? col_sum[e.col] : kZero;
+        const I32F32 norm = d != kZero ? div_part_by(e.val, d, dv[e.col]) : e.val;
+        if (e.col < incentive.size()) s = s.wrapping_add(mul_sat(norm, incentive[e.col], in_unit(norm)));
+      }
+      total[i] = s;
+      if (write) bond_rows[i] = u16_row(row);
     }
-    I32F32 s = kZero;
-    for (const auto& e : row) {
-      const I32F32 d = e.col < n ? col_sum[e.col] : kZero;
-      const I32F32 norm = d != kZero ? div_part_by(e.val, d, dv[e.col]) : e.val;
-      if (e.col < incentive.size()) s = s.wrapping_add(mul_sat(norm, incentive[e.col], in_unit(norm)));
-    }
-    total[i] = s;
-    if (write) bond_rows[i] = u16_row(row);
-  }
+  });
 }
 
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,

@@ -55,7 +55,7 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
 // value of `out` lies in [0, 1], so the sums are plain, unsaturated sums).
 bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                             std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum);
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads = 1);
 
 // Yuma3 dividends and stored bonds from the bond EMA:
 //   ema_norm = inplace_col_normalize_sparse(copy of ema, n);
@@ -65,7 +65,7 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
 // yuma3_ema_from_storage: columns < n, values in [0, 1], these column sums) nothing is re-checked.
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& total, std::vector<Row>& bond_rows,
-                              const std::vector<I32F32>* plain_col_sum = nullptr);
+                              const std::vector<I32F32>* plain_col_sum = nullptr, unsigned threads = 1);
 
 // Yuma2 tail from the bond EMA:
 //   inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema, incentive);

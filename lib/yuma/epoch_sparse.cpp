@@ -221,7 +221,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   std::size_t bonds_nnz = 0;
   for (const auto& row : in.bonds) bonds_nnz += row.size();
   std::future<SparseMatrix> early_bonds;
-  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork)
+  // (Not for Yuma3 without liquid alpha: its fused EMA reads the stored bonds itself.)
+  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork && !(yuma3 && !in.liquid_alpha_enabled))
     early_bonds = std::async(std::launch::async, load_bonds);
   auto take_bonds = [&] { return early_bonds.valid() ? early_bonds.get() : load_bonds(); };
 
@@ -366,7 +367,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     const bool ema_done =
         fused && !liquid && !early_bonds.valid() &&
         yuma3_ema_from_storage(in, weights_for_bonds, next_plain, last_tempo(in), c.block_at_registration,
-                               ema_alpha_disabled_la(in.bonds_moving_average), ema, ema_col_sum);
+                               ema_alpha_disabled_la(in.bonds_moving_average), ema, ema_col_sum,
+                               opts.threads);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     if (ema_done) {
@@ -391,7 +393,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     tr.sparse("emaB", ema);
     if (fused) {
       std::vector<I32F32> total_bonds;
-      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows, ema_done ? &ema_col_sum : nullptr);
+      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows, ema_done ? &ema_col_sum : nullptr,
+                               opts.threads);
       dividends = vec_mul(total_bonds, active_stake);
       inplace_normalize(dividends);
     } else {
