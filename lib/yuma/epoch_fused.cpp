@@ -267,7 +267,6 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
   // O(n) per row; used when the row's entries are not much fewer than n.
   auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& out, std::vector<std::uint64_t>& sums) {
     std::vector<std::uint64_t> acc(n, 0);
-    std::vector<SparseEntry> buf(n);
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
       const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
@@ -300,15 +299,16 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
           acc[j] += prod(uo, old_bits(b)) & keep[j];
         }
         if (!ok) return false;
+        SparseEntry* w = out.open_row(n);
         std::size_t cnt = 0;
         for (std::size_t j = 0; j < n; ++j) {
           const std::uint64_t v = acc[j];
-          buf[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
+          w[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
           cnt += v != 0;
           sums[j] += v;
           acc[j] = 0;
         }
-        out.push_row({buf.data(), cnt});
+        out.close_row(cnt);
         continue;
       }
       SparseEntry* w = out.open_row(nr.size() + br.size());
@@ -346,13 +346,14 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
   std::vector<std::uint64_t> sums(n, 0);
   out.clear();
   if (t == 1) {
-    out.reserve(n, nnz);
+    out.reserve(n, nnz + n);  // + n: a dense row opens room for n entries
     if (!run(0, rows, out, sums)) return false;
   } else {
     std::vector<SparseMatrix> parts(t);
     std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(n, 0));
     std::vector<std::uint8_t> ok(t, 0);
     parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
+      parts[c].reserve(r1 - r0, nnz / t + n);
       ok[c] = run(r0, r1, parts[c], part_sums[c]);
     });
     for (unsigned c = 0; c < t; ++c) {

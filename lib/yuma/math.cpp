@@ -2,6 +2,7 @@
 // Port of subtensor pallets/subtensor/src/epoch/math.rs (HEAD 14bc6f9f); same function names and
 // order of operations. Comments only where the C++ differs in form from the Rust.
 #include <algorithm>
+#include <bit>
 #include <bt/fixed/transcendental.hpp>
 #include <bt/yuma/math.hpp>
 #include <cmath>
@@ -489,7 +490,9 @@ std::int64_t weighted_select_radix(ScoreStake* a, ScoreStake* tmp, std::size_t n
   std::int64_t last[256];
   for (;;) {
     if (n == 1) return a[0].score;
-    const int shift = width > 8 ? width - 8 : 0;
+    // Digits of up to 8 bits, fewer for few candidates (fewer buckets to clear and walk).
+    const int digit = std::min(8, static_cast<int>(std::bit_width(n)));
+    const int shift = width > digit ? width - digit : 0;
     const std::size_t buckets = std::size_t{1} << (width - shift);
     std::fill(hist, hist + buckets, 0);
     std::fill(count, count + buckets, 0);

@@ -84,11 +84,6 @@ class SparseMatrix {
     e_.resize(start_.back() + count);
     end_row();
   }
-  // Appends one row holding `entries` (copied).
-  void push_row(std::span<const SparseEntry> entries) {
-    e_.insert(e_.end(), entries.begin(), entries.end());
-    end_row();
-  }
   // Appends the rows of `other` below this matrix's rows.
   void append(const SparseMatrix& other) {
     const std::uint32_t base = static_cast<std::uint32_t>(e_.size());
