@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "commit_audit_dict.hpp"
 #include "convert.hpp"
 #include "errors.hpp"
 #include "signer.hpp"
@@ -790,6 +791,20 @@ void init_subtensor(py::module_& m) {
           "the SDK; commit-reveal off: the pre-flight runs and its problems raise SubtensorError "
           "(weights_rejected) without submitting; on: the runtime's timelocked commit (path, reveal_round "
           "in the result); a runtime with only hash commit-reveal raises SubtensorError.")
+      .def(
+          "audit_commits",
+          [](Subtensor& s, std::uint16_t netuid, std::optional<AccountId32> hotkey, std::uint16_t mecid) {
+            const auto report = nogil([&] { return s.audit_commits(netuid, hotkey, mecid); });
+            py::list out;
+            for (const auto& a : report) out.append(bt::py::commit_audit_dict(a));
+            return out;
+          },
+          py::arg("netuid"), py::arg("hotkey") = py::none(), py::arg("mecid") = 0,
+          "The timelocked weight commits the chain still stores for netuid (mechanism mecid), optionally "
+          "only hotkey's, each opened with the chain's verified drand pulse of its reveal round: a list of "
+          "dicts (who, commit_block, commit, reveal_round, epoch, status 'opened' | 'pending' | 'failed', "
+          "error; opened: accepted, format, uids, values, version_key). Raises SubtensorError "
+          "(unsupported_by_runtime) on runtimes without commit storage or the Drand pallet.")
       .def(
           "commit_weights",
           [](Subtensor& s, py::object wallet, std::uint16_t netuid, const std::vector<std::uint16_t>& salt,

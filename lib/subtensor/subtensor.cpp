@@ -11,6 +11,7 @@
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/calls_admin.hpp>
 #include <bt/subtensor/calls_stake.hpp>
+#include <bt/subtensor/drand_pulse.hpp>
 #include <bt/subtensor/weights_chain.hpp>
 
 #include <chrono>
@@ -785,6 +786,40 @@ Result<Balance> Subtensor::recycle(std::uint16_t netuid, std::optional<Hash256> 
   if (!v) return Balance{};
   BT_TRY(std::uint64_t rao, u64_of(*v, "Burn"));
   return Balance::from_rao(rao);
+}
+
+Result<std::vector<CommitAudit>> Subtensor::audit_commits(std::uint16_t netuid,
+                                                          std::optional<crypto::AccountId32> hotkey,
+                                                          std::uint16_t mecid, std::optional<Hash256> at) {
+  BT_TRY_VOID(refresh_metadata());
+  auto md = metadata_ptr();
+  const auto item = commits_item(*md);
+  if (!item) return fail(SubtensorError::unsupported_by_runtime, "the runtime stores no timelocked commits");
+  if (!at) {  // one block for the queues and the pulses
+    BT_TRY(Hash256 best, client_->best_hash());
+    at = best;
+  }
+  const StorageRead read = [this, at](const Bytes& key) { return client_->storage(key, at); };
+  BT_TRY(PulseSignature pulses, chain_pulse_source(*md, read));
+  const std::uint32_t index = static_cast<std::uint32_t>(mecid) * 4096u + netuid;
+  if (index > UINT16_MAX) return fail(SubtensorError::invalid_argument, "mecid * 4096 + netuid exceeds u16");
+  const Value prefix_key[1] = {Value::u(index)};
+  BT_TRY(Bytes prefix, metadata::storage_key(*md, "SubtensorModule", item->name, prefix_key));
+  BT_TRY(auto entries, client_->storage_entries(prefix, at));
+  std::vector<CommitAudit> out;
+  for (const auto& [key, value] : entries) {
+    BT_TRY(auto parts, metadata::decode_storage_key(*md, "SubtensorModule", item->name, key));
+    if (parts.size() != 2 || !parts[1].value)
+      return fail(metadata::MetadataError::type_mismatch, item->name + " key without a readable epoch");
+    BT_TRY(std::uint64_t epoch, u64_of(*parts[1].value, "epoch"));
+    BT_TRY(auto commits, decode_stored_commits(value, item->layout));
+    std::erase_if(commits, [&](const StoredCommit& c) { return hotkey && c.who != *hotkey; });
+    for (auto& a : bt::subtensor::audit_commits(commits, pulses)) {
+      a.epoch = epoch;
+      out.push_back(std::move(a));
+    }
+  }
+  return out;
 }
 
 Result<Balance> Subtensor::get_subnet_burn_cost(std::optional<Hash256> at) {

@@ -43,6 +43,7 @@
 #include <bt/subtensor/balance.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
+#include <bt/subtensor/commit_audit.hpp>
 #include <bt/subtensor/weights_path.hpp>
 #include <bt/wallet/wallet.hpp>
 
@@ -296,6 +297,20 @@ class Subtensor {
   Result<client::Receipt> batch_reveal_weights(const crypto::Keypair& hotkey, std::uint16_t netuid,
                                                std::span<const WeightsRevealInput> reveals,
                                                const SubmitOptions& opt = {});
+
+  // ---- auditing timelocked commits (commit_audit.hpp, drand_pulse.hpp) ----
+  // The timelocked weight commits the chain still stores for netuid's mechanism `mecid` (every epoch's
+  // queue of TimelockedWeightCommits / CRV3WeightCommitsV2 / CRV3WeightCommits, all read at one block),
+  // only `hotkey`'s when given, each opened with the chain's Drand.Pulses entry of its reveal round after
+  // verifying it against the runtime's beacon key (Drand.BeaconConfig). Per commit: opened (payload,
+  // accepted()), pending (the pulse of its round is not stored) or failed (why: invalid pulse, wrong
+  // round signature, undecodable payload). The chain removes a commit when it reveals it, so these are
+  // the commits not revealed yet as of that block. Errors: SubtensorError::unsupported_by_runtime (no
+  // commit storage, no Drand pallet), drand_layout_mismatch, client and decode errors.
+  Result<std::vector<CommitAudit>> audit_commits(std::uint16_t netuid,
+                                                 std::optional<crypto::AccountId32> hotkey = std::nullopt,
+                                                 std::uint16_t mecid = 0,
+                                                 std::optional<Hash256> at = std::nullopt);
 
   // ---- reads ----
   Result<Balance> get_balance(const crypto::AccountId32& account, std::optional<Hash256> at = std::nullopt);
