@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "localnet/block_runner.hpp"
 #include "localnet/localnet_env.hpp"
 
 using namespace std::chrono_literals;
@@ -33,28 +34,7 @@ using bt::subtensor::Subtensor;
 
 namespace {
 
-// Builds a block every `period` on its own connection until destroyed.
-class BlockProducer {
- public:
-  BlockProducer(const std::string& url, std::chrono::milliseconds period) {
-    client_ = bt::client::Client::connect(url).value();
-    thread_ = std::thread([this, period] {
-      while (!stop_) {
-        std::this_thread::sleep_for(period);
-        if (!stop_) (void)client_->rpc().call("dev_newBlock", R"([{"count":1}])", 120s);
-      }
-    });
-  }
-  ~BlockProducer() {
-    stop_ = true;
-    thread_.join();
-  }
-
- private:
-  std::unique_ptr<bt::client::Client> client_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
+using bt::test::BlockProducer;
 
 std::unique_ptr<Subtensor> connect(const std::string& url) {
   auto st = Subtensor::connect(url);
