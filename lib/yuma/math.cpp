@@ -26,6 +26,12 @@ I32F32 u16_proportion_to_fixed(std::uint16_t x) noexcept {
 }
 I32F32 fixed_to_fixed_u16_proportion(I32F32 x) noexcept { return x.safe_div(kU16Max); }
 I32F32 fixed64_to_fixed32(I64F64 x) noexcept { return I32F32::saturating_from_fixed(x); }
+I32F32 u16_to_fixed(std::uint16_t x) noexcept { return I32F32::saturating_from_num(x); }
+std::vector<I32F32> vec_fixed64_to_fixed32(std::span<const I64F64> v) {
+  std::vector<I32F32> out(v.size());
+  std::transform(v.begin(), v.end(), out.begin(), fixed64_to_fixed32);
+  return out;
+}
 std::uint64_t fixed64_to_u64(I64F64 x) noexcept { return x.saturating_to_num<std::uint64_t>(); }
 
 I32F32 exp_safe(I32F32 input) noexcept {
@@ -1036,6 +1042,7 @@ DenseMatrix mat_ema_alpha(const DenseMatrix& next, const DenseMatrix& prev, cons
 DenseMatrix mat_ema_alpha_vec(const DenseMatrix& next, const DenseMatrix& prev,
                               std::span<const I32F32> alpha) {
   // Feb-2025 math.rs: result_ij = alpha_j * new_ij + (1 - alpha_j) * old_ij (saturating).
+  if (next.empty() || next.front().empty()) return DenseMatrix(1);  // Rust: vec![vec![]; 1]
   DenseMatrix out(next.size());
   for (std::size_t i = 0; i < next.size(); ++i) {
     out[i].resize(next[i].size());

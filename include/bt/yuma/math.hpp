@@ -91,6 +91,7 @@ std::uint16_t fixed_proportion_to_u16(I32F32 x) noexcept;  // floor(x*65535) cla
 I32F32 u16_proportion_to_fixed(std::uint16_t x) noexcept;  // x / 65535 (safe_div)
 I32F32 fixed_to_fixed_u16_proportion(I32F32 x) noexcept;   // x / 65535 (safe_div)
 I32F32 fixed64_to_fixed32(I64F64 x) noexcept;              // floor, saturating
+I32F32 u16_to_fixed(std::uint16_t x) noexcept;             // exact
 std::uint64_t fixed64_to_u64(I64F64 x) noexcept;           // floor, saturating
 I32F32 exp_safe(I32F32 x) noexcept;                        // clamp to [-20,20]; Err -> 0 (x<=0) or MAX
 I32F32 safe_ln(I32F32 x) noexcept;                         // ln or 0
@@ -103,6 +104,8 @@ I32F32 alpha_sigmoid(I32F32 consensus, I32F32 weight, I32F32 bond, I32F32 alpha_
                      I32F32 steepness) noexcept;
 
 // ---- vectors
+// fixed64_to_fixed32 of each element.
+std::vector<I32F32> vec_fixed64_to_fixed32(std::span<const I64F64> v);
 I32F32 sum(std::span<const I32F32> x) noexcept;  // wrapping
 bool is_zero(std::span<const I32F32> x) noexcept;
 void inplace_normalize(std::span<I32F32> x) noexcept;
