@@ -4,10 +4,12 @@
 // prediction of its next epoch.
 //
 //   bench_metagraph                                               # scripted node (loopback) + prediction
-//   BT_BENCH_LOCALNET_SPEC143_URL=ws://127.0.0.1:9945 bench_metagraph
+//   BT_BENCH_LOCALNET_SPEC143_URL=ws://127.0.0.1:9945 bench_metagraph --benchmark_filter=LocalChain
 //       # + the same subnet written into the local spec-143 chain (chopsticks dev_setStorage) and synced
-//       #   from it, against polkadot-js doing the same reads in the same run
-//       #   (tests/localnet/bench-metagraph-polkadotjs.js, @polkadot/api pinned in tests/localnet)
+//       #   from it, alternating with polkadot-js doing the same reads in the same run
+//       #   (tests/localnet/bench-metagraph-polkadotjs.js, @polkadot/api pinned in tests/localnet):
+//       #   BT_BENCH_WARMUP (3) discarded syncs per side, then BT_BENCH_ROUNDS (7) rounds of
+//       #   BT_BENCH_PER_ROUND (5) syncs per side; reports the medians, their ratio and the load average.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wrestrict"  // GCC 12 false positive on std::string operator+
 #endif
@@ -16,6 +18,11 @@
 #include <bt/metagraph/metagraph.hpp>
 #include <bt/metagraph/predict.hpp>
 
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -24,7 +31,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../tests/metagraph/scripted_chain.hpp"
-#include "../tests/metagraph/spec143_storage.hpp"
+#include "../tests/metagraph/subnet_storage.hpp"
 
 namespace {
 
@@ -34,10 +41,7 @@ using nlohmann::json;
 constexpr std::uint16_t kNetuid = 15;
 constexpr std::uint64_t kBlock = 4'769'998;
 
-Bytes read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
+using bt::test::subnet::read_file;
 
 // The sn15 snapshot as spec-143 epoch state.
 bt::yuma::EpochInput sn15() {
@@ -92,7 +96,7 @@ const bt::metadata::Metadata& spec143_metadata() {
 void BM_SyncScriptedNode(benchmark::State& state) {
   bt::test::ScriptedChain chain(143, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"));
   const auto in = sn15();
-  bt::test::spec143::Writer w{spec143_metadata(),
+  bt::test::subnet::Writer w{spec143_metadata(),
                               [&](const Bytes& k, const Bytes& v) { chain.set(kBlock, k, v); }};
   w.write_input(kBlock, in, 360);
   auto c = bt::client::Client::connect(chain.url()).value();
@@ -110,7 +114,7 @@ BENCHMARK(BM_SyncScriptedNode)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_PredictSn15(benchmark::State& state) {
   bt::test::ScriptedChain chain(143, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"));
-  bt::test::spec143::Writer w{spec143_metadata(),
+  bt::test::subnet::Writer w{spec143_metadata(),
                               [&](const Bytes& k, const Bytes& v) { chain.set(kBlock, k, v); }};
   w.write_input(kBlock, sn15(), 360);
   auto c = bt::client::Client::connect(chain.url()).value();
@@ -122,15 +126,110 @@ void BM_PredictSn15(benchmark::State& state) {
 }
 BENCHMARK(BM_PredictSn15)->Unit(benchmark::kMillisecond);
 
+// The polkadot-js reference as a child process in serve mode: "K\n" on its stdin runs K syncs and it answers
+// one JSON line with their times.
+class PolkadotJs {
+ public:
+  PolkadotJs(const std::string& script, const std::string& url, std::uint16_t netuid) {
+    int in[2], out[2];
+    if (pipe(in) != 0 || pipe(out) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(in[0], 0);
+      dup2(out[1], 1);
+      close(in[1]);
+      close(out[0]);
+      execlp("node", "node", script.c_str(), url.c_str(), std::to_string(netuid).c_str(), "serve",
+             static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    to_ = fdopen(in[1], "w");
+    from_ = fdopen(out[0], "r");
+    ok_ = pid_ > 0 && to_ && from_ && line().value("ready", false);
+  }
+  ~PolkadotJs() {
+    if (to_) {
+      std::fputs("quit\n", to_);
+      std::fclose(to_);
+    }
+    if (from_) std::fclose(from_);
+    if (pid_ > 0) waitpid(pid_, nullptr, 0);
+  }
+  bool ok() const { return ok_; }
+  // Runs k syncs; their wall times in ms (empty on failure).
+  std::vector<double> run(int k) {
+    std::fprintf(to_, "%d\n", k);
+    std::fflush(to_);
+    const json j = line();
+    std::vector<double> t;
+    if (!j.is_object() || !j.contains("times")) return t;
+    requests_ = j.value("requests", 0);
+    for (const auto& x : j["times"]) t.push_back(x.get<double>());
+    return t;
+  }
+  int requests() const { return requests_; }
+
+ private:
+  json line() {
+    std::string s;
+    char buf[4096];
+    while (std::fgets(buf, sizeof buf, from_)) {
+      s += buf;
+      if (!s.empty() && s.back() == '\n') break;
+    }
+    return json::parse(s, nullptr, false);
+  }
+  pid_t pid_ = -1;
+  FILE* to_ = nullptr;
+  FILE* from_ = nullptr;
+  bool ok_ = false;
+  int requests_ = 0;
+};
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t h = v.size() / 2;
+  return v.size() % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+}
+
+double load1() {
+  double l = 0;
+  if (FILE* f = std::fopen("/proc/loadavg", "r")) {
+    if (std::fscanf(f, "%lf", &l) != 1) l = 0;
+    std::fclose(f);
+  }
+  return l;
+}
+
+double now_ms(clockid_t clock) {
+  timespec t{};
+  clock_gettime(clock, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+int env_int(const char* name, int def) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::max(1, std::atoi(v)) : def;
+}
+
+// bittensor-cpp against polkadot-js on the same chain in the same run: after a warm-up of both (discarded),
+// `rounds` rounds each run `per_round` syncs of one side then of the other (the side going first alternates);
+// the medians of every timed sync of each side and their ratio are reported. One benchmark iteration holds
+// the whole comparison; its time is our median.
 void BM_SyncLocalChainVsPolkadotJs(benchmark::State& state) {
   const char* url = std::getenv("BT_BENCH_LOCALNET_SPEC143_URL");
   if (!url || !*url) {
     state.SkipWithError("set BT_BENCH_LOCALNET_SPEC143_URL=ws://127.0.0.1:9945 (spec143) to run");
     return;
   }
+  const int rounds = env_int("BT_BENCH_ROUNDS", 7), per_round = env_int("BT_BENCH_PER_ROUND", 5),
+            warmup = env_int("BT_BENCH_WARMUP", 3);
   auto c = bt::client::Client::connect(url).value();
   json kv = json::array();
-  bt::test::spec143::Writer w{spec143_metadata(), [&](const Bytes& k, const Bytes& v) {
+  bt::test::subnet::Writer w{spec143_metadata(), [&](const Bytes& k, const Bytes& v) {
                                 kv.push_back({bt::to_hex(k), bt::to_hex(v)});
                               }};
   w.write_input(0, sn15(), 360);
@@ -140,38 +239,67 @@ void BM_SyncLocalChainVsPolkadotJs(benchmark::State& state) {
   }
   const auto script =
       std::filesystem::path(BT_VECTORS_DIR).parent_path() / "localnet" / "bench-metagraph-polkadotjs.js";
-  const std::string cmd = "node " + script.string() + " " + url + " " + std::to_string(kNetuid) + " 5";
-  // Google Benchmark calls this function more than once: run the reference once per process.
-  static double pjs_best = 0, pjs_mean = 0, pjs_requests = 0;
-  static bool pjs_done = false;
-  FILE* p = pjs_done ? nullptr : popen(cmd.c_str(), "r");
-  pjs_done = true;
-  if (p) {
-    char buf[4096] = {0};
-    std::string out;
-    while (std::fgets(buf, sizeof buf, p)) out += buf;
-    if (pclose(p) == 0) {
-      auto j = json::parse(out, nullptr, false);
-      if (j.is_object()) {
-        pjs_best = j.value("best_ms", 0.0);
-        pjs_mean = j.value("mean_ms", 0.0);
-        pjs_requests = j.value("requests", 0.0);
+  PolkadotJs pjs(script.string(), url, kNetuid);
+  if (!pjs.ok()) {
+    state.SkipWithError("polkadot-js reference did not start (node + tests/localnet/node_modules needed)");
+    return;
+  }
+  const double load_before = load1();
+  std::vector<double> ours, ours_cpu, theirs;
+  mg::Snapshot s;
+  auto run_ours = [&](int k, bool keep) {
+    for (int i = 0; i < k; ++i) {
+      const double t0 = now_ms(CLOCK_MONOTONIC), c0 = now_ms(CLOCK_PROCESS_CPUTIME_ID);
+      s = mg::sync(*c, kNetuid).value();
+      benchmark::DoNotOptimize(s);
+      if (keep) {
+        ours.push_back(now_ms(CLOCK_MONOTONIC) - t0);
+        ours_cpu.push_back(now_ms(CLOCK_PROCESS_CPUTIME_ID) - c0);
       }
     }
-  }
-  mg::Snapshot s = mg::sync(*c, kNetuid).value();  // metadata cached, like the polkadot-js side
+  };
+  auto run_theirs = [&](int k, bool keep) {
+    auto t = pjs.run(k);
+    if (static_cast<int>(t.size()) != k) return false;
+    if (keep) theirs.insert(theirs.end(), t.begin(), t.end());
+    return true;
+  };
   for (auto _ : state) {
-    s = mg::sync(*c, kNetuid).value();
-    benchmark::DoNotOptimize(s);
+    // warm-up: metadata caches, JIT, connections
+    if (!run_theirs(warmup, false)) {
+      state.SkipWithError("polkadot-js reference failed");
+      return;
+    }
+    run_ours(warmup, false);
+    for (int r = 0; r < rounds; ++r) {
+      const bool theirs_first = r % 2 == 0;
+      if (theirs_first && !run_theirs(per_round, true)) break;
+      run_ours(per_round, true);
+      if (!theirs_first && !run_theirs(per_round, true)) break;
+      std::fprintf(stderr, "round %d: bittensor-cpp median %.2f ms, polkadot-js median %.2f ms (load %.2f)\n",
+                   r + 1, median({ours.end() - per_round, ours.end()}),
+                   median({theirs.end() - per_round, theirs.end()}), load1());
+    }
+    state.SetIterationTime(median(ours) / 1e3);
   }
+  if (theirs.size() != ours.size()) {
+    state.SkipWithError("polkadot-js reference failed");
+    return;
+  }
+  const double m_ours = median(ours), m_theirs = median(theirs);
   state.counters["n"] = s.n;
   state.counters["round_trips"] = s.stats.round_trips;
   state.counters["requests"] = s.stats.requests;
-  state.counters["polkadotjs_best_ms"] = pjs_best;
-  state.counters["polkadotjs_mean_ms"] = pjs_mean;
-  state.counters["polkadotjs_requests"] = pjs_requests;
+  state.counters["syncs_each"] = static_cast<double>(ours.size());
+  state.counters["ours_median_ms"] = m_ours;
+  state.counters["ours_cpu_median_ms"] = median(ours_cpu);
+  state.counters["pjs_median_ms"] = m_theirs;
+  state.counters["pjs_requests"] = pjs.requests();
+  state.counters["ratio_of_medians"] = m_ours > 0 ? m_theirs / m_ours : 0;
+  state.counters["load1_before"] = load_before;
+  state.counters["load1_after"] = load1();
 }
-BENCHMARK(BM_SyncLocalChainVsPolkadotJs)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_SyncLocalChainVsPolkadotJs)->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
 
 }  // namespace
 

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "core/json_limits.hpp"
@@ -563,7 +565,11 @@ Result<void> read_dtao_stake(Wire& w, const Layout& L, Snapshot& s,
 }
 
 // Reads a subnet's storage in the layout of s.generation (spec143 or feb2025).
-Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOptions& opt) {
+// `level1_hook`, when set, checks the answers of requests the caller added to `w` before this call (they
+// travel in the level-1 batch); an error from it aborts the sync.
+using Level1Hook = std::function<Result<void>(const std::vector<json>&)>;
+Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOptions& opt,
+                         const Level1Hook& level1_hook = {}) {
   const std::uint16_t nu = s.netuid;
   const Bytes nk = u16_le(nu);
   const std::string at = to_hex(s.block_hash);
@@ -644,6 +650,7 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
     blist = w.add("state_getKeysPaged", json::array({to_hex(bprefix), opt.page_size, nullptr, at}));
   }
   BT_TRY(auto r1, w.run());
+  if (level1_hook) BT_TRY_VOID(level1_hook(r1));
   BT_TRY(auto pv, parse_query(w.texts(), q1, pkeys, w.stats()));
   std::map<std::string, Item> items;
   for (std::size_t i = 0; i < pkeys.size(); ++i) {
@@ -893,6 +900,49 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
   return bt::ok();
 }
 
+std::vector<std::string> storage_names(const metadata::Metadata& md) {
+  std::vector<std::string> names;
+  if (const auto* p = md.pallet(kPallet))
+    for (const auto& e : p->storage) names.push_back(e.name);
+  return names;
+}
+
+Result<std::uint32_t> read_spec_version(const json& v) {
+  if (!v.is_object() || !v.contains("specVersion") || !v["specVersion"].is_number_unsigned())
+    return fail(MetagraphError::malformed_item, "state_getRuntimeVersion: no specVersion");
+  return v["specVersion"].get<std::uint32_t>();
+}
+
+Result<std::uint64_t> read_block_number(const json& header, const std::string& at,
+                                        std::optional<std::uint64_t> at_block) {
+  if (!header.is_object() || !header.contains("number"))
+    return fail(MetagraphError::block_not_found, "chain_getHeader(" + at + "): no header");
+  BT_TRY(auto number, parse_number(header["number"]));
+  if (at_block && number != *at_block)
+    return fail(MetagraphError::inconsistent_state, "chain_getHeader: block " + at + " has number " +
+                                                        std::to_string(number) + ", asked for " +
+                                                        std::to_string(*at_block));
+  return number;
+}
+
+// The spec version of the last runtime a sync read through a client (a hint only: it is checked against
+// the block's runtime version in the same batch). Keyed by the client's address; a reused address gives a
+// wrong hint at worst, which costs the discarded round trip.
+std::mutex hint_mu;
+std::map<const client::Client*, std::uint32_t> hints;
+
+std::optional<std::uint32_t> spec_hint(client::Client& c) {
+  std::lock_guard lock(hint_mu);
+  if (auto it = hints.find(&c); it != hints.end()) return it->second;
+  return std::nullopt;
+}
+
+void remember_spec(client::Client& c, std::uint32_t spec) {
+  std::lock_guard lock(hint_mu);
+  if (hints.size() > 64) hints.clear();
+  hints[&c] = spec;
+}
+
 }  // namespace
 
 Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optional<std::uint64_t> at_block,
@@ -916,19 +966,51 @@ Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optiona
                     "): no such block");
   BT_TRY(s.block_hash, parse_hash(r0[0], "chain_getBlockHash"));
   const std::string at = to_hex(s.block_hash);
+
+  // Speculative: the runtime this client saw last is most likely the one at `at`. Its level-1 reads then
+  // travel with the runtime version + header (one round trip less); a different version discards them
+  // and the sync goes on the plain way.
+  if (const auto hint = spec_hint(client)) {
+    auto md = client::decoded_metadata(client, s.block_hash, *hint);  // cached: no request
+    if (md && (*md)->pallet(kPallet)) {
+      Snapshot sp;
+      sp.netuid = netuid;
+      sp.block_hash = s.block_hash;
+      sp.stats = s.stats;
+      sp.spec_version = *hint;
+      auto gen = detect_generation(*hint, storage_names(**md));
+      if (gen && *gen != Generation::head) {
+        sp.generation = *gen;
+        Wire ws(client, sp.stats);
+        ws.add("state_getRuntimeVersion", json::array({at}));
+        ws.add("chain_getHeader", json::array({at}));
+        bool stale = false;
+        auto hook = [&](const std::vector<json>& r) -> Result<void> {
+          BT_TRY(auto spec, read_spec_version(r[0]));
+          if (spec != *hint) {
+            stale = true;
+            return fail(MetagraphError::unknown_runtime, "runtime changed");
+          }
+          BT_TRY(sp.block, read_block_number(r[1], at, at_block));
+          return bt::ok();
+        };
+        Layout layout(**md);
+        auto r = sync_subnet(ws, layout, sp, options, hook);
+        if (r) {
+          sp.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+          return sp;
+        }
+        if (!stale) return fail(std::move(r).error());
+        s.stats = sp.stats;  // the discarded round trip still counts
+      }
+    }
+  }
+
   w.add("state_getRuntimeVersion", json::array({at}));
   w.add("chain_getHeader", json::array({at}));
   BT_TRY(auto r1, w.run());
-  if (!r1[0].is_object() || !r1[0].contains("specVersion") || !r1[0]["specVersion"].is_number_unsigned())
-    return fail(MetagraphError::malformed_item, "state_getRuntimeVersion: no specVersion");
-  s.spec_version = r1[0]["specVersion"].get<std::uint32_t>();
-  if (!r1[1].is_object() || !r1[1].contains("number"))
-    return fail(MetagraphError::block_not_found, "chain_getHeader(" + at + "): no header");
-  BT_TRY(s.block, parse_number(r1[1]["number"]));
-  if (at_block && s.block != *at_block)
-    return fail(MetagraphError::inconsistent_state, "chain_getHeader: block " + to_hex(s.block_hash) +
-                                                        " has number " + std::to_string(s.block) +
-                                                        ", asked for " + std::to_string(*at_block));
+  BT_TRY(s.spec_version, read_spec_version(r1[0]));
+  BT_TRY(s.block, read_block_number(r1[1], at, at_block));
 
   // ---- the runtime (metadata cached per spec version by the client)
   const auto before = client.rpc().stats().requests_sent;
@@ -936,16 +1018,14 @@ Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optiona
   const auto sent = static_cast<std::uint32_t>(client.rpc().stats().requests_sent - before);
   s.stats.round_trips += sent;
   s.stats.requests += sent;
-  std::vector<std::string> names;
-  if (const auto* p = md->pallet(kPallet))
-    for (const auto& e : p->storage) names.push_back(e.name);
-  BT_TRY(s.generation, detect_generation(s.spec_version, names));
+  BT_TRY(s.generation, detect_generation(s.spec_version, storage_names(*md)));
   if (s.generation == Generation::head)
     return fail(MetagraphError::unsupported_generation,
                 std::string("runtime generation ") + to_string(s.generation) + " (spec_version " +
                     std::to_string(s.spec_version) +
                     ") is detected but this build syncs only spec143 and feb2025 (no metadata of a head "
                     "runtime was available to build and test its layout against)");
+  remember_spec(client, s.spec_version);
   Layout layout(*md);
   BT_TRY_VOID(sync_subnet(w, layout, s, options));
   s.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

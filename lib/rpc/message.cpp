@@ -2,6 +2,8 @@
 #include <bt/rpc/message.hpp>
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #include "core/json_limits.hpp"
 
@@ -33,9 +35,140 @@ Result<Response> to_response(const json& j) {
   if (auto d = it->find("data"); d != it->end()) r.error.data_json = d->dump();
   return r;
 }
+// Fast path for the responses nodes send in bulk (storage answers of thousands of hex strings): without
+// building a DOM, accept only the compact form - no whitespace, strings of printable ASCII without escapes,
+// unsigned integers of at most 19 digits without leading zeros, null/true/false, arrays and objects at most
+// 16 levels deep - which is valid JSON by construction, so "result" can be handed on as the node's own text
+// (the DOM path re-serialises it; the value is the same). Anything else, including every error response
+// and notification, returns nullopt and goes through the parser.
+class CompactScanner {
+ public:
+  explicit CompactScanner(std::string_view t) : t_(t) {}
+
+  std::optional<IncomingMessage> message() {
+    IncomingMessage msg;
+    if (peek() == '[') {
+      ++i_;
+      msg.kind = IncomingMessage::Kind::batch;
+      for (;;) {
+        auto r = response();
+        if (!r) return std::nullopt;
+        msg.responses.push_back(std::move(*r));
+        if (peek() == ',') {
+          ++i_;
+          continue;
+        }
+        if (peek() != ']') return std::nullopt;
+        ++i_;
+        break;
+      }
+    } else {
+      msg.kind = IncomingMessage::Kind::response;
+      auto r = response();
+      if (!r) return std::nullopt;
+      msg.responses.push_back(std::move(*r));
+    }
+    if (i_ != t_.size()) return std::nullopt;
+    return msg;
+  }
+
+ private:
+  char peek() const { return i_ < t_.size() ? t_[i_] : '\0'; }
+
+  // {"jsonrpc":..,"id":N,"result":..} in any order, each once, nothing else.
+  std::optional<Response> response() {
+    if (peek() != '{') return std::nullopt;
+    ++i_;
+    Response r;
+    bool seen_version = false, seen_id = false, seen_result = false;
+    for (;;) {
+      const auto key = string();
+      if (!key || peek() != ':') return std::nullopt;
+      ++i_;
+      const std::size_t v0 = i_;
+      if (!value(1)) return std::nullopt;
+      const std::string_view v = t_.substr(v0, i_ - v0);
+      if (*key == "jsonrpc" && !seen_version) {
+        seen_version = true;
+      } else if (*key == "id" && !seen_id && !v.empty() && v.front() >= '0' && v.front() <= '9') {
+        seen_id = true;
+        r.id = std::stoull(std::string(v));  // <= 19 digits: fits
+      } else if (*key == "result" && !seen_result) {
+        seen_result = true;
+        r.ok = true;
+        r.result_json.assign(v);
+      } else {
+        return std::nullopt;
+      }
+      if (peek() == ',') {
+        ++i_;
+        continue;
+      }
+      if (peek() != '}') return std::nullopt;
+      ++i_;
+      break;
+    }
+    if (!seen_result) return std::nullopt;
+    return r;
+  }
+
+  std::optional<std::string_view> string() {
+    if (peek() != '"') return std::nullopt;
+    const std::size_t b = ++i_;
+    while (i_ < t_.size() && t_[i_] != '"') {
+      const auto u = static_cast<unsigned char>(t_[i_]);
+      if (u < 0x20 || u > 0x7e || u == '\\') return std::nullopt;
+      ++i_;
+    }
+    if (i_ == t_.size()) return std::nullopt;
+    return t_.substr(b, i_++ - b);
+  }
+
+  bool value(std::size_t depth) {
+    if (depth > 16) return false;
+    const char c = peek();
+    if (c == '"') return string().has_value();
+    if (c >= '0' && c <= '9') {
+      const std::size_t b = i_++;
+      if (c != '0')
+        while (peek() >= '0' && peek() <= '9') ++i_;
+      return i_ - b <= 19;
+    }
+    if (c == '[' || c == '{') {
+      const char close = c == '[' ? ']' : '}';
+      ++i_;
+      if (peek() == close) {
+        ++i_;
+        return true;
+      }
+      for (;;) {
+        if (c == '{' && (!string() || peek() != ':' || !(++i_, true))) return false;
+        if (!value(depth + 1)) return false;
+        if (peek() == ',') {
+          ++i_;
+          continue;
+        }
+        if (peek() != close) return false;
+        ++i_;
+        return true;
+      }
+    }
+    for (std::string_view lit : {"null", "true", "false"})
+      if (t_.substr(i_, lit.size()) == lit) {
+        i_ += lit.size();
+        return true;
+      }
+    return false;
+  }
+
+  std::string_view t_;
+  std::size_t i_ = 0;
+};
+
 }  // namespace
 
 Result<IncomingMessage> parse_message(std::string_view text) {
+  if (auto fast = CompactScanner(text).message()) return std::move(*fast);
   auto parsed = ::bt::detail::parse_json_checked(text);
   if (!parsed.ok()) return bad(parsed.error);
   json& j = parsed.value;

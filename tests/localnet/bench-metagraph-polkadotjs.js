@@ -3,10 +3,16 @@
 // Reference for benchmarks/bench_metagraph.cpp: polkadot-js (@polkadot/api, pinned) doing the reads of
 // bt::metagraph::sync for a spec-143 subnet at one block: the per-subnet items, Keys / BlockAtRegistration /
 // Weights / Bonds entries, then TotalHotkeyStake, Owner and Axons of every hotkey - every value decoded.
-// The API connection and metadata load are excluded; the sync is repeated `reps` times; prints JSON
-// {best_ms, mean_ms, n, requests}.
+// The API connection and metadata load are excluded.
+//
 // usage: node bench-metagraph-polkadotjs.js <ws-url> <netuid> [reps=5]
+//          runs `reps` syncs, prints JSON {best_ms, median_ms, mean_ms, n, requests, times}
+//        node bench-metagraph-polkadotjs.js <ws-url> <netuid> serve
+//          prints {"ready":true} once connected, then for every line "K" on stdin runs K syncs and prints
+//          one JSON line {times, n, requests} (requests of the last sync); exits on "quit" or end of input.
+//          The benchmark uses this to alternate polkadot-js and bittensor-cpp syncs in the same run.
 'use strict';
+const readline = require('readline');
 const { ApiPromise, WsProvider } = require('@polkadot/api');
 
 const PER_NETUID = ['networksAdded', 'subnetworkN', 'lastUpdate', 'validatorPermit', 'active', 'rank', 'trust',
@@ -18,15 +24,18 @@ const PER_NETUID = ['networksAdded', 'subnetworkN', 'lastUpdate', 'validatorPerm
 (async () => {
   const [url, netuidArg, repsArg] = process.argv.slice(2);
   const netuid = Number(netuidArg);
-  const reps = Number(repsArg || 5);
   const provider = new WsProvider(url);
   const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
   let sent = 0;
   const origSend = provider.send.bind(provider);
-  provider.send = (...a) => { sent++; return origSend(...a); };
-  const times = [];
+  provider.send = (...a) => {
+    sent++;
+    return origSend(...a);
+  };
   let n = 0;
-  for (let i = 0; i < reps; i++) {
+
+  // One sync; its wall time in ms.
+  const syncOnce = async () => {
     sent = 0;
     const t = process.hrtime.bigint();
     const hash = await api.rpc.chain.getBlockHash();
@@ -49,11 +58,36 @@ const PER_NETUID = ['networksAdded', 'subnetworkN', 'lastUpdate', 'validatorPerm
     if (owners.length !== hotkeys.length || axons.length !== hotkeys.length || owner.isEmpty === undefined) {
       throw new Error('bad read');
     }
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+
+  if (repsArg === 'serve') {
+    console.log(JSON.stringify({ready: true}));
+    const rl = readline.createInterface({input: process.stdin});
+    for await (const line of rl) {
+      if (line.trim() === 'quit') break;
+      const k = Number(line) || 1;
+      const times = [];
+      for (let i = 0; i < k; i++) times.push(await syncOnce());
+      console.log(JSON.stringify({times, n, requests: sent}));
+    }
+  } else {
+    const reps = Number(repsArg || 5);
+    const times = [];
+    for (let i = 0; i < reps; i++) times.push(await syncOnce());
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] :
+                                       (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    console.log(JSON.stringify({
+      best_ms: +sorted[0].toFixed(2),
+      median_ms: +median.toFixed(2),
+      mean_ms: +mean.toFixed(2),
+      n,
+      requests: sent,
+      times
+    }));
   }
   await api.disconnect();
-  const best = Math.min(...times);
-  const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  console.log(JSON.stringify({ best_ms: +best.toFixed(2), mean_ms: +mean.toFixed(2), n, requests: sent, times }));
   process.exit(0);
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "metagraph/scripted_chain.hpp"
-#include "metagraph/spec143_storage.hpp"
+#include "metagraph/subnet_storage.hpp"
 #include "support/skip.hpp"
 #include "support/test_paths.hpp"
 
@@ -28,10 +28,7 @@ struct Run {
 };
 
 #ifdef BT_METAGRAPH_TOOL
-Bytes read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
+using bt::test::subnet::read_file;
 
 // Runs the tool with `args` (already shell-safe), capturing stdout and stderr.
 Run run_tool(const std::string& args) {
@@ -68,7 +65,7 @@ TEST_CASE("bt-metagraph: output and exit codes against the scripted node") {
   const auto& step = c.steps[3];
   const std::uint64_t e = step.input.current_block;
   bt::test::ScriptedChain chain(143, md_bytes);
-  bt::test::spec143::Writer w{md, [&](const Bytes& k, const Bytes& v) { chain.set(e - 1, k, v); }};
+  bt::test::subnet::Writer w{md, [&](const Bytes& k, const Bytes& v) { chain.set(e - 1, k, v); }};
   w.write_input(e - 1, step.input, 10);
   REQUIRE(bt::metagraph::next_epoch_block(1, 10, e - 1) == e);
   const std::string url = chain.url();

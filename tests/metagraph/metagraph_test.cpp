@@ -11,45 +11,25 @@
 #include <bt/scale/encoder.hpp>
 #include <bt/yuma/case.hpp>
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <iterator>
 
-#include "metagraph/scripted_chain.hpp"
-#include "metagraph/spec143_storage.hpp"
+#include "metagraph/subnet_storage.hpp"
 #include "support/test_paths.hpp"
 
 namespace mg = bt::metagraph;
 using bt::Bytes;
-using namespace bt::test::spec143;
+using namespace bt::test::subnet;
 
 namespace {
 
-Bytes read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
-struct Fixture {
-  bt::metadata::Metadata md;
-  bt::test::ScriptedChain chain;
-  Fixture(std::uint32_t spec = 143)
-      : md(bt::metadata::Metadata::decode(
-               read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"))
-               .value()),
-        chain(spec, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale")) {}
-
-  Bytes key(std::string_view item, std::vector<Bytes> parts = {}) {
-    return bt::metadata::storage_key_encoded(md, "SubtensorModule", item, parts).value();
-  }
-  void put(std::uint64_t b, std::string_view item, std::vector<Bytes> parts, const Bytes& v) {
-    chain.set(b, key(item, std::move(parts)), v);
-  }
+struct Fixture : SubnetChain {
+  explicit Fixture(std::uint32_t spec = 143)
+      : SubnetChain(spec, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"),
+                    Layout::spec143) {}
 
   // Storage after block E-1 = the case input (tempo such that E = input.current_block is the next epoch).
   void write_input(std::uint64_t b, const bt::yuma::EpochInput& in, std::uint16_t tempo) {
     REQUIRE(in.rao_emission >= kQueued);
-    bt::test::spec143::Writer w{md, [&](const Bytes& k, const Bytes& v) { chain.set(b, k, v); }};
-    w.write_input(b, in, tempo);
+    SubnetChain::write_input(b, in, tempo);
   }
 
   // Storage after block E: the input state overwritten with what the epoch writes.
@@ -96,6 +76,14 @@ std::unique_ptr<bt::client::Client> connect(const Fixture& f) {
 
 }  // namespace
 
+// Epoch 3 of the recorded spec-143 chain: the input of the tests below that need one realistic subnet.
+const bt::yuma::CaseStep& recorded_step3() {
+  static const auto c =
+      bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/spec143_chain_recorded_scenario.json")
+          .value();
+  return c.steps[3];
+}
+
 TEST_CASE("metagraph: spec143 storage round trip reproduces the recorded chain epochs") {
   int ran = 0;
   for (const char* id : {"spec143_chain_recorded_scenario", "spec143_chain_recorded_out_of_range_weights",
@@ -140,7 +128,8 @@ TEST_CASE("metagraph: spec143 storage round trip reproduces the recorded chain e
       auto after = mg::sync(*client, step.input.netuid, e);
       INFO((after ? std::string() : after.error().to_string()));
       REQUIRE(after);
-      CHECK(after->stats.round_trips == 5);  // metadata cached: hash; version + header; 3 storage levels
+      // metadata cached: hash; version + header + subnet items; 2 more storage levels
+      CHECK(after->stats.round_trips == 4);
       auto cmp = mg::compare(*p, *after).value();
       for (const auto& d : cmp) UNSCOPED_INFO(mg::to_string(d));
       CHECK(cmp.empty());
@@ -151,10 +140,7 @@ TEST_CASE("metagraph: spec143 storage round trip reproduces the recorded chain e
 }
 
 TEST_CASE("metagraph: storage answers out of order, in upper case or with extra members read the same") {
-  auto c =
-      bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/spec143_chain_recorded_scenario.json")
-          .value();
-  const auto& step = c.steps[3];
+  const auto& step = recorded_step3();
   const std::uint64_t e = step.input.current_block;
   Fixture f;
   f.write_input(e - 1, step.input, 10);
@@ -174,11 +160,35 @@ TEST_CASE("metagraph: storage answers out of order, in upper case or with extra 
   CHECK(odd->stats.keys_read == plain.stats.keys_read);
 }
 
+TEST_CASE("metagraph: a runtime upgrade between two syncs of one client is noticed") {
+  const auto& step = recorded_step3();
+  const std::uint64_t e = step.input.current_block;
+  Fixture f;
+  f.write_input(e - 1, step.input, 10);
+  auto client = connect(f);
+  auto plain = mg::sync(*client, 1, e - 1).value();
+  auto again = mg::sync(*client, 1, e - 1).value();  // the subnet items ride with the runtime version
+  CHECK(again.stats.round_trips == 4);
+  CHECK(again.stats.requests == 6);  // hash; version, header, 1 + 2 + 1 storage queries (1024 keys each)
+  CHECK(again.stats.keys_read == plain.stats.keys_read);
+  CHECK(again.hotkeys == plain.hotkeys);
+  CHECK(again.weights == plain.weights);
+  // the node now reports another runtime: the speculative reads are discarded, the new runtime's
+  // metadata is fetched, and its generation decides (a pre-dTAO runtime other than 143: refused)
+  f.chain.set_spec_version(144);
+  auto upgraded = mg::sync(*client, 1, e - 1);
+  REQUIRE_FALSE(upgraded);
+  CHECK(upgraded.error() == mg::MetagraphError::unknown_runtime);
+  CHECK(upgraded.error().to_string().find("144") != std::string::npos);
+  f.chain.set_spec_version(143);
+  auto back = mg::sync(*client, 1, e - 1);
+  REQUIRE(back);
+  CHECK(back->stats.round_trips == 4);
+  CHECK(back->stake == plain.stake);
+}
+
 TEST_CASE("metagraph: compare lists every differing field") {
-  auto c =
-      bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/spec143_chain_recorded_scenario.json")
-          .value();
-  const auto& step = c.steps[3];
+  const auto& step = recorded_step3();
   const std::uint64_t e = step.input.current_block;
   Fixture f;
   f.write_input(e - 1, step.input, 10);

@@ -9,6 +9,7 @@
 #include <bt/bytes.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <map>
 #include <mutex>
@@ -53,6 +54,8 @@ class ScriptedChain {
   // Answer state_queryStorageAt unusually but validly: changes in reverse order, keys in upper case,
   // and (odd) an extra member in the change set.
   void set_odd_answers(bool on) { odd_ = on; }
+  // A runtime upgrade: every block reports this spec version from now on (same metadata blob).
+  void set_spec_version(std::uint32_t v) { spec_version_ = v; }
 
  private:
   using json = nlohmann::json;
@@ -102,7 +105,7 @@ class ScriptedChain {
       r["result"] = {{"specName", "node-subtensor"},
                      {"implName", "node-subtensor"},
                      {"authoringVersion", 1},
-                     {"specVersion", spec_version_},
+                     {"specVersion", spec_version_.load()},
                      {"implVersion", 1},
                      {"apis", json::array()},
                      {"transactionVersion", 1},
@@ -169,7 +172,7 @@ class ScriptedChain {
     }
   }
 
-  std::uint32_t spec_version_;
+  std::atomic<std::uint32_t> spec_version_;
   bool odd_ = false;
   std::string metadata_hex_;
   mutable std::mutex mu_;

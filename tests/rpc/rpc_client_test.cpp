@@ -140,6 +140,48 @@ TEST_CASE("parse_message: responses, errors, batches, notifications") {
   CHECK(r->notification.method == "chain_newHead");
 }
 
+TEST_CASE("parse_message: compact responses keep the node's text, other forms read the same") {
+  // compact (no whitespace, no escapes): the result text is handed on as sent, key order included
+  const std::string compact =
+      R"([{"jsonrpc":"2.0","id":4,"result":[{"block":"0xab","changes":[["0x01","0x02"],["0x03",null]]}]},)"
+      R"({"id":5,"jsonrpc":"2.0","result":{"z":true,"a":[0,18446744073,false,{}]}}])";
+  auto r = bt::rpc::parse_message(compact);
+  REQUIRE(r);
+  REQUIRE(r->responses.size() == 2);
+  CHECK(r->responses[0].id == 4u);
+  CHECK(r->responses[0].result_json == R"([{"block":"0xab","changes":[["0x01","0x02"],["0x03",null]]}])");
+  CHECK(r->responses[1].id == 5u);
+  CHECK(r->responses[1].result_json == R"({"z":true,"a":[0,18446744073,false,{}]})");
+  // the same values with whitespace, escapes, negative or huge numbers, an error entry: same meaning
+  for (
+      const std::string& other : std::vector<std::string>{
+          R"([ {"jsonrpc":"2.0","id":4,"result":[{"block":"0xab","changes":[["0x01","0x02"],["0x03",null]]}]},)"
+          R"({"id":5,"jsonrpc":"2.0","result":{"z":true,"a":[0,18446744073,false,{}]}}])",
+          R"([{"jsonrpc":"2.0","id":4,"result":[{"block":"\u0030xab","changes":[["0x01","0x02"],["0x03",null]]}]},)"
+          R"({"id":5,"jsonrpc":"2.0","result":{"z":true,"a":[0,18446744073,false,{}]}}])"}) {
+    auto o = bt::rpc::parse_message(other);
+    REQUIRE(o);
+    REQUIRE(o->responses.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+      CHECK(o->responses[i].id == r->responses[i].id);
+      CHECK(json::parse(o->responses[i].result_json) == json::parse(r->responses[i].result_json));
+    }
+  }
+  auto e = bt::rpc::parse_message(
+      R"([{"jsonrpc":"2.0","id":1,"result":-1},{"jsonrpc":"2.0","id":2,"result":1e3}])");
+  REQUIRE(e);
+  CHECK(e->responses[0].result_json == "-1");
+  CHECK(json::parse(e->responses[1].result_json) == 1000.0);
+  // near misses of the compact form are still checked by the parser
+  for (const std::string& bad : std::vector<std::string>{
+           R"({"jsonrpc":"2.0","id":1,"result":[1,]})", R"({"jsonrpc":"2.0","id":1,"result":"0x"}x)",
+           R"([{"jsonrpc":"2.0","id":1,"result":1},])", R"({"jsonrpc":"2.0","id":1,"result":01})",
+           R"({"jsonrpc":"2.0","id":1,"result":{"a"}})", R"({"jsonrpc":"2.0","id":1,"result":[1})"}) {
+    INFO(bad);
+    CHECK_FALSE(bt::rpc::parse_message(bad));
+  }
+}
+
 TEST_CASE("parse_message: bad input is a protocol_error") {
   for (const std::string& bad : std::vector<std::string>{
            "", "{", "[]", "42", "\"x\"", "{\"id\":1}", "{\"id\":1,\"error\":5}", "[1,2]",

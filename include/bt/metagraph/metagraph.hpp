@@ -185,8 +185,9 @@ struct Snapshot {
 struct SyncOptions {
   std::uint32_t page_size = 1000;  // keys per state_getKeysPaged page
   // Keys per state_queryStorageAt request; larger reads are split into several requests of the same
-  // batch (one round trip). chopsticks answers 768 keys in one request ~50x slower than in 6.
-  std::uint32_t query_chunk = 128;
+  // batch (one round trip). Nodes pay a fixed cost per request: on chopsticks 1024 keys a request was
+  // ~10% faster than 128 (BENCHMARKS.md).
+  std::uint32_t query_chunk = 1024;
   // Also list the subnet's Weights / Bonds keys (state_getKeysPaged, same round trips) to find rows stored
   // under uids >= n, which only direct storage writes create and the epoch ignores. Off: rows 0..n-1 are
   // read by key (a key scan is slow on some nodes: ~400 ms on chopsticks).
