@@ -13,6 +13,7 @@
 #include <bt/metadata/value_json.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/calls_admin.hpp>
+#include <bt/subtensor/error.hpp>
 #include <bt/subtensor/subtensor.hpp>
 #include <bt/wallet/wallet.hpp>
 
@@ -218,6 +219,15 @@ TEST_CASE("raonet: Subtensor typed reads and blocks") {
   }
   CHECK_FALSE(st->get_uid_for_hotkey_on_subnet(dave, 999).value());
   CHECK_FALSE(st->get_hotkey_for_uid(999, 0).value());
+}
+
+TEST_CASE("raonet: audit_commits is refused: the runtime has neither timelocked commits nor pallet_drand") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto r = st->audit_commits(1);
+  REQUIRE_FALSE(r);
+  CHECK(r.error() == bt::subtensor::SubtensorError::unsupported_by_runtime);
+  CHECK_FALSE(st->metadata().pallet("Drand"));
 }
 
 TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked by password)") {
