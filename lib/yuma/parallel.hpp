@@ -11,8 +11,9 @@
 
 namespace bt::yuma::detail {
 
-// Below this many work items a second thread costs more than it saves.
-inline constexpr std::size_t kMinParallelWork = 20'000;
+// Below this many work items a second thread costs more than it saves (a thread is started per
+// parallel pass; at ~23k entries, bench case a, starting it cost more than the split saved).
+inline constexpr std::size_t kMinParallelWork = 50'000;
 
 // Calls fn(chunk, begin, end) for `chunks` contiguous parts of [0, count).
 template <class Fn>
