@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <set>
 
 namespace bt::subtensor {
@@ -206,11 +207,27 @@ Result<SetWeightsCheck> check_set_weights(client::Client& client, const metadata
     BT_TRY(auto parents, links("ParentKeys", true));
     out.stake_threshold = threshold;
     out.stake_weight = stake_weight_for_hotkey(alpha, tao, children, parents, tao_weight);
-    if (*out.stake_weight < threshold)
-      add(SetWeightsIssue::not_enough_stake, "the hotkey's stake weight on subnet " + str(netuid) + " is " +
-                                                 str(*out.stake_weight) +
-                                                 " rao, below the chain's StakeThreshold " + str(threshold));
+  } else if (out.uid && md.storage_entry(kPallet, "WeightsMinStake")) {
+    // Older runtimes: WeightsMinStake against the hotkey's own stake (dTAO: its alpha on the subnet).
+    const Value hk = Value::bytes(hotkey.to_bytes());
+    BT_TRY(std::uint64_t threshold, r.u64("WeightsMinStake", {}));
+    std::optional<std::uint64_t> stake;
+    if (md.storage_entry(kPallet, "TotalHotkeyAlpha")) {
+      BT_TRY(stake, r.u64("TotalHotkeyAlpha", {hk, n}));
+    } else if (md.storage_entry(kPallet, "TotalHotkeyStake")) {
+      BT_TRY(stake, r.u64("TotalHotkeyStake", {hk}));
+    }
+    if (stake) {
+      out.stake_threshold = threshold;
+      out.stake_weight = stake;
+    }
   }
+  if (out.stake_weight && *out.stake_weight < *out.stake_threshold)
+    add(SetWeightsIssue::not_enough_stake, "the hotkey's stake weight on subnet " + str(netuid) + " is " +
+                                               str(*out.stake_weight) + " rao, below the chain's minimum " +
+                                               str(*out.stake_threshold) +
+                                               " (StakeThreshold / WeightsMinStake)");
+
   BT_TRY(std::uint64_t net_key, r.u64("WeightsVersionKey", {n}));
   if (!(net_key == 0 || version_key >= net_key))
     add(SetWeightsIssue::version_key,

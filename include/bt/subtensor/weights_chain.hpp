@@ -18,7 +18,8 @@
 // from its parents (ChildKeys, ParentKeys; I96F32 arithmetic restated exactly), must reach StakeThreshold
 // ("WeightsMinStake"). Spec 218 refuses set_weights below it already in the pool
 // (InvalidTransaction::Custom(1), StakeAmountTooLow) and do_set_weights says NotEnoughStakeToSetWeights.
-// The check runs only on runtimes with StakeThreshold, TotalHotkeyAlpha and TaoWeight (dTAO). Runtimes
+// Runtimes with WeightsMinStake instead (spec 218 and older) compare it with the hotkey's own stake:
+// TotalHotkeyAlpha on the subnet (dTAO) or TotalHotkeyStake (before dTAO). Runtimes
 // from March 2026 exempt the subnet owner's hotkey; the metadata does not say which runtime does, so the
 // owner is not exempted here. The max weight check normalizes the values in I32F32 as the
 // chain does, without the chain's max-upscale step (exact for convert_weights_and_uids_for_emit output, whose
