@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "commit_audit_dict.hpp"
 #include "convert.hpp"
 #include "errors.hpp"
 #include "signer.hpp"
@@ -161,6 +162,55 @@ auto coldkey_op(HotkeyOp op) {
     return receipt_dict(bt::py::unwrap(with_key(
         wallet, KeyRole::coldkey, [&](const bt::crypto::Keypair& k) { return (s.*op)(k, hotkey, o); })));
   };
+}
+
+// Runs f(coldkey) (a Keypair or a Wallet's coldkey) without the GIL and returns the receipt dict.
+template <class F>
+py::dict coldkey_call(const py::object& signer, F&& f) {
+  return receipt_dict(bt::py::unwrap(with_key(signer, KeyRole::coldkey, std::forward<F>(f))));
+}
+
+KeyRole role_of(const std::string& role) {
+  if (role == "coldkey") return KeyRole::coldkey;
+  if (role == "hotkey") return KeyRole::hotkey;
+  throw py::value_error("role must be 'coldkey' or 'hotkey'");
+}
+
+// remove_stake / unstake (the SDK's name): one binding, two names.
+auto remove_stake_op() {
+  return [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid,
+            const Balance& amount, const std::string& wait_for, double timeout, bool safe_staking,
+            bool allow_partial_stake, double rate_tolerance) {
+    const SubmitOptions o = submit_options(wait_for, timeout, 64);
+    const StakeSafety safety{safe_staking, allow_partial_stake, rate_tolerance};
+    return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+      return s.remove_stake(k, hotkey, netuid, amount, safety, o);
+    });
+  };
+}
+
+// The SDK's SubnetIdentity (a dataclass) or a dict: each field as text, missing = "".
+SubnetIdentity subnet_identity_of(const py::object& o) {
+  auto field = [&](const char* name) -> std::string {
+    py::object v = py::none();
+    if (py::isinstance<py::dict>(o)) {
+      py::dict d = o.cast<py::dict>();
+      if (d.contains(name)) v = d[name];
+    } else if (py::hasattr(o, name)) {
+      v = o.attr(name);
+    }
+    return v.is_none() ? std::string() : py::str(v).cast<std::string>();
+  };
+  SubnetIdentity id;
+  id.subnet_name = field("subnet_name");
+  id.github_repo = field("github_repo");
+  id.subnet_contact = field("subnet_contact");
+  id.subnet_url = field("subnet_url");
+  id.discord = field("discord");
+  id.description = field("description");
+  id.logo_url = field("logo_url");
+  id.additional = field("additional");
+  return id;
 }
 }  // namespace
 
@@ -356,39 +406,221 @@ void init_subtensor(py::module_& m) {
       .def(
           "add_stake",
           [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid,
-             const Balance& amount, const std::string& wait_for, double timeout) {
-            if (!amount.is_tao())
-              bt::py::raise(bt::Error(SubtensorError::unit_mismatch, "amount must be TAO"));
-            auto call = bt::py::unwrap(add_stake_call(*s.metadata_ptr(), hotkey, netuid, amount.rao()));
-            return receipt_dict(bt::py::unwrap(
-                submit_with(s, call, wallet, "coldkey", submit_options(wait_for, timeout, 64))));
+             const Balance& amount, const std::string& wait_for, double timeout, bool safe_staking,
+             bool allow_partial_stake, double rate_tolerance) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            const StakeSafety safety{safe_staking, allow_partial_stake, rate_tolerance};
+            return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.add_stake(k, hotkey, netuid, amount, safety, o);
+            });
           },
           py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("amount"),
-          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
-          "SubtensorModule.add_stake of `amount` TAO, signed by the coldkey (a Keypair or a Wallet).")
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0, py::arg("safe_staking") = false,
+          py::arg("allow_partial_stake") = false, py::arg("rate_tolerance") = 0.005,
+          "SubtensorModule.add_stake of `amount` TAO, signed by the coldkey (a Keypair or a Wallet); "
+          "safe_staking: add_stake_limit at the subnet price * (1 + rate_tolerance).")
+      .def("remove_stake", remove_stake_op(), py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"),
+           py::arg("amount"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+           py::arg("safe_staking") = false, py::arg("allow_partial_stake") = false,
+           py::arg("rate_tolerance") = 0.005,
+           "SubtensorModule.remove_stake of `amount` alpha (a Balance of that netuid); safe_staking: "
+           "remove_stake_limit at the subnet price * (1 - rate_tolerance).")
+      .def("unstake", remove_stake_op(), py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"),
+           py::arg("amount"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+           py::arg("safe_staking") = false, py::arg("allow_partial_stake") = false,
+           py::arg("rate_tolerance") = 0.005, "The SDK's name of remove_stake.")
       .def(
-          "remove_stake",
-          [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid,
-             const Balance& amount, const std::string& wait_for, double timeout) {
-            if (amount.netuid() != netuid)
-              bt::py::raise(bt::Error(SubtensorError::unit_mismatch, "amount must be alpha of netuid"));
-            auto call = bt::py::unwrap(remove_stake_call(*s.metadata_ptr(), hotkey, netuid, amount.rao()));
-            return receipt_dict(bt::py::unwrap(
-                submit_with(s, call, wallet, "coldkey", submit_options(wait_for, timeout, 64))));
+          "move_stake",
+          [](Subtensor& s, py::object wallet, const AccountId32& origin_hotkey, std::uint16_t origin_netuid,
+             const AccountId32& destination_hotkey, std::uint16_t destination_netuid, const Balance& amount,
+             const std::string& wait_for, double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.move_stake(k, origin_hotkey, origin_netuid, destination_hotkey, destination_netuid,
+                                  amount, o);
+            });
           },
-          py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("amount"),
+          py::arg("wallet"), py::arg("origin_hotkey"), py::arg("origin_netuid"), py::arg("destination_hotkey"),
+          py::arg("destination_netuid"), py::arg("amount"), py::arg("wait_for") = "in_block",
+          py::arg("timeout") = 120.0,
+          "SubtensorModule.move_stake of `amount` alpha of origin_netuid to another hotkey and/or subnet.")
+      .def(
+          "swap_stake",
+          [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t origin_netuid,
+             std::uint16_t destination_netuid, const Balance& amount, const std::string& wait_for,
+             double timeout, bool safe_staking, bool allow_partial_stake, double rate_tolerance) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            const StakeSafety safety{safe_staking, allow_partial_stake, rate_tolerance};
+            return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.swap_stake(k, hotkey, origin_netuid, destination_netuid, amount, safety, o);
+            });
+          },
+          py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("origin_netuid"), py::arg("destination_netuid"),
+          py::arg("amount"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          py::arg("safe_staking") = false, py::arg("allow_partial_stake") = false,
+          py::arg("rate_tolerance") = 0.005,
+          "SubtensorModule.swap_stake (swap_stake_limit with safe_staking) of `amount` alpha of origin_netuid.")
+      .def(
+          "transfer_stake",
+          [](Subtensor& s, py::object wallet, const AccountId32& destination_coldkey, const AccountId32& hotkey,
+             std::uint16_t origin_netuid, std::uint16_t destination_netuid, const Balance& amount,
+             const std::string& wait_for, double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.transfer_stake(k, destination_coldkey, hotkey, origin_netuid, destination_netuid, amount,
+                                      o);
+            });
+          },
+          py::arg("wallet"), py::arg("destination_coldkey_ss58"), py::arg("hotkey_ss58"),
+          py::arg("origin_netuid"), py::arg("destination_netuid"), py::arg("amount"),
           py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
-          "SubtensorModule.remove_stake of `amount` alpha (a Balance of that netuid).")
+          "SubtensorModule.transfer_stake: the signer's stake on hotkey becomes destination_coldkey's.")
+      .def("unstake_all_alpha", coldkey_op(&Subtensor::unstake_all_alpha), py::arg("wallet"),
+           py::arg("hotkey_ss58"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+           "SubtensorModule.unstake_all_alpha of the hotkey (every subnet but root, restaked on root).")
       .def(
           "burned_register",
           [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid,
              const std::string& wait_for, double timeout) {
-            auto call = bt::py::unwrap(burned_register_call(*s.metadata_ptr(), netuid, hotkey));
-            return receipt_dict(bt::py::unwrap(
-                submit_with(s, call, wallet, "coldkey", submit_options(wait_for, timeout, 64))));
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.burned_register(k, hotkey, netuid, o);
+            });
           },
           py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("wait_for") = "in_block",
           py::arg("timeout") = 120.0, "SubtensorModule.burned_register of hotkey, paid by the coldkey.")
+      .def(
+          "serve_prometheus",
+          [](Subtensor& s, py::object wallet, std::uint16_t netuid, std::uint64_t ip, std::uint16_t port,
+             std::uint8_t ip_type, std::uint32_t version, const std::string& wait_for, double timeout) {
+            PrometheusParams p;
+            p.version = version;
+            p.ip = ip;
+            p.port = port;
+            p.ip_type = ip_type;
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return receipt_dict(
+                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
+                  return s.serve_prometheus(k, netuid, p, o);
+                })));
+          },
+          py::arg("wallet"), py::arg("netuid"), py::arg("ip"), py::arg("port"), py::arg("ip_type") = 4,
+          py::arg("version") = 0, py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "SubtensorModule.serve_prometheus, signed by the hotkey (ip as an integer).")
+      .def(
+          "set_children",
+          [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid,
+             const std::vector<std::pair<double, AccountId32>>& children, const std::string& wait_for,
+             double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.set_children(k, hotkey, netuid, children, o);
+            });
+          },
+          py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("children"),
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "The SDK's set_children: children as [(proportion in [0, 1], child hotkey ss58)], signed by the "
+          "coldkey; [] revokes them.")
+      .def(
+          "set_childkey_take",
+          [](Subtensor& s, py::object wallet, const AccountId32& hotkey, std::uint16_t netuid, double take,
+             const std::string& wait_for, double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.set_childkey_take(k, hotkey, netuid, take, o);
+            });
+          },
+          py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("take"),
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "SubtensorModule.set_childkey_take: take in [0, 1] (u16 = int(take * 65535)), signed by the coldkey.")
+      .def(
+          "set_identity",
+          [](Subtensor& s, py::object wallet, const std::string& name, const std::string& url,
+             const std::string& github_repo, const std::string& image, const std::string& discord,
+             const std::string& description, const std::string& additional, const std::string& wait_for,
+             double timeout) {
+            const ChainIdentity id{name, url, github_repo, image, discord, description, additional};
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(wallet,
+                                [&](const bt::crypto::Keypair& k) { return s.set_identity(k, id, o); });
+          },
+          py::arg("wallet"), py::arg("name") = "", py::arg("url") = "", py::arg("github_repo") = "",
+          py::arg("image") = "", py::arg("discord") = "", py::arg("description") = "",
+          py::arg("additional") = "", py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "SubtensorModule.set_identity of the coldkey (a field the runtime lacks must be empty).")
+      .def(
+          "set_subnet_identity",
+          [](Subtensor& s, py::object wallet, std::uint16_t netuid, const py::object& identity,
+             const std::string& wait_for, double timeout) {
+            const SubnetIdentity id = subnet_identity_of(identity);
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.set_subnet_identity(k, netuid, id, o);
+            });
+          },
+          py::arg("wallet"), py::arg("netuid"), py::arg("subnet_identity"), py::arg("wait_for") = "in_block",
+          py::arg("timeout") = 120.0,
+          "The SDK's set_subnet_identity: subnet_identity is a dict or an object with the fields subnet_name, "
+          "github_repo, subnet_contact, subnet_url, discord, description, logo_url, additional (missing = "
+          "empty).")
+      .def(
+          "batch_all",
+          [](Subtensor& s, py::object signer, const py::list& calls, const std::string& role,
+             const std::string& wait_for, double timeout) {
+            std::vector<bt::Bytes> cs;
+            for (const auto& c : calls) cs.push_back(bt::py::bytes_arg(c, bt::py::Text::none, "call"));
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return receipt_dict(bt::py::unwrap(
+                with_key(signer, role_of(role), [&](const bt::crypto::Keypair& k) { return s.batch_all(k, cs, o); })));
+          },
+          py::arg("wallet"), py::arg("calls"), py::arg("role") = "coldkey", py::arg("wait_for") = "in_block",
+          py::arg("timeout") = 120.0,
+          "Utility.batch_all of RuntimeCall bytes (e.g. from bittensor_cpp.subtensor.*_call), one extrinsic.")
+      .def(
+          "sudo",
+          [](Subtensor& s, py::object sudo_key, py::object call, const std::string& wait_for, double timeout) {
+            const bt::Bytes c = bt::py::bytes_arg(call, bt::py::Text::none, "call");
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(sudo_key, [&](const bt::crypto::Keypair& k) { return s.sudo(k, c, o); });
+          },
+          py::arg("sudo_key"), py::arg("call"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "Local networks: Sudo.sudo(call) signed by the sudo key (a Keypair, or a Wallet's coldkey).")
+      .def(
+          "sudo_set_hyperparameter",
+          [](Subtensor& s, py::object sudo_key, const std::string& name, std::uint16_t netuid,
+             std::uint64_t value, const std::string& wait_for, double timeout) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return coldkey_call(sudo_key, [&](const bt::crypto::Keypair& k) {
+              return s.sudo_set_hyperparameter(k, name, netuid, value, o);
+            });
+          },
+          py::arg("sudo_key"), py::arg("name"), py::arg("netuid"), py::arg("value"),
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "Local networks: Sudo.sudo(AdminUtils.sudo_set_<name>(netuid, value)), e.g. name='tempo'; a "
+          "refused inner call is the receipt's error.")
+      .def(
+          "batch_reveal_weights",
+          [](Subtensor& s, py::object wallet, std::uint16_t netuid,
+             const std::vector<std::vector<std::int64_t>>& uids, const std::vector<std::vector<float>>& weights,
+             const std::vector<std::vector<std::uint16_t>>& salts, const std::vector<std::uint64_t>& version_keys,
+             const std::string& wait_for, double timeout) {
+            if (weights.size() != uids.size() || salts.size() != uids.size() ||
+                version_keys.size() != uids.size())
+              bt::py::raise(bt::Error(SubtensorError::length_mismatch,
+                                      "uids, weights, salts and version_keys need one entry per reveal"));
+            std::vector<Subtensor::WeightsRevealInput> reveals;
+            for (std::size_t i = 0; i < uids.size(); ++i)
+              reveals.push_back({uids[i], weights[i], salts[i], version_keys[i]});
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            return receipt_dict(
+                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
+                  return s.batch_reveal_weights(k, netuid, reveals, o);
+                })));
+          },
+          py::arg("wallet"), py::arg("netuid"), py::arg("uids"), py::arg("weights"), py::arg("salts"),
+          py::arg("version_keys"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
+          "SubtensorModule.batch_reveal_weights: one reveal per entry of the four lists (each like "
+          "reveal_weights), signed by the hotkey.")
       .def(
           "get_stake_info_for_coldkey",
           [](Subtensor& s, const AccountId32& coldkey) {
@@ -422,28 +654,19 @@ void init_subtensor(py::module_& m) {
           "Submits an already signed extrinsic and waits; pool refusals raise TransactionError.")
       .def(
           "transfer",
-          [](Subtensor& s, py::object signer, const AccountId32& dest, const Balance& amount, bool keep_alive,
-             const std::string& wait_for, double timeout) {
-            if (!amount.is_tao())
-              bt::py::raise(bt::Error(SubtensorError::unit_mismatch, "transfer amount must be TAO"));
-            auto md = s.metadata_ptr();
-            bt::Bytes call;
-            if (keep_alive) {
-              call = bt::py::unwrap(transfer_keep_alive_call(*md, dest, amount.rao()));
-            } else {
-              call = bt::py::unwrap(bt::metadata::encode_call(
-                  *md, "Balances", "transfer_allow_death",
-                  bt::metadata::Value::composite(
-                      {{"dest", bt::metadata::Value::variant_unnamed(
-                                    "Id", {bt::metadata::Value::bytes(dest.to_bytes())})},
-                       {"value", bt::metadata::Value::u(amount.rao())}})));
-            }
-            return receipt_dict(bt::py::unwrap(
-                submit_with(s, call, signer, "coldkey", submit_options(wait_for, timeout, 64))));
+          [](Subtensor& s, py::object signer, const AccountId32& dest, const std::optional<Balance>& amount,
+             bool keep_alive, const std::string& wait_for, double timeout, bool transfer_all) {
+            const SubmitOptions o = submit_options(wait_for, timeout, 64);
+            if (!transfer_all && !amount) throw py::value_error("amount is None: pass transfer_all=True");
+            return coldkey_call(signer, [&](const bt::crypto::Keypair& k) {
+              return transfer_all ? s.transfer_all(k, dest, keep_alive, o)
+                                  : s.transfer(k, dest, *amount, keep_alive, o);
+            });
           },
           py::arg("wallet"), py::arg("dest"), py::arg("amount"), py::arg("keep_alive") = true,
-          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
-          "Balances.transfer_keep_alive (or transfer_allow_death); a Wallet signs with its coldkey.")
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0, py::arg("transfer_all") = false,
+          "Balances.transfer_keep_alive (or transfer_allow_death with keep_alive=False, transfer_all with "
+          "transfer_all=True); a Wallet signs with its coldkey.")
       .def(
           "get_balance",
           [](Subtensor& s, const AccountId32& a) { return nogil([&] { return s.get_balance(a); }); },
@@ -480,6 +703,75 @@ void init_subtensor(py::module_& m) {
           },
           py::arg("hotkey_ss58"), py::arg("netuid"))
       .def(
+          "get_hotkey_for_uid",
+          [](Subtensor& s, std::uint16_t netuid, std::uint16_t uid) -> py::object {
+            auto h = nogil([&] { return s.get_hotkey_for_uid(netuid, uid); });
+            if (!h) return py::none();
+            return py::str(bt::py::unwrap(bt::crypto::ss58_encode(h->view())));
+          },
+          py::arg("netuid"), py::arg("uid"), "The SS58 hotkey of uid on netuid, None if no such neuron.")
+      .def(
+          "get_delegates",
+          [](Subtensor& s) {
+            auto v = nogil([&] { return s.get_delegates(); });
+            py::list out;
+            for (const auto& d : v) {
+              py::dict e;
+              e["hotkey"] = to_py(d.hotkey.to_bytes());
+              e["hotkey_ss58"] = bt::py::unwrap(bt::crypto::ss58_encode(d.hotkey.view()));
+              e["take"] = d.take;
+              e["take_ratio"] = d.take_ratio();
+              out.append(e);
+            }
+            return out;
+          },
+          "Delegates and their take (u16 and as a ratio of 65535).")
+      .def(
+          "get_subnet_hyperparameters",
+          [](Subtensor& s, std::uint16_t netuid) {
+            auto hp = nogil([&] { return s.get_subnet_hyperparameters(netuid); });
+            py::dict d;
+            d["rho"] = hp.rho;
+            d["kappa"] = hp.kappa;
+            d["immunity_period"] = hp.immunity_period;
+            d["min_allowed_weights"] = hp.min_allowed_weights;
+            d["max_weights_limit"] = hp.max_weights_limit;
+            d["tempo"] = hp.tempo;
+            d["min_difficulty"] = hp.min_difficulty;
+            d["max_difficulty"] = hp.max_difficulty;
+            d["weights_version"] = hp.weights_version;
+            d["weights_rate_limit"] = hp.weights_rate_limit;
+            d["adjustment_interval"] = hp.adjustment_interval;
+            d["activity_cutoff"] = hp.activity_cutoff;
+            d["max_validators"] = hp.max_validators;
+            d["min_burn"] = hp.min_burn;
+            d["max_burn"] = hp.max_burn;
+            d["serving_rate_limit"] = hp.serving_rate_limit;
+            d["max_allowed_uids"] = hp.max_allowed_uids;
+            d["commit_reveal_period"] = hp.commit_reveal_period;
+            d["registration_allowed"] = hp.registration_allowed;
+            d["commit_reveal_weights_enabled"] = hp.commit_reveal_weights_enabled;
+            return d;
+          },
+          py::arg("netuid"),
+          "The subnet's hyperparameters from storage as a dict (None for items the runtime lacks); a "
+          "missing subnet raises SubtensorError.")
+      .def(
+          "get_subnet_dynamic_info",
+          [](Subtensor& s, std::uint16_t netuid) {
+            auto di = nogil([&] { return s.get_subnet_dynamic_info(netuid); });
+            py::dict d;
+            d["netuid"] = di.netuid;
+            d["tao_in"] = di.tao_in;
+            d["alpha_in"] = di.alpha_in;
+            d["alpha_out"] = di.alpha_out;
+            d["price"] = di.price;
+            d["price_f"] = di.price_f;
+            return d;
+          },
+          py::arg("netuid"),
+          "The subnet's pool: tao_in, alpha_in, alpha_out (Balance) and the price in TAO per alpha.")
+      .def(
           "set_weights",
           [](Subtensor& s, py::object wallet, std::uint16_t netuid, const std::vector<std::int64_t>& uids,
              const std::vector<float>& weights, std::uint64_t version_key, const std::string& wait_for,
@@ -499,6 +791,20 @@ void init_subtensor(py::module_& m) {
           "the SDK; commit-reveal off: the pre-flight runs and its problems raise SubtensorError "
           "(weights_rejected) without submitting; on: the runtime's timelocked commit (path, reveal_round "
           "in the result); a runtime with only hash commit-reveal raises SubtensorError.")
+      .def(
+          "audit_commits",
+          [](Subtensor& s, std::uint16_t netuid, std::optional<AccountId32> hotkey, std::uint16_t mecid) {
+            const auto report = nogil([&] { return s.audit_commits(netuid, hotkey, mecid); });
+            py::list out;
+            for (const auto& a : report) out.append(bt::py::commit_audit_dict(a));
+            return out;
+          },
+          py::arg("netuid"), py::arg("hotkey") = py::none(), py::arg("mecid") = 0,
+          "The timelocked weight commits the chain still stores for netuid (mechanism mecid), optionally "
+          "only hotkey's, each opened with the chain's verified drand pulse of its reveal round: a list of "
+          "dicts (who, commit_block, commit, reveal_round, epoch, status 'opened' | 'pending' | 'failed', "
+          "error; opened: accepted, format, uids, values, version_key). Raises SubtensorError "
+          "(unsupported_by_runtime) on runtimes without commit storage or the Drand pallet.")
       .def(
           "commit_weights",
           [](Subtensor& s, py::object wallet, std::uint16_t netuid, const std::vector<std::uint16_t>& salt,

@@ -217,6 +217,21 @@ void init_subtensor_ops(py::module_& m) {
       py::arg("metadata"), py::arg("hotkey"), py::arg("origin_netuid"), py::arg("destination_netuid"),
       py::arg("alpha_amount"));
   s.def(
+      "swap_stake_limit_call",
+      [](const Metadata& md, const AccountId32& hk, std::uint16_t on, std::uint16_t dn, std::uint64_t amount,
+         std::uint64_t limit_price, bool allow_partial) {
+        return call(swap_stake_limit_call(md, hk, on, dn, amount, limit_price, allow_partial));
+      },
+      py::arg("metadata"), py::arg("hotkey"), py::arg("origin_netuid"), py::arg("destination_netuid"),
+      py::arg("alpha_amount"), py::arg("limit_price"), py::arg("allow_partial") = false);
+  s.def(
+      "swap_limit_price",
+      [](std::uint64_t origin_price_rao, std::uint64_t destination_price_rao, double tol) {
+        return bt::py::unwrap(swap_limit_price(origin_price_rao, destination_price_rao, tol));
+      },
+      py::arg("origin_price_rao"), py::arg("destination_price_rao"), py::arg("rate_tolerance"),
+      "The limit of swap_stake_limit: int(origin / destination * (1 + tolerance) * 1e9).");
+  s.def(
       "transfer_stake_call",
       [](const Metadata& md, const AccountId32& dest, const AccountId32& hk, std::uint16_t on,
          std::uint16_t dn,
@@ -342,6 +357,10 @@ void init_subtensor_ops(py::module_& m) {
       .def_readonly("block", &SetWeightsCheck::block)
       .def_readonly("uid", &SetWeightsCheck::uid)
       .def_readonly("commit_reveal_enabled", &SetWeightsCheck::commit_reveal_enabled)
+      .def_readonly("stake_weight", &SetWeightsCheck::stake_weight,
+                    "The hotkey's stake weight on the subnet (rao), None if not checked.")
+      .def_readonly("stake_threshold", &SetWeightsCheck::stake_threshold,
+                    "The chain's StakeThreshold (WeightsMinStake), None if not checked.")
       .def_readonly("problems", &SetWeightsCheck::problems)
       .def_property_readonly("ok", &SetWeightsCheck::ok)
       .def(
@@ -371,6 +390,6 @@ void init_subtensor_ops(py::module_& m) {
       "Reads the chain and lists why set_weights(netuid, uids, weights (u16), version_key) from `hotkey` "
       "would "
       "fail: issues commit_reveal_enabled, root_network, length_mismatch, subnet_not_found, too_many_uids, "
-      "not_registered, version_key, rate_limit (blocks_remaining), no_validator_permit, duplicate_uids, "
+      "not_registered, not_enough_stake, version_key, rate_limit (blocks_remaining), no_validator_permit, duplicate_uids, "
       "invalid_uids, too_few_weights, max_weight_exceeded.");
 }

@@ -10,6 +10,7 @@
 #include <bt/crypto/timelock.hpp>
 #include <bt/metadata/metadata.hpp>
 #include <bt/subtensor/commit_audit.hpp>
+#include <bt/subtensor/drand_pulse.hpp>
 #include <bt/subtensor/timelock_commit.hpp>
 #include <bt/subtensor/weights_path.hpp>
 #include <chrono>
@@ -17,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "commit_audit_dict.hpp"
 #include "convert.hpp"
 #include "errors.hpp"
 
@@ -172,20 +174,12 @@ void init_timelock(py::module_& m) {
     if (l == "without_block") return CommitsLayout::without_block;
     throw py::value_error("layout must be 'with_block' or 'without_block'");
   };
-  auto stored_dict = [](const StoredCommit& c) {
-    py::dict d;
-    d["who"] = pyb(c.who.view());
-    d["commit_block"] = c.commit_block ? py::object(py::int_(*c.commit_block)) : py::object(py::none());
-    d["commit"] = pyb(c.commit);
-    d["reveal_round"] = c.reveal_round;
-    return d;
-  };
   t.def(
       "decode_stored_commits",
-      [layout_arg, stored_dict](const py::object& value, const std::string& layout) {
+      [layout_arg](const py::object& value, const std::string& layout) {
         py::list out;
         for (const auto& c : bt::py::unwrap(decode_stored_commits(bytes_arg(value), layout_arg(layout))))
-          out.append(stored_dict(c));
+          out.append(bt::py::stored_commit_dict(c));
         return out;
       },
       py::arg("value"), py::arg("layout") = "with_block",
@@ -193,7 +187,7 @@ void init_timelock(py::module_& m) {
       "commit_block, commit, reveal_round) or CRV3WeightCommits ('without_block'). Returns a list of dicts.");
   t.def(
       "audit_commits",
-      [stored_dict](const py::list& commits, const py::function& pulse) {
+      [](const py::list& commits, const py::function& pulse) {
         std::vector<StoredCommit> in;
         for (const auto& item : commits) {
           const py::dict d = item.cast<py::dict>();
@@ -211,25 +205,63 @@ void init_timelock(py::module_& m) {
           return std::optional<bt::Bytes>(bytes_arg(v));
         };
         py::list out;
-        for (const auto& a : audit_commits(in, sig)) {
-          py::dict d = stored_dict(a.stored);
-          d["status"] = commit_audit_status_name(a.status);
-          if (a.opened) {
-            d["accepted"] = a.opened->accepted();
-            d["format"] = a.opened->legacy ? "legacy" : "v4";
-            d["uids"] = a.opened->uids;
-            d["values"] = a.opened->values;
-            d["version_key"] = a.opened->version_key;
-          }
-          d["error"] = a.error ? py::object(py::str(a.error->to_string())) : py::object(py::none());
-          out.append(d);
-        }
+        for (const auto& a : audit_commits(in, sig)) out.append(bt::py::commit_audit_dict(a));
         return out;
       },
       py::arg("commits"), py::arg("pulse"),
       "Opens each stored commit (dicts as decode_stored_commits returns) with pulse(round) -> 48-byte\n"
       "signature or None (not available yet). Per commit: status 'opened' (with accepted, format, uids,\n"
       "values, version_key), 'pending' or 'failed' (with error).");
+
+  // ---- drand pulses stored by the chain (bt/subtensor/drand_pulse.hpp) ----
+  auto storage_reader = [](const py::function& read) -> StorageRead {
+    return [read](const bt::Bytes& key) -> bt::Result<std::optional<bt::Bytes>> {
+      py::gil_scoped_acquire gil;
+      py::object v = read(pyb(key));
+      if (v.is_none()) return std::optional<bt::Bytes>{};
+      return std::optional<bt::Bytes>(bytes_arg(v));
+    };
+  };
+  t.def(
+      "decode_drand_pulse",
+      [](const py::object& value) {
+        const auto p = bt::py::unwrap(decode_drand_pulse(bytes_arg(value)));
+        py::dict d;
+        d["round"] = p.round;
+        d["randomness"] = pyb(p.randomness);
+        d["signature"] = pyb(p.signature);
+        return d;
+      },
+      py::arg("value"),
+      "Decodes a Drand.Pulses value (pallet_drand Pulse {round, randomness, signature}); raises DecodeError\n"
+      "or SubtensorError (invalid_drand_pulse: a BoundedVec over its bound).");
+  t.def(
+      "encode_drand_pulse",
+      [](std::uint64_t round, const py::object& randomness, const py::object& signature) {
+        return pyb(encode_drand_pulse({round, bytes_arg(randomness), bytes_arg(signature)}));
+      },
+      py::arg("round"), py::arg("randomness"), py::arg("signature"), "SCALE bytes of a pallet_drand Pulse.");
+  t.def(
+      "audit_chain_commits",
+      [storage_reader](const bt::metadata::Metadata& md, std::uint16_t netuid_index, std::uint64_t epoch,
+                       const py::function& read, std::optional<py::object> public_key) {
+        std::optional<bt::Bytes> pk;
+        if (public_key && !public_key->is_none()) pk = bytes_arg(*public_key);
+        const auto report =
+            bt::py::unwrap(audit_chain_commits(md, netuid_index, epoch, storage_reader(read),
+                                               pk ? std::optional<bt::ByteView>(*pk) : std::nullopt));
+        py::list out;
+        for (const auto& a : report) out.append(bt::py::commit_audit_dict(a));
+        return out;
+      },
+      py::arg("metadata"), py::arg("netuid_index"), py::arg("epoch"), py::arg("read"), py::kw_only(),
+      py::arg("public_key") = py::none(),
+      "Audits the stored commit queue of (netuid_index = mecid*4096+netuid, epoch) with the chain's drand\n"
+      "pulses, all read through read(key: bytes) -> bytes | None: each pulse is verified against\n"
+      "public_key, else the runtime's Drand.BeaconConfig key, else quicknet's. Per commit a dict as\n"
+      "audit_commits returns, plus epoch; a pulse that is malformed or does not verify makes that commit\n"
+      "'failed', a missing one 'pending'. Raises SubtensorError (unsupported_by_runtime without a Drand\n"
+      "pallet or commit storage, drand_layout_mismatch).");
 
   t.def(
       "weights_payload",

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Register from Python: burned_register on a subnet, register_network or root_register.
+"""Register from Python: burned_register on a subnet, register_network or root_register, signed and submitted
+with Subtensor.sign_and_submit, waiting until it is in a block.
 
     PYTHONPATH=<build>/python /usr/bin/python3 examples/python/register.py URL COLDKEY_URI HOTKEY burned NETUID [--offline]
     PYTHONPATH=<build>/python /usr/bin/python3 examples/python/register.py URL COLDKEY_URI HOTKEY network|root [--offline]
@@ -10,9 +11,11 @@ Exit 2 on a bad argument, 1 when the chain refuses (the decoded error is printed
 """
 import argparse
 import sys
-import time
 
 import bittensor_cpp as bt
+from bittensor_cpp.subtensor import Subtensor
+from bittensor_cpp.wallet import Keypair
+from receipt_print import load_offline_metadata, print_receipt
 
 s = bt.subtensor
 
@@ -38,22 +41,12 @@ def main():
 
     try:
         if a.offline:
-            with open(a.url, "rb") as f:
-                md = bt.metadata.Metadata.from_bytes(f.read())
+            md = load_offline_metadata(a.url)
             print("call 0x" + build(md).hex())
             return 0
-        c = bt.client.Client(a.url, timeout=60)
-        md = bt.metadata.Metadata.from_bytes(c.metadata())
-        xt = bt.client.create_signed(c, md, build(md), a.coldkey_uri)
-        bt.client.submit(c, xt)
-        for _ in range(60):
-            o = bt.client.find_outcome(c, md, c.best_hash(), xt)
-            if o is not None:
-                print("registered" if o["success"] else f"failed: {o['error']}")
-                return 0 if o["success"] else 1
-            time.sleep(2)
-        print("not included yet")
-        return 1
+        sub = Subtensor(a.url)
+        r = sub.sign_and_submit(build(sub.metadata), Keypair.create_from_uri(a.coldkey_uri), role="coldkey")
+        return print_receipt(r)
     except bt.Error as e:
         print(f"register: {type(e).__name__}: {e}", file=sys.stderr)
         return 1

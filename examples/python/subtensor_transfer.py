@@ -15,6 +15,7 @@ import sys
 import bittensor_cpp as bt
 from bittensor_cpp.subtensor import Balance, Subtensor
 from bittensor_cpp.wallet import Keypair, Wallet
+from receipt_print import print_receipt
 
 
 def main() -> int:
@@ -41,13 +42,7 @@ def main() -> int:
     except bt.Error as e:  # pool refusal (bittensor_cpp TransactionError...), timeout, connection
         print(f"not included: {e}", file=sys.stderr)
         return 1
-    print(f"block #{r['block_number']} index {r['index']} fee {r['fee_paid']}")
-    for pallet, name in r["events"]:
-        print(f"  event {pallet}.{name}")
-    if r["error"]:
-        print(f"FAILED: {r['error']}")
-        return 1
-    return 0
+    return print_receipt(r)
 
 
 if __name__ == "__main__":

@@ -21,14 +21,11 @@
 #include <string>
 
 #include "../common/cli.hpp"
+#include "../common/receipt_print.hpp"
 
 namespace {
 constexpr std::string_view kTool = "register";
-
-int die(const std::string& what, const bt::Error& e) {
-  std::cerr << what << ": " << e.to_string() << "\n";
-  return 1;
-}
+using bt_example::die;
 void usage(std::ostream& os) {
   os << "usage: register URL COLDKEY_URI HOTKEY_SS58 burned NETUID [--offline]\n"
         "       register URL COLDKEY_URI HOTKEY_SS58 network|root [--offline]\n";
@@ -69,12 +66,8 @@ int main(int argc, char** argv) {
     return bt::subtensor::root_register_call(md, hotkey);
   };
   if (args.has("--offline")) {
-    std::string err;
-    auto text = bt_cli::load_file(url, bt_cli::kMaxMetadataFileBytes, &err);
-    if (!text) bt_cli::usage_error(kTool, err);
-    auto md = bt::metadata::Metadata::from_hex_or_bytes(bt::as_bytes(*text));
-    if (!md) return die("metadata", md.error());
-    auto call = build(*md);
+    const auto md = bt_example::load_offline_metadata(kTool, url);
+    auto call = build(md);
     if (!call) return die("call", call.error());
     std::cout << "call " << bt::to_hex(*call) << "\n";
     return 0;
@@ -92,17 +85,10 @@ int main(int argc, char** argv) {
   if (!call) return die("call", call.error());
   auto receipt = (*st)->sign_and_submit(*call, *coldkey);
   if (!receipt) return die("submit", receipt.error());
-  if (!receipt->success()) {
-    std::cout << "failed in block " << receipt->block_number << ": " << receipt->error->to_string();
-    if (auto k = bt::subtensor::classify(*receipt->error))
-      std::cout << " [" << bt::subtensor::chain_error_name(*k) << "]";
-    std::cout << "\n";
-    return 1;
-  }
+  if (bt_example::print_receipt(*receipt) != 0) return 1;
   if (const auto* e = receipt->find_event("SubtensorModule", "NeuronRegistered"))
     std::cout << "registered: uid " << bt::metadata::to_json(*e->fields.at(1)) << "\n";
   if (const auto* e = receipt->find_event("SubtensorModule", "NetworkAdded"))
     std::cout << "new subnet: netuid " << bt::metadata::to_json(*e->fields.at(0)) << "\n";
-  std::cout << "included in block " << receipt->block_number << "\n";
   return 0;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// set_weights end to end: convert float weights like bittensor, build SubtensorModule.set_weights from the
-// node's metadata (or, on a subnet with commit-reveal enabled, the timelocked commit the runtime has:
-// bt/subtensor/weights_path.hpp), sign with the hotkey (nonce and era from the chain), submit and report
-// the outcome.
+// set_weights end to end through bt::subtensor::Subtensor::set_weights: convert float weights like
+// bittensor, check before signing why the chain would refuse them (not registered, no validator permit,
+// rate limit, version key, too few weights, max weight limit: the pre-flight), build
+// SubtensorModule.set_weights from the node's metadata (or, on a subnet with commit-reveal enabled, the
+// timelocked commit the runtime has: bt/subtensor/weights_path.hpp), sign with the hotkey (nonce and era
+// from the chain), submit, wait until it is in a block and print the receipt.
 //
 //   set_weights URL NETUID HOTKEY_URI UID:WEIGHT... [--version-key K] [--offline]
 //
@@ -14,33 +16,25 @@
 // Every argument is checked before anything is signed or sent: a bad one prints one line
 // "set_weights: error: ..." and exits 2 (see examples/common/cli.hpp). Exit 1: the chain or the
 // node refused; 0: success.
-#include <bt/client/client.hpp>
-#include <bt/client/submit.hpp>
-#include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/extrinsic/builder.hpp>
 #include <bt/subtensor/calls.hpp>
-#include <bt/subtensor/chain_error.hpp>
+#include <bt/subtensor/subtensor.hpp>
 #include <bt/subtensor/weights.hpp>
 #include <bt/subtensor/weights_path.hpp>
-#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "../common/cli.hpp"
+#include "../common/receipt_print.hpp"
 
 namespace {
 constexpr std::string_view kTool = "set_weights";
-
-int die(const std::string& what, const bt::Error& e) {
-  std::cerr << what << ": " << e.to_string() << "\n";
-  return 1;
-}
+using bt_example::die;
 
 void usage(std::ostream& os) {
   os << "usage: set_weights URL NETUID HOTKEY_URI UID:WEIGHT... [--version-key K] [--offline]\n"
@@ -89,12 +83,10 @@ int main(int argc, char** argv) {
     uids.push_back(static_cast<std::int64_t>(*uid));
     weights.push_back(static_cast<float>(*w));
   }
-  std::optional<std::string> metadata_text;
+  std::optional<bt::metadata::Metadata> offline_md;
   if (offline) {
     // URL is the metadata file in offline mode: read it (checked) before anything is signed.
-    std::string err;
-    metadata_text = bt_cli::load_file(url, bt_cli::kMaxMetadataFileBytes, &err);
-    if (!metadata_text) bt_cli::usage_error(kTool, err);
+    offline_md = bt_example::load_offline_metadata(kTool, url);
   } else if (url.rfind("ws://", 0) != 0 && url.rfind("wss://", 0) != 0 && url.rfind("http://", 0) != 0 &&
              url.rfind("https://", 0) != 0) {
     bt_cli::usage_error(
@@ -109,68 +101,27 @@ int main(int argc, char** argv) {
   std::cout << "\n";
 
   if (offline) {
-    auto md = bt::metadata::Metadata::from_hex_or_bytes(bt::as_bytes(*metadata_text));
-    if (!md) return die("metadata", md.error());
-    auto call = bt::subtensor::set_weights_call(*md, netuid, *emit, version_key);
+    auto call = bt::subtensor::set_weights_call(*offline_md, netuid, *emit, version_key);
     if (!call) return die("call", call.error());
     bt::extrinsic::ExtensionParams p;
     p.spec_version = 218;
     p.transaction_version = 1;
     p.genesis_hash.data.fill(0x45);
     p.era = bt::extrinsic::Era::immortal();
-    auto xt = bt::extrinsic::build_signed(*md, *call, *hotkey, p);
+    auto xt = bt::extrinsic::build_signed(*offline_md, *call, *hotkey, p);
     if (!xt) return die("sign", xt.error());
     std::cout << "extrinsic " << bt::to_hex(*xt) << "\n";
-    return bt::extrinsic::decode_extrinsic(*md, *xt) ? 0 : 1;
+    return bt::extrinsic::decode_extrinsic(*offline_md, *xt) ? 0 : 1;
   }
 
-  auto client = bt::client::Client::connect(url);
-  if (!client) return die("connect", client.error());
-  auto md = bt::client::decoded_metadata(**client);
-  if (!md) return die("metadata", md.error());
-  // set_weights, or the timelocked commit when the subnet has commit-reveal enabled (weights_path.hpp)
-  auto head = (*client)->header();
-  if (!head) return die("header", head.error());
-  const bt::subtensor::StorageRead read = [&](const bt::Bytes& key) { return (*client)->storage(key); };
-  auto state = bt::subtensor::read_weights_chain_state(**md, netuid, head->number, read);
-  if (!state) return die("chain state", state.error());
-  bt::subtensor::WeightsRequest req;
-  req.netuid = netuid;
-  req.weights = *emit;
-  req.version_key = version_key;
-  req.hotkey = hotkey->account_id();
-  req.now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-  auto plan = bt::subtensor::build_weights_call(**md, *state, req);
-  if (!plan) return die("call", plan.error());
-  std::cout << "call " << bt::subtensor::weights_path_name(plan->path);
-  if (!plan->commit.empty()) std::cout << " (encrypted to drand round " << plan->reveal_round << ")";
+  auto st = bt::subtensor::Subtensor::connect(url);
+  if (!st) return die("connect", st.error());
+  // The pre-flight refusal is SubtensorError::weights_rejected naming every problem, before anything is
+  // signed; otherwise set_weights (or the timelocked commit) is submitted and waited for.
+  auto r = (*st)->set_weights(*hotkey, netuid, uids, weights, version_key);
+  if (!r) return die("set_weights", r.error());
+  std::cout << "call " << bt::subtensor::weights_path_name(r->path);
+  if (r->reveal_round != 0) std::cout << " (encrypted to drand round " << r->reveal_round << ")";
   std::cout << "\n";
-  auto xt = bt::client::create_signed(**client, **md, plan->call, *hotkey);
-  if (!xt) return die("sign", xt.error());
-  auto hash = (*client)->submit_extrinsic(*xt);
-  if (!hash) return die("submit", hash.error());
-  std::cout << "submitted " << bt::to_hex(hash->view()) << "\n";
-  // Wait for the extrinsic in the next blocks (up to ~2 minutes on a 12 s chain).
-  std::optional<bt::Hash256> seen_block;
-  for (int i = 0; i < 60; ++i) {
-    auto best = (*client)->best_hash();
-    if (best && (!seen_block || *best != *seen_block)) {
-      seen_block = *best;
-      auto o = bt::client::find_outcome(**client, **md, *best, *xt);
-      if (o && *o) {
-        if ((*o)->success()) {
-          std::cout << "included in block " << bt::to_hex(best->view()) << ": success\n";
-          return 0;
-        }
-        auto kind = bt::subtensor::classify(*(*o)->error);
-        std::cout << "failed: " << (*o)->error->to_string();
-        if (kind) std::cout << " [" << bt::subtensor::chain_error_name(*kind) << "]";
-        std::cout << "\n";
-        return 1;
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::seconds(2));
-  }
-  std::cerr << "not included within the wait time\n";
-  return 1;
+  return bt_example::print_receipt(r->receipt);
 }

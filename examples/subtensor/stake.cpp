@@ -22,14 +22,12 @@
 #include <string>
 
 #include "../common/cli.hpp"
+#include "../common/receipt_print.hpp"
 
 namespace {
 constexpr std::string_view kTool = "stake";
+using bt_example::die;
 
-int die(const std::string& what, const bt::Error& e) {
-  std::cerr << what << ": " << e.to_string() << "\n";
-  return 1;
-}
 void usage(std::ostream& os) {
   os << "usage: stake URL COLDKEY_URI HOTKEY_SS58 NETUID add|remove AMOUNT_RAO [--tolerance T [--partial]] "
         "[--offline]\n";
@@ -84,12 +82,8 @@ int main(int argc, char** argv) {
   };
 
   if (args.has("--offline")) {
-    std::string err;
-    auto text = bt_cli::load_file(url, bt_cli::kMaxMetadataFileBytes, &err);
-    if (!text) bt_cli::usage_error(kTool, err);
-    auto md = bt::metadata::Metadata::from_hex_or_bytes(bt::as_bytes(*text));
-    if (!md) return die("metadata", md.error());
-    auto call = build(*md, 1'000'000'000);
+    const auto md = bt_example::load_offline_metadata(kTool, url);
+    auto call = build(md, 1'000'000'000);
     if (!call) return die("call", call.error());
     std::cout << "call " << bt::to_hex(*call) << "\n";
     return 0;
@@ -106,14 +100,7 @@ int main(int argc, char** argv) {
   if (!call) return die("call", call.error());
   auto receipt = (*st)->sign_and_submit(*call, *coldkey);
   if (!receipt) return die("submit", receipt.error());
-  if (!receipt->success()) {
-    std::cout << "failed in block " << receipt->block_number << ": " << receipt->error->to_string();
-    if (auto kind = bt::subtensor::classify(*receipt->error))
-      std::cout << " [" << bt::subtensor::chain_error_name(*kind) << "]";
-    std::cout << "\n";
-    return 1;
-  }
-  std::cout << (adding ? "staked" : "unstaked") << " in block " << receipt->block_number << ", fee "
-            << static_cast<std::uint64_t>(receipt->fee_paid) << " rao\n";
-  return 0;
+  const int status = bt_example::print_receipt(*receipt);
+  if (status == 0) std::cout << (adding ? "staked" : "unstaked") << "\n";
+  return status;
 }

@@ -23,6 +23,7 @@
 #include <string>
 
 #include "../common/cli.hpp"
+#include "../common/receipt_print.hpp"
 
 namespace {
 constexpr std::string_view kTool = "subtensor_transfer";
@@ -31,14 +32,6 @@ void usage(std::ostream& os) {
   os << "usage: subtensor_transfer NETWORK DEST_SS58 AMOUNT_TAO (--uri URI | --wallet NAME) [--finalized]\n";
 }
 
-void print_receipt(const bt::client::Receipt& r) {
-  std::cout << "block #" << r.block_number << " 0x" << bt::to_hex(r.block_hash.view()).substr(2, 16)
-            << "... index " << r.index << "\n";
-  std::cout << "fee " << bt::subtensor::Balance::from_rao(static_cast<std::uint64_t>(r.fee_paid)).to_string()
-            << "\n";
-  for (const auto& e : r.events) std::cout << "  event " << e.pallet << "." << e.name << "\n";
-  if (r.error) std::cout << "FAILED: " << r.error->to_string() << "\n";
-}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -95,6 +88,5 @@ int main(int argc, char** argv) {
     std::cerr << "not included: " << r.error().to_string() << "\n";
     return 1;
   }
-  print_receipt(*r);
-  return r->success() ? 0 : 1;
+  return bt_example::print_receipt(*r);
 }

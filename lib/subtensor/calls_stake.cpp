@@ -68,6 +68,32 @@ Result<Bytes> transfer_stake_call(const metadata::Metadata& md,
                          {"alpha_amount", Value::u(alpha_amount)}});
 }
 
+Result<Bytes> swap_stake_limit_call(const metadata::Metadata& md, const crypto::AccountId32& hotkey,
+                                    std::uint16_t origin_netuid, std::uint16_t destination_netuid,
+                                    std::uint64_t alpha_amount, std::uint64_t limit_price, bool allow_partial) {
+  return detail::encode(md, kPallet, "swap_stake_limit",
+                        {{"hotkey", account(hotkey)},
+                         {"origin_netuid", Value::u(origin_netuid)},
+                         {"destination_netuid", Value::u(destination_netuid)},
+                         {"alpha_amount", Value::u(alpha_amount)},
+                         {"limit_price", Value::u(limit_price)},
+                         {"allow_partial", Value::boolean(allow_partial)}});
+}
+
+Result<std::uint64_t> swap_limit_price(std::uint64_t origin_price_rao, std::uint64_t destination_price_rao,
+                                       double rate_tolerance) {
+  if (!std::isfinite(rate_tolerance)) return fail(SubtensorError::non_finite_weight, "rate tolerance");
+  if (rate_tolerance < 0 || rate_tolerance > 1)
+    return fail(SubtensorError::fraction_out_of_range, "rate tolerance must be in [0, 1]");
+  if (destination_price_rao == 0)
+    return fail(SubtensorError::invalid_argument, "destination subnet has no price");
+  const double rao = static_cast<double>(origin_price_rao) / static_cast<double>(destination_price_rao) *
+                     (1 + rate_tolerance) * 1e9;
+  if (!(rao < 18446744073709551616.0))
+    return fail(SubtensorError::fraction_out_of_range, "limit price does not fit u64");
+  return static_cast<std::uint64_t>(rao);
+}
+
 Result<Bytes> unstake_all_call(const metadata::Metadata& md, const crypto::AccountId32& hotkey) {
   return detail::encode(md, kPallet, "unstake_all", {{"hotkey", account(hotkey)}});
 }

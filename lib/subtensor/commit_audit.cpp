@@ -102,7 +102,9 @@ Result<std::vector<CommitAudit>> audit_stored_commits(const metadata::Metadata& 
   BT_TRY(std::optional<Bytes> raw, read(key));
   if (!raw) return std::vector<CommitAudit>{};  // ValueQuery: absent = empty queue
   BT_TRY(auto commits, decode_stored_commits(*raw, item->layout));
-  return audit_commits(commits, pulse);
+  auto report = audit_commits(commits, pulse);
+  for (auto& a : report) a.epoch = epoch;
+  return report;
 }
 
 }  // namespace bt::subtensor

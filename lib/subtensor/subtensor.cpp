@@ -9,10 +9,13 @@
 #include <bt/metadata/storage.hpp>
 #include <bt/metadata/value.hpp>
 #include <bt/subtensor/calls.hpp>
+#include <bt/subtensor/calls_admin.hpp>
 #include <bt/subtensor/calls_stake.hpp>
+#include <bt/subtensor/drand_pulse.hpp>
 #include <bt/subtensor/weights_chain.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <thread>
 
@@ -274,6 +277,179 @@ Result<client::Receipt> Subtensor::serve_axon(const crypto::Keypair& hotkey, std
                                               const AxonParams& axon, const SubmitOptions& opt) {
   return submit_built(hotkey, opt,
                       [&](const metadata::Metadata& md) { return serve_axon_call(md, netuid, axon); });
+}
+
+namespace {
+Result<void> alpha_of(const Balance& amount, std::uint16_t netuid, const char* what) {
+  if (amount.netuid() != netuid)
+    return fail(SubtensorError::unit_mismatch,
+                std::string(what) + " amount must be alpha of netuid " + std::to_string(netuid));
+  return ok();
+}
+}  // namespace
+
+Result<client::Receipt> Subtensor::add_stake(const crypto::Keypair& coldkey,
+                                             const crypto::AccountId32& hotkey, std::uint16_t netuid,
+                                             const Balance& amount, const StakeSafety& safety,
+                                             const SubmitOptions& opt) {
+  if (!safety.safe_staking) return add_stake(coldkey, hotkey, netuid, amount, opt);
+  if (!amount.is_tao()) return fail(SubtensorError::unit_mismatch, "add_stake amount must be TAO");
+  BT_TRY_VOID(refresh_metadata());
+  BT_TRY_VOID(metadata_ptr()->require_call("SubtensorModule", "add_stake_limit"));
+  BT_TRY(DynamicInfo pool, get_subnet_dynamic_info(netuid));
+  BT_TRY(std::uint64_t limit,
+         stake_limit_price(pool.price.rao(), netuid, safety.rate_tolerance, StakeDirection::stake));
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return add_stake_limit_call(md, hotkey, netuid, amount.rao(), limit, safety.allow_partial_stake);
+  });
+}
+
+Result<client::Receipt> Subtensor::remove_stake(const crypto::Keypair& coldkey,
+                                                const crypto::AccountId32& hotkey, std::uint16_t netuid,
+                                                const Balance& amount, const StakeSafety& safety,
+                                                const SubmitOptions& opt) {
+  if (!safety.safe_staking) return remove_stake(coldkey, hotkey, netuid, amount, opt);
+  BT_TRY_VOID(alpha_of(amount, netuid, "remove_stake"));
+  BT_TRY_VOID(refresh_metadata());
+  BT_TRY_VOID(metadata_ptr()->require_call("SubtensorModule", "remove_stake_limit"));
+  BT_TRY(DynamicInfo pool, get_subnet_dynamic_info(netuid));
+  BT_TRY(std::uint64_t limit,
+         stake_limit_price(pool.price.rao(), netuid, safety.rate_tolerance, StakeDirection::unstake));
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return remove_stake_limit_call(md, hotkey, netuid, amount.rao(), limit, safety.allow_partial_stake);
+  });
+}
+
+Result<client::Receipt> Subtensor::move_stake(const crypto::Keypair& coldkey,
+                                              const crypto::AccountId32& origin_hotkey,
+                                              std::uint16_t origin_netuid,
+                                              const crypto::AccountId32& destination_hotkey,
+                                              std::uint16_t destination_netuid, const Balance& amount,
+                                              const SubmitOptions& opt) {
+  BT_TRY_VOID(alpha_of(amount, origin_netuid, "move_stake"));
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return move_stake_call(md, origin_hotkey, destination_hotkey, origin_netuid, destination_netuid,
+                           amount.rao());
+  });
+}
+
+Result<client::Receipt> Subtensor::swap_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                              std::uint16_t origin_netuid, std::uint16_t destination_netuid,
+                                              const Balance& amount, const StakeSafety& safety,
+                                              const SubmitOptions& opt) {
+  BT_TRY_VOID(alpha_of(amount, origin_netuid, "swap_stake"));
+  if (!safety.safe_staking)
+    return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+      return swap_stake_call(md, hotkey, origin_netuid, destination_netuid, amount.rao());
+    });
+  BT_TRY_VOID(refresh_metadata());
+  BT_TRY_VOID(metadata_ptr()->require_call("SubtensorModule", "swap_stake_limit"));
+  BT_TRY(DynamicInfo origin, get_subnet_dynamic_info(origin_netuid));
+  BT_TRY(DynamicInfo destination, get_subnet_dynamic_info(destination_netuid));
+  BT_TRY(std::uint64_t limit,
+         swap_limit_price(origin.price.rao(), destination.price.rao(), safety.rate_tolerance));
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return swap_stake_limit_call(md, hotkey, origin_netuid, destination_netuid, amount.rao(), limit,
+                                 safety.allow_partial_stake);
+  });
+}
+
+Result<client::Receipt> Subtensor::transfer_stake(const crypto::Keypair& coldkey,
+                                                  const crypto::AccountId32& destination_coldkey,
+                                                  const crypto::AccountId32& hotkey, std::uint16_t origin_netuid,
+                                                  std::uint16_t destination_netuid, const Balance& amount,
+                                                  const SubmitOptions& opt) {
+  BT_TRY_VOID(alpha_of(amount, origin_netuid, "transfer_stake"));
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return transfer_stake_call(md, destination_coldkey, hotkey, origin_netuid, destination_netuid,
+                               amount.rao());
+  });
+}
+
+Result<client::Receipt> Subtensor::unstake_all_alpha(const crypto::Keypair& coldkey,
+                                                     const crypto::AccountId32& hotkey,
+                                                     const SubmitOptions& opt) {
+  return submit_built(coldkey, opt,
+                      [&](const metadata::Metadata& md) { return unstake_all_alpha_call(md, hotkey); });
+}
+
+Result<client::Receipt> Subtensor::serve_prometheus(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                                    const PrometheusParams& prometheus,
+                                                    const SubmitOptions& opt) {
+  return submit_built(hotkey, opt, [&](const metadata::Metadata& md) {
+    return serve_prometheus_call(md, netuid, prometheus);
+  });
+}
+
+Result<client::Receipt> Subtensor::set_children(const crypto::Keypair& coldkey,
+                                                const crypto::AccountId32& hotkey, std::uint16_t netuid,
+                                                std::span<const std::pair<double, crypto::AccountId32>> children,
+                                                const SubmitOptions& opt) {
+  std::vector<Child> kids;
+  kids.reserve(children.size());
+  for (const auto& [fraction, child] : children) {
+    BT_TRY(std::uint64_t proportion, child_proportion(fraction));
+    kids.push_back({proportion, child});
+  }
+  return submit_built(coldkey, opt,
+                      [&](const metadata::Metadata& md) { return set_children_call(md, hotkey, netuid, kids); });
+}
+
+Result<client::Receipt> Subtensor::set_childkey_take(const crypto::Keypair& coldkey,
+                                                     const crypto::AccountId32& hotkey, std::uint16_t netuid,
+                                                     double take, const SubmitOptions& opt) {
+  if (!std::isfinite(take)) return fail(SubtensorError::non_finite_weight, "childkey take");
+  if (take < 0 || take > 1) return fail(SubtensorError::fraction_out_of_range, "childkey take must be in [0, 1]");
+  const auto take_u16 = static_cast<std::uint16_t>(take * 65535.0);
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return set_childkey_take_call(md, hotkey, netuid, take_u16);
+  });
+}
+
+Result<client::Receipt> Subtensor::set_identity(const crypto::Keypair& coldkey, const ChainIdentity& identity,
+                                                const SubmitOptions& opt) {
+  return submit_built(coldkey, opt,
+                      [&](const metadata::Metadata& md) { return set_identity_call(md, identity); });
+}
+
+Result<client::Receipt> Subtensor::set_subnet_identity(const crypto::Keypair& coldkey, std::uint16_t netuid,
+                                                       const SubnetIdentity& identity,
+                                                       const SubmitOptions& opt) {
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return set_subnet_identity_call(md, netuid, identity);
+  });
+}
+
+Result<client::Receipt> Subtensor::batch_all(const crypto::Keypair& signer, std::span<const Bytes> calls,
+                                             const SubmitOptions& opt) {
+  return submit_built(signer, opt, [&](const metadata::Metadata& md) { return batch_all_call(md, calls); });
+}
+
+Result<client::Receipt> Subtensor::sudo(const crypto::Keypair& sudo_key, ByteView call,
+                                        const SubmitOptions& opt) {
+  return submit_built(sudo_key, opt, [&](const metadata::Metadata& md) { return sudo_call(md, call); });
+}
+
+Result<client::Receipt> Subtensor::sudo_set_hyperparameter(const crypto::Keypair& sudo_key,
+                                                           std::string_view name, std::uint16_t netuid,
+                                                           std::uint64_t value, const SubmitOptions& opt) {
+  return submit_built(sudo_key, opt, [&](const metadata::Metadata& md) {
+    return bt::subtensor::sudo_set_hyperparameter(md, name, netuid, value);
+  });
+}
+
+Result<client::Receipt> Subtensor::batch_reveal_weights(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                                        std::span<const WeightsRevealInput> reveals,
+                                                        const SubmitOptions& opt) {
+  std::vector<WeightsReveal> converted;
+  converted.reserve(reveals.size());
+  for (const auto& r : reveals) {
+    BT_TRY(EmitWeights emit, convert_weights_and_uids_for_emit(r.uids, r.weights));
+    converted.push_back({std::move(emit), r.salt, r.version_key});
+  }
+  return submit_built(hotkey, opt, [&](const metadata::Metadata& md) {
+    return batch_reveal_weights_call(md, netuid, converted);
+  });
 }
 
 // ---- reads ----
@@ -610,6 +786,40 @@ Result<Balance> Subtensor::recycle(std::uint16_t netuid, std::optional<Hash256> 
   if (!v) return Balance{};
   BT_TRY(std::uint64_t rao, u64_of(*v, "Burn"));
   return Balance::from_rao(rao);
+}
+
+Result<std::vector<CommitAudit>> Subtensor::audit_commits(std::uint16_t netuid,
+                                                          std::optional<crypto::AccountId32> hotkey,
+                                                          std::uint16_t mecid, std::optional<Hash256> at) {
+  BT_TRY_VOID(refresh_metadata());
+  auto md = metadata_ptr();
+  const auto item = commits_item(*md);
+  if (!item) return fail(SubtensorError::unsupported_by_runtime, "the runtime stores no timelocked commits");
+  if (!at) {  // one block for the queues and the pulses
+    BT_TRY(Hash256 best, client_->best_hash());
+    at = best;
+  }
+  const StorageRead read = [this, at](const Bytes& key) { return client_->storage(key, at); };
+  BT_TRY(PulseSignature pulses, chain_pulse_source(*md, read));
+  const std::uint32_t index = static_cast<std::uint32_t>(mecid) * 4096u + netuid;
+  if (index > UINT16_MAX) return fail(SubtensorError::invalid_argument, "mecid * 4096 + netuid exceeds u16");
+  const Value prefix_key[1] = {Value::u(index)};
+  BT_TRY(Bytes prefix, metadata::storage_key(*md, "SubtensorModule", item->name, prefix_key));
+  BT_TRY(auto entries, client_->storage_entries(prefix, at));
+  std::vector<CommitAudit> out;
+  for (const auto& [key, value] : entries) {
+    BT_TRY(auto parts, metadata::decode_storage_key(*md, "SubtensorModule", item->name, key));
+    if (parts.size() != 2 || !parts[1].value)
+      return fail(metadata::MetadataError::type_mismatch, item->name + " key without a readable epoch");
+    BT_TRY(std::uint64_t epoch, u64_of(*parts[1].value, "epoch"));
+    BT_TRY(auto commits, decode_stored_commits(value, item->layout));
+    std::erase_if(commits, [&](const StoredCommit& c) { return hotkey && c.who != *hotkey; });
+    for (auto& a : bt::subtensor::audit_commits(commits, pulses)) {
+      a.epoch = epoch;
+      out.push_back(std::move(a));
+    }
+  }
+  return out;
 }
 
 Result<Balance> Subtensor::get_subnet_burn_cost(std::optional<Hash256> at) {

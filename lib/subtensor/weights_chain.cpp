@@ -2,7 +2,12 @@
 #include <bt/client/typed.hpp>
 #include <bt/subtensor/weights_chain.hpp>
 
+#include <bt/int128.hpp>
+#include <bt/metadata/error.hpp>
+
 #include <algorithm>
+#include <iterator>
+#include <optional>
 #include <set>
 
 namespace bt::subtensor {
@@ -41,7 +46,56 @@ struct Reader {
 };
 
 std::string str(std::uint64_t x) { return std::to_string(x); }
+
+// An AccountId32 value (bytes, or 32 u8 items, possibly in a one-field wrapper) as 32 bytes.
+Result<Bytes> account_bytes(const Value& v) {
+  const Value* p = &v;
+  while (p->is(metadata::ValueKind::Composite) && p->items().size() == 1) p = p->at(0);
+  if (p->is(metadata::ValueKind::Bytes) && p->as_bytes().size() == 32) return p->as_bytes();
+  if (p->items().size() == 32) {
+    Bytes b;
+    for (const auto& it : p->items()) {
+      BT_TRY(std::uint64_t x, it.to_u64());
+      b.push_back(static_cast<std::uint8_t>(x));
+    }
+    return b;
+  }
+  return fail(metadata::MetadataError::type_mismatch, "not an account id");
+}
+
+// I96F32 bits of proportion / u64::MAX (the chain's normalized_proportion).
+u128 proportion_bits(std::uint64_t proportion) {
+  return (static_cast<u128>(proportion) << 32) / static_cast<u128>(UINT64_MAX);
+}
+
+// get_inherited_for_hotkey_on_subnet / get_tao_inherited_for_hotkey_on_subnet in I96F32 bits.
+std::uint64_t inherited(std::uint64_t initial, std::span<const StakeLink> children,
+                        std::span<const StakeLink> parents, bool tao) {
+  i128 bits = static_cast<i128>(initial) << 32;
+  for (const auto& c : children)
+    bits -= static_cast<i128>(initial) * static_cast<i128>(proportion_bits(c.proportion));
+  for (const auto& p : parents)
+    bits += static_cast<i128>(tao ? p.tao : p.alpha) * static_cast<i128>(proportion_bits(p.proportion));
+  if (bits <= 0) return 0;
+  const i128 whole = bits >> 32;
+  return whole > static_cast<i128>(UINT64_MAX) ? UINT64_MAX : static_cast<std::uint64_t>(whole);
+}
+
+// The items of the stake check (dTAO runtimes).
+constexpr std::string_view kStakeItems[] = {"StakeThreshold", "TaoWeight", "TotalHotkeyAlpha", "ChildKeys",
+                                            "ParentKeys"};
 }  // namespace
+
+std::uint64_t stake_weight_for_hotkey(std::uint64_t alpha, std::uint64_t tao,
+                                      std::span<const StakeLink> children, std::span<const StakeLink> parents,
+                                      std::uint64_t tao_weight) noexcept {
+  const std::uint64_t a = inherited(alpha, children, parents, false);
+  const std::uint64_t t = inherited(tao, children, parents, true);
+  // I64F64: alpha + tao * (TaoWeight / u64::MAX as I96F32); whole part.
+  const u128 w32 = (static_cast<u128>(tao_weight) << 32) / static_cast<u128>(UINT64_MAX);
+  const u128 total = static_cast<u128>(a) + ((static_cast<u128>(t) * w32) >> 32);
+  return total > UINT64_MAX ? UINT64_MAX : static_cast<std::uint64_t>(total);
+}
 
 std::string_view set_weights_issue_name(SetWeightsIssue issue) noexcept {
   switch (issue) {
@@ -120,6 +174,60 @@ Result<SetWeightsCheck> check_set_weights(client::Client& client, const metadata
   } else {
     add(SetWeightsIssue::not_registered, "hotkey is not registered on subnet " + str(netuid));
   }
+  const bool stake_items =
+      std::all_of(std::begin(kStakeItems), std::end(kStakeItems),
+                  [&](std::string_view item) { return md.storage_entry(kPallet, item) != nullptr; });
+  if (out.uid && stake_items) {
+    const Value hk = Value::bytes(hotkey.to_bytes());
+    const Value root = Value::u(0);
+    BT_TRY(std::uint64_t threshold, r.u64("StakeThreshold", {}));
+    BT_TRY(std::uint64_t tao_weight, r.u64("TaoWeight", {}));
+    BT_TRY(std::uint64_t alpha, r.u64("TotalHotkeyAlpha", {hk, n}));
+    BT_TRY(std::uint64_t tao, r.u64("TotalHotkeyAlpha", {hk, root}));
+    auto links = [&](std::string_view entry, bool read_stake) -> Result<std::vector<StakeLink>> {
+      BT_TRY(auto v, r.get(entry, {hk, n}));
+      std::vector<StakeLink> out_links;
+      if (!v) return out_links;
+      for (const auto& item : v->items()) {
+        if (item.items().size() != 2)
+          return fail(metadata::MetadataError::type_mismatch,
+                      std::string(entry) + " item is not (u64, account)");
+        StakeLink l;
+        BT_TRY(l.proportion, item.items()[0].to_u64());
+        if (read_stake) {
+          BT_TRY(Bytes who, account_bytes(item.items()[1]));
+          BT_TRY(l.alpha, r.u64("TotalHotkeyAlpha", {Value::bytes(who), n}));
+          BT_TRY(l.tao, r.u64("TotalHotkeyAlpha", {Value::bytes(std::move(who)), root}));
+        }
+        out_links.push_back(l);
+      }
+      return out_links;
+    };
+    BT_TRY(auto children, links("ChildKeys", false));
+    BT_TRY(auto parents, links("ParentKeys", true));
+    out.stake_threshold = threshold;
+    out.stake_weight = stake_weight_for_hotkey(alpha, tao, children, parents, tao_weight);
+  } else if (out.uid && md.storage_entry(kPallet, "WeightsMinStake")) {
+    // Older runtimes: WeightsMinStake against the hotkey's own stake (dTAO: its alpha on the subnet).
+    const Value hk = Value::bytes(hotkey.to_bytes());
+    BT_TRY(std::uint64_t threshold, r.u64("WeightsMinStake", {}));
+    std::optional<std::uint64_t> stake;
+    if (md.storage_entry(kPallet, "TotalHotkeyAlpha")) {
+      BT_TRY(stake, r.u64("TotalHotkeyAlpha", {hk, n}));
+    } else if (md.storage_entry(kPallet, "TotalHotkeyStake")) {
+      BT_TRY(stake, r.u64("TotalHotkeyStake", {hk}));
+    }
+    if (stake) {
+      out.stake_threshold = threshold;
+      out.stake_weight = stake;
+    }
+  }
+  if (out.stake_weight && *out.stake_weight < *out.stake_threshold)
+    add(SetWeightsIssue::not_enough_stake, "the hotkey's stake weight on subnet " + str(netuid) + " is " +
+                                               str(*out.stake_weight) + " rao, below the chain's minimum " +
+                                               str(*out.stake_threshold) +
+                                               " (StakeThreshold / WeightsMinStake)");
+
   BT_TRY(std::uint64_t net_key, r.u64("WeightsVersionKey", {n}));
   if (!(net_key == 0 || version_key >= net_key))
     add(SetWeightsIssue::version_key,

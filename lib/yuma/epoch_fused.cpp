@@ -2,8 +2,10 @@
 #include "yuma/epoch_fused.hpp"
 
 #include <algorithm>
+#include <bt/fixed/divisor.hpp>
 
 #include "yuma/epoch_common.hpp"
+#include "yuma/parallel.hpp"
 
 namespace bt::yuma::detail {
 
@@ -49,6 +51,23 @@ I32F32 div_part(I32F32 a, I32F32 d) noexcept {
       static_cast<std::int64_t>(fixed::detail::udiv_128_64(ua >> 32, ua << 32, ud, &rem)));
 }
 
+// div_part with the divisor's reciprocal precomputed (dv.divisor() == d.to_bits() when d > 0): the
+// same quotient (U64Divisor is exact), a multiply instead of a division for a < 1.0.
+I32F32 div_part_by(I32F32 a, I32F32 d, const fixed::U64Divisor& dv) noexcept {
+  const std::int64_t ab = a.to_bits();
+  if (ab >= 0 && ab < (std::int64_t{1} << 32) && ab <= d.to_bits())
+    return I32F32::from_bits(static_cast<std::int64_t>(dv.divide(static_cast<std::uint64_t>(ab) << 32)));
+  return div_part(a, d);
+}
+
+// One U64Divisor per non-zero positive sum (others are never divided by on the fast path).
+std::vector<fixed::U64Divisor> divisors_of(std::span<const I32F32> sums) {
+  std::vector<fixed::U64Divisor> r(sums.size());
+  for (std::size_t j = 0; j < sums.size(); ++j)
+    if (sums[j] > kZero) r[j] = fixed::U64Divisor(static_cast<std::uint64_t>(sums[j].to_bits()));
+  return r;
+}
+
 // Row r of u16 values (to_u16_row) written by index.
 Row u16_row(std::span<const SparseEntry> row) {
   Row r(row.size());
@@ -56,7 +75,11 @@ Row u16_row(std::span<const SparseEntry> row) {
   return r;
 }
 
-template <bool kPre, bool kDelta>
+// kPlain: every entry of `w` has a column < n and a value in [0, 1], and every stake lies in
+// [0, 1]. Then every product is a plain floor product of values in [0, 1] (<= 1.0) and no column
+// sum of at most 2^16 of them can saturate, so the saturating forms are plain additions, and the
+// clip runs without branches: the same bits as the general form.
+template <bool kPre, bool kDelta, bool kPlain>
 void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consensus,
                            std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                            std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
@@ -68,6 +91,9 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
   // Thresholds for every column < n (0 beyond consensus, as col_clip_sparse reads them).
   std::vector<I32F32> th(n, kZero);
   std::copy_n(consensus.begin(), std::min<std::size_t>(n, consensus.size()), th.begin());
+  auto add_bits = [](I32F32& acc, std::uint64_t x) {
+    acc = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(acc.to_bits()) + x));
+  };
   for (std::size_t i = 0; i < w.rows(); ++i) {
     const auto row = w.row(i);
     const I32F32 scale = i < stake.size() ? stake[i] : kZero;
@@ -77,37 +103,66 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
     const bool with_delta = kDelta && i < stake.size();
     SparseEntry* dout = with_delta ? delta->open_row(row.size()) : nullptr;
     std::size_t cnt = 0;
-    I32F32 s = kZero;
-    for (const auto& e : row) {
-      const bool in_n = e.col < n;
-      if (kPre && in_n) pre[e.col] = pre[e.col].saturating_add(mul_sat(scale, e.val, scale_unit));
-      // col_clip_sparse (columns >= n: threshold 0 unless consensus is longer).
-      const I32F32 t = in_n ? th[e.col] : (e.col < consensus.size() ? consensus[e.col] : kZero);
-      I32F32 v = e.val;
-      if (t < v) {
-        if (!(t > kZero)) continue;  // clipped to a non-positive threshold: dropped
-        v = t;
+    if constexpr (kPlain) {
+      const auto su = static_cast<std::uint64_t>(scale.to_bits());
+      // Both factors are <= 2^32, so the product needs 65 bits (1.0 * 1.0 = 2^64).
+      auto mul = [su](std::uint64_t x) {
+        return static_cast<std::uint64_t>((static_cast<fixed::u128>(su) * x) >> 32);
+      };
+      std::uint64_t s = 0;
+      for (const SparseEntry e : row) {
+        const auto v0 = static_cast<std::uint64_t>(e.val.to_bits());
+        if (kPre) add_bits(pre[e.col], mul(v0));
+        // col_clip_sparse: a value above its threshold becomes the threshold, or is dropped when
+        // the threshold is not positive.
+        const std::int64_t t = th[e.col].to_bits();
+        const bool above = t < static_cast<std::int64_t>(v0);
+        const std::uint64_t keep = !above || t > 0;
+        const std::uint64_t v = above ? static_cast<std::uint64_t>(t) : v0;
+        const std::uint64_t sv = mul(v);
+        if (with_delta) {
+          dout[cnt] = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
+          add_bits(dcs[e.col], sv & (0 - keep));
+        }
+        out[cnt] = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
+        cnt += keep;
+        s += v & (0 - keep);                   // row_sum_sparse (wrapping)
+        add_bits(rk[e.col], sv & (0 - keep));  // matmul_sparse
       }
-      const I32F32 sv = mul_sat(scale, v, scale_unit);
-      if (with_delta) {
-        dout[cnt] = {e.col, sv};  // v.saturating_mul(scale) == scale.saturating_mul(v)
-        if (in_n) dcs[e.col] = dcs[e.col].saturating_add(sv);
+      trust[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
+    } else {
+      I32F32 s = kZero;
+      for (const auto& e : row) {
+        const bool in_n = e.col < n;
+        if (kPre && in_n) pre[e.col] = pre[e.col].saturating_add(mul_sat(scale, e.val, scale_unit));
+        // col_clip_sparse (columns >= n: threshold 0 unless consensus is longer).
+        const I32F32 t = in_n ? th[e.col] : (e.col < consensus.size() ? consensus[e.col] : kZero);
+        I32F32 v = e.val;
+        if (t < v) {
+          if (!(t > kZero)) continue;  // clipped to a non-positive threshold: dropped
+          v = t;
+        }
+        const I32F32 sv = mul_sat(scale, v, scale_unit);
+        if (with_delta) {
+          dout[cnt] = {e.col, sv};  // v.saturating_mul(scale) == scale.saturating_mul(v)
+          if (in_n) dcs[e.col] = dcs[e.col].saturating_add(sv);
+        }
+        out[cnt++] = {e.col, v};
+        s = s.wrapping_add(v);                               // row_sum_sparse
+        if (in_n) rk[e.col] = rk[e.col].saturating_add(sv);  // matmul_sparse
       }
-      out[cnt++] = {e.col, v};
-      s = s.wrapping_add(v);                               // row_sum_sparse
-      if (in_n) rk[e.col] = rk[e.col].saturating_add(sv);  // matmul_sparse
+      trust[i] = s;
     }
     clipped.close_row(cnt);
     if (with_delta) delta->close_row(cnt);
-    trust[i] = s;
   }
 }
 }  // namespace
 
-void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, std::span<const I32F32> stake,
-                      std::uint16_t n, SparseMatrix& clipped, std::vector<I32F32>& trust,
-                      std::vector<I32F32>& ranks, std::vector<I32F32>* preranks, SparseMatrix* delta,
-                      std::vector<I32F32>* delta_col_sum) {
+void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
+                      std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
+                      std::vector<I32F32>& trust, std::vector<I32F32>& ranks, std::vector<I32F32>* preranks,
+                      SparseMatrix* delta, std::vector<I32F32>* delta_col_sum) {
   clipped.clear();
   clipped.reserve(w.rows(), w.nnz());
   trust.assign(w.rows(), kZero);
@@ -118,18 +173,27 @@ void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, 
     delta->reserve(w.rows(), w.nnz());
     delta_col_sum->assign(n, kZero);
   }
-  if (preranks && delta) {
-    clip_trust_ranks_impl<true, true>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
-                                      delta_col_sum);
-  } else if (preranks) {
-    clip_trust_ranks_impl<true, false>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
-                                       delta_col_sum);
-  } else if (delta) {
-    clip_trust_ranks_impl<false, true>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
-                                       delta_col_sum);
+  bool plain = w_plain;
+  for (const I32F32 x : stake) plain = plain && in_unit(x);
+  auto run = [&]<bool kPlain>() {
+    if (preranks && delta) {
+      clip_trust_ranks_impl<true, true, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
+                                                delta, delta_col_sum);
+    } else if (preranks) {
+      clip_trust_ranks_impl<true, false, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
+                                                 delta, delta_col_sum);
+    } else if (delta) {
+      clip_trust_ranks_impl<false, true, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
+                                                 delta, delta_col_sum);
+    } else {
+      clip_trust_ranks_impl<false, false, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
+                                                  delta, delta_col_sum);
+    }
+  };
+  if (plain) {
+    run.template operator()<true>();
   } else {
-    clip_trust_ranks_impl<false, false>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
-                                        delta_col_sum);
+    run.template operator()<false>();
   }
 }
 
@@ -175,31 +239,17 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
   }
 }
 
-bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std::uint64_t scalar,
-                            std::span<const std::uint64_t> reg, I32F32 alpha, SparseMatrix& out) {
+bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
+                            std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads) {
   const std::size_t n = in.n;
   const std::size_t rows = next.rows();
   const I32F32 one_minus_alpha = I32F32::one().saturating_sub(alpha);
   if (rows != n || !in_unit(alpha) || alpha < kZero) return false;
-  for (std::size_t i = 0; i < rows; ++i) {
-    bool ok = true;
-    long last = -1;
-    for (const auto& e : next.row(i)) {
-      ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
-      last = e.col;
-    }
-    if (i < in.bonds.size()) {
-      last = -1;
-      for (const auto& [j, b] : in.bonds[i]) {
-        ok &= (j < n) & (static_cast<long>(j) > last);
-        last = j;
-      }
-    }
-    if (!ok) return false;
-  }
-  // The mask keeps column j when scalar > reg[j] (every j < n here).
-  std::vector<std::uint8_t> keep(n);
-  for (std::size_t j = 0; j < n; ++j) keep[j] = !(scalar <= (j < reg.size() ? reg[j] : 0));
+  // The mask keeps column j when scalar > reg[j] (every j < n here): as a 0 / all-ones mask.
+  std::vector<std::uint64_t> keep(n);
+  for (std::size_t j = 0; j < n; ++j)
+    keep[j] = scalar <= (j < reg.size() ? reg[j] : 0) ? 0 : ~std::uint64_t{0};
   // mat_ema_sparse's merge for rows in [0, 1]: alpha * new + (1 - alpha) * old, plain floor
   // products (no saturation possible), entries emitted when positive, ascending columns.
   const auto ua = static_cast<std::uint64_t>(alpha.to_bits());
@@ -207,85 +257,259 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std:
   auto prod = [](std::uint64_t a, std::uint64_t x) {
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(a) * x) >> 32);
   };
+  auto old_bits = [](std::uint16_t u) { return (std::uint64_t{u} << 32) / 65535; };  // u16_proportion
   std::size_t nnz = next.nnz();
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
-  out.clear();
-  out.reserve(n, nnz);
   static const Row kEmpty;
-  for (std::size_t i = 0; i < rows; ++i) {
-    const auto nr = next.row(i);
-    const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
-    SparseEntry* w = out.open_row(nr.size() + br.size());
-    std::size_t cnt = 0, a = 0, b = 0;
-    auto old_bits = [](std::uint16_t u) { return (std::uint64_t{u} << 32) / 65535; };  // u16_proportion
-    while (a < nr.size() || b < br.size()) {
-      // Skip masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA).
-      if (b < br.size() && !keep[br[b].first]) {
-        ++b;
+  // Rows [r0, r1) into `out` with their column sums added to `sums`; false on another shape.
+  // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
+  // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
+  // O(n) per row; used when the row's entries are not much fewer than n.
+  auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& out, std::vector<std::uint64_t>& sums) {
+    std::vector<std::uint64_t> acc(n, 0);
+    std::vector<SparseEntry> buf(n);
+    for (std::size_t i = r0; i < r1; ++i) {
+      const auto nr = next.row(i);
+      const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
+      // The shape this function handles (else the caller takes the literal sequence): strictly
+      // ascending columns < n in both rows, `next` values in [0, 1].
+      bool ok = true;
+      long last = -1;
+      if (!next_plain) {
+        for (const auto& e : nr) {
+          ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
+          last = e.col;
+        }
+        last = -1;
+      }
+      const bool dense = (nr.size() + br.size()) * 4 >= n;
+      if (!dense) {
+        for (const auto& [j, b] : br) {
+          ok &= (j < n) & (static_cast<long>(j) > last);
+          last = j;
+        }
+      }
+      if (!ok) return false;
+      if (dense) {
+        for (const auto& e : nr) acc[e.col] = prod(ua, static_cast<std::uint64_t>(e.val.to_bits()));
+        // Masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA) add 0.
+        for (const auto& [j, b] : br) {
+          if (j >= n) return false;
+          ok &= static_cast<long>(j) > last;
+          last = j;
+          acc[j] += prod(uo, old_bits(b)) & keep[j];
+        }
+        if (!ok) return false;
+        std::size_t cnt = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+          const std::uint64_t v = acc[j];
+          buf[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
+          cnt += v != 0;
+          sums[j] += v;
+          acc[j] = 0;
+        }
+        out.push_row({buf.data(), cnt});
         continue;
       }
-      const std::uint32_t ca = a < nr.size() ? nr[a].col : 0x10000u;
-      const std::uint32_t cb = b < br.size() ? br[b].first : 0x10000u;
-      std::uint64_t v = 0;
-      std::uint32_t col = ca;
-      if (ca < cb) {
-        v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits()));
-      } else if (ca > cb) {
-        col = cb;
-        v = prod(uo, old_bits(br[b++].second));
-      } else {
-        v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits())) + prod(uo, old_bits(br[b++].second));
+      SparseEntry* w = out.open_row(nr.size() + br.size());
+      std::size_t cnt = 0, a = 0, b = 0;
+      while (a < nr.size() || b < br.size()) {
+        // Skip masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA).
+        if (b < br.size() && !keep[br[b].first]) {
+          ++b;
+          continue;
+        }
+        const std::uint32_t ca = a < nr.size() ? nr[a].col : 0x10000u;
+        const std::uint32_t cb = b < br.size() ? br[b].first : 0x10000u;
+        std::uint64_t v = 0;
+        std::uint32_t col = ca;
+        if (ca < cb) {
+          v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits()));
+        } else if (ca > cb) {
+          col = cb;
+          v = prod(uo, old_bits(br[b++].second));
+        } else {
+          v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits())) +
+              prod(uo, old_bits(br[b++].second));
+        }
+        w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
+        cnt += v != 0;
+        sums[col] += v;
       }
-      w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
-      cnt += v != 0;
+      out.close_row(cnt);
     }
-    out.close_row(cnt);
+    return true;
+  };
+  // Rows are independent: with threads, contiguous row chunks fill their own parts (and sums),
+  // appended in row order (the same matrix and sums for any thread count).
+  const unsigned t = threads_for(threads, nnz);
+  std::vector<std::uint64_t> sums(n, 0);
+  out.clear();
+  if (t == 1) {
+    out.reserve(n, nnz);
+    if (!run(0, rows, out, sums)) return false;
+  } else {
+    std::vector<SparseMatrix> parts(t);
+    std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(n, 0));
+    std::vector<std::uint8_t> ok(t, 0);
+    parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
+      ok[c] = run(r0, r1, parts[c], part_sums[c]);
+    });
+    for (unsigned c = 0; c < t; ++c) {
+      if (!ok[c]) return false;
+      out.append(parts[c]);
+      for (std::size_t j = 0; j < n; ++j) sums[j] += part_sums[c][j];
+    }
   }
+  // Every value is alpha * x + (1 - alpha) * y floored, x, y in [0, 1]: at most 1.0, so at most
+  // 2^16 rows sum below 2^49 (no saturation).
+  col_sum.resize(n);
+  for (std::size_t j = 0; j < n; ++j) col_sum[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
   return true;
 }
 
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& total, std::vector<Row>& bond_rows) {
+                              std::vector<I32F32>& total, std::vector<Row>& bond_rows,
+                              const std::vector<I32F32>* plain_col_sum, unsigned threads) {
   std::vector<I32F32> col_sum(n, kZero);  // inplace_col_normalize_sparse's column sums
-  for (const auto& e : ema.entries())
-    if (e.col < n) col_sum[e.col] = col_sum[e.col].saturating_add(e.val);
-  total.assign(ema.rows(), kZero);
-  for (std::size_t i = 0; i < ema.rows(); ++i) {
-    const auto row = ema.row(i);
-    I32F32 s = kZero;
-    for (const auto& e : row) {
-      const I32F32 d = e.col < n ? col_sum[e.col] : kZero;
-      const I32F32 norm = d != kZero ? div_part(e.val, d) : e.val;
-      if (e.col < incentive.size()) s = s.wrapping_add(mul_sat(norm, incentive[e.col], in_unit(norm)));
+  // `plain`: every entry has a column < n and a value in [0, 1] (what yuma3_ema_from_storage and
+  // mat_ema_sparse produce from storage), and every incentive lies in [0, 1]. Then no sum saturates
+  // (at most 2^16 rows of values <= 1), each normalised value is a part of its column sum (in
+  // [0, 1]), and every product is a plain floor product: the same bits with fewer checks.
+  bool plain = incentive.size() >= n;
+  for (std::size_t j = 0; j < n && plain; ++j) plain = in_unit(incentive[j]);
+  if (plain && plain_col_sum) {
+    col_sum = *plain_col_sum;
+  } else if (plain) {
+    for (const auto& e : ema.entries()) {
+      plain &= (e.col < n) & in_unit(e.val);
+      col_sum[e.col < n ? e.col : 0] =
+          I32F32::from_bits(col_sum[e.col < n ? e.col : 0].to_bits() + e.val.to_bits());
     }
-    total[i] = s;
-    if (i < n && i < bond_rows.size()) bond_rows[i] = u16_row(row);
+    if (!plain) col_sum.assign(n, kZero);
   }
+  if (!plain)
+    for (const auto& e : ema.entries())
+      if (e.col < n) col_sum[e.col] = col_sum[e.col].saturating_add(e.val);
+  const std::vector<fixed::U64Divisor> dv = divisors_of(col_sum);
+  total.assign(ema.rows(), kZero);
+  // Rows are independent (each writes its own total and bond row): any split gives the same bits.
+  parallel_chunks(ema.rows(), threads_for(threads, ema.nnz()), [&](unsigned, std::size_t r0, std::size_t r1) {
+    for (std::size_t i = r0; i < r1; ++i) {
+      const auto row = ema.row(i);
+      const bool write = i < n && i < bond_rows.size();
+      if (plain) {
+        Row u16(write ? row.size() : 0);
+        std::uint64_t s = 0;  // wrapping I32F32 sum
+        for (std::size_t k = 0; k < row.size(); ++k) {
+          const SparseEntry e = row[k];
+          const auto v = static_cast<std::uint64_t>(e.val.to_bits());
+          const auto d = static_cast<std::uint64_t>(col_sum[e.col].to_bits());
+          // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
+          const std::uint64_t norm =
+              d == 0 ? v
+              : v < (std::uint64_t{1} << 32)
+                  ? dv[e.col].divide(v << 32)
+                  : static_cast<std::uint64_t>(div_part(e.val, col_sum[e.col]).to_bits());
+          s += static_cast<std::uint64_t>(
+              mul_unit(I32F32::from_bits(static_cast<std::int64_t>(norm)), incentive[e.col]).to_bits());
+          if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
+        }
+        total[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
+        if (write) bond_rows[i] = std::move(u16);
+        continue;
+      }
+      I32F32 s = kZero;
+      for (const auto& e : row) {
+        const I32F32 d = e.col < n ? col_sum[e.col] : kZero;
+        const I32F32 norm = d != kZero ? div_part_by(e.val, d, dv[e.col]) : e.val;
+        if (e.col < incentive.size()) s = s.wrapping_add(mul_sat(norm, incentive[e.col], in_unit(norm)));
+      }
+      total[i] = s;
+      if (write) bond_rows[i] = u16_row(row);
+    }
+  });
 }
 
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& dividends, std::vector<Row>& bond_rows) {
   std::vector<I32F32> col(n, kZero);  // column sums, then column maxima
+  // `plain`: every entry has a column < n and a value in [0, 1] (the EMA of two matrices in
+  // [0, 1]), and every incentive lies in [0, 1]. Then no column sum saturates (at most 2^16 rows),
+  // each normalised value is a part of its column sum and each upscaled one a part of its column
+  // maximum (both in [0, 1]), every product is a plain floor product and no dividend sum saturates:
+  // the same bits with fewer checks.
+  bool plain = incentive.size() >= n;
+  for (std::size_t j = 0; j < n && plain; ++j) plain = in_unit(incentive[j]);
+  if (plain) {
+    std::vector<std::uint64_t> sums(n, 0);
+    for (const auto& e : ema.entries()) {
+      const std::size_t j = e.col < n ? e.col : 0;
+      plain &= (e.col < n) & in_unit(e.val);
+      sums[j] += static_cast<std::uint64_t>(e.val.to_bits());
+    }
+    for (std::size_t j = 0; j < n; ++j) col[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
+  }
+  if (plain) {
+    const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
+    std::vector<std::uint64_t> col_max(n, 0);
+    dividends.assign(ema.rows(), kZero);
+    // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
+    auto part = [](std::uint64_t v, I32F32 d, const fixed::U64Divisor& dv) -> std::uint64_t {
+      if (d == kZero) return v;
+      if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
+      return static_cast<std::uint64_t>(
+          div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), d).to_bits());
+    };
+    for (std::size_t i = 0; i < ema.rows(); ++i) {
+      std::uint64_t acc = 0;
+      for (auto& e : ema.row(i)) {
+        const std::uint64_t v = part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
+        e.val = I32F32::from_bits(static_cast<std::int64_t>(v));  // inplace_col_normalize_sparse
+        acc += static_cast<std::uint64_t>(mul_unit(incentive[e.col], e.val).to_bits());  // matmul_transpose
+        col_max[e.col] = std::max(col_max[e.col], v);
+      }
+      dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+    }
+    for (std::size_t j = 0; j < n; ++j) col[j] = I32F32::from_bits(static_cast<std::int64_t>(col_max[j]));
+    const std::vector<fixed::U64Divisor> dv_max = divisors_of(col);
+    for (std::size_t i = 0; i < ema.rows(); ++i) {
+      auto row = ema.row(i);
+      const bool write = i < n && i < bond_rows.size();
+      Row u16(write ? row.size() : 0);
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        SparseEntry& e = row[k];
+        const std::uint64_t v = part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_max[e.col]);
+        e.val = I32F32::from_bits(static_cast<std::int64_t>(v));  // inplace_col_max_upscale_sparse
+        if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
+      }
+      if (write) bond_rows[i] = std::move(u16);
+    }
+    return;
+  }
+  col.assign(n, kZero);
   for (const auto& e : ema.entries())
     if (e.col < n) col[e.col] = col[e.col].saturating_add(e.val);
   std::vector<I32F32> col_max(n, kZero);
+  const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
   dividends.assign(ema.rows(), kZero);
   for (std::size_t i = 0; i < ema.rows(); ++i) {
     I32F32 acc = kZero;
     for (auto& e : ema.row(i)) {
       const I32F32 d = e.col < n ? col[e.col] : kZero;
-      if (d != kZero) e.val = div_part(e.val, d);  // inplace_col_normalize_sparse
+      if (d != kZero) e.val = div_part_by(e.val, d, dv_sum[e.col]);  // inplace_col_normalize_sparse
       const I32F32 vj = e.col < incentive.size() ? incentive[e.col] : kZero;
       acc = acc.saturating_add(mul_sat(vj, e.val, in_unit(vj)));  // matmul_transpose_sparse
       if (e.col < n && col_max[e.col] < e.val) col_max[e.col] = e.val;
     }
     dividends[i] = acc;
   }
+  const std::vector<fixed::U64Divisor> dv_max = divisors_of(col_max);
   for (std::size_t i = 0; i < ema.rows(); ++i) {
     auto row = ema.row(i);
     for (auto& e : row) {
       const I32F32 d = e.col < n ? col_max[e.col] : kZero;
-      if (d != kZero) e.val = div_part(e.val, d);  // inplace_col_max_upscale_sparse
+      if (d != kZero) e.val = div_part_by(e.val, d, dv_max[e.col]);  // inplace_col_max_upscale_sparse
     }
     if (i < n && i < bond_rows.size()) bond_rows[i] = u16_row(row);
   }

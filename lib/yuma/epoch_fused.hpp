@@ -25,10 +25,13 @@ using math::SparseMatrix;
 //   delta = row_hadamard_sparse(clipped, stake) with delta_col_sum its inplace_col_normalize_sparse
 //   column sums over columns < n (Yuma2 with bonds_penalty 1, where weights_for_bonds = clipped);
 //   the caller divides (normalize_cols_by).
-void clip_trust_ranks(const SparseMatrix& w, std::span<const I32F32> consensus, std::span<const I32F32> stake,
-                      std::uint16_t n, SparseMatrix& clipped, std::vector<I32F32>& trust,
-                      std::vector<I32F32>& ranks, std::vector<I32F32>* preranks = nullptr,
-                      SparseMatrix* delta = nullptr, std::vector<I32F32>* delta_col_sum = nullptr);
+// `w_plain` promises that every row of `w` has columns < n and values in [0, 1] (as the fused
+// weights pass produces them); it only selects a faster form with the same results.
+void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
+                      std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
+                      std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
+                      std::vector<I32F32>* preranks = nullptr, SparseMatrix* delta = nullptr,
+                      std::vector<I32F32>* delta_col_sum = nullptr);
 
 // Bonds as read and masked: get_bonds_sparse(in, proportion) followed by
 // scalar_vec_mask_sparse_matrix(.., scalar, reg, <=) when `row_first` is empty (head), else
@@ -46,17 +49,23 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
 //   mat_ema_sparse(next, get_bonds_sparse_masked(in, true, scalar, {}, reg, nullptr), alpha)
 // without the bond matrix, for the common shape: alpha in [0, 1], every row of `next` with strictly
 // ascending columns < n and values in [0, 1], every stored bond row (i < n) with strictly ascending
-// columns < n. Returns false (and leaves `out` alone) when the input has another shape.
-bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, std::uint64_t scalar,
-                            std::span<const std::uint64_t> reg, I32F32 alpha, SparseMatrix& out);
+// columns < n. Returns false (`out` is then unspecified) when the input has another shape.
+// `next_plain` promises the shape of `next` (the fused weights pass knows it), so it is not checked
+// again. `col_sum` gets inplace_col_normalize_sparse's column sums of `out` (n entries; every
+// value of `out` lies in [0, 1], so the sums are plain, unsaturated sums).
+bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
+                            std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads = 1);
 
 // Yuma3 dividends and stored bonds from the bond EMA:
 //   ema_norm = inplace_col_normalize_sparse(copy of ema, n);
 //   total = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));
 //   bond_rows[i] = to_u16_row(ema.row(i)) for i < min(n, ema.rows()).
-// `total` gets ema.rows() entries; ema is not modified.
+// `total` gets ema.rows() entries; ema is not modified. With `plain_col_sum` (from
+// yuma3_ema_from_storage: columns < n, values in [0, 1], these column sums) nothing is re-checked.
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& total, std::vector<Row>& bond_rows);
+                              std::vector<I32F32>& total, std::vector<Row>& bond_rows,
+                              const std::vector<I32F32>* plain_col_sum = nullptr, unsigned threads = 1);
 
 // Yuma2 tail from the bond EMA:
 //   inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema, incentive);

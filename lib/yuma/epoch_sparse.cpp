@@ -6,6 +6,7 @@
 #include "yuma/epoch_sparse.hpp"
 
 #include <algorithm>
+#include <bt/fixed/divisor.hpp>
 #include <future>
 #include <span>
 
@@ -220,12 +221,16 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   std::size_t bonds_nnz = 0;
   for (const auto& row : in.bonds) bonds_nnz += row.size();
   std::future<SparseMatrix> early_bonds;
-  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork)
+  // (Not for Yuma3 without liquid alpha: its fused EMA reads the stored bonds itself.)
+  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork && !(yuma3 && !in.liquid_alpha_enabled))
     early_bonds = std::async(std::launch::async, load_bonds);
   auto take_bonds = [&] { return early_bonds.valid() ? early_bonds.get() : load_bonds(); };
 
   // 4.6 weights
   SparseMatrix weights;
+  // Fused: whether every row of `weights` has values in [0, 1] (columns are < n by construction)
+  // and strictly ascending columns; these select faster forms downstream (same results).
+  bool weights_unit = false, weights_sorted = false;
   const bool cr = p.commit_reveal && in.commit_reveal_enabled;
   if (!fused) {
     // Step by step, exactly as run_epoch.rs (and recording each step).
@@ -248,6 +253,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     std::size_t nnz = 0;
     for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
     weights.reserve(n, nnz);
+    weights_unit = weights_sorted = true;
     // A kept entry is (j, w) with u16 w; the row is normalised as it is written. Exactly
     // inplace_row_normalize_sparse: the values are w << 32, their wrapping I32F32 sum is
     // sum_bits = (sum of w) << 32 mod 2^64 (low 32 bits zero), and when it is positive
@@ -263,6 +269,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       SparseEntry* out = weights.open_row(src.size());
       std::size_t cnt = 0;
       std::uint64_t sum = 0;
+      long last = -1;
       const std::uint64_t lu = c.last_update[i];
       const std::uint64_t cbi = cr ? cb[i] : 0;
       for (const auto& [j, w] : src) {
@@ -273,13 +280,17 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
         if (cr && cbi < reg) continue;  // commit-reveal
         out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
         sum += w;
+        weights_sorted &= static_cast<long>(j) > last;
+        last = j;
       }
+      // Normalised values are parts of their row sum (<= 1) unless the I32F32 sum wrapped.
+      weights_unit &= sum < (std::uint64_t{1} << 31);
       const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
       if (sum_bits > 0) {
-        const std::uint64_t d = static_cast<std::uint64_t>(sum_bits) >> 32;
+        const fixed::U64Divisor d(static_cast<std::uint64_t>(sum_bits) >> 32);  // exact, no division
         for (std::size_t k = 0; k < cnt; ++k)
           out[k].val = I32F32::from_bits(
-              static_cast<std::int64_t>((static_cast<std::uint64_t>(out[k].val.to_bits()) << 32) / d));
+              static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(out[k].val.to_bits()) << 32)));
       } else {
         for (std::size_t k = 0; k < cnt; ++k)
           out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
@@ -309,7 +320,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   std::vector<I32F32> delta_col_sum;
   const bool delta_in_clip = fused && !yuma3 && bp == kOne;
   if (fused) {
-    clip_trust_ranks(weights, consensus, active_stake, n, clipped, validator_trust, ranks,
+    clip_trust_ranks(weights, weights_unit, consensus, active_stake, n, clipped, validator_trust, ranks,
                      p.ranks_trust_pruning ? &preranks : nullptr, delta_in_clip ? &delta : nullptr,
                      delta_in_clip ? &delta_col_sum : nullptr);
   } else {
@@ -350,10 +361,14 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
         std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
     const bool liquid = in.liquid_alpha_enabled && !consensus.empty() && any_nonzero;
     // Fused: the EMA reads the stored bonds directly (unless they were loaded concurrently).
+    // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
+    const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
+    std::vector<I32F32> ema_col_sum;
     const bool ema_done =
         fused && !liquid && !early_bonds.valid() &&
-        yuma3_ema_from_storage(in, weights_for_bonds, last_tempo(in), c.block_at_registration,
-                               ema_alpha_disabled_la(in.bonds_moving_average), ema);
+        yuma3_ema_from_storage(in, weights_for_bonds, next_plain, last_tempo(in), c.block_at_registration,
+                               ema_alpha_disabled_la(in.bonds_moving_average), ema, ema_col_sum,
+                               opts.threads);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     if (ema_done) {
@@ -378,7 +393,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     tr.sparse("emaB", ema);
     if (fused) {
       std::vector<I32F32> total_bonds;
-      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows);
+      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows, ema_done ? &ema_col_sum : nullptr,
+                               opts.threads);
       dividends = vec_mul(total_bonds, active_stake);
       inplace_normalize(dividends);
     } else {

@@ -22,6 +22,7 @@
 #include <map>
 #include <vector>
 
+#include "localnet/block_runner.hpp"
 #include "localnet/localnet_env.hpp"
 
 using namespace std::chrono_literals;
@@ -37,35 +38,9 @@ struct Chain {
   bt::client::Client& c;
   const bt::metadata::Metadata& md;
 
-  // Signs every (call, signer) with consecutive nonces per signer, submits, builds one block, returns each
-  // outcome in order.
-  std::vector<bt::client::ExtrinsicOutcome> run(const std::vector<std::pair<Bytes, const Keypair*>>& items) {
-    std::map<std::string, std::uint64_t> nonces;
-    std::vector<Bytes> xts;
-    for (const auto& [call, signer] : items) {
-      const std::string addr = bt::crypto::ss58_encode(signer->account_id().view()).value();
-      auto it = nonces.find(addr);
-      if (it == nonces.end()) it = nonces.emplace(addr, c.account_next_index(addr).value()).first;
-      bt::client::TxOptions opt;
-      opt.nonce = it->second++;
-      auto xt = bt::client::create_signed(c, md, call, *signer, opt);
-      REQUIRE(xt);
-      auto h = c.submit_extrinsic(*xt);
-      const std::string msg = h ? std::string() : h.error().to_string();
-      INFO(msg);
-      REQUIRE(h);
-      xts.push_back(*xt);
-    }
-    REQUIRE(c.rpc().call("dev_newBlock", R"([{"count":1}])", 120s));
-    auto best = c.best_hash().value();
-    std::vector<bt::client::ExtrinsicOutcome> out;
-    for (const auto& xt : xts) {
-      auto o = bt::client::find_outcome(c, md, best, xt);
-      REQUIRE(o);
-      REQUIRE(o->has_value());
-      out.push_back(std::move(**o));
-    }
-    return out;
+  // One block of these signed calls (tests/localnet/block_runner.hpp).
+  std::vector<bt::client::ExtrinsicOutcome> run(const std::vector<bt::test::SignedCall>& items) {
+    return bt::test::run_in_block(c, md, items);
   }
   void blocks(int n) {
     REQUIRE(c.rpc().call("dev_newBlock", "[{\"count\":" + std::to_string(n) + "}]", 120s));

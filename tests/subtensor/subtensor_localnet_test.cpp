@@ -13,6 +13,7 @@
 #include <bt/metadata/value_json.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/calls_admin.hpp>
+#include <bt/subtensor/error.hpp>
 #include <bt/subtensor/subtensor.hpp>
 #include <bt/wallet/wallet.hpp>
 
@@ -25,6 +26,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "localnet/block_runner.hpp"
 #include "localnet/localnet_env.hpp"
 
 using namespace std::chrono_literals;
@@ -33,28 +35,7 @@ using bt::subtensor::Subtensor;
 
 namespace {
 
-// Builds a block every `period` on its own connection until destroyed.
-class BlockProducer {
- public:
-  BlockProducer(const std::string& url, std::chrono::milliseconds period) {
-    client_ = bt::client::Client::connect(url).value();
-    thread_ = std::thread([this, period] {
-      while (!stop_) {
-        std::this_thread::sleep_for(period);
-        if (!stop_) (void)client_->rpc().call("dev_newBlock", R"([{"count":1}])", 120s);
-      }
-    });
-  }
-  ~BlockProducer() {
-    stop_ = true;
-    thread_.join();
-  }
-
- private:
-  std::unique_ptr<bt::client::Client> client_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
+using bt::test::BlockProducer;
 
 std::unique_ptr<Subtensor> connect(const std::string& url) {
   auto st = Subtensor::connect(url);
@@ -238,6 +219,15 @@ TEST_CASE("raonet: Subtensor typed reads and blocks") {
   }
   CHECK_FALSE(st->get_uid_for_hotkey_on_subnet(dave, 999).value());
   CHECK_FALSE(st->get_hotkey_for_uid(999, 0).value());
+}
+
+TEST_CASE("raonet: audit_commits is refused: the runtime has neither timelocked commits nor pallet_drand") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  const auto r = st->audit_commits(1);
+  REQUIRE_FALSE(r);
+  CHECK(r.error() == bt::subtensor::SubtensorError::unsupported_by_runtime);
+  CHECK_FALSE(st->metadata().pallet("Drand"));
 }
 
 TEST_CASE("raonet: Subtensor signs with a Wallet's coldkey (encrypted, unlocked by password)") {

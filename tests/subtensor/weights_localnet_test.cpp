@@ -19,6 +19,7 @@
 #include <chrono>
 #include <vector>
 
+#include "localnet/block_runner.hpp"
 #include "localnet/localnet_env.hpp"
 
 using namespace std::chrono_literals;
@@ -30,29 +31,9 @@ struct Chain {
   bt::client::Client& c;
   const bt::metadata::Metadata& md;
 
-  // Signs and submits every (call, signer), builds one block, returns each outcome.
-  std::vector<bt::client::ExtrinsicOutcome> run(
-      const std::vector<std::pair<bt::Bytes, const bt::crypto::Keypair*>>& items) {
-    std::vector<bt::Bytes> xts;
-    for (const auto& [call, signer] : items) {
-      auto xt = bt::client::create_signed(c, md, call, *signer);
-      REQUIRE(xt);
-      auto h = c.submit_extrinsic(*xt);
-      const std::string msg = h ? std::string() : h.error().to_string();
-      INFO(msg);
-      REQUIRE(h);
-      xts.push_back(*xt);
-    }
-    REQUIRE(c.rpc().call("dev_newBlock", R"([{"count":1}])", 120s));
-    auto best = c.best_hash().value();
-    std::vector<bt::client::ExtrinsicOutcome> out;
-    for (const auto& xt : xts) {
-      auto o = bt::client::find_outcome(c, md, best, xt);
-      REQUIRE(o);
-      REQUIRE(o->has_value());
-      out.push_back(std::move(**o));
-    }
-    return out;
+  // One block of these signed calls (tests/localnet/block_runner.hpp).
+  std::vector<bt::client::ExtrinsicOutcome> run(const std::vector<bt::test::SignedCall>& items) {
+    return bt::test::run_in_block(c, md, items);
   }
   Value call_value(const bt::Bytes& call) {
     return bt::metadata::decode_value(md.types, *md.runtime_call_type(), call).value();

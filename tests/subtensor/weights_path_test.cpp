@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 
+#include "support/test_beacon.hpp"
 #include "support/test_paths.hpp"
 
 using namespace bt;
@@ -36,16 +37,8 @@ const metadata::Metadata& spec143() {
 }
 
 // A test beacon: secret key, its G2 public key, signatures of any round.
-namespace bls = crypto::bls12_381;
-struct TestBeacon {
-  bls::Scalar sk = bls::Scalar::from_bytes_be_mod_order(as_bytes("weights path test beacon"));
-  FixedBytes<96> pk = bls::to_compressed(bls::g2_mul_generator(sk));
-  Bytes sign(std::uint64_t round) const {
-    const auto h =
-        bls::hash_to_g1(crypto::drand::round_message(round), as_bytes(bls::kDrandQuicknetDst)).value();
-    const auto sig = bls::to_compressed(bls::mul(h, sk));
-    return Bytes(sig.begin(), sig.end());
-  }
+struct TestBeacon : bt::test::TestBeacon {
+  TestBeacon() : bt::test::TestBeacon("weights path test beacon") {}
 };
 
 WeightsRequest request(const TestBeacon& beacon) {

@@ -151,3 +151,23 @@ TEST_CASE("weights: pre-flight issue names and their chain errors") {
   CHECK(set_weights_issue_chain_error(SetWeightsIssue::not_registered) ==
         bt::subtensor::ChainError::HotKeyNotRegisteredInSubNet);
 }
+
+TEST_CASE("weights: stake weight of the min-stake check (the chain's I96F32 inherited stake)") {
+  constexpr std::uint64_t kMax = UINT64_MAX;
+  CHECK(set_weights_issue_chain_error(SetWeightsIssue::not_enough_stake) ==
+        bt::subtensor::ChainError::NotEnoughStakeToSetWeights);
+  // No parents or children: alpha + tao * TaoWeight / u64::MAX. TaoWeight = u64::MAX counts TAO 1:1.
+  CHECK(stake_weight_for_hotkey(100, 50, {}, {}, kMax) == 150);
+  CHECK(stake_weight_for_hotkey(100, 50, {}, {}, 0) == 100);
+  // TaoWeight u64::MAX / 2 is 2^31 - 1 in I96F32 bits (just under one half): 50 TAO weigh 24.99...
+  CHECK(stake_weight_for_hotkey(100, 50, {}, {}, kMax / 2) == 124);
+  // Half to a child: 100 * (1 - (2^31 - 1) / 2^32) = 50.0000000233 -> 50; the TAO likewise -> 25.
+  const std::vector<StakeLink> half_child{{kMax / 2, 0, 0}};
+  CHECK(stake_weight_for_hotkey(100, 50, half_child, {}, kMax) == 75);
+  // Everything from a parent (proportion u64::MAX is exactly 1): its 1000 alpha and 400 TAO.
+  const std::vector<StakeLink> parent{{kMax, 1000, 400}};
+  CHECK(stake_weight_for_hotkey(0, 0, {}, parent, kMax) == 1400);
+  // Children beyond the whole stake cannot make it negative.
+  const std::vector<StakeLink> greedy{{kMax, 0, 0}, {kMax, 0, 0}};
+  CHECK(stake_weight_for_hotkey(100, 0, greedy, {}, 0) == 0);
+}

@@ -34,6 +34,11 @@ Result<Bytes> move_stake_call(const metadata::Metadata& md, const crypto::Accoun
 Result<Bytes> swap_stake_call(const metadata::Metadata& md, const crypto::AccountId32& hotkey,
                               std::uint16_t origin_netuid, std::uint16_t destination_netuid,
                               std::uint64_t alpha_amount);
+// SubtensorModule.swap_stake_limit { hotkey, origin_netuid, destination_netuid, alpha_amount, limit_price,
+// allow_partial }.
+Result<Bytes> swap_stake_limit_call(const metadata::Metadata& md, const crypto::AccountId32& hotkey,
+                                    std::uint16_t origin_netuid, std::uint16_t destination_netuid,
+                                    std::uint64_t alpha_amount, std::uint64_t limit_price, bool allow_partial);
 // SubtensorModule.transfer_stake { destination_coldkey, hotkey, origin_netuid, destination_netuid,
 // alpha_amount }.
 Result<Bytes> transfer_stake_call(const metadata::Metadata& md,
@@ -52,5 +57,11 @@ enum class StakeDirection { stake, unstake };
 // infinite tolerance, fraction_out_of_range for a tolerance outside [0, 1] or a result beyond u64.
 Result<std::uint64_t> stake_limit_price(std::uint64_t price_rao, std::uint16_t netuid, double rate_tolerance,
                                         StakeDirection direction);
+
+// The limit of swap_stake_limit: the ratio of the two subnets' prices (origin / destination, as the SDK
+// computes it) raised by the tolerance, in the chain's 1e-9 price unit: int(o / d * (1 + tolerance) * 1e9).
+// Errors as stake_limit_price; invalid_argument for a destination price of 0.
+Result<std::uint64_t> swap_limit_price(std::uint64_t origin_price_rao, std::uint64_t destination_price_rao,
+                                       double rate_tolerance);
 
 }  // namespace bt::subtensor

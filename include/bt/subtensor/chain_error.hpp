@@ -40,7 +40,19 @@ namespace bt::subtensor {
   X(HotKeyAccountNotExists)          \
   X(NotEnoughBalanceToStake)         \
   X(TooManyRegistrationsThisBlock)   \
-  X(HotKeyAlreadyRegisteredInSubNet)
+  X(HotKeyAlreadyRegisteredInSubNet) \
+  X(NotEnoughStakeToWithdraw)        \
+  X(HotKeyNotRegisteredInNetwork)    \
+  X(NonAssociatedColdKey)            \
+  X(InvalidIpAddress)                \
+  X(InvalidChild)                    \
+  X(DuplicateChild)                  \
+  X(InvalidChildkeyTake)             \
+  X(InvalidIdentity)                 \
+  X(NotSubnetOwner)                  \
+  X(NoWeightsCommitFound)            \
+  X(InvalidRevealCommitHashNotMatch) \
+  X(SlippageTooHigh)
 
 #define BT_SUBTENSOR_CHAIN_ERROR_ENUMERATOR(name) name,
 enum class ChainError {

@@ -15,8 +15,9 @@
 //                                                                                      -> without_block
 // The chain removes a queue entry once it has revealed it, so what a node still stores is what has not
 // been revealed yet (or could not be). The pulses come from the caller (drand's HTTP API
-// `https://api.drand.sh/<chain hash>/public/<round>` or the chain's Drand.Pulses); nothing here does I/O
-// except through the callbacks.
+// `https://api.drand.sh/<chain hash>/public/<round>`, or the chain's Drand.Pulses read and verified by
+// drand_pulse.hpp's chain_pulse_source / audit_chain_commits); nothing here does I/O except through the
+// callbacks.
 #pragma once
 
 #include <bt/bytes.hpp>
@@ -65,6 +66,7 @@ using PulseSignature = std::function<Result<std::optional<Bytes>>(std::uint64_t 
 struct CommitAudit {
   enum class Status { pending, opened, failed };
   StoredCommit stored;
+  std::optional<std::uint64_t> epoch;  // the queue's epoch key, when read from storage
   Status status = Status::pending;
   std::optional<OpenedCommit> opened;  // status == opened: the payload as subtensor decodes it
   std::optional<Error> error;          // status == failed: why (timelock/scale error, or the pulse read's)

@@ -36,7 +36,11 @@ namespace bt::subtensor {
   /* unknown network name */                                               \
   X(unknown_network, 44, "unknown network")                                \
   /* Subtensor::set_weights: the pre-flight found problems (message) */    \
-  X(weights_rejected, 45, "set_weights would fail on chain")
+  X(weights_rejected, 45, "set_weights would fail on chain")               \
+  /* a stored drand pulse that is malformed or does not verify */          \
+  X(invalid_drand_pulse, 46, "invalid drand pulse")                        \
+  /* the runtime's Drand storage has another shape than we decode */       \
+  X(drand_layout_mismatch, 47, "unexpected Drand storage layout")
 
 enum class SubtensorError { BT_SUBTENSOR_ERROR_CODES(BT_ERROR_ENUMERATOR) };
 

@@ -43,6 +43,7 @@
 #include <bt/subtensor/balance.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/chain_error.hpp>
+#include <bt/subtensor/commit_audit.hpp>
 #include <bt/subtensor/weights_path.hpp>
 #include <bt/wallet/wallet.hpp>
 
@@ -104,6 +105,17 @@ struct DynamicInfo {
   double price_f = 0;
 };
 
+// The SDK's safe staking (add_stake / unstake / swap_stake arguments safe_staking, allow_partial_stake,
+// rate_tolerance). safe_staking sends the _limit call with a limit price computed from the subnet's
+// current price (get_subnet_dynamic_info(netuid).price) by stake_limit_price: the chain then refuses
+// (SlippageTooHigh) or, with allow_partial_stake, fills only the part within the limit. A runtime
+// without the _limit call is MetadataError::not_found naming it (spec 218 has none).
+struct StakeSafety {
+  bool safe_staking = false;
+  bool allow_partial_stake = false;
+  double rate_tolerance = 0.005;
+};
+
 class Subtensor {
  public:
   // Connects to a network name or URL (resolve_endpoint) and reads the metadata.
@@ -156,6 +168,35 @@ class Subtensor {
   Result<client::Receipt> remove_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
                                        std::uint16_t netuid, const Balance& amount,
                                        const SubmitOptions& opt = {});
+  Result<client::Receipt> add_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                    std::uint16_t netuid, const Balance& amount, const StakeSafety& safety,
+                                    const SubmitOptions& opt = {});
+  Result<client::Receipt> remove_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                       std::uint16_t netuid, const Balance& amount, const StakeSafety& safety,
+                                       const SubmitOptions& opt = {});
+  // SubtensorModule.move_stake: `amount` alpha of origin_netuid from origin_hotkey to destination_hotkey
+  // on destination_netuid (the SDK's argument order).
+  Result<client::Receipt> move_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& origin_hotkey,
+                                     std::uint16_t origin_netuid, const crypto::AccountId32& destination_hotkey,
+                                     std::uint16_t destination_netuid, const Balance& amount,
+                                     const SubmitOptions& opt = {});
+  // SubtensorModule.swap_stake (swap_stake_limit with safety.safe_staking: limit = origin price /
+  // destination price * (1 + rate_tolerance), in rao per alpha as the chain's limit prices are): `amount`
+  // alpha of origin_netuid on the same hotkey to destination_netuid.
+  Result<client::Receipt> swap_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                     std::uint16_t origin_netuid, std::uint16_t destination_netuid,
+                                     const Balance& amount, const StakeSafety& safety = {},
+                                     const SubmitOptions& opt = {});
+  // SubtensorModule.transfer_stake: `amount` alpha of origin_netuid staked by the signer on hotkey becomes
+  // destination_coldkey's stake on destination_netuid.
+  Result<client::Receipt> transfer_stake(const crypto::Keypair& coldkey,
+                                         const crypto::AccountId32& destination_coldkey,
+                                         const crypto::AccountId32& hotkey, std::uint16_t origin_netuid,
+                                         std::uint16_t destination_netuid, const Balance& amount,
+                                         const SubmitOptions& opt = {});
+  // SubtensorModule.unstake_all_alpha (every subnet of the hotkey except root, restaked on root).
+  Result<client::Receipt> unstake_all_alpha(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                            const SubmitOptions& opt = {});
   // SubtensorModule.unstake_all (every subnet of the hotkey, back to TAO).
   Result<client::Receipt> unstake_all(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
                                       const SubmitOptions& opt = {});
@@ -171,6 +212,39 @@ class Subtensor {
   // SubtensorModule.serve_axon, signed by the hotkey.
   Result<client::Receipt> serve_axon(const crypto::Keypair& hotkey, std::uint16_t netuid,
                                      const AxonParams& axon, const SubmitOptions& opt = {});
+
+  // SubtensorModule.serve_prometheus, signed by the hotkey.
+  Result<client::Receipt> serve_prometheus(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                           const PrometheusParams& prometheus, const SubmitOptions& opt = {});
+  // The SDK's set_children: SubtensorModule.set_children of hotkey on netuid, signed by the hotkey's
+  // coldkey; each child is (proportion in [0, 1], child hotkey), converted by child_proportion. An empty
+  // list revokes the children.
+  Result<client::Receipt> set_children(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                       std::uint16_t netuid,
+                                       std::span<const std::pair<double, crypto::AccountId32>> children,
+                                       const SubmitOptions& opt = {});
+  // SubtensorModule.set_childkey_take (btcli's `stake child take`): take in [0, 1] as u16 =
+  // floor(take * 65535) (SubtensorError::fraction_out_of_range / non_finite_weight otherwise).
+  Result<client::Receipt> set_childkey_take(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
+                                            std::uint16_t netuid, double take, const SubmitOptions& opt = {});
+  // SubtensorModule.set_identity of the signing coldkey (btcli `wallet set-identity`).
+  Result<client::Receipt> set_identity(const crypto::Keypair& coldkey, const ChainIdentity& identity,
+                                       const SubmitOptions& opt = {});
+  // The SDK's set_subnet_identity, signed by the subnet owner's coldkey.
+  Result<client::Receipt> set_subnet_identity(const crypto::Keypair& coldkey, std::uint16_t netuid,
+                                              const SubnetIdentity& identity, const SubmitOptions& opt = {});
+  // Utility.batch_all of RuntimeCall bytes built for this runtime (e.g. with the calls.hpp builders):
+  // all or nothing, one signature, one nonce.
+  Result<client::Receipt> batch_all(const crypto::Keypair& signer, std::span<const Bytes> calls,
+                                    const SubmitOptions& opt = {});
+  // Local networks: Sudo.sudo(call), signed by the sudo key (//Alice on the local chains).
+  Result<client::Receipt> sudo(const crypto::Keypair& sudo_key, ByteView call, const SubmitOptions& opt = {});
+  // Sudo.sudo(AdminUtils.sudo_set_<name>(netuid, value)) (calls_admin.hpp's sudo_set_hyperparameter), e.g.
+  // "tempo", "weights_set_rate_limit", "commit_reveal_weights_enabled". A refusal by Sudo itself (not the
+  // sudo key) is the receipt's error; the inner call's result is the Sudo.Sudid event's field.
+  Result<client::Receipt> sudo_set_hyperparameter(const crypto::Keypair& sudo_key, std::string_view name,
+                                                  std::uint16_t netuid, std::uint64_t value,
+                                                  const SubmitOptions& opt = {});
 
   // ---- weights (SDK names) ----
   // bittensor's Subtensor.set_weights: uids/weights converted by convert_weights_and_uids_for_emit, then
@@ -211,6 +285,32 @@ class Subtensor {
                                          std::span<const std::int64_t> uids, std::span<const float> weights,
                                          std::span<const std::uint16_t> salt, std::uint64_t version_key = 0,
                                          const SubmitOptions& opt = {});
+
+  // SubtensorModule.batch_reveal_weights: several reveal_weights of commit_weights commits in one
+  // extrinsic; each entry converted like reveal_weights.
+  struct WeightsRevealInput {
+    std::vector<std::int64_t> uids;
+    std::vector<float> weights;
+    std::vector<std::uint16_t> salt;
+    std::uint64_t version_key = 0;
+  };
+  Result<client::Receipt> batch_reveal_weights(const crypto::Keypair& hotkey, std::uint16_t netuid,
+                                               std::span<const WeightsRevealInput> reveals,
+                                               const SubmitOptions& opt = {});
+
+  // ---- auditing timelocked commits (commit_audit.hpp, drand_pulse.hpp) ----
+  // The timelocked weight commits the chain still stores for netuid's mechanism `mecid` (every epoch's
+  // queue of TimelockedWeightCommits / CRV3WeightCommitsV2 / CRV3WeightCommits, all read at one block),
+  // only `hotkey`'s when given, each opened with the chain's Drand.Pulses entry of its reveal round after
+  // verifying it against the runtime's beacon key (Drand.BeaconConfig). Per commit: opened (payload,
+  // accepted()), pending (the pulse of its round is not stored) or failed (why: invalid pulse, wrong
+  // round signature, undecodable payload). The chain removes a commit when it reveals it, so these are
+  // the commits not revealed yet as of that block. Errors: SubtensorError::unsupported_by_runtime (no
+  // commit storage, no Drand pallet), drand_layout_mismatch, client and decode errors.
+  Result<std::vector<CommitAudit>> audit_commits(std::uint16_t netuid,
+                                                 std::optional<crypto::AccountId32> hotkey = std::nullopt,
+                                                 std::uint16_t mecid = 0,
+                                                 std::optional<Hash256> at = std::nullopt);
 
   // ---- reads ----
   Result<Balance> get_balance(const crypto::AccountId32& account, std::optional<Hash256> at = std::nullopt);

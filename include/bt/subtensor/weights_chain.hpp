@@ -13,8 +13,15 @@
 // NetworksAdded, SubnetworkN, Uids, Keys, ValidatorPermit, LastUpdate, WeightsSetRateLimit,
 // WeightsVersionKey, MinAllowedWeights, MaxWeightsLimit, CommitRevealWeightsEnabled), read at one block (the
 // best block); the extrinsic executes in a later block, so the rate limit is evaluated for the next block
-// (best + 1). Not checked: the hotkey's stake against WeightsMinStake (its dTAO total needs the subnet pools;
-// the chain reports NotEnoughStakeToSetWeights). The max weight check normalizes the values in I32F32 as the
+// (best + 1). The stake check is the chain's check_weights_min_stake: the hotkey's stake weight on the
+// subnet, alpha + TAO (root) stake * TaoWeight, each after what the hotkey gives its children and inherits
+// from its parents (ChildKeys, ParentKeys; I96F32 arithmetic restated exactly), must reach StakeThreshold
+// ("WeightsMinStake"). Spec 218 refuses set_weights below it already in the pool
+// (InvalidTransaction::Custom(1), StakeAmountTooLow) and do_set_weights says NotEnoughStakeToSetWeights.
+// Runtimes with WeightsMinStake instead (spec 218 and older) compare it with the hotkey's own stake:
+// TotalHotkeyAlpha on the subnet (dTAO) or TotalHotkeyStake (before dTAO). Runtimes
+// from March 2026 exempt the subnet owner's hotkey; the metadata does not say which runtime does, so the
+// owner is not exempted here. The max weight check normalizes the values in I32F32 as the
 // chain does, without the chain's max-upscale step (exact for convert_weights_and_uids_for_emit output, whose
 // largest value is 65535).
 #pragma once
@@ -42,6 +49,7 @@ namespace bt::subtensor {
   X(subnet_not_found, SubNetworkDoesNotExist)     \
   X(too_many_uids, UidsLengthExceedUidsInSubNet)  \
   X(not_registered, HotKeyNotRegisteredInSubNet)  \
+  X(not_enough_stake, NotEnoughStakeToSetWeights) \
   X(version_key, IncorrectWeightVersionKey)       \
   X(rate_limit, SettingWeightsTooFast)            \
   X(no_validator_permit, NeuronNoValidatorPermit) \
@@ -67,6 +75,9 @@ struct SetWeightsProblem {
 struct SetWeightsCheck {
   std::uint64_t block = 0;                  // the block read (best)
   std::optional<std::uint16_t> uid;         // the hotkey's uid on the subnet, if registered
+  // The hotkey's stake weight on the subnet in rao (rounded down) and StakeThreshold; nullopt when the
+  // runtime lacks the storage items of the stake check or the hotkey is not registered.
+  std::optional<std::uint64_t> stake_weight, stake_threshold;
   bool commit_reveal_enabled = false;       // then commit_weights is the right call
   std::vector<SetWeightsProblem> problems;  // empty: set_weights would pass these checks
   bool ok() const noexcept { return problems.empty(); }
@@ -81,6 +92,18 @@ Result<SetWeightsCheck> check_set_weights(client::Client& client, const metadata
                                           std::uint16_t netuid, const crypto::AccountId32& hotkey,
                                           std::span<const std::uint16_t> uids,
                                           std::span<const std::uint16_t> weights, std::uint64_t version_key);
+
+// The chain's get_stake_weights_for_hotkey_on_subnet total compared with its threshold, from the raw
+// storage values: `alpha` / `tao` = TotalHotkeyAlpha of the hotkey on the subnet / on root, children and
+// parents as (proportion, their TotalHotkeyAlpha on the subnet, on root), tao_weight = TaoWeight. Returns
+// the stake weight in rao (rounded down; I64F64 saturation at 2^63 ignored).
+struct StakeLink {
+  std::uint64_t proportion = 0;  // u64::MAX = all
+  std::uint64_t alpha = 0;       // the parent's TotalHotkeyAlpha on the subnet (children: unused)
+  std::uint64_t tao = 0;         // the parent's TotalHotkeyAlpha on root (children: unused)
+};
+std::uint64_t stake_weight_for_hotkey(std::uint64_t alpha, std::uint64_t tao, std::span<const StakeLink> children,
+                                      std::span<const StakeLink> parents, std::uint64_t tao_weight) noexcept;
 
 // The chain's check_vec_max_limited: values normalized in I32F32 (truncating division), the largest
 // compared with I32F32(limit) / I32F32(65535). An all-zero or empty vector passes.

@@ -13,7 +13,9 @@
 #include <bt/fixed/fixed.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace bt::yuma::math {
@@ -25,6 +27,28 @@ struct SparseEntry {
   std::uint16_t col;
   I32F32 val;
 };
+
+namespace storage {
+// std::allocator whose value-initialising construct() does nothing, so that growing the entry
+// array (SparseMatrix::open_row) does not first zero room that the caller overwrites anyway.
+// SparseEntry is an aggregate of trivially copyable members (an implicit-lifetime type).
+template <class T>
+struct UninitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() noexcept = default;
+  template <class U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U*) noexcept {}
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+}  // namespace storage
 
 // Row-major sparse matrix with contiguous storage. rows() rows; row(i) is a span over its entries.
 class SparseMatrix {
@@ -48,8 +72,9 @@ class SparseMatrix {
     start_.reserve(rows + 1);
     e_.reserve(nnz);
   }
-  // Writing a row in place: open_row(max) returns room for up to `max` entries at the end, and
-  // close_row(count) keeps the first `count` of them and ends the row.
+  // Writing a row in place: open_row(max) returns room for up to `max` entries at the end (not
+  // initialised: write an entry before reading it), and close_row(count) keeps the first `count`
+  // of them and ends the row.
   SparseEntry* open_row(std::size_t max) {
     const std::size_t at = e_.size();
     e_.resize(at + max);
@@ -57,6 +82,11 @@ class SparseMatrix {
   }
   void close_row(std::size_t count) {
     e_.resize(start_.back() + count);
+    end_row();
+  }
+  // Appends one row holding `entries` (copied).
+  void push_row(std::span<const SparseEntry> entries) {
+    e_.insert(e_.end(), entries.begin(), entries.end());
     end_row();
   }
   // Appends the rows of `other` below this matrix's rows.
@@ -81,7 +111,7 @@ class SparseMatrix {
 
  private:
   std::vector<std::uint32_t> start_;
-  std::vector<SparseEntry> e_;
+  std::vector<SparseEntry, storage::UninitAllocator<SparseEntry>> e_;
 };
 
 using DenseMatrix = std::vector<std::vector<I32F32>>;
