@@ -7,9 +7,13 @@
 // from the chain), submit, wait until it is in a block and print the receipt.
 //
 //   set_weights URL NETUID HOTKEY_URI UID:WEIGHT... [--version-key K] [--offline]
+//   set_weights URL NETUID --wallet NAME [--wallet-hotkey H] [--wallet-path DIR] UID:WEIGHT... [--version-key
+//   K]
 //
 //   NETUID      0..65535            UID  0..65535 (each at most once)   WEIGHT  finite, >= 0
 //   --version-key K   0..2^64-1 (default 0)
+//   --wallet    sign with the hotkey of wallet NAME (hotkey H, default "default", under DIR, default
+//               ~/.bittensor/wallets), unlocked with its BT_PW_ variable or a prompt if it is encrypted
 //   --offline   URL is a metadata file (raw SCALE or 0x-hex); prints the signed extrinsic built for a
 //               fixed nonce/era/genesis instead of contacting a node (used as a smoke test).
 //
@@ -23,6 +27,7 @@
 #include <bt/subtensor/weights.hpp>
 #include <bt/subtensor/weights_path.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -38,28 +43,41 @@ using bt_example::die;
 
 void usage(std::ostream& os) {
   os << "usage: set_weights URL NETUID HOTKEY_URI UID:WEIGHT... [--version-key K] [--offline]\n"
+        "       set_weights URL NETUID --wallet NAME [--wallet-hotkey H] [--wallet-path DIR] UID:WEIGHT...\n"
+        "                   [--version-key K]\n"
         "  NETUID 0..65535; UID 0..65535; WEIGHT a finite number >= 0; K 0..18446744073709551615\n"
         "  --offline: URL is a metadata file; print the signed extrinsic instead of submitting\n";
 }
 }  // namespace
 
 int main(int argc, char** argv) {
-  bt_cli::OptionSpec spec{{"--offline"}, {"--version-key"}};
+  bt_cli::OptionSpec spec{{"--offline"}, {"--version-key", "--wallet", "--wallet-hotkey", "--wallet-path"}};
   const auto args = bt_cli::parse_args(kTool, argc, argv, 1, spec);
   if (args.help) {
     usage(std::cout);
     return 0;
   }
-  if (args.positional.size() < 4)
-    bt_cli::usage_error(kTool, "expected URL NETUID HOTKEY_URI and at least one UID:WEIGHT");
-  const std::string url = args.positional[0];
   const bool offline = args.has("--offline");
+  const std::string* wallet_name = args.get("--wallet");
+  if (!wallet_name && (args.has("--wallet-hotkey") || args.has("--wallet-path")))
+    bt_cli::usage_error(kTool, "--wallet-hotkey and --wallet-path need --wallet");
+  if (wallet_name && offline) bt_cli::usage_error(kTool, "--offline signs with HOTKEY_URI, not --wallet");
+  // With --wallet there is no HOTKEY_URI: the weights start one argument earlier.
+  const std::size_t first_weight = wallet_name ? 2 : 3;
+  if (args.positional.size() < first_weight + 1)
+    bt_cli::usage_error(kTool, wallet_name ? "expected URL NETUID and at least one UID:WEIGHT"
+                                           : "expected URL NETUID HOTKEY_URI and at least one UID:WEIGHT");
+  const std::string url = args.positional[0];
   const auto netuid_arg = bt_cli::parse_uint(args.positional[1], 0, 65535);
   if (!netuid_arg)
     bt_cli::usage_error(kTool, "NETUID must be an integer 0..65535, got '" + args.positional[1] + "'");
   const auto netuid = static_cast<std::uint16_t>(*netuid_arg);
-  auto hotkey = bt::crypto::Keypair::from_uri(args.positional[2]);
-  if (!hotkey) bt_cli::usage_error(kTool, "HOTKEY_URI: " + hotkey.error().to_string());
+  std::optional<bt::crypto::Keypair> hotkey;
+  if (!wallet_name) {
+    auto k = bt::crypto::Keypair::from_uri(args.positional[2]);
+    if (!k) bt_cli::usage_error(kTool, "HOTKEY_URI: " + k.error().to_string());
+    hotkey = std::move(*k);
+  }
   std::uint64_t version_key = 0;
   if (const std::string* v = args.get("--version-key")) {
     auto k = bt_cli::parse_uint(*v, 0, UINT64_MAX);
@@ -71,7 +89,7 @@ int main(int argc, char** argv) {
   std::vector<std::int64_t> uids;
   std::vector<float> weights;
   std::set<std::uint64_t> seen;
-  for (std::size_t i = 3; i < args.positional.size(); ++i) {
+  for (std::size_t i = first_weight; i < args.positional.size(); ++i) {
     const std::string& a = args.positional[i];
     const auto colon = a.find(':');
     if (colon == std::string::npos) bt_cli::usage_error(kTool, "expected UID:WEIGHT, got '" + a + "'");
@@ -118,7 +136,24 @@ int main(int argc, char** argv) {
   if (!st) return die("connect", st.error());
   // The pre-flight refusal is SubtensorError::weights_rejected naming every problem, before anything is
   // signed; otherwise set_weights (or the timelocked commit) is submitted and waited for.
-  auto r = (*st)->set_weights(*hotkey, netuid, uids, weights, version_key);
+  bt::Result<bt::subtensor::Subtensor::SetWeightsResult> r =
+      bt::fail(bt::client::ClientError::invalid_argument, "no signer");
+  if (hotkey) {
+    r = (*st)->set_weights(*hotkey, netuid, uids, weights, version_key);
+  } else {
+    std::optional<std::filesystem::path> root;
+    if (const std::string* dir = args.get("--wallet-path")) root = *dir;
+    const std::string* hk = args.get("--wallet-hotkey");
+    bt::wallet::Wallet wallet(*wallet_name, hk ? *hk : "default", root);
+    bt::wallet::PasswordSource pw;  // BT_PW_ variable first, then the prompt
+    pw.callback = []() -> std::optional<std::string> {
+      std::string line;
+      std::cerr << "hotkey password: ";
+      if (!std::getline(std::cin, line)) return std::nullopt;
+      return line;
+    };
+    r = (*st)->set_weights(wallet, netuid, uids, weights, version_key, pw);
+  }
   if (!r) return die("set_weights", r.error());
   std::cout << "call " << bt::subtensor::weights_path_name(r->path);
   if (r->reveal_round != 0) std::cout << " (encrypted to drand round " << r->reveal_round << ")";

@@ -19,6 +19,11 @@ from test_subtensor_api import URL, Producer, needs_chain
 TAO = 1_000_000_000
 
 
+def h(k):
+    """A keypair's account id as the 0x-hex a storage key takes."""
+    return "0x" + bytes(k.public_key).hex()
+
+
 def storage(sub, item, keys):
     md = sub.metadata
     c = bt.client.Client(URL, timeout=60)
@@ -86,13 +91,13 @@ def test_serve_axon_and_prometheus(net):
     with Producer():
         r = ok(sub.serve_axon(hot_a, netuid, ip=0x01020304, port=8091, version=5))
         assert ("SubtensorModule", "AxonServed") in r["events"]
-        axon = storage(sub, "Axons", [netuid, hot_a.ss58_address])
+        axon = storage(sub, "Axons", [netuid, h(hot_a)])
         assert axon["port"] == 8091 and axon["ip"] == 0x01020304 and axon["version"] == 5
         r = sub.serve_axon(hot_a, netuid, ip=0x7F000001, port=8091)  # localhost
         assert not r["success"] and r["chain_error"] == "InvalidIpAddress"
         r = ok(sub.serve_prometheus(hot_a, netuid, ip=0x01020305, port=7091, version=3))
         assert ("SubtensorModule", "PrometheusServed") in r["events"]
-        prom = storage(sub, "Prometheus", [netuid, hot_a.ss58_address])
+        prom = storage(sub, "Prometheus", [netuid, h(hot_a)])
         assert prom["port"] == 7091 and prom["ip"] == 0x01020305
         r = sub.serve_prometheus(hot_a, netuid, ip=0, port=7091)
         assert not r["success"] and r["chain_error"] == "InvalidIpAddress"
@@ -110,7 +115,7 @@ def test_identities(net):
         with pytest.raises(bt.MetadataError, match="discord"):  # spec 218's call has no discord field
             sub.set_subnet_identity(bob, netuid, {"subnet_name": "x", "discord": "y"})
         ok(sub.set_identity(bob, name=f"py-{tag}", url="https://example.org"))
-        assert bytes(storage(sub, "Identities", [bob.ss58_address])["name"]) == f"py-{tag}".encode()
+        assert bytes(storage(sub, "Identities", [h(bob)])["name"]) == f"py-{tag}".encode()
         r = sub.set_identity(bob, name="x" * 300)
         assert not r["success"] and r["chain_error"] == "InvalidIdentity"
 
@@ -120,7 +125,7 @@ def test_children_and_take(net):
     sub, netuid, alice, bob, hot_a, hot_b, tag = net
     with Producer():
         ok(sub.set_childkey_take(bob, hot_b.ss58_address, netuid, 0.02))
-        assert storage(sub, "ChildkeyTake", [hot_b.ss58_address, netuid]) == int(0.02 * 65535)
+        assert storage(sub, "ChildkeyTake", [h(hot_b), netuid]) == int(0.02 * 65535)
         r = sub.set_childkey_take(bob, hot_b.ss58_address, netuid, 0.5)
         assert not r["success"] and r["chain_error"] == "InvalidChildkeyTake"
         with pytest.raises(bt.SubtensorError):
@@ -129,7 +134,7 @@ def test_children_and_take(net):
         assert not r["success"] and r["chain_error"] == "InvalidChild"
         r = ok(sub.set_children(bob, hot_b.ss58_address, netuid, [(0.25, hot_a.ss58_address)]))
         assert ("SubtensorModule", "SetChildren") in r["events"]
-        kids = storage(sub, "ChildKeys", [hot_b.ss58_address, netuid])
+        kids = storage(sub, "ChildKeys", [h(hot_b), netuid])
         assert len(kids) == 1 and kids[0][0] == int(0.25 * 2**64)
 
 
