@@ -350,9 +350,11 @@ void Dispatcher::reconnect() {
         lost_ = false;
         since = lost_at_;
         for (auto& [k, s] : subs_) to_resubscribe.push_back(s);
+        // Counted before waiters wake: a call that goes out on the new connection must already see
+        // it in stats() (counting after the unlock raced with such a caller).
+        reconnects_++;
         state_cv_.notify_all();
       }
-      reconnects_++;
       const auto gap = std::chrono::duration_cast<milliseconds>(Clock::now() - since);
       for (auto& sub : to_resubscribe) resubscribe(sub, gap);
       return;
