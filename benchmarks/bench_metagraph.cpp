@@ -97,7 +97,7 @@ void BM_SyncScriptedNode(benchmark::State& state) {
   bt::test::ScriptedChain chain(143, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"));
   const auto in = sn15();
   bt::test::subnet::Writer w{spec143_metadata(),
-                              [&](const Bytes& k, const Bytes& v) { chain.set(kBlock, k, v); }};
+                             [&](const Bytes& k, const Bytes& v) { chain.set(kBlock, k, v); }};
   w.write_input(kBlock, in, 360);
   auto c = bt::client::Client::connect(chain.url()).value();
   mg::Snapshot s = mg::sync(*c, kNetuid, kBlock).value();  // metadata fetched and cached
@@ -115,7 +115,7 @@ BENCHMARK(BM_SyncScriptedNode)->Unit(benchmark::kMillisecond)->UseRealTime();
 void BM_PredictSn15(benchmark::State& state) {
   bt::test::ScriptedChain chain(143, read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"));
   bt::test::subnet::Writer w{spec143_metadata(),
-                              [&](const Bytes& k, const Bytes& v) { chain.set(kBlock, k, v); }};
+                             [&](const Bytes& k, const Bytes& v) { chain.set(kBlock, k, v); }};
   w.write_input(kBlock, sn15(), 360);
   auto c = bt::client::Client::connect(chain.url()).value();
   const mg::Snapshot s = mg::sync(*c, kNetuid, kBlock).value();
@@ -230,8 +230,8 @@ void BM_SyncLocalChainVsPolkadotJs(benchmark::State& state) {
   auto c = bt::client::Client::connect(url).value();
   json kv = json::array();
   bt::test::subnet::Writer w{spec143_metadata(), [&](const Bytes& k, const Bytes& v) {
-                                kv.push_back({bt::to_hex(k), bt::to_hex(v)});
-                              }};
+                               kv.push_back({bt::to_hex(k), bt::to_hex(v)});
+                             }};
   w.write_input(0, sn15(), 360);
   if (!c->rpc().call("dev_setStorage", json::array({kv}).dump(), std::chrono::seconds(120))) {
     state.SkipWithError("dev_setStorage failed (not a chopsticks node?)");

@@ -440,9 +440,9 @@ void init_subtensor(py::module_& m) {
                                   amount, o);
             });
           },
-          py::arg("wallet"), py::arg("origin_hotkey"), py::arg("origin_netuid"), py::arg("destination_hotkey"),
-          py::arg("destination_netuid"), py::arg("amount"), py::arg("wait_for") = "in_block",
-          py::arg("timeout") = 120.0,
+          py::arg("wallet"), py::arg("origin_hotkey"), py::arg("origin_netuid"),
+          py::arg("destination_hotkey"), py::arg("destination_netuid"), py::arg("amount"),
+          py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
           "SubtensorModule.move_stake of `amount` alpha of origin_netuid to another hotkey and/or subnet.")
       .def(
           "swap_stake",
@@ -459,16 +459,17 @@ void init_subtensor(py::module_& m) {
           py::arg("amount"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
           py::arg("safe_staking") = false, py::arg("allow_partial_stake") = false,
           py::arg("rate_tolerance") = 0.005,
-          "SubtensorModule.swap_stake (swap_stake_limit with safe_staking) of `amount` alpha of origin_netuid.")
+          "SubtensorModule.swap_stake (swap_stake_limit with safe_staking) of `amount` alpha of "
+          "origin_netuid.")
       .def(
           "transfer_stake",
-          [](Subtensor& s, py::object wallet, const AccountId32& destination_coldkey, const AccountId32& hotkey,
-             std::uint16_t origin_netuid, std::uint16_t destination_netuid, const Balance& amount,
-             const std::string& wait_for, double timeout) {
+          [](Subtensor& s, py::object wallet, const AccountId32& destination_coldkey,
+             const AccountId32& hotkey, std::uint16_t origin_netuid, std::uint16_t destination_netuid,
+             const Balance& amount, const std::string& wait_for, double timeout) {
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
             return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) {
-              return s.transfer_stake(k, destination_coldkey, hotkey, origin_netuid, destination_netuid, amount,
-                                      o);
+              return s.transfer_stake(k, destination_coldkey, hotkey, origin_netuid, destination_netuid,
+                                      amount, o);
             });
           },
           py::arg("wallet"), py::arg("destination_coldkey_ss58"), py::arg("hotkey_ss58"),
@@ -532,7 +533,8 @@ void init_subtensor(py::module_& m) {
           },
           py::arg("wallet"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("take"),
           py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
-          "SubtensorModule.set_childkey_take: take in [0, 1] (u16 = int(take * 65535)), signed by the coldkey.")
+          "SubtensorModule.set_childkey_take: take in [0, 1] (u16 = int(take * 65535)), signed by the "
+          "coldkey.")
       .def(
           "set_identity",
           [](Subtensor& s, py::object wallet, const std::string& name, const std::string& url,
@@ -560,7 +562,8 @@ void init_subtensor(py::module_& m) {
           },
           py::arg("wallet"), py::arg("netuid"), py::arg("subnet_identity"), py::arg("wait_for") = "in_block",
           py::arg("timeout") = 120.0,
-          "The SDK's set_subnet_identity: subnet_identity is a dict or an object with the fields subnet_name, "
+          "The SDK's set_subnet_identity: subnet_identity is a dict or an object with the fields "
+          "subnet_name, "
           "github_repo, subnet_contact, subnet_url, discord, description, logo_url, additional (missing = "
           "empty).")
       .def(
@@ -570,15 +573,16 @@ void init_subtensor(py::module_& m) {
             std::vector<bt::Bytes> cs;
             for (const auto& c : calls) cs.push_back(bt::py::bytes_arg(c, bt::py::Text::none, "call"));
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
-            return receipt_dict(bt::py::unwrap(
-                with_key(signer, role_of(role), [&](const bt::crypto::Keypair& k) { return s.batch_all(k, cs, o); })));
+            return receipt_dict(bt::py::unwrap(with_key(
+                signer, role_of(role), [&](const bt::crypto::Keypair& k) { return s.batch_all(k, cs, o); })));
           },
           py::arg("wallet"), py::arg("calls"), py::arg("role") = "coldkey", py::arg("wait_for") = "in_block",
           py::arg("timeout") = 120.0,
           "Utility.batch_all of RuntimeCall bytes (e.g. from bittensor_cpp.subtensor.*_call), one extrinsic.")
       .def(
           "sudo",
-          [](Subtensor& s, py::object sudo_key, py::object call, const std::string& wait_for, double timeout) {
+          [](Subtensor& s, py::object sudo_key, py::object call, const std::string& wait_for,
+             double timeout) {
             const bt::Bytes c = bt::py::bytes_arg(call, bt::py::Text::none, "call");
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
             return coldkey_call(sudo_key, [&](const bt::crypto::Keypair& k) { return s.sudo(k, c, o); });
@@ -601,9 +605,10 @@ void init_subtensor(py::module_& m) {
       .def(
           "batch_reveal_weights",
           [](Subtensor& s, py::object wallet, std::uint16_t netuid,
-             const std::vector<std::vector<std::int64_t>>& uids, const std::vector<std::vector<float>>& weights,
-             const std::vector<std::vector<std::uint16_t>>& salts, const std::vector<std::uint64_t>& version_keys,
-             const std::string& wait_for, double timeout) {
+             const std::vector<std::vector<std::int64_t>>& uids,
+             const std::vector<std::vector<float>>& weights,
+             const std::vector<std::vector<std::uint16_t>>& salts,
+             const std::vector<std::uint64_t>& version_keys, const std::string& wait_for, double timeout) {
             if (weights.size() != uids.size() || salts.size() != uids.size() ||
                 version_keys.size() != uids.size())
               bt::py::raise(bt::Error(SubtensorError::length_mismatch,

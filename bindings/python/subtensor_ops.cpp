@@ -390,6 +390,7 @@ void init_subtensor_ops(py::module_& m) {
       "Reads the chain and lists why set_weights(netuid, uids, weights (u16), version_key) from `hotkey` "
       "would "
       "fail: issues commit_reveal_enabled, root_network, length_mismatch, subnet_not_found, too_many_uids, "
-      "not_registered, not_enough_stake, version_key, rate_limit (blocks_remaining), no_validator_permit, duplicate_uids, "
+      "not_registered, not_enough_stake, version_key, rate_limit (blocks_remaining), no_validator_permit, "
+      "duplicate_uids, "
       "invalid_uids, too_few_weights, max_weight_exceeded.");
 }

@@ -70,7 +70,8 @@ Result<Bytes> transfer_stake_call(const metadata::Metadata& md,
 
 Result<Bytes> swap_stake_limit_call(const metadata::Metadata& md, const crypto::AccountId32& hotkey,
                                     std::uint16_t origin_netuid, std::uint16_t destination_netuid,
-                                    std::uint64_t alpha_amount, std::uint64_t limit_price, bool allow_partial) {
+                                    std::uint64_t alpha_amount, std::uint64_t limit_price,
+                                    bool allow_partial) {
   return detail::encode(md, kPallet, "swap_stake_limit",
                         {{"hotkey", account(hotkey)},
                          {"origin_netuid", Value::u(origin_netuid)},

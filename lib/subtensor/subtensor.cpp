@@ -333,10 +333,10 @@ Result<client::Receipt> Subtensor::move_stake(const crypto::Keypair& coldkey,
   });
 }
 
-Result<client::Receipt> Subtensor::swap_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey,
-                                              std::uint16_t origin_netuid, std::uint16_t destination_netuid,
-                                              const Balance& amount, const StakeSafety& safety,
-                                              const SubmitOptions& opt) {
+Result<client::Receipt> Subtensor::swap_stake(const crypto::Keypair& coldkey,
+                                              const crypto::AccountId32& hotkey, std::uint16_t origin_netuid,
+                                              std::uint16_t destination_netuid, const Balance& amount,
+                                              const StakeSafety& safety, const SubmitOptions& opt) {
   BT_TRY_VOID(alpha_of(amount, origin_netuid, "swap_stake"));
   if (!safety.safe_staking)
     return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
@@ -356,7 +356,8 @@ Result<client::Receipt> Subtensor::swap_stake(const crypto::Keypair& coldkey, co
 
 Result<client::Receipt> Subtensor::transfer_stake(const crypto::Keypair& coldkey,
                                                   const crypto::AccountId32& destination_coldkey,
-                                                  const crypto::AccountId32& hotkey, std::uint16_t origin_netuid,
+                                                  const crypto::AccountId32& hotkey,
+                                                  std::uint16_t origin_netuid,
                                                   std::uint16_t destination_netuid, const Balance& amount,
                                                   const SubmitOptions& opt) {
   BT_TRY_VOID(alpha_of(amount, origin_netuid, "transfer_stake"));
@@ -381,25 +382,26 @@ Result<client::Receipt> Subtensor::serve_prometheus(const crypto::Keypair& hotke
   });
 }
 
-Result<client::Receipt> Subtensor::set_children(const crypto::Keypair& coldkey,
-                                                const crypto::AccountId32& hotkey, std::uint16_t netuid,
-                                                std::span<const std::pair<double, crypto::AccountId32>> children,
-                                                const SubmitOptions& opt) {
+Result<client::Receipt> Subtensor::set_children(
+    const crypto::Keypair& coldkey, const crypto::AccountId32& hotkey, std::uint16_t netuid,
+    std::span<const std::pair<double, crypto::AccountId32>> children, const SubmitOptions& opt) {
   std::vector<Child> kids;
   kids.reserve(children.size());
   for (const auto& [fraction, child] : children) {
     BT_TRY(std::uint64_t proportion, child_proportion(fraction));
     kids.push_back({proportion, child});
   }
-  return submit_built(coldkey, opt,
-                      [&](const metadata::Metadata& md) { return set_children_call(md, hotkey, netuid, kids); });
+  return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
+    return set_children_call(md, hotkey, netuid, kids);
+  });
 }
 
 Result<client::Receipt> Subtensor::set_childkey_take(const crypto::Keypair& coldkey,
                                                      const crypto::AccountId32& hotkey, std::uint16_t netuid,
                                                      double take, const SubmitOptions& opt) {
   if (!std::isfinite(take)) return fail(SubtensorError::non_finite_weight, "childkey take");
-  if (take < 0 || take > 1) return fail(SubtensorError::fraction_out_of_range, "childkey take must be in [0, 1]");
+  if (take < 0 || take > 1)
+    return fail(SubtensorError::fraction_out_of_range, "childkey take must be in [0, 1]");
   const auto take_u16 = static_cast<std::uint16_t>(take * 65535.0);
   return submit_built(coldkey, opt, [&](const metadata::Metadata& md) {
     return set_childkey_take_call(md, hotkey, netuid, take_u16);

@@ -364,11 +364,10 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
     const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
     std::vector<I32F32> ema_col_sum;
-    const bool ema_done =
-        fused && !liquid && !early_bonds.valid() &&
-        yuma3_ema_from_storage(in, weights_for_bonds, next_plain, last_tempo(in), c.block_at_registration,
-                               ema_alpha_disabled_la(in.bonds_moving_average), ema, ema_col_sum,
-                               opts.threads);
+    const bool ema_done = fused && !liquid && !early_bonds.valid() &&
+                          yuma3_ema_from_storage(
+                              in, weights_for_bonds, next_plain, last_tempo(in), c.block_at_registration,
+                              ema_alpha_disabled_la(in.bonds_moving_average), ema, ema_col_sum, opts.threads);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     if (ema_done) {

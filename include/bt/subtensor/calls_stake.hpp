@@ -38,7 +38,8 @@ Result<Bytes> swap_stake_call(const metadata::Metadata& md, const crypto::Accoun
 // allow_partial }.
 Result<Bytes> swap_stake_limit_call(const metadata::Metadata& md, const crypto::AccountId32& hotkey,
                                     std::uint16_t origin_netuid, std::uint16_t destination_netuid,
-                                    std::uint64_t alpha_amount, std::uint64_t limit_price, bool allow_partial);
+                                    std::uint64_t alpha_amount, std::uint64_t limit_price,
+                                    bool allow_partial);
 // SubtensorModule.transfer_stake { destination_coldkey, hotkey, origin_netuid, destination_netuid,
 // alpha_amount }.
 Result<Bytes> transfer_stake_call(const metadata::Metadata& md,

@@ -177,7 +177,8 @@ class Subtensor {
   // SubtensorModule.move_stake: `amount` alpha of origin_netuid from origin_hotkey to destination_hotkey
   // on destination_netuid (the SDK's argument order).
   Result<client::Receipt> move_stake(const crypto::Keypair& coldkey, const crypto::AccountId32& origin_hotkey,
-                                     std::uint16_t origin_netuid, const crypto::AccountId32& destination_hotkey,
+                                     std::uint16_t origin_netuid,
+                                     const crypto::AccountId32& destination_hotkey,
                                      std::uint16_t destination_netuid, const Balance& amount,
                                      const SubmitOptions& opt = {});
   // SubtensorModule.swap_stake (swap_stake_limit with safety.safe_staking: limit = origin price /

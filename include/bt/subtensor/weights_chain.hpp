@@ -73,8 +73,8 @@ struct SetWeightsProblem {
 };
 
 struct SetWeightsCheck {
-  std::uint64_t block = 0;                  // the block read (best)
-  std::optional<std::uint16_t> uid;         // the hotkey's uid on the subnet, if registered
+  std::uint64_t block = 0;           // the block read (best)
+  std::optional<std::uint16_t> uid;  // the hotkey's uid on the subnet, if registered
   // The hotkey's stake weight on the subnet in rao (rounded down) and StakeThreshold; nullopt when the
   // runtime lacks the storage items of the stake check or the hotkey is not registered.
   std::optional<std::uint64_t> stake_weight, stake_threshold;
@@ -102,8 +102,9 @@ struct StakeLink {
   std::uint64_t alpha = 0;       // the parent's TotalHotkeyAlpha on the subnet (children: unused)
   std::uint64_t tao = 0;         // the parent's TotalHotkeyAlpha on root (children: unused)
 };
-std::uint64_t stake_weight_for_hotkey(std::uint64_t alpha, std::uint64_t tao, std::span<const StakeLink> children,
-                                      std::span<const StakeLink> parents, std::uint64_t tao_weight) noexcept;
+std::uint64_t stake_weight_for_hotkey(std::uint64_t alpha, std::uint64_t tao,
+                                      std::span<const StakeLink> children, std::span<const StakeLink> parents,
+                                      std::uint64_t tao_weight) noexcept;
 
 // The chain's check_vec_max_limited: values normalized in I32F32 (truncating division), the largest
 // compared with I32F32(limit) / I32F32(65535). An all-zero or empty vector passes.
