@@ -13,7 +13,6 @@ using namespace bt::yuma::math;
 using namespace bt::yuma::mathrs_test;
 
 namespace {
-const I32F32 kExact = I32F32::zero();
 const std::vector<float> k12 = {1., 2., 3., 4., 5., 6., 7., 8., 9., 10., 11., 12.};
 const std::vector<float> k12x10 = {10., 20., 30., 40., 50., 60., 70., 80., 90., 100., 110., 120.};
 const std::vector<float> kSmall = {0.1, 0.2, 3., 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12};
