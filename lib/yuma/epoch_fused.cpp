@@ -384,8 +384,11 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
   } else if (plain) {
     for (const auto& e : ema.entries()) {
       plain &= (e.col < n) & in_unit(e.val);
-      col_sum[e.col < n ? e.col : 0] =
-          I32F32::from_bits(col_sum[e.col < n ? e.col : 0].to_bits() + e.val.to_bits());
+      // Unsigned (wrapping) addition: an out-of-range entry is only detected here, and its sum is
+      // discarded below, but a signed overflow on the way would be undefined behaviour.
+      auto& sum = col_sum[e.col < n ? e.col : 0];
+      sum = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(sum.to_bits()) +
+                                                        static_cast<std::uint64_t>(e.val.to_bits())));
     }
     if (!plain) col_sum.assign(n, kZero);
   }
