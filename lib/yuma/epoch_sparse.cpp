@@ -218,11 +218,18 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     tr.sparse("B (mask+norm)", b);
     return b;
   };
+  // 4.10 bonds penalty: interpolate_sparse returns one of its inputs unchanged for ratio 0 and 1.
+  const I32F32 bp = p.bonds_penalty ? u16_prop(in.bonds_penalty) : kOne;
+  // Yuma2 with weights_for_bonds = clipped: the fused clip pass also forms the bond delta, and
+  // (without quantile liquid alpha) the fused EMA reads the stored bonds itself.
+  const bool delta_in_clip = fused && !yuma3 && bp == kOne;
+  const bool yuma2_from_storage = delta_in_clip && !(p.quantile_liquid_alpha && in.liquid_alpha_enabled);
   std::size_t bonds_nnz = 0;
   for (const auto& row : in.bonds) bonds_nnz += row.size();
   std::future<SparseMatrix> early_bonds;
-  // (Not for Yuma3 without liquid alpha: its fused EMA reads the stored bonds itself.)
-  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork && !(yuma3 && !in.liquid_alpha_enabled))
+  // (Not when the fused EMA reads the stored bonds itself: Yuma3 without liquid alpha, Yuma2.)
+  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork && !(yuma3 && !in.liquid_alpha_enabled) &&
+      !yuma2_from_storage)
     early_bonds = std::async(std::launch::async, load_bonds);
   auto take_bonds = [&] { return early_bonds.valid() ? early_bonds.get() : load_bonds(); };
 
@@ -313,16 +320,13 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   tr.vec("Consensus", consensus);
   SparseMatrix clipped;
   std::vector<I32F32> validator_trust, ranks;
-  // 4.10 bonds penalty: interpolate_sparse returns one of its inputs unchanged for ratio 0 and 1.
-  const I32F32 bp = p.bonds_penalty ? u16_prop(in.bonds_penalty) : kOne;
-  // Yuma2 with weights_for_bonds = clipped: the fused clip pass also forms the bond delta.
   SparseMatrix delta;
   std::vector<I32F32> delta_col_sum;
-  const bool delta_in_clip = fused && !yuma3 && bp == kOne;
   if (fused) {
+    // (With the delta formed here, the Yuma2 path never reads the clipped matrix.)
     clip_trust_ranks(weights, weights_unit, consensus, active_stake, n, clipped, validator_trust, ranks,
                      p.ranks_trust_pruning ? &preranks : nullptr, delta_in_clip ? &delta : nullptr,
-                     delta_in_clip ? &delta_col_sum : nullptr);
+                     delta_in_clip ? &delta_col_sum : nullptr, /*want_clipped=*/!delta_in_clip);
   } else {
     clipped = col_clip_sparse(weights, consensus);
     tr.sparse("Clipped Weights", clipped);
@@ -409,8 +413,25 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     }
   } else {
     // 4.12b Yuma2 (all variants)
-    const SparseMatrix bonds = take_bonds();
-    if (delta_in_clip) {
+    // Fused: the delta's normalisation, the stored bonds (read, masked, normalised) and the EMA
+    // in one pass (the shape promise: weights in [0, 1] with ascending columns, stake in [0, 1]).
+    SparseMatrix ema;
+    std::vector<I32F32> ema_col_sum;
+    const bool stake_unit = std::all_of(active_stake.begin(), active_stake.end(), [](I32F32 x) {
+      return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
+    });
+    const bool ema_done =
+        yuma2_from_storage && !early_bonds.valid() &&
+        yuma2_ema_from_storage(in, delta, weights_unit && weights_sorted && stake_unit, delta_col_sum,
+                               p.bond_mask_last_tempo ? last_tempo(in) : 0,
+                               p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
+                                                      : std::span<const std::uint64_t>(c.last_update),
+                               c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), ema,
+                               ema_col_sum, opts.threads);
+    const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
+    if (ema_done) {
+      // computed above
+    } else if (delta_in_clip) {
       normalize_cols_by(delta, delta_col_sum);
     } else {
       delta = row_hadamard_sparse(weights_for_bonds, active_stake);
@@ -424,9 +445,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
         "\xce\x94"
         "B (norm)",
         delta);
-    SparseMatrix ema;
-    bool done = false;
-    if (p.quantile_liquid_alpha && in.liquid_alpha_enabled && !consensus.empty() &&
+    bool done = ema_done;
+    if (!done && p.quantile_liquid_alpha && in.liquid_alpha_enabled && !consensus.empty() &&
         std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; })) {
       std::vector<I32F32> alpha;
       if (feb2025_liquid_alphas(in, consensus, &alpha, tr)) {
@@ -441,7 +461,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       tr.sparse("Exponential Moving Average Bonds Normal", ema);
     }
     if (fused) {
-      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows);
+      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows, ema_done ? &ema_col_sum : nullptr);
       inplace_normalize(dividends);
     } else {
       inplace_col_normalize_sparse(ema, n);
