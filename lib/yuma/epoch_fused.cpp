@@ -266,8 +266,10 @@ struct EmaSource {
   const fixed::U64Divisor* old_div = nullptr;
 };
 
+// `col_sum` gets the output's column sums; with kYuma2 `col_max` gets its column maxima.
 template <bool kYuma2>
-bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads) {
+bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>& col_sum,
+                      std::vector<I32F32>* col_max, unsigned threads) {
   const EpochInput& in = s.in;
   const SparseMatrix& next = s.next;
   const std::size_t n = in.n;
@@ -307,7 +309,8 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
   std::size_t nnz = next.nnz();
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
   static const Row kEmpty;
-  // Rows [r0, r1) into `out` with their column sums added to `sums`; false on another shape.
+  // Rows [r0, r1) into `out` with their column sums added to sums[0, n) (kYuma2: and their column
+  // maxima folded into sums[n, 2n)); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row's entries are not much fewer than n.
@@ -354,6 +357,7 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
           w[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
           cnt += v != 0;
           sums[j] += v;
+          if constexpr (kYuma2) sums[n + j] = std::max(sums[n + j], v);
           acc[j] = 0;
         }
         out.close_row(cnt);
@@ -384,6 +388,7 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
         w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
         cnt += v != 0;
         sums[col] += v;
+        if constexpr (kYuma2) sums[n + col] = std::max(sums[n + col], v);
       }
       out.close_row(cnt);
     }
@@ -392,14 +397,15 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
   // Rows are independent: with threads, contiguous row chunks fill their own parts (and sums),
   // appended in row order (the same matrix and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  std::vector<std::uint64_t> sums(n, 0);
+  const std::size_t slots = kYuma2 ? 2 * n : n;
+  std::vector<std::uint64_t> sums(slots, 0);
   out.clear();
   if (t == 1) {
     out.reserve(n, nnz + n);  // + n: a dense row opens room for n entries
     if (!run(0, rows, out, sums)) return false;
   } else {
     std::vector<SparseMatrix> parts(t);
-    std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(n, 0));
+    std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(slots, 0));
     std::vector<std::uint8_t> ok(t, 0);
     parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
       parts[c].reserve(r1 - r0, nnz / t + n);
@@ -409,12 +415,18 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
       if (!ok[c]) return false;
       out.append(parts[c]);
       for (std::size_t j = 0; j < n; ++j) sums[j] += part_sums[c][j];
+      for (std::size_t j = n; j < slots; ++j) sums[j] = std::max(sums[j], part_sums[c][j]);
     }
   }
   // Every value is alpha * x + (1 - alpha) * y floored, x, y in [0, 1]: at most 1.0, so at most
   // 2^16 rows sum below 2^49 (no saturation).
   col_sum.resize(n);
   for (std::size_t j = 0; j < n; ++j) col_sum[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
+  if (col_max) {
+    col_max->resize(n);
+    for (std::size_t j = 0; j < n; ++j)
+      (*col_max)[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[n + j]));
+  }
   return true;
 }
 }  // namespace
@@ -430,13 +442,14 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
                     .reg = reg,
                     .alpha = alpha,
                     .next_sum = {}};
-  return ema_from_storage<false>(s, out, col_sum, threads);
+  return ema_from_storage<false>(s, out, col_sum, nullptr, threads);
 }
 
 bool yuma2_ema_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
                             std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
                             std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
-                            I32F32 alpha, SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads) {
+                            I32F32 alpha, SparseMatrix& out, std::vector<I32F32>& col_sum,
+                            std::vector<I32F32>& col_max, unsigned threads) {
   const std::size_t n = in.n;
   if (delta_col_sum.size() != n) return false;
   // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
@@ -466,7 +479,7 @@ bool yuma2_ema_from_storage(const EpochInput& in, const SparseMatrix& delta, boo
                     .next_sum = delta_col_sum,
                     .next_div = next_div.data(),
                     .old_div = old_div.data()};
-  return ema_from_storage<true>(s, out, col_sum, threads);
+  return ema_from_storage<true>(s, out, col_sum, &col_max, threads);
 }
 
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
@@ -537,7 +550,8 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
-                              const std::vector<I32F32>* plain_col_sum) {
+                              const std::vector<I32F32>* plain_col_sum,
+                              const std::vector<I32F32>* plain_col_max) {
   std::vector<I32F32> col(n, kZero);  // column sums, then column maxima
   // `plain`: every entry has a column < n and a value in [0, 1] (the EMA of two matrices in
   // [0, 1]), and every incentive lies in [0, 1]. Then no column sum saturates (at most 2^16 rows),
@@ -557,17 +571,48 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
     }
     for (std::size_t j = 0; j < n; ++j) col[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
   }
+  // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
+  auto part = [](std::uint64_t v, I32F32 d, const fixed::U64Divisor& dv) -> std::uint64_t {
+    if (d == kZero) return v;
+    if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
+    return static_cast<std::uint64_t>(div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), d).to_bits());
+  };
+  if (plain && plain_col_sum && plain_col_max) {
+    // One pass: part(v, sum) = floor(v * 2^32 / sum) does not decrease with v, so each column's
+    // maximum after the normalisation is part(its maximum before, sum). With those maxima known,
+    // every entry is normalised, summed into its row's dividend and upscaled at once (ema is not
+    // modified).
+    const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
+    std::vector<I32F32> norm_max(n);
+    for (std::size_t j = 0; j < n; ++j)
+      norm_max[j] = I32F32::from_bits(static_cast<std::int64_t>(
+          part(static_cast<std::uint64_t>((*plain_col_max)[j].to_bits()), col[j], dv_sum[j])));
+    const std::vector<fixed::U64Divisor> dv_max = divisors_of(norm_max);
+    dividends.assign(ema.rows(), kZero);
+    for (std::size_t i = 0; i < ema.rows(); ++i) {
+      const auto row = ema.row(i);
+      const bool write = i < n && i < bond_rows.size();
+      Row u16(write ? row.size() : 0);
+      std::uint64_t acc = 0;
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        const SparseEntry e = row[k];
+        const std::uint64_t v = part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
+        acc += static_cast<std::uint64_t>(
+            mul_unit(incentive[e.col], I32F32::from_bits(static_cast<std::int64_t>(v))).to_bits());
+        if (write) {
+          const std::uint64_t u = part(v, norm_max[e.col], dv_max[e.col]);
+          u16[k] = {e.col, static_cast<std::uint16_t>((u * 65535) >> 32)};
+        }
+      }
+      dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+      if (write) bond_rows[i] = std::move(u16);
+    }
+    return;
+  }
   if (plain) {
     const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
     std::vector<std::uint64_t> col_max(n, 0);
     dividends.assign(ema.rows(), kZero);
-    // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
-    auto part = [](std::uint64_t v, I32F32 d, const fixed::U64Divisor& dv) -> std::uint64_t {
-      if (d == kZero) return v;
-      if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
-      return static_cast<std::uint64_t>(
-          div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), d).to_bits());
-    };
     for (std::size_t i = 0; i < ema.rows(); ++i) {
       std::uint64_t acc = 0;
       for (auto& e : ema.row(i)) {

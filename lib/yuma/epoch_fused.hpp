@@ -66,12 +66,12 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
 //   out = mat_ema_sparse(delta, bonds, alpha);
 // without the bond matrix and without modifying `delta`. `delta_plain` promises the shape of
 // `delta`. `col_sum` gets out's column sums (n entries, plain sums). Returns false (`out` is then
-// unspecified) for another shape.
+// unspecified) for another shape. `col_max` gets out's column maxima.
 bool yuma2_ema_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
                             std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
                             std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
                             I32F32 alpha, SparseMatrix& out, std::vector<I32F32>& col_sum,
-                            unsigned threads = 1);
+                            std::vector<I32F32>& col_max, unsigned threads = 1);
 
 // Yuma3 dividends and stored bonds from the bond EMA:
 //   ema_norm = inplace_col_normalize_sparse(copy of ema, n);
@@ -86,11 +86,13 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 // Yuma2 tail from the bond EMA:
 //   inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema, incentive);
 //   inplace_col_max_upscale_sparse(ema, n); bond_rows[i] = to_u16_row(ema.row(i)).
-// ema is left normalised and upscaled as the literal sequence leaves it.
-// With `plain_col_sum` (from yuma2_ema_from_storage: columns < n, values in [0, 1], these column
-// sums) the sums are not formed again.
+// ema is left normalised and upscaled as the literal sequence leaves it, except with
+// `plain_col_sum` and `plain_col_max` (from yuma2_ema_from_storage: columns < n, values in [0, 1],
+// these column sums and maxima): then nothing is re-checked, the whole tail is one pass and ema is
+// not modified (its normalised and upscaled values only reach the outputs).
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
-                              const std::vector<I32F32>* plain_col_sum = nullptr);
+                              const std::vector<I32F32>* plain_col_sum = nullptr,
+                              const std::vector<I32F32>* plain_col_max = nullptr);
 
 }  // namespace bt::yuma::detail

@@ -416,7 +416,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     // Fused: the delta's normalisation, the stored bonds (read, masked, normalised) and the EMA
     // in one pass (the shape promise: weights in [0, 1] with ascending columns, stake in [0, 1]).
     SparseMatrix ema;
-    std::vector<I32F32> ema_col_sum;
+    std::vector<I32F32> ema_col_sum, ema_col_max;
     const bool stake_unit = std::all_of(active_stake.begin(), active_stake.end(), [](I32F32 x) {
       return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
     });
@@ -427,7 +427,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
                                p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
                                                       : std::span<const std::uint64_t>(c.last_update),
                                c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), ema,
-                               ema_col_sum, opts.threads);
+                               ema_col_sum, ema_col_max, opts.threads);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     if (ema_done) {
       // computed above
@@ -461,7 +461,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       tr.sparse("Exponential Moving Average Bonds Normal", ema);
     }
     if (fused) {
-      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows, ema_done ? &ema_col_sum : nullptr);
+      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows, ema_done ? &ema_col_sum : nullptr,
+                               ema_done ? &ema_col_max : nullptr);
       inplace_normalize(dividends);
     } else {
       inplace_col_normalize_sparse(ema, n);
