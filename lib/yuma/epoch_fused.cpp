@@ -84,7 +84,9 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
                            std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                            std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
                            std::vector<I32F32>* preranks, SparseMatrix* delta,
-                           std::vector<I32F32>* delta_col_sum, bool want_clipped) {
+                           std::vector<I32F32>* delta_col_sum, bool want_clipped, std::size_t r0,
+                           std::size_t r1) {
+  // Rows [r0, r1) of `w` are appended to clipped / delta (trust[i] written by row index).
   // Without `want_clipped` the clipped rows go to a scratch row (one row's room, reused).
   std::vector<SparseEntry> scratch;
   I32F32* pre = kPre ? preranks->data() : nullptr;
@@ -96,7 +98,7 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
   auto add_bits = [](I32F32& acc, std::uint64_t x) {
     acc = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(acc.to_bits()) + x));
   };
-  for (std::size_t i = 0; i < w.rows(); ++i) {
+  for (std::size_t i = r0; i < r1; ++i) {
     const auto row = w.row(i);
     const I32F32 scale = i < stake.size() ? stake[i] : kZero;
     const bool scale_unit = in_unit(scale);
@@ -165,38 +167,82 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
 void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
                       std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                       std::vector<I32F32>& trust, std::vector<I32F32>& ranks, std::vector<I32F32>* preranks,
-                      SparseMatrix* delta, std::vector<I32F32>* delta_col_sum, bool want_clipped) {
+                      SparseMatrix* delta, std::vector<I32F32>* delta_col_sum, bool want_clipped,
+                      unsigned threads) {
   clipped.clear();
-  if (want_clipped) clipped.reserve(w.rows(), w.nnz());
   trust.assign(w.rows(), kZero);
+  bool plain = w_plain;
+  for (const I32F32 x : stake) plain = plain && in_unit(x);
+  // Rows [r0, r1) into the given outputs (column sums start at zero).
+  auto run = [&]<bool kPlain>(std::size_t r0, std::size_t r1, SparseMatrix& c, std::vector<I32F32>& rk,
+                              std::vector<I32F32>* pre, SparseMatrix* d, std::vector<I32F32>* dcs) {
+    c.clear();
+    if (want_clipped) c.reserve(r1 - r0, w.nnz());
+    rk.assign(n, kZero);
+    if (pre) pre->assign(n, kZero);
+    if (d) {
+      d->clear();
+      d->reserve(r1 - r0, w.nnz());
+      dcs->assign(n, kZero);
+    }
+    if (pre && d) {
+      clip_trust_ranks_impl<true, true, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
+                                                want_clipped, r0, r1);
+    } else if (pre) {
+      clip_trust_ranks_impl<true, false, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
+                                                 want_clipped, r0, r1);
+    } else if (d) {
+      clip_trust_ranks_impl<false, true, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
+                                                 want_clipped, r0, r1);
+    } else {
+      clip_trust_ranks_impl<false, false, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
+                                                  want_clipped, r0, r1);
+    }
+  };
+  // Plain: every column sum is a plain (wrapping, never wrapped) u64 sum, so row chunks may sum
+  // separately and add up (the same bits for any split); the rows are appended in order.
+  const unsigned t = plain ? threads_for(threads, w.nnz()) : 1u;
+  if (t == 1) {
+    if (plain) {
+      run.template operator()<true>(0, w.rows(), clipped, ranks, preranks, delta, delta_col_sum);
+    } else {
+      run.template operator()<false>(0, w.rows(), clipped, ranks, preranks, delta, delta_col_sum);
+    }
+    return;
+  }
+  struct Part {
+    SparseMatrix clipped, delta;
+    std::vector<I32F32> ranks, pre, dcs;
+  };
+  std::vector<Part> parts(t);
+  parallel_chunks(w.rows(), t, [&](unsigned k, std::size_t r0, std::size_t r1) {
+    Part& q = parts[k];
+    run.template operator()<true>(r0, r1, q.clipped, q.ranks, preranks ? &q.pre : nullptr,
+                                  delta ? &q.delta : nullptr, delta ? &q.dcs : nullptr);
+  });
   ranks.assign(n, kZero);
   if (preranks) preranks->assign(n, kZero);
   if (delta) {
     delta->clear();
-    delta->reserve(w.rows(), w.nnz());
     delta_col_sum->assign(n, kZero);
   }
-  bool plain = w_plain;
-  for (const I32F32 x : stake) plain = plain && in_unit(x);
-  auto run = [&]<bool kPlain>() {
-    if (preranks && delta) {
-      clip_trust_ranks_impl<true, true, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
-                                                delta, delta_col_sum, want_clipped);
-    } else if (preranks) {
-      clip_trust_ranks_impl<true, false, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
-                                                 delta, delta_col_sum, want_clipped);
-    } else if (delta) {
-      clip_trust_ranks_impl<false, true, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
-                                                 delta, delta_col_sum, want_clipped);
-    } else {
-      clip_trust_ranks_impl<false, false, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
-                                                  delta, delta_col_sum, want_clipped);
-    }
+  auto add_into = [](std::vector<I32F32>& acc, const std::vector<I32F32>& x) {
+    for (std::size_t j = 0; j < x.size(); ++j)
+      acc[j] = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(acc[j].to_bits()) +
+                                                           static_cast<std::uint64_t>(x[j].to_bits())));
   };
-  if (plain) {
-    run.template operator()<true>();
-  } else {
-    run.template operator()<false>();
+  for (unsigned k = 0; k < t; ++k) {
+    Part& q = parts[k];
+    add_into(ranks, q.ranks);  // a chunk that did not run (fewer rows than chunks) left them empty
+    if (preranks) add_into(*preranks, q.pre);
+    if (k == 0) {
+      clipped = std::move(q.clipped);
+      if (delta) *delta = std::move(q.delta);
+    } else {
+      if (want_clipped) clipped.append(q.clipped);
+      if (delta) delta->append(q.delta);
+    }
+    if (delta) add_into(*delta_col_sum, q.dcs);
   }
 }
 

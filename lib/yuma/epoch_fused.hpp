@@ -26,13 +26,15 @@ using math::SparseMatrix;
 //   column sums over columns < n (Yuma2 with bonds_penalty 1, where weights_for_bonds = clipped);
 //   the caller divides (normalize_cols_by).
 // `clipped` is not formed when `want_clipped` is false (the Yuma2 fused path only needs the delta).
+// With `threads` > 1 and plain inputs (see below), row chunks run concurrently (same results).
 // `w_plain` promises that every row of `w` has columns < n and values in [0, 1] (as the fused
 // weights pass produces them); it only selects a faster form with the same results.
 void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
                       std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                       std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
                       std::vector<I32F32>* preranks = nullptr, SparseMatrix* delta = nullptr,
-                      std::vector<I32F32>* delta_col_sum = nullptr, bool want_clipped = true);
+                      std::vector<I32F32>* delta_col_sum = nullptr, bool want_clipped = true,
+                      unsigned threads = 1);
 
 // Bonds as read and masked: get_bonds_sparse(in, proportion) followed by
 // scalar_vec_mask_sparse_matrix(.., scalar, reg, <=) when `row_first` is empty (head), else

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <bt/fixed/divisor.hpp>
 #include <future>
+#include <memory>
 #include <span>
 
 #include "yuma/epoch_fused.hpp"
@@ -259,50 +260,74 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     const std::vector<std::uint64_t> cb = cr ? commit_blocks(in) : std::vector<std::uint64_t>{};
     std::size_t nnz = 0;
     for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
-    weights.reserve(n, nnz);
-    weights_unit = weights_sorted = true;
     // A kept entry is (j, w) with u16 w; the row is normalised as it is written. Exactly
     // inplace_row_normalize_sparse: the values are w << 32, their wrapping I32F32 sum is
     // sum_bits = (sum of w) << 32 mod 2^64 (low 32 bits zero), and when it is positive
     // safe_div gives ((w << 32) << 32) / sum_bits = (w << 32) / (sum_bits >> 32), which is
     // below 2^48 (no overflow), so one 64-bit division per entry.
-    for (std::size_t i = 0; i < n; ++i) {
-      const bool row_masked = i >= forbids.size() || forbids[i];
-      if (row_masked || i >= in.weights.size()) {
-        weights.end_row();
-        continue;
+    // Rows [i0, i1) into `dst`; `unit` / `sorted` are cleared when a row breaks the promise.
+    auto build = [&](std::size_t i0, std::size_t i1, SparseMatrix& dst, bool& unit, bool& sorted) {
+      for (std::size_t i = i0; i < i1; ++i) {
+        const bool row_masked = i >= forbids.size() || forbids[i];
+        if (row_masked || i >= in.weights.size()) {
+          dst.end_row();
+          continue;
+        }
+        const auto& src = in.weights[i];
+        SparseEntry* out = dst.open_row(src.size());
+        std::size_t cnt = 0;
+        std::uint64_t sum = 0;
+        long last = -1;
+        const std::uint64_t lu = c.last_update[i];
+        const std::uint64_t cbi = cr ? cb[i] : 0;
+        for (const auto& [j, w] : src) {
+          if (j >= n) continue;                                    // get_weights_sparse
+          if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
+          const std::uint64_t reg = c.block_at_registration[j];
+          if (lu <= reg) continue;        // outdated
+          if (cr && cbi < reg) continue;  // commit-reveal
+          out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
+          sum += w;
+          sorted &= static_cast<long>(j) > last;
+          last = j;
+        }
+        // Normalised values are parts of their row sum (<= 1) unless the I32F32 sum wrapped.
+        unit &= sum < (std::uint64_t{1} << 31);
+        const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
+        if (sum_bits > 0) {
+          const fixed::U64Divisor d(static_cast<std::uint64_t>(sum_bits) >> 32);  // exact, no division
+          for (std::size_t k = 0; k < cnt; ++k)
+            out[k].val = I32F32::from_bits(
+                static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(out[k].val.to_bits()) << 32)));
+        } else {
+          for (std::size_t k = 0; k < cnt; ++k)
+            out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
+        }
+        dst.close_row(cnt);
       }
-      const auto& src = in.weights[i];
-      SparseEntry* out = weights.open_row(src.size());
-      std::size_t cnt = 0;
-      std::uint64_t sum = 0;
-      long last = -1;
-      const std::uint64_t lu = c.last_update[i];
-      const std::uint64_t cbi = cr ? cb[i] : 0;
-      for (const auto& [j, w] : src) {
-        if (j >= n) continue;                                    // get_weights_sparse
-        if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
-        const std::uint64_t reg = c.block_at_registration[j];
-        if (lu <= reg) continue;        // outdated
-        if (cr && cbi < reg) continue;  // commit-reveal
-        out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
-        sum += w;
-        weights_sorted &= static_cast<long>(j) > last;
-        last = j;
+    };
+    weights_unit = weights_sorted = true;
+    // Rows are independent: with threads, row chunks fill their own parts, appended in row order.
+    const unsigned t = threads_for(opts.threads, nnz);
+    if (t == 1) {
+      weights.reserve(n, nnz);
+      build(0, n, weights, weights_unit, weights_sorted);
+    } else {
+      std::vector<SparseMatrix> parts(t);
+      std::unique_ptr<bool[]> unit(new bool[t]), sorted(new bool[t]);
+      std::fill_n(unit.get(), t, true);
+      std::fill_n(sorted.get(), t, true);
+      parallel_chunks(n, t, [&](unsigned k, std::size_t i0, std::size_t i1) {
+        parts[k].reserve(i1 - i0, nnz / t + nnz / 8);
+        build(i0, i1, parts[k], unit[k], sorted[k]);
+      });
+      weights = std::move(parts[0]);
+      weights.reserve(n, nnz);
+      for (unsigned k = 0; k < t; ++k) {
+        if (k > 0) weights.append(parts[k]);
+        weights_unit &= unit[k];
+        weights_sorted &= sorted[k];
       }
-      // Normalised values are parts of their row sum (<= 1) unless the I32F32 sum wrapped.
-      weights_unit &= sum < (std::uint64_t{1} << 31);
-      const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
-      if (sum_bits > 0) {
-        const fixed::U64Divisor d(static_cast<std::uint64_t>(sum_bits) >> 32);  // exact, no division
-        for (std::size_t k = 0; k < cnt; ++k)
-          out[k].val = I32F32::from_bits(
-              static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(out[k].val.to_bits()) << 32)));
-      } else {
-        for (std::size_t k = 0; k < cnt; ++k)
-          out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
-      }
-      weights.close_row(cnt);
     }
   }
   if (!fused) inplace_row_normalize_sparse(weights);
@@ -326,7 +351,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     // (With the delta formed here, the Yuma2 path never reads the clipped matrix.)
     clip_trust_ranks(weights, weights_unit, consensus, active_stake, n, clipped, validator_trust, ranks,
                      p.ranks_trust_pruning ? &preranks : nullptr, delta_in_clip ? &delta : nullptr,
-                     delta_in_clip ? &delta_col_sum : nullptr, /*want_clipped=*/!delta_in_clip);
+                     delta_in_clip ? &delta_col_sum : nullptr, /*want_clipped=*/!delta_in_clip, opts.threads);
   } else {
     clipped = col_clip_sparse(weights, consensus);
     tr.sparse("Clipped Weights", clipped);
