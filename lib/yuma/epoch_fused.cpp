@@ -597,7 +597,7 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
                               const std::vector<I32F32>* plain_col_sum,
-                              const std::vector<I32F32>* plain_col_max) {
+                              const std::vector<I32F32>* plain_col_max, unsigned threads) {
   std::vector<I32F32> col(n, kZero);  // column sums, then column maxima
   // `plain`: every entry has a column < n and a value in [0, 1] (the EMA of two matrices in
   // [0, 1]), and every incentive lies in [0, 1]. Then no column sum saturates (at most 2^16 rows),
@@ -635,24 +635,29 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
           part(static_cast<std::uint64_t>((*plain_col_max)[j].to_bits()), col[j], dv_sum[j])));
     const std::vector<fixed::U64Divisor> dv_max = divisors_of(norm_max);
     dividends.assign(ema.rows(), kZero);
-    for (std::size_t i = 0; i < ema.rows(); ++i) {
-      const auto row = ema.row(i);
-      const bool write = i < n && i < bond_rows.size();
-      Row u16(write ? row.size() : 0);
-      std::uint64_t acc = 0;
-      for (std::size_t k = 0; k < row.size(); ++k) {
-        const SparseEntry e = row[k];
-        const std::uint64_t v = part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
-        acc += static_cast<std::uint64_t>(
-            mul_unit(incentive[e.col], I32F32::from_bits(static_cast<std::int64_t>(v))).to_bits());
-        if (write) {
-          const std::uint64_t u = part(v, norm_max[e.col], dv_max[e.col]);
-          u16[k] = {e.col, static_cast<std::uint16_t>((u * 65535) >> 32)};
-        }
-      }
-      dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
-      if (write) bond_rows[i] = std::move(u16);
-    }
+    // Rows are independent (each writes its own dividend and bond row): any split, same bits.
+    parallel_chunks(
+        ema.rows(), threads_for(threads, ema.nnz()), [&](unsigned, std::size_t r0, std::size_t r1) {
+          for (std::size_t i = r0; i < r1; ++i) {
+            const auto row = ema.row(i);
+            const bool write = i < n && i < bond_rows.size();
+            Row u16(write ? row.size() : 0);
+            std::uint64_t acc = 0;
+            for (std::size_t k = 0; k < row.size(); ++k) {
+              const SparseEntry e = row[k];
+              const std::uint64_t v =
+                  part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
+              acc += static_cast<std::uint64_t>(
+                  mul_unit(incentive[e.col], I32F32::from_bits(static_cast<std::int64_t>(v))).to_bits());
+              if (write) {
+                const std::uint64_t u = part(v, norm_max[e.col], dv_max[e.col]);
+                u16[k] = {e.col, static_cast<std::uint16_t>((u * 65535) >> 32)};
+              }
+            }
+            dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+            if (write) bond_rows[i] = std::move(u16);
+          }
+        });
     return;
   }
   if (plain) {

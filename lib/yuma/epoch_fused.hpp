@@ -91,10 +91,11 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 // ema is left normalised and upscaled as the literal sequence leaves it, except with
 // `plain_col_sum` and `plain_col_max` (from yuma2_ema_from_storage: columns < n, values in [0, 1],
 // these column sums and maxima): then nothing is re-checked, the whole tail is one pass and ema is
-// not modified (its normalised and upscaled values only reach the outputs).
+// not modified (its normalised and upscaled values only reach the outputs), and with threads > 1
+// row chunks run concurrently (same results).
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
                               const std::vector<I32F32>* plain_col_sum = nullptr,
-                              const std::vector<I32F32>* plain_col_max = nullptr);
+                              const std::vector<I32F32>* plain_col_max = nullptr, unsigned threads = 1);
 
 }  // namespace bt::yuma::detail

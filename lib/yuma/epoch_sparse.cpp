@@ -487,7 +487,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     }
     if (fused) {
       yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows, ema_done ? &ema_col_sum : nullptr,
-                               ema_done ? &ema_col_max : nullptr);
+                               ema_done ? &ema_col_max : nullptr, opts.threads);
       inplace_normalize(dividends);
     } else {
       inplace_col_normalize_sparse(ema, n);
