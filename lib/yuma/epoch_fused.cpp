@@ -454,15 +454,20 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
     std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(slots, 0));
     std::vector<std::uint8_t> ok(t, 0);
     parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
-      parts[c].reserve(r1 - r0, nnz / t + n);
+      // Chunk 0 keeps room for the whole matrix (join_rows appends the others to it).
+      if (c == 0) {
+        parts[c].reserve(n, nnz + n);
+      } else {
+        parts[c].reserve(r1 - r0, nnz / t + n);
+      }
       ok[c] = run(r0, r1, parts[c], part_sums[c]);
     });
     for (unsigned c = 0; c < t; ++c) {
       if (!ok[c]) return false;
-      out.append(parts[c]);
       for (std::size_t j = 0; j < n; ++j) sums[j] += part_sums[c][j];
       for (std::size_t j = n; j < slots; ++j) sums[j] = std::max(sums[j], part_sums[c][j]);
     }
+    out = join_rows(parts);
   }
   // Every value is alpha * x + (1 - alpha) * y floored, x, y in [0, 1]: at most 1.0, so at most
   // 2^16 rows sum below 2^49 (no saturation).

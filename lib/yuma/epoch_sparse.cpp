@@ -146,9 +146,9 @@ SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w,
     return out;
   }
   std::vector<SparseMatrix> parts(t);
+  parts[0].reserve(w.rows(), w.nnz());
   parallel_chunks(w.rows(), t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
-  for (const auto& part : parts) out.append(part);
-  return out;
+  return join_rows(parts);
 }
 }  // namespace
 
@@ -318,13 +318,16 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       std::fill_n(unit.get(), t, true);
       std::fill_n(sorted.get(), t, true);
       parallel_chunks(n, t, [&](unsigned k, std::size_t i0, std::size_t i1) {
-        parts[k].reserve(i1 - i0, nnz / t + nnz / 8);
+        // Chunk 0 keeps room for the whole matrix (join_rows appends the others to it).
+        if (k == 0) {
+          parts[k].reserve(n, nnz);
+        } else {
+          parts[k].reserve(i1 - i0, nnz / t + nnz / 8);
+        }
         build(i0, i1, parts[k], unit[k], sorted[k]);
       });
-      weights = std::move(parts[0]);
-      weights.reserve(n, nnz);
+      weights = join_rows(parts);
       for (unsigned k = 0; k < t; ++k) {
-        if (k > 0) weights.append(parts[k]);
         weights_unit &= unit[k];
         weights_sorted &= sorted[k];
       }

@@ -818,9 +818,9 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
     return out;
   }
   std::vector<SparseMatrix> parts(t);
+  parts[0].reserve(n, next.nnz() + prev.nnz());
   detail::parallel_chunks(n, t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
-  for (const auto& part : parts) out.append(part);
-  return out;
+  return detail::join_rows(parts);
 }
 
 SparseMatrix mat_ema_alpha_sparse(const SparseMatrix& next, const SparseMatrix& prev,

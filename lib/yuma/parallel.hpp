@@ -7,8 +7,11 @@
 #pragma once
 
 #include <algorithm>
+#include <bt/yuma/math.hpp>
 #include <cstddef>
 #include <functional>
+#include <utility>
+#include <vector>
 
 namespace bt::yuma::detail {
 
@@ -32,6 +35,21 @@ void parallel_chunks(std::size_t count, unsigned chunks, Fn&& fn) {
   }
   auto bound = [&](unsigned c) { return count * c / chunks; };
   run_chunks(chunks, [&](unsigned c) { fn(c, bound(c), bound(c + 1)); });
+}
+
+// The row chunks' matrices as one, rows in chunk order. Chunk 0's storage is kept and the others
+// are appended: reserve chunk 0's room for the whole result up front and nothing is reallocated.
+inline math::SparseMatrix join_rows(std::vector<math::SparseMatrix>& parts) {
+  if (parts.empty()) return {};
+  std::size_t rows = 0, nnz = 0;
+  for (const auto& p : parts) {
+    rows += p.rows();
+    nnz += p.nnz();
+  }
+  math::SparseMatrix out = std::move(parts[0]);
+  out.reserve(rows, nnz);
+  for (std::size_t k = 1; k < parts.size(); ++k) out.append(parts[k]);
+  return out;
 }
 
 // Threads worth using for `work` items (1 when the work is small).
