@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: MIT
 // The head (subtensor 14bc6f9f) SubtensorModule layout built as metadata from the source
 // (tests/metagraph/head_layout.hpp): it is detected as the head generation, its keys have the hashers
-// and key parts the source declares, and sync refuses it with a typed error (head sync is not built yet).
+// and key parts the source declares; and the storage round trip: a scripted node serves that layout
+// filled from every head reference case (both paths; Yuma2/Yuma3, liquid alpha, commit-reveal, owner,
+// holes), sync + epoch_input give back the case's input, the engine its outputs, predict_epoch the
+// sparse outputs, and compare finds nothing against the storage the epoch writes. Never a live node.
 #include <bt/client/client.hpp>
 #include <bt/metadata/metadata.hpp>
 #include <bt/metadata/storage.hpp>
 #include <bt/metagraph/metagraph.hpp>
+#include <bt/metagraph/predict.hpp>
+#include <bt/scale/encoder.hpp>
+#include <bt/yuma/case.hpp>
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
 
 #include "metagraph/head_layout.hpp"
 #include "metagraph/subnet_storage.hpp"
@@ -72,16 +81,151 @@ TEST_CASE("metagraph head: the layout of subtensor 14bc6f9f is the head generati
   CHECK(md->storage_entry("SubtensorModule", "Rank") == nullptr);             // removed at head
 }
 
-TEST_CASE("metagraph head: sync of a head runtime is a typed refusal, never a spec-143/Feb-2025 reading") {
-  bt::test::ScriptedChain chain(head::kSpecVersion, head::metadata());
-  const auto md = bt::metadata::Metadata::decode(head::metadata()).value();
-  chain.set(10, key(md, "NetworksAdded", {u16le(1)}), Bytes{1});
-  chain.set(10, key(md, "SubnetworkN", {u16le(1)}), u16le(1));
-  auto c = bt::client::Client::connect(chain.url()).value();
-  for (int k = 0; k < 2; ++k) {  // also once the metadata is cached
-    auto s = mg::sync(*c, 1, 10);
-    REQUIRE_FALSE(s);
-    CHECK(s.error() == mg::MetagraphError::unsupported_generation);
-    CHECK(s.error().to_string().find("head") != std::string::npos);
+namespace {
+
+using bt::test::subnet::acc;
+using bt::test::subnet::enc;
+using bt::test::subnet::hotkey_of;
+
+struct HeadChain : bt::test::subnet::SubnetChain {
+  HeadChain() : SubnetChain(head::kSpecVersion, head::metadata(), bt::test::subnet::Layout::head) {}
+};
+
+std::vector<std::string> head_case_ids() {
+  std::vector<std::string> ids;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(BT_VECTORS_DIR) + "/yuma")) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("head_", 0) == 0 && e.path().extension() == ".json")
+      ids.push_back(e.path().stem().string());
   }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// The case input as sync stores it: n rows (a missing row = no storage entry), commit queues in a
+// canonical order (the node lists keys in hash order; the epoch's result does not depend on it).
+bt::yuma::EpochInput canonical(bt::yuma::EpochInput in) {
+  auto pad = [&](std::vector<bt::yuma::Row>& rows, std::vector<bool>& stored) {
+    std::vector<bool> st(std::max<std::size_t>(rows.size(), in.n), false);
+    for (std::size_t u = 0; u < rows.size(); ++u)
+      st[u] = !rows[u].empty() || stored.empty() || (u < stored.size() && stored[u]);
+    rows.resize(st.size());
+    stored = st;
+  };
+  pad(in.weights, in.weights_stored);
+  pad(in.bonds, in.bonds_stored);
+  std::sort(in.weight_commits.begin(), in.weight_commits.end(),
+            [](const auto& a, const auto& b) { return a.uid < b.uid; });
+  std::sort(in.timelocked_commits.begin(), in.timelocked_commits.end(),
+            [](const auto& a, const auto& b) { return a.commit_epoch < b.commit_epoch; });
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("metagraph head: inherited stake in U96F32 saturates what children take at 0") {
+  constexpr std::uint64_t kMax = ~std::uint64_t{0};
+  CHECK(mg::inherited_stake_u96(1000, {}, {}) == 1000);
+  CHECK(mg::inherited_stake_u96(1000, {kMax / 2}, {}) == 500);
+  CHECK(mg::inherited_stake_u96(0, {}, {{kMax / 2, 1000}}) == 499);
+  CHECK(mg::inherited_stake_u96(kMax, {}, {{kMax, kMax}}) == kMax);
+  // children take 2x the own stake: U96F32 floors at 0 before the parents' share is added (head); the
+  // I96F32 arithmetic of feb2025 carries the negative value
+  CHECK(mg::inherited_stake_u96(10, {kMax, kMax}, {{kMax, 100}}) == 100);
+  CHECK(mg::inherited_stake(10, {kMax, kMax}, {{kMax, 100}}) == 90);
+}
+
+TEST_CASE("metagraph head: storage round trip of every head reference case (both paths)") {
+  int steps = 0, sparse = 0, dense = 0, yuma3 = 0, liquid = 0, commit = 0, owner = 0, holes = 0;
+  for (const auto& id : head_case_ids()) {
+    auto c = bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/" + id + ".json").value();
+    REQUIRE(c.variant == bt::yuma::Variant::head);
+    for (std::size_t k = 0; k < c.steps.size(); ++k) {
+      const auto& in = c.steps[k].input;
+      INFO(id << " step " << k);
+      REQUIRE(in.tempo > 0);
+      const std::uint64_t e = in.current_block;
+      REQUIRE(e > 0);
+      HeadChain f;
+      f.write_input(e - 1, in, 0);
+      auto client = bt::client::Client::connect(f.chain.url()).value();
+      mg::SyncOptions opt;
+      opt.scan_rows = k % 2 == 1;
+      opt.query_chunk = steps % 3 == 0 ? 7 : 1024;
+      auto s = mg::sync(*client, in.netuid, e - 1, opt);
+      INFO((s ? std::string() : s.error().to_string()));
+      REQUIRE(s);
+      CHECK(s->generation == mg::Generation::head);
+      CHECK(s->spec_version == head::kSpecVersion);
+      CHECK(s->stats.round_trips <= 10);  // first sync of the client: + the metadata requests
+      CHECK(s->registered == in.registered);
+      CHECK(s->alpha_stake == in.alpha_stake);
+      CHECK(s->tao_stake == in.tao_stake);
+      CHECK(s->hp.owner_uid == in.owner_uid);
+      CHECK(s->hp.mechanism_count == 1);
+      REQUIRE(s->mechanisms.size() == 1);
+      CHECK(mg::next_epoch_block(*s) == std::optional<std::uint64_t>(e));
+
+      auto built = mg::epoch_input(*s, e);
+      REQUIRE(built);
+      // Every input field equals the case's (the same JSON text): an impossible
+      // current_epoch_with_lookahead of 0 (SubnetEpochIndex + 1 >= 1) only in cases without commit-reveal.
+      bt::yuma::EpochInput want = canonical(in);
+      if (want.current_epoch_with_lookahead == 0) {
+        CHECK_FALSE(want.commit_reveal_enabled);
+        want.current_epoch_with_lookahead = 1;
+      }
+      if (!want.commit_reveal_enabled) {  // the queues are read only with commit-reveal
+        want.weight_commits.clear();
+        want.timelocked_commits.clear();
+      }
+      const bt::yuma::EpochInput got = canonical(*built);
+      CHECK(bt::yuma::input_to_json(got, bt::yuma::Variant::head, 1) ==
+            bt::yuma::input_to_json(want, bt::yuma::Variant::head, 1));
+
+      auto out = bt::yuma::run_epoch(*built, bt::yuma::Variant::head, c.path);
+      REQUIRE(out);
+      auto diffs = bt::yuma::diff_outputs(c.steps[k].expected, *out);
+      for (const auto& d : diffs) UNSCOPED_INFO(d);
+      CHECK(diffs.empty());
+
+      if (c.path == bt::yuma::Path::sparse) {
+        auto p = mg::predict_epoch(*s);
+        INFO((p ? std::string() : p.error().to_string()));
+        REQUIRE(p);
+        CHECK(p->epoch_block == e);
+        CHECK_FALSE(p->exact);  // block E's coinbase share is not modelled
+        diffs = bt::yuma::diff_outputs(c.steps[k].expected, p->output);
+        for (const auto& d : diffs) UNSCOPED_INFO(d);
+        CHECK(diffs.empty());
+        // What the epoch writes at E, read back and compared: nothing differs.
+        f.write_input(e, in, 0);
+        bt::test::subnet::write_head_output(f.writer(e), e, in, c.steps[k].expected);
+        auto after = mg::sync(*client, in.netuid, e, opt);
+        REQUIRE(after);
+        auto cmp = mg::compare(*p, *after);
+        REQUIRE(cmp);
+        for (const auto& d : *cmp) UNSCOPED_INFO(mg::to_string(d));
+        CHECK(cmp->empty());
+        ++sparse;
+      } else {
+        ++dense;
+      }
+      ++steps;
+      yuma3 += in.yuma3_enabled;
+      liquid += in.liquid_alpha_enabled;
+      commit += in.commit_reveal_enabled;
+      owner += in.owner_uid.has_value();
+      holes += std::find(in.registered.begin(), in.registered.end(), false) != in.registered.end();
+    }
+  }
+  // what the cases cover (both paths, Yuma2/Yuma3, liquid alpha, commit-reveal, owner, uid holes)
+  CHECK(sparse >= 100);
+  CHECK(dense >= 40);
+  CHECK(yuma3 > 0);
+  CHECK(steps - yuma3 > 0);
+  CHECK(liquid > 0);
+  CHECK(commit > 0);
+  CHECK(owner > 0);
+  CHECK(holes > 0);
 }
