@@ -229,3 +229,172 @@ TEST_CASE("metagraph head: storage round trip of every head reference case (both
   CHECK(owner > 0);
   CHECK(holes > 0);
 }
+
+namespace {
+
+bt::yuma::EpochInput case_input(const char* id, std::size_t step = 0) {
+  return bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/" + id + ".json")
+      .value()
+      .steps.at(step)
+      .input;
+}
+
+}  // namespace
+
+TEST_CASE("metagraph head: inconsistent or malformed head storage gives typed errors naming the item") {
+  const bt::yuma::EpochInput in = case_input("head_edge_commit_reveal_mask");
+  REQUIRE(in.commit_reveal_enabled);
+  REQUIRE_FALSE(in.weight_commits.empty());
+  REQUIRE_FALSE(in.timelocked_commits.empty());
+  const std::uint64_t b = in.current_block - 1;
+  HeadChain f;
+  f.write_input(b, in, 0);
+  auto client = bt::client::Client::connect(f.chain.url()).value();
+  REQUIRE(mg::sync(*client, in.netuid, b));
+  const Bytes nu = u16le(in.netuid);
+  const Bytes ik = u16le(head::storage_index(in.netuid));
+  auto expect = [&](mg::MetagraphError code, const std::string& item) {
+    auto s = mg::sync(*client, in.netuid, b);
+    REQUIRE_FALSE(s);
+    INFO(s.error().to_string());
+    CHECK(s.error() == code);
+    CHECK(s.error().to_string().find(item) != std::string::npos);
+  };
+  SECTION("an epoch-written vector longer than n") {
+    f.put(b, "Consensus", {nu}, bt::test::subnet::enc_vec(std::vector<std::uint16_t>(in.n + 1u, 1)));
+    expect(mg::MetagraphError::inconsistent_state, "Consensus[" + std::to_string(in.netuid) + "]");
+  }
+  SECTION("an Incentive of the mechanism longer than n") {
+    f.put(b, "Incentive", {ik}, bt::test::subnet::enc_vec(std::vector<std::uint16_t>(in.n + 3u, 1)));
+    expect(mg::MetagraphError::inconsistent_state, "Incentive[");
+  }
+  SECTION("the owner's uid out of range") {
+    f.put(b, "SubnetOwnerHotkey", {nu}, acc(hotkey_of(0)));
+    f.put(b, "Uids", {nu, acc(hotkey_of(0))}, u16le(in.n));
+    expect(mg::MetagraphError::inconsistent_state, "Uids[");
+  }
+  SECTION("malformed SCALE of the head items") {
+    f.put(b, "MechanismCountCurrent", {nu}, Bytes{1, 0});
+    expect(mg::MetagraphError::malformed_item, "MechanismCountCurrent");
+  }
+  SECTION("AlphaSigmoidSteepness truncated") {
+    f.put(b, "AlphaSigmoidSteepness", {nu}, Bytes{1});
+    expect(mg::MetagraphError::malformed_item, "AlphaSigmoidSteepness");
+  }
+  SECTION("StakeWeight not a vector") {
+    f.put(b, "StakeWeight", {nu}, Bytes{0x08, 1});
+    expect(mg::MetagraphError::malformed_item, "StakeWeight");
+  }
+  SECTION("a truncated WeightCommits queue") {
+    f.put(b, "WeightCommits", {ik, acc(hotkey_of(in.weight_commits[0].uid))}, Bytes{0x04, 1, 2, 3});
+    expect(mg::MetagraphError::malformed_item, "WeightCommits[");
+  }
+  SECTION("a TimelockedWeightCommits queue with trailing bytes") {
+    const auto& t = in.timelocked_commits[0];
+    f.put(b, "TimelockedWeightCommits", {ik, enc<std::uint64_t>(t.commit_epoch)}, Bytes{0x00, 0x01});
+    expect(mg::MetagraphError::malformed_item, "TimelockedWeightCommits[");
+  }
+  SECTION("MechanismCountCurrent 0") {
+    f.put(b, "MechanismCountCurrent", {nu}, Bytes{0});
+    expect(mg::MetagraphError::inconsistent_state, "MechanismCountCurrent");
+  }
+  SECTION("a mechanism the subnet does not have") {
+    mg::SyncOptions opt;
+    opt.mechanism = 1;
+    auto s = mg::sync(*client, in.netuid, b, opt);
+    REQUIRE_FALSE(s);
+    CHECK(s.error() == mg::MetagraphError::invalid_argument);
+  }
+  SECTION("a hotkey under two uids: the runtime skips the epoch") {
+    f.put(b, "Keys", {nu, u16le(1)}, acc(hotkey_of(0)));
+    auto s = mg::sync(*client, in.netuid, b);
+    REQUIRE(s);
+    auto p = mg::predict_epoch(*s);
+    REQUIRE_FALSE(p);
+    CHECK(p.error() == mg::MetagraphError::inconsistent_state);
+    CHECK(p.error().to_string().find("Keys[") != std::string::npos);
+  }
+}
+
+TEST_CASE("metagraph head: the next epoch block follows the stateful scheduler") {
+  mg::Snapshot s;
+  s.generation = mg::Generation::head;
+  s.block = 1000;
+  s.hp.tempo = 360;
+  s.hp.last_epoch_block = 900;
+  CHECK(mg::next_epoch_block(s) == std::optional<std::uint64_t>(1260));  // LastEpochBlock + tempo
+  s.hp.pending_epoch_at = 1100;                                          // owner-triggered, sooner
+  CHECK(mg::next_epoch_block(s) == std::optional<std::uint64_t>(1100));
+  s.hp.pending_epoch_at = 700;  // already due: the next block
+  CHECK(mg::next_epoch_block(s) == std::optional<std::uint64_t>(1001));
+  s.hp.pending_epoch_at = 0;
+  s.hp.blocks_since_last_step = 50'390;  // + 1 per block, fires once > MAX_TEMPO (50400)
+  CHECK(mg::next_epoch_block(s) == std::optional<std::uint64_t>(1011));
+  s.hp.blocks_since_last_step = 0;
+  s.hp.last_epoch_block = 0;  // overdue: the next block
+  CHECK(mg::next_epoch_block(s) == std::optional<std::uint64_t>(1001));
+  s.hp.tempo = 0;
+  CHECK_FALSE(mg::next_epoch_block(s));
+}
+
+TEST_CASE("metagraph head: several mechanisms are read per NetUidStorageIndex and predicted together") {
+  // Two mechanisms of one subnet: mechanism 0 holds the storage of one epoch of a case, mechanism 1 that
+  // of the case's next epoch (same uids), with an uneven emission split.
+  const char* id = "head_multi_yuma3_n12";
+  const bt::yuma::EpochInput in0 = case_input(id, 0);
+  bt::yuma::EpochInput in1 = case_input(id, 1);
+  in1.current_block = in0.current_block;
+  const std::uint64_t b = in0.current_block - 1;
+  HeadChain f;
+  f.write_input(b, in0, 0);
+  bt::test::subnet::write_mechanism(f.writer(b), b, in1, 1);
+  const Bytes nu = u16le(in0.netuid);
+  f.put(b, "MechanismCountCurrent", {nu}, Bytes{2});
+  f.put(b, "MechanismEmissionSplit", {nu},
+        bt::test::subnet::enc_vec(std::vector<std::uint16_t>{20'000, 45'535}));
+  auto client = bt::client::Client::connect(f.chain.url()).value();
+  mg::SyncOptions opt;
+  opt.mechanism = 1;
+  auto s = mg::sync(*client, in0.netuid, b, opt);
+  INFO((s ? std::string() : s.error().to_string()));
+  REQUIRE(s);
+  CHECK(s->mechanism == 1);
+  CHECK(s->hp.mechanism_count == 2);
+  REQUIRE(s->mechanisms.size() == 2);
+  CHECK(s->weights == canonical(in1).weights);
+  CHECK(s->last_update == in1.last_update);
+  CHECK(s->mechanisms[0].weights == canonical(in0).weights);
+  CHECK(s->mechanisms[0].bonds == canonical(in0).bonds);
+  const auto again = mg::sync(*client, in0.netuid, b, opt);
+  REQUIRE(again);
+  CHECK(again->stats.round_trips == 4);  // metadata cached: block hash, level 1 (+version), 2, 3
+
+  // The mechanism's own input carries its share of the split emission.
+  const std::uint64_t total = in0.rao_emission;
+  const auto split = bt::yuma::split_emissions(total, 2, std::vector<std::uint16_t>{20'000, 45'535});
+  auto x = mg::epoch_input(*s, in0.current_block);
+  REQUIRE(x);
+  CHECK(x->rao_emission == split[1]);
+  CHECK(x->weights == s->weights);
+
+  // predict_epoch = epoch_with_mechanisms over the two mechanisms' storage.
+  bt::yuma::MechanismsInput mi;
+  mi.base = in0;
+  for (const bt::yuma::EpochInput* m : {&in0, static_cast<const bt::yuma::EpochInput*>(&in1)})
+    mi.mechanisms.push_back({m->weights, m->bonds, m->last_update, m->weight_commits, m->timelocked_commits});
+  mi.emission_split = std::vector<std::uint16_t>{20'000, 45'535};
+  mi.rao_emission = total;
+  auto want = bt::yuma::epoch_with_mechanisms(mi);
+  REQUIRE(want);
+  auto p = mg::predict_epoch(*s);
+  INFO((p ? std::string() : p.error().to_string()));
+  REQUIRE(p);
+  CHECK(p->mechanism == 1);
+  CHECK(p->output.dividends == want->aggregated.dividends);
+  CHECK(p->output.emission == want->aggregated.emission);
+  CHECK(p->output.consensus == want->aggregated.consensus);
+  CHECK(p->output.validator_permit == want->aggregated.validator_permit);
+  CHECK(p->output.incentive == want->mechanisms[1].incentive);
+  CHECK(p->output.post_state_bonds == want->mechanisms[1].post_state_bonds);
+  CHECK(p->output.server_emission == want->aggregated.server_emission);
+}
