@@ -104,6 +104,19 @@ py::dict receipt_dict(const bt::client::Receipt& r) {
   return d;
 }
 
+bt::client::NonceOptions nonce_options(const std::string& mode, double idle_refresh) {
+  bt::client::NonceOptions o;
+  if (mode == "cached")
+    o.mode = bt::client::NonceMode::cached;
+  else if (mode == "query")
+    o.mode = bt::client::NonceMode::query;
+  else
+    throw py::value_error("nonce_mode must be 'cached' or 'query'");
+  if (!(idle_refresh >= 0)) throw py::value_error("idle_refresh must be >= 0 (seconds, 0 = never)");
+  o.idle_refresh = std::chrono::milliseconds(static_cast<std::int64_t>(idle_refresh * 1000));
+  return o;
+}
+
 SubmitOptions submit_options(const std::string& wait_for, double timeout, std::uint64_t period) {
   SubmitOptions o;
   if (wait_for == "none")
@@ -364,13 +377,49 @@ void init_subtensor(py::module_& m) {
       s, "Subtensor",
       "A connection to a subtensor chain by network name ('finney', 'test', 'archive', 'local') or URL; "
       "honours BT_SUBTENSOR_CHAIN_ENDPOINT like the SDK. Network waits release the GIL.")
-      .def(py::init([](const std::string& network, double timeout) {
+      .def(py::init([](const std::string& network, double timeout, const std::string& nonce_mode,
+                       double nonce_idle_refresh) {
+             const auto nonce = nonce_options(nonce_mode, nonce_idle_refresh);
              bt::client::ClientOptions o;
              o.rpc.request_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000));
              auto p = nogil([&] { return Subtensor::connect(network, o); });
+             p->nonces().set_options(nonce);
              return std::shared_ptr<Subtensor>(std::move(p));
            }),
-           py::arg("network") = "", py::arg("timeout") = 30.0)
+           py::arg("network") = "", py::arg("timeout") = 30.0, py::kw_only(),
+           py::arg("nonce_mode") = "cached", py::arg("nonce_idle_refresh") = 30.0)
+      .def(
+          "set_nonce_mode",
+          [](Subtensor& s, const std::string& mode, double idle_refresh) {
+            s.nonces().set_options(nonce_options(mode, idle_refresh));
+          },
+          py::arg("mode"), py::arg("idle_refresh") = 30.0,
+          "'cached' (default): the node's next nonce is read once per key, then counted locally, and read "
+          "again after a refused submission, after idle_refresh seconds unused (0 = never) or "
+          "resync_nonce(); 'query': read before every transaction.")
+      .def_property_readonly("nonce_mode",
+                             [](Subtensor& s) {
+                               return s.nonces().options().mode == bt::client::NonceMode::cached ? "cached"
+                                                                                                 : "query";
+                             })
+      .def_property_readonly("nonce_idle_refresh",
+                             [](Subtensor& s) { return s.nonces().options().idle_refresh.count() / 1000.0; })
+      .def(
+          "resync_nonce",
+          [](Subtensor& s, std::optional<AccountId32> account) {
+            if (account)
+              s.nonces().resync(*account);
+            else
+              s.nonces().resync_all();
+          },
+          py::arg("ss58") = py::none(),
+          "Forgets the local nonce counter of one key (all keys when None): the next nonce is the node's.")
+      .def(
+          "local_nonce", [](Subtensor& s, const AccountId32& account) { return s.nonces().local(account); },
+          py::arg("ss58"), "The next nonce the manager would use for this key, None before a node read.")
+      .def_property_readonly(
+          "nonce_node_queries", [](Subtensor& s) { return s.nonces().node_queries(); },
+          "How many times the nonce manager asked the node (system_accountNextIndex).")
       .def_property_readonly("url", [](Subtensor& s) { return s.url(); })
       .def_property_readonly("metadata",
                              [](Subtensor& s) { return std::const_pointer_cast<Metadata>(s.metadata_ptr()); })

@@ -282,7 +282,7 @@ TEST_CASE("nonce manager (cached mode, the default): one node query, then a loca
   const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
   CHECK(nm.next(alice).value() == 5);  // node says 5
   CHECK(nm.node_queries() == 1);
-  n.next_index = 9;                    // another sender used the key: not seen until a refresh
+  n.next_index = 9;  // another sender used the key: not seen until a refresh
   CHECK(nm.next(alice).value() == 6);
   CHECK(nm.next(alice).value() == 7);
   CHECK(nm.node_queries() == 1);
@@ -330,7 +330,6 @@ TEST_CASE("nonce manager (cached mode, the default): one node query, then a loca
   CHECK(nm.next(alice).value() == 32);
   CHECK(nm.next(alice).value() == 33);
   CHECK(nm.node_queries() == 9);
-
 }
 
 TEST_CASE("nonce manager (cached mode): threads, refusals and an external sender against a fake pool") {

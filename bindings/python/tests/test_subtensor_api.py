@@ -206,3 +206,43 @@ def test_subtensor_set_weights_paths(sub):
         r = sub.reveal_weights(owner, netuid, [0, 1], [0.25, 0.75], salt)
         assert r["success"] or "RevealTooEarly" in r["error"], r["error"]
         c.close()
+
+
+@needs_chain
+def test_subtensor_nonce_modes():
+    dave = Keypair.create_from_uri("//Dave")
+    bob = Keypair.create_from_uri("//Bob").ss58_address
+    with pytest.raises(ValueError):
+        Subtensor(URL, timeout=60, nonce_mode="guess")
+    s = Subtensor(URL, timeout=60)
+    assert s.nonce_mode == "cached" and s.nonce_idle_refresh == 30.0
+    assert s.local_nonce(dave.ss58_address) is None
+    with Producer():
+        # cached (default): one node read, then a local counter.
+        for _ in range(3):
+            assert s.transfer(dave, bob, Balance.from_rao(1000), wait_for="none")["extrinsic_hash"]
+        assert s.nonce_node_queries == 1
+        c = bt.client.Client(URL, timeout=60)
+        try:
+            assert s.local_nonce(dave.ss58_address) == int(c.request("system_accountNextIndex", [dave.ss58_address]))
+            # Another sender uses Dave's next nonce: the stale local nonce is refused, re-read, re-signed.
+            md = s.metadata
+            call = bt.subtensor.transfer_keep_alive_call(md, bob, 1000)
+            xt = bt.client.create_signed(c, md, call, "//Dave", nonce=s.local_nonce(dave.ss58_address))
+            s.submit_extrinsic(xt, wait_for="in_block", timeout=60)
+            assert s.transfer(dave, bob, Balance.from_rao(1000))["success"]
+            assert s.nonce_node_queries == 2
+            # On demand and query mode: a node read per transaction.
+            s.resync_nonce(dave.ss58_address)
+            assert s.local_nonce(dave.ss58_address) is None
+            s.set_nonce_mode("query", idle_refresh=0)
+            assert s.nonce_mode == "query" and s.nonce_idle_refresh == 0.0
+            assert s.transfer(dave, bob, Balance.from_rao(1000))["success"]
+            assert s.transfer(dave, bob, Balance.from_rao(1000))["success"]
+            assert s.nonce_node_queries == 4
+            s.resync_nonce()
+            assert s.local_nonce(dave.ss58_address) is None
+        finally:
+            c.close()
+    with pytest.raises(ValueError):
+        s.set_nonce_mode("cached", idle_refresh=-1)
