@@ -246,3 +246,40 @@ def test_subtensor_nonce_modes():
             c.close()
     with pytest.raises(ValueError):
         s.set_nonce_mode("cached", idle_refresh=-1)
+
+
+@needs_chain
+def test_subtensor_reads_at_block(sub):
+    # Every typed read takes the SDK's `block`: None (best), a block number or a block hash.
+    dave = Keypair.create_from_uri("//Dave")
+    fresh = Keypair.create_from_uri(f"//ReadsAtBlock{os.getpid()}").ss58_address
+    n = sub.get_current_block()
+    h = sub.get_block_hash(n)
+    assert sub.get_balance(fresh).rao == 0
+    with Producer():
+        assert sub.transfer(dave, fresh, Balance.from_tao("1"))["success"]
+    assert sub.get_balance(fresh).rao == 1_000_000_000
+    assert sub.get_balance(fresh, block=n).rao == 0
+    assert sub.get_balance(fresh, block=h).rao == 0
+    assert sub.get_balance(fresh, block="0x" + h.hex()).rao == 0
+    assert sub.get_balance(fresh, block=None).rao == 1_000_000_000
+    assert sub.get_balance(dave.ss58_address, block=n).rao > sub.get_balance(dave.ss58_address).rao
+    assert sub.get_reserved_balance(fresh, block=n).rao == 0
+    assert sub.get_existential_deposit(block=n).rao == sub.get_existential_deposit().rao
+    assert sub.subnet_exists(0, block=n) and not sub.subnet_exists(999, block=h)
+    assert sub.get_subnet_burn_cost(block=n).rao > 0
+    assert sub.recycle(0, block=n).rao >= 0
+    assert sub.get_uid_for_hotkey_on_subnet(fresh, 0, block=n) is None
+    assert sub.get_hotkey_for_uid(999, 0, block=n) is None
+    assert sub.get_delegate_take(fresh, block=n) is None
+    assert sub.get_stake(fresh, fresh, 0, block=n).rao == 0
+    assert sub.get_stake_info_for_coldkey(fresh, block=h) == []
+    assert isinstance(sub.get_delegates(block=n), list)
+    assert sub.get_subnet_dynamic_info(0, block=n)["price"].rao == 1_000_000_000
+    assert sub.get_subnet_hyperparameters(0, block=n)["tempo"] is not None
+    with pytest.raises(ValueError):
+        sub.get_balance(fresh, block=-1)
+    with pytest.raises(bt.ClientError):
+        sub.get_balance(fresh, block=10**9)  # no such block
+    with pytest.raises(bt.Error):
+        sub.get_balance(fresh, block=b"\x01" * 31)  # not a block hash
