@@ -310,6 +310,10 @@ struct EmaSource {
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
   const fixed::U64Divisor* old_div = nullptr;
+  // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
+  // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
+  // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
+  std::span<const I32F32> clip_th = {};
 };
 
 // `col_sum` gets the output's column sums; with kYuma2 `col_max` gets its column maxima.
@@ -339,7 +343,10 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
       if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
       return static_cast<std::uint64_t>(div_part(e.val, d).to_bits());
     } else {
-      return v;
+      if (s.clip_th.empty()) return v;
+      const std::int64_t t = s.clip_th[e.col].to_bits();
+      if (t >= static_cast<std::int64_t>(v)) return v;
+      return t > 0 ? static_cast<std::uint64_t>(t) : 0;
     }
   };
   auto old_bits = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
@@ -484,7 +491,14 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
 
 bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                             std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads) {
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads,
+                            std::span<const I32F32> clip_consensus) {
+  if (!clip_consensus.empty()) {
+    // Clipping on the fly needs every threshold in [0, 1] (then each clipped value lies in [0, 1]).
+    if (clip_consensus.size() != in.n) return false;
+    for (const I32F32 t : clip_consensus)
+      if (!in_unit(t)) return false;
+  }
   const EmaSource s{.in = in,
                     .next = next,
                     .next_plain = next_plain,
@@ -492,7 +506,8 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
                     .row_first = {},
                     .reg = reg,
                     .alpha = alpha,
-                    .next_sum = {}};
+                    .next_sum = {},
+                    .clip_th = clip_consensus};
   return ema_from_storage<false>(s, out, col_sum, nullptr, threads);
 }
 

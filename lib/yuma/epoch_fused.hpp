@@ -56,9 +56,13 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
 // `next_plain` promises the shape of `next` (the fused weights pass knows it), so it is not checked
 // again. `col_sum` gets inplace_col_normalize_sparse's column sums of `out` (n entries; every
 // value of `out` lies in [0, 1], so the sums are plain, unsaturated sums).
+// With `clip_consensus` (n thresholds in [0, 1]) `next` is the unclipped weights and the EMA is the
+// one of col_clip_sparse(next, clip_consensus), clipped on the fly (the clipped matrix is not
+// formed).
 bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                             std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads = 1);
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads = 1,
+                            std::span<const I32F32> clip_consensus = {});
 
 // Yuma2 bond EMA read straight from storage, for the shape yuma3_ema_from_storage handles (alpha
 // in [0, 1], rows of `delta` with strictly ascending columns < n and values in [0, 1], stored bond
