@@ -587,6 +587,9 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
         for (std::size_t k = 0; k < row.size(); ++k) {
           const SparseEntry e = row[k];
           const auto v = static_cast<std::uint64_t>(e.val.to_bits());
+          if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
+          // A column without incentive adds norm * 0 = 0: its division is skipped.
+          if (incentive[e.col] == kZero) continue;
           const auto d = static_cast<std::uint64_t>(col_sum[e.col].to_bits());
           // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
           const std::uint64_t norm =
@@ -596,7 +599,6 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
                   : static_cast<std::uint64_t>(div_part(e.val, col_sum[e.col]).to_bits());
           s += static_cast<std::uint64_t>(
               mul_unit(I32F32::from_bits(static_cast<std::int64_t>(norm)), incentive[e.col]).to_bits());
-          if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
         }
         total[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
         if (write) bond_rows[i] = std::move(u16);
