@@ -15,7 +15,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "metagraph/head_layout.hpp"
 #include "metagraph/subnet_storage.hpp"
@@ -122,6 +124,18 @@ bt::yuma::EpochInput canonical(bt::yuma::EpochInput in) {
 }
 
 }  // namespace
+
+TEST_CASE("metagraph head: the layout blob the Python tests serve is head::metadata()") {
+  // tests/vectors/metadata/head_14bc6f9f_built_v14.scale: this layout as bytes, for the Python scripted node
+  // (bindings/python/tests/test_metagraph_head.py). BT_REGENERATE_HEAD_METADATA=1 rewrites it.
+  const std::string path = std::string(BT_VECTORS_DIR) + "/metadata/head_14bc6f9f_built_v14.scale";
+  if (std::getenv("BT_REGENERATE_HEAD_METADATA")) {
+    const Bytes blob = head::metadata();
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
+  }
+  CHECK(bt::test::subnet::read_file(path) == head::metadata());
+}
 
 TEST_CASE("metagraph head: inherited stake in U96F32 saturates what children take at 0") {
   constexpr std::uint64_t kMax = ~std::uint64_t{0};

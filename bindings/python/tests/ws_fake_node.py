@@ -121,7 +121,7 @@ class FakeNode:
                 if op != 0x1:
                     continue
                 req = json.loads(payload)
-                if req.get("method", "").startswith(("chain_subscribe", "state_subscribe")):
+                if isinstance(req, dict) and req.get("method", "").startswith(("chain_subscribe", "state_subscribe")):
                     self.subscribes += 1
                 self.handler(self, c, req)
         except (EOFError, OSError, ValueError):
