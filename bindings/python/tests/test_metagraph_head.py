@@ -12,21 +12,13 @@ import pytest
 
 import bittensor_cpp as bt
 
-from ws_fake_node import FakeNode, error, result
+from ws_fake_node import FakeNode, compact, storage_handler
 
 np = pytest.importorskip("numpy")
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 HEAD_METADATA = ROOT / "tests" / "vectors" / "metadata" / "head_14bc6f9f_built_v14.scale"
 CASES = ROOT / "tests" / "vectors" / "yuma"
-
-
-def compact(n):
-    if n < 1 << 6:
-        return bytes([n << 2])
-    if n < 1 << 14:
-        return struct.pack("<H", (n << 2) | 1)
-    return struct.pack("<I", (n << 2) | 2)
 
 
 def vec(fmt, values):
@@ -92,35 +84,7 @@ def head_storage(md, inp):
 
 
 def node_for(blob, kv, best_number):
-    best = "0x" + "ab" * 32
-    hexkv = {"0x" + k.hex(): "0x" + v.hex() for k, v in kv.items()}
-
-    def answer(req):
-        m, p = req["method"], req.get("params") or []
-        if m == "state_getRuntimeVersion":
-            return result(req, {"specName": "node-subtensor", "implName": "node-subtensor", "authoringVersion": 1,
-                                "specVersion": 425, "implVersion": 1, "apis": [], "transactionVersion": 1,
-                                "stateVersion": 1})
-        if m == "state_getMetadata":
-            return result(req, "0x" + blob.hex())
-        if m == "chain_getBlockHash":
-            return result(req, best if not p or p[0] == best_number else None)
-        if m == "chain_getHeader":
-            z = "0x" + "00" * 32
-            return result(req, {"parentHash": z, "number": hex(best_number), "stateRoot": z, "extrinsicsRoot": z,
-                                "digest": {"logs": []}})
-        if m == "state_getKeysPaged":
-            prefix, count = p[0], p[1]
-            start = p[2] if len(p) > 2 and p[2] else ""
-            return result(req, sorted(k for k in hexkv if k.startswith(prefix) and k > start)[:count])
-        if m == "state_queryStorageAt":
-            return result(req, [{"block": best, "changes": [[k, hexkv.get(k)] for k in p[0]]}])
-        return error(req, -32601, "Method not found: " + m)
-
-    def handler(node, conn, req):
-        conn.send([answer(r) for r in req] if isinstance(req, list) else answer(req))
-
-    return FakeNode(handler)
+    return FakeNode(storage_handler(blob, kv, spec_version=425, best_number=best_number))
 
 
 @pytest.mark.parametrize("case_id", ["head_edge_owner_and_stake_threshold", "head_random_n16_01",
