@@ -11,9 +11,12 @@
 // are skipped.
 //
 // Throughput: N Balances.transfer_keep_alive from one key sent back to back, each signed with the nonce of
-// the Subtensor's NonceManager and handed to the pool (Subtensor::transfer with WaitFor::none:
-// author_submitExtrinsic); "submit" is the time until the pool accepted the last one; then dev_newBlock until
-// the sender's on-chain nonce says all N are in blocks ("include", measured from the first submission).
+// the Subtensor's NonceManager in its default mode (NonceMode::cached: the node's nonce read once, then
+// counted locally) and handed to the pool (Subtensor::transfer with WaitFor::none: author_submitExtrinsic);
+// "submit" is the time until the pool accepted the last one; then dev_newBlock until the sender's on-chain
+// nonce says all N are in blocks ("include", measured from the first submission). "query mode" is the same
+// through a second Subtensor whose NonceManager is in NonceMode::query (system_accountNextIndex before
+// every transaction, the behaviour before the cached mode existed).
 // "explicit nonces" is the same Subtensor::transfer with SubmitOptions::tx.nonce set by the caller from one
 // system_accountNextIndex read (no NonceManager), which is what the polkadot-js side does (see its header).
 // "pre-signed" submits N extrinsics signed before the clock starts
@@ -24,9 +27,9 @@
 // fetches the events, sometimes never sees InBlock on chopsticks (see the script): its wait then ends on
 // Finalized, 100 ms later; counter pjs_finalized_only says how often.
 // Each round runs every side, reversing the order every other round; every side has its own sender (ours
-// //Charlie, explicit nonces //Bob, pre-signed //Ferdie, polkadot-js //Dave; all pay //Eve) so nonces never
-// collide. The load average is read before and after. Results per round go to stderr; counters hold the
-// medians and ratios.
+// //Charlie, query mode //Alice, explicit nonces //Bob, pre-signed //Ferdie, polkadot-js //Dave; all pay
+// //Eve) so nonces never collide. The load average is read before and after. Results per round go to stderr;
+// counters hold the medians and ratios.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wrestrict"  // GCC 12 false positive on std::string operator+
 #endif
@@ -120,7 +123,8 @@ bt::Result<void> set_build_mode(bt::client::Client& c, const char* mode) {
 
 struct Sides {
   std::unique_ptr<bt::subtensor::Subtensor> st;
-  bt::crypto::Keypair ours, explicit_nonces, presigned;
+  std::unique_ptr<bt::subtensor::Subtensor> st_query;  // its NonceManager in NonceMode::query
+  bt::crypto::Keypair ours, explicit_nonces, presigned, query;
   bt::crypto::AccountId32 dest;
 };
 
@@ -131,11 +135,15 @@ bt::Result<Sides> connect(benchmark::State& state) {
     return bt::fail(bt::client::ClientError::invalid_argument, "no URL");
   }
   BT_TRY(auto st, bt::subtensor::Subtensor::connect(url));
+  BT_TRY(auto st_query, bt::subtensor::Subtensor::connect(url));
+  st_query->nonces().set_options({.mode = bt::client::NonceMode::query});
+  BT_TRY(auto alice, bt::crypto::Keypair::from_uri("//Alice"));
   BT_TRY(auto charlie, bt::crypto::Keypair::from_uri("//Charlie"));
   BT_TRY(auto bob, bt::crypto::Keypair::from_uri("//Bob"));
   BT_TRY(auto ferdie, bt::crypto::Keypair::from_uri("//Ferdie"));
   BT_TRY(auto eve, bt::crypto::Keypair::from_uri("//Eve"));
-  return Sides{std::move(st), std::move(charlie), std::move(bob), std::move(ferdie), eve.account_id()};
+  return Sides{std::move(st),     std::move(st_query), std::move(charlie), std::move(bob),
+               std::move(ferdie), std::move(alice),    eve.account_id()};
 }
 
 // connect(), or nullopt after SkipWithError.
@@ -157,8 +165,8 @@ void BM_SubmitThroughputVsPolkadotJs(benchmark::State& state) {
   auto& st = *sides->st;
   auto& client = st.client();
   const int n = env_int("BT_BENCH_SUBMIT_N", 50);
-  std::vector<double> ours_submit, ours_incl, expl_submit, expl_incl, pre_submit, pre_incl, pjs_submit,
-      pjs_incl, loads;
+  std::vector<double> ours_submit, ours_incl, query_submit, query_incl, expl_submit, expl_incl, pre_submit,
+      pre_incl, pjs_submit, pjs_incl, loads;
   bt::subtensor::SubmitOptions opt;
   opt.wait.wait_for = bt::client::WaitFor::none;  // into the pool; inclusion is measured separately
   int round = 0;
@@ -180,6 +188,13 @@ void BM_SubmitThroughputVsPolkadotJs(benchmark::State& state) {
     auto run_ours = [&] {
       return timed(sides->ours, ours_submit, ours_incl, [&]() -> bt::Result<void> {
         for (int i = 0; i < n; ++i) BT_TRY_VOID(st.transfer(sides->ours, sides->dest, amount, true, opt));
+        return bt::ok();
+      });
+    };
+    auto run_query = [&] {
+      return timed(sides->query, query_submit, query_incl, [&]() -> bt::Result<void> {
+        for (int i = 0; i < n; ++i)
+          BT_TRY_VOID(sides->st_query->transfer(sides->query, sides->dest, amount, true, opt));
         return bt::ok();
       });
     };
@@ -220,11 +235,11 @@ void BM_SubmitThroughputVsPolkadotJs(benchmark::State& state) {
     };
     bool ok = true;
     if (round % 2 == 0) {
-      ok =
-          run_ours().has_value() && run_theirs() && run_explicit().has_value() && run_presigned().has_value();
+      ok = run_ours().has_value() && run_theirs() && run_query().has_value() && run_explicit().has_value() &&
+           run_presigned().has_value();
     } else {
-      ok =
-          run_presigned().has_value() && run_explicit().has_value() && run_theirs() && run_ours().has_value();
+      ok = run_presigned().has_value() && run_explicit().has_value() && run_query().has_value() &&
+           run_theirs() && run_ours().has_value();
     }
     if (!ok) {
       state.SkipWithError("a round failed (chain down? see stderr of the polkadot-js script)");
@@ -234,10 +249,11 @@ void BM_SubmitThroughputVsPolkadotJs(benchmark::State& state) {
     state.SetIterationTime(ours_submit.back() / 1000);
     std::fprintf(stderr,
                  "throughput round %d (n=%d, load %.2f): ours submit %.0f ms include %.0f ms | polkadot-js "
-                 "submit %.0f ms include %.0f ms | explicit nonces submit %.0f ms include %.0f ms | "
-                 "pre-signed submit %.0f ms include %.0f ms\n",
+                 "submit %.0f ms include %.0f ms | query mode submit %.0f ms include %.0f ms | explicit "
+                 "nonces submit %.0f ms include %.0f ms | pre-signed submit %.0f ms include %.0f ms\n",
                  round, n, loads.back(), ours_submit.back(), ours_incl.back(), pjs_submit.back(),
-                 pjs_incl.back(), expl_submit.back(), expl_incl.back(), pre_submit.back(), pre_incl.back());
+                 pjs_incl.back(), query_submit.back(), query_incl.back(), expl_submit.back(),
+                 expl_incl.back(), pre_submit.back(), pre_incl.back());
     ++round;
   }
   const double os = median(ours_submit), ps = median(pjs_submit), fs = median(pre_submit);
@@ -248,12 +264,16 @@ void BM_SubmitThroughputVsPolkadotJs(benchmark::State& state) {
   state.counters["pjs_submit_ms"] = ps;
   state.counters["pjs_tx_per_s"] = n / (ps / 1000);
   state.counters["pjs_include_ms"] = median(pjs_incl);
+  state.counters["query_submit_ms"] = median(query_submit);
+  state.counters["query_include_ms"] = median(query_incl);
+  state.counters["ours_node_nonce_reads"] = static_cast<double>(st.nonces().node_queries());
   state.counters["explicit_submit_ms"] = median(expl_submit);
   state.counters["explicit_include_ms"] = median(expl_incl);
   state.counters["presigned_submit_ms"] = fs;
   state.counters["presigned_include_ms"] = median(pre_incl);
   state.counters["pjs_over_ours"] = ps / os;
   state.counters["pjs_over_explicit"] = ps / median(expl_submit);
+  state.counters["pjs_over_query"] = ps / median(query_submit);
   report_load(state, loads);
 }
 

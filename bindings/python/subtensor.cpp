@@ -57,6 +57,26 @@ auto nogil(F&& f) {
   return bt::py::unwrap(std::move(r));
 }
 
+// The SDK's `block` argument of a read: None = the best block, an int = that block number (its hash is
+// read first; a block the node does not have raises ClientError not_found), or a block hash (32 bytes or
+// "0x" hex).
+std::optional<bt::Hash256> block_at(Subtensor& s, const py::object& block) {
+  if (block.is_none()) return std::nullopt;
+  if (py::isinstance<py::int_>(block) && !py::isinstance<py::bool_>(block)) {
+    if (block.cast<py::int_>() < py::int_(0)) throw py::value_error("block must be >= 0");
+    const auto n = block.cast<std::uint64_t>();
+    return nogil([&] { return s.get_block_hash(n); });
+  }
+  return bt::py::tagged_arg<bt::Hash256>(block, "block");
+}
+
+// Runs read(at) for the SDK's `block` argument (block_at) without the GIL; raises its error.
+template <class F>
+auto read_at(Subtensor& s, const py::object& block, F&& read) {
+  const auto at = block_at(s, block);
+  return nogil([&] { return read(at); });
+}
+
 // Balance.from_tao(x): a str is parsed exactly; an int is whole TAO; a float goes through its shortest
 // repr (so 0.1 is exactly 100000000 rao, as the user wrote it).
 Balance balance_from_tao(const py::object& x, std::uint16_t netuid) {
@@ -102,6 +122,19 @@ py::dict receipt_dict(const bt::client::Receipt& r) {
     d["error"] = py::none();
   }
   return d;
+}
+
+bt::client::NonceOptions nonce_options(const std::string& mode, double idle_refresh) {
+  bt::client::NonceOptions o;
+  if (mode == "cached")
+    o.mode = bt::client::NonceMode::cached;
+  else if (mode == "query")
+    o.mode = bt::client::NonceMode::query;
+  else
+    throw py::value_error("nonce_mode must be 'cached' or 'query'");
+  if (!(idle_refresh >= 0)) throw py::value_error("idle_refresh must be >= 0 (seconds, 0 = never)");
+  o.idle_refresh = std::chrono::milliseconds(static_cast<std::int64_t>(idle_refresh * 1000));
+  return o;
 }
 
 SubmitOptions submit_options(const std::string& wait_for, double timeout, std::uint64_t period) {
@@ -364,13 +397,49 @@ void init_subtensor(py::module_& m) {
       s, "Subtensor",
       "A connection to a subtensor chain by network name ('finney', 'test', 'archive', 'local') or URL; "
       "honours BT_SUBTENSOR_CHAIN_ENDPOINT like the SDK. Network waits release the GIL.")
-      .def(py::init([](const std::string& network, double timeout) {
+      .def(py::init([](const std::string& network, double timeout, const std::string& nonce_mode,
+                       double nonce_idle_refresh) {
+             const auto nonce = nonce_options(nonce_mode, nonce_idle_refresh);
              bt::client::ClientOptions o;
              o.rpc.request_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000));
              auto p = nogil([&] { return Subtensor::connect(network, o); });
+             p->nonces().set_options(nonce);
              return std::shared_ptr<Subtensor>(std::move(p));
            }),
-           py::arg("network") = "", py::arg("timeout") = 30.0)
+           py::arg("network") = "", py::arg("timeout") = 30.0, py::kw_only(),
+           py::arg("nonce_mode") = "cached", py::arg("nonce_idle_refresh") = 30.0)
+      .def(
+          "set_nonce_mode",
+          [](Subtensor& s, const std::string& mode, double idle_refresh) {
+            s.nonces().set_options(nonce_options(mode, idle_refresh));
+          },
+          py::arg("mode"), py::arg("idle_refresh") = 30.0,
+          "'cached' (default): the node's next nonce is read once per key, then counted locally, and read "
+          "again after a refused submission, after idle_refresh seconds unused (0 = never) or "
+          "resync_nonce(); 'query': read before every transaction.")
+      .def_property_readonly("nonce_mode",
+                             [](Subtensor& s) {
+                               return s.nonces().options().mode == bt::client::NonceMode::cached ? "cached"
+                                                                                                 : "query";
+                             })
+      .def_property_readonly("nonce_idle_refresh",
+                             [](Subtensor& s) { return s.nonces().options().idle_refresh.count() / 1000.0; })
+      .def(
+          "resync_nonce",
+          [](Subtensor& s, std::optional<AccountId32> account) {
+            if (account)
+              s.nonces().resync(*account);
+            else
+              s.nonces().resync_all();
+          },
+          py::arg("ss58") = py::none(),
+          "Forgets the local nonce counter of one key (all keys when None): the next nonce is the node's.")
+      .def(
+          "local_nonce", [](Subtensor& s, const AccountId32& account) { return s.nonces().local(account); },
+          py::arg("ss58"), "The next nonce the manager would use for this key, None before a node read.")
+      .def_property_readonly(
+          "nonce_node_queries", [](Subtensor& s) { return s.nonces().node_queries(); },
+          "How many times the nonce manager asked the node (system_accountNextIndex).")
       .def_property_readonly("url", [](Subtensor& s) { return s.url(); })
       .def_property_readonly("metadata",
                              [](Subtensor& s) { return std::const_pointer_cast<Metadata>(s.metadata_ptr()); })
@@ -628,8 +697,8 @@ void init_subtensor(py::module_& m) {
           "reveal_weights), signed by the hotkey.")
       .def(
           "get_stake_info_for_coldkey",
-          [](Subtensor& s, const AccountId32& coldkey) {
-            auto v = nogil([&] { return s.get_stake_info_for_coldkey(coldkey); });
+          [](Subtensor& s, const AccountId32& coldkey, const py::object& block) {
+            auto v = read_at(s, block, [&](auto at) { return s.get_stake_info_for_coldkey(coldkey, at); });
             py::list out;
             for (const auto& i : v) {
               py::dict d;
@@ -641,7 +710,7 @@ void init_subtensor(py::module_& m) {
             }
             return out;
           },
-          py::arg("coldkey_ss58"))
+          py::arg("coldkey_ss58"), py::arg("block") = py::none())
       .def(
           "submit_extrinsic",
           [](Subtensor& s, py::object xt, const std::string& wait_for, double timeout) {
@@ -674,51 +743,72 @@ void init_subtensor(py::module_& m) {
           "transfer_all=True); a Wallet signs with its coldkey.")
       .def(
           "get_balance",
-          [](Subtensor& s, const AccountId32& a) { return nogil([&] { return s.get_balance(a); }); },
-          py::arg("address"))
+          [](Subtensor& s, const AccountId32& a, const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.get_balance(a, at); });
+          },
+          py::arg("address"), py::arg("block") = py::none())
       .def(
           "get_reserved_balance",
-          [](Subtensor& s, const AccountId32& a) { return nogil([&] { return s.get_reserved_balance(a); }); },
-          py::arg("address"))
-      .def("get_existential_deposit",
-           [](Subtensor& s) { return nogil([&] { return s.get_existential_deposit(); }); })
+          [](Subtensor& s, const AccountId32& a, const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.get_reserved_balance(a, at); });
+          },
+          py::arg("address"), py::arg("block") = py::none())
+      .def(
+          "get_existential_deposit",
+          [](Subtensor& s, const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.get_existential_deposit(at); });
+          },
+          py::arg("block") = py::none())
       .def(
           "get_stake",
-          [](Subtensor& s, const AccountId32& coldkey, const AccountId32& hotkey, std::uint16_t netuid) {
-            return nogil([&] { return s.get_stake(coldkey, hotkey, netuid); });
+          [](Subtensor& s, const AccountId32& coldkey, const AccountId32& hotkey, std::uint16_t netuid,
+             const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.get_stake(coldkey, hotkey, netuid, at); });
           },
-          py::arg("coldkey_ss58"), py::arg("hotkey_ss58"), py::arg("netuid"))
+          py::arg("coldkey_ss58"), py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("block") = py::none())
       .def(
           "get_delegate_take",
-          [](Subtensor& s, const AccountId32& h) { return nogil([&] { return s.get_delegate_take(h); }); },
-          py::arg("hotkey_ss58"))
+          [](Subtensor& s, const AccountId32& h, const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.get_delegate_take(h, at); });
+          },
+          py::arg("hotkey_ss58"), py::arg("block") = py::none())
       .def(
           "subnet_exists",
-          [](Subtensor& s, std::uint16_t n) { return nogil([&] { return s.subnet_exists(n); }); },
-          py::arg("netuid"))
+          [](Subtensor& s, std::uint16_t n, const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.subnet_exists(n, at); });
+          },
+          py::arg("netuid"), py::arg("block") = py::none())
       .def(
-          "recycle", [](Subtensor& s, std::uint16_t n) { return nogil([&] { return s.recycle(n); }); },
-          py::arg("netuid"))
-      .def("get_subnet_burn_cost",
-           [](Subtensor& s) { return nogil([&] { return s.get_subnet_burn_cost(); }); })
+          "recycle",
+          [](Subtensor& s, std::uint16_t n, const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.recycle(n, at); });
+          },
+          py::arg("netuid"), py::arg("block") = py::none())
+      .def(
+          "get_subnet_burn_cost",
+          [](Subtensor& s, const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.get_subnet_burn_cost(at); });
+          },
+          py::arg("block") = py::none())
       .def(
           "get_uid_for_hotkey_on_subnet",
-          [](Subtensor& s, const AccountId32& h, std::uint16_t n) {
-            return nogil([&] { return s.get_uid_for_hotkey_on_subnet(h, n); });
+          [](Subtensor& s, const AccountId32& h, std::uint16_t n, const py::object& block) {
+            return read_at(s, block, [&](auto at) { return s.get_uid_for_hotkey_on_subnet(h, n, at); });
           },
-          py::arg("hotkey_ss58"), py::arg("netuid"))
+          py::arg("hotkey_ss58"), py::arg("netuid"), py::arg("block") = py::none())
       .def(
           "get_hotkey_for_uid",
-          [](Subtensor& s, std::uint16_t netuid, std::uint16_t uid) -> py::object {
-            auto h = nogil([&] { return s.get_hotkey_for_uid(netuid, uid); });
+          [](Subtensor& s, std::uint16_t netuid, std::uint16_t uid, const py::object& block) -> py::object {
+            auto h = read_at(s, block, [&](auto at) { return s.get_hotkey_for_uid(netuid, uid, at); });
             if (!h) return py::none();
             return py::str(bt::py::unwrap(bt::crypto::ss58_encode(h->view())));
           },
-          py::arg("netuid"), py::arg("uid"), "The SS58 hotkey of uid on netuid, None if no such neuron.")
+          py::arg("netuid"), py::arg("uid"), py::arg("block") = py::none(),
+          "The SS58 hotkey of uid on netuid, None if no such neuron.")
       .def(
           "get_delegates",
-          [](Subtensor& s) {
-            auto v = nogil([&] { return s.get_delegates(); });
+          [](Subtensor& s, const py::object& block) {
+            auto v = read_at(s, block, [&](auto at) { return s.get_delegates(at); });
             py::list out;
             for (const auto& d : v) {
               py::dict e;
@@ -730,11 +820,11 @@ void init_subtensor(py::module_& m) {
             }
             return out;
           },
-          "Delegates and their take (u16 and as a ratio of 65535).")
+          py::arg("block") = py::none(), "Delegates and their take (u16 and as a ratio of 65535).")
       .def(
           "get_subnet_hyperparameters",
-          [](Subtensor& s, std::uint16_t netuid) {
-            auto hp = nogil([&] { return s.get_subnet_hyperparameters(netuid); });
+          [](Subtensor& s, std::uint16_t netuid, const py::object& block) {
+            auto hp = read_at(s, block, [&](auto at) { return s.get_subnet_hyperparameters(netuid, at); });
             py::dict d;
             d["rho"] = hp.rho;
             d["kappa"] = hp.kappa;
@@ -758,13 +848,13 @@ void init_subtensor(py::module_& m) {
             d["commit_reveal_weights_enabled"] = hp.commit_reveal_weights_enabled;
             return d;
           },
-          py::arg("netuid"),
+          py::arg("netuid"), py::arg("block") = py::none(),
           "The subnet's hyperparameters from storage as a dict (None for items the runtime lacks); a "
           "missing subnet raises SubtensorError.")
       .def(
           "get_subnet_dynamic_info",
-          [](Subtensor& s, std::uint16_t netuid) {
-            auto di = nogil([&] { return s.get_subnet_dynamic_info(netuid); });
+          [](Subtensor& s, std::uint16_t netuid, const py::object& block) {
+            auto di = read_at(s, block, [&](auto at) { return s.get_subnet_dynamic_info(netuid, at); });
             py::dict d;
             d["netuid"] = di.netuid;
             d["tao_in"] = di.tao_in;
@@ -774,7 +864,7 @@ void init_subtensor(py::module_& m) {
             d["price_f"] = di.price_f;
             return d;
           },
-          py::arg("netuid"),
+          py::arg("netuid"), py::arg("block") = py::none(),
           "The subnet's pool: tao_in, alpha_in, alpha_out (Balance) and the price in TAO per alpha.")
       .def(
           "set_weights",
@@ -798,13 +888,16 @@ void init_subtensor(py::module_& m) {
           "in the result); a runtime with only hash commit-reveal raises SubtensorError.")
       .def(
           "audit_commits",
-          [](Subtensor& s, std::uint16_t netuid, std::optional<AccountId32> hotkey, std::uint16_t mecid) {
-            const auto report = nogil([&] { return s.audit_commits(netuid, hotkey, mecid); });
+          [](Subtensor& s, std::uint16_t netuid, std::optional<AccountId32> hotkey, std::uint16_t mecid,
+             const py::object& block) {
+            const auto report =
+                read_at(s, block, [&](auto at) { return s.audit_commits(netuid, hotkey, mecid, at); });
             py::list out;
             for (const auto& a : report) out.append(bt::py::commit_audit_dict(a));
             return out;
           },
           py::arg("netuid"), py::arg("hotkey") = py::none(), py::arg("mecid") = 0,
+          py::arg("block") = py::none(),
           "The timelocked weight commits the chain still stores for netuid (mechanism mecid), optionally "
           "only hotkey's, each opened with the chain's verified drand pulse of its reveal round: a list of "
           "dicts (who, commit_block, commit, reveal_round, epoch, status 'opened' | 'pending' | 'failed', "

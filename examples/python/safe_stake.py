@@ -9,7 +9,8 @@ add_stake_limit / remove_stake_limit with a limit price computed from the subnet
 
 AMOUNT is TAO for add, alpha of NETUID for remove (a decimal, e.g. 1.5). A runtime without the _limit calls
 (spec 218, the local raonet) raises MetadataError naming the call; nothing is signed then.
-Exit 2 on a bad argument, 1 when the chain refuses, 0 on success.
+Prints the receipt with the examples' shared printer (receipt_print.print_receipt). Exit 2 on a bad argument,
+1 when the chain refuses (or the runtime lacks the call), 0 on success.
 """
 import argparse
 import sys
@@ -17,6 +18,7 @@ import sys
 import bittensor_cpp as bt
 from bittensor_cpp.subtensor import Balance, Subtensor
 from bittensor_cpp.wallet import Keypair
+from receipt_print import print_receipt
 
 
 def main():
@@ -43,11 +45,10 @@ def main():
     except (bt.MetadataError, bt.SubtensorError, bt.TransactionError) as e:
         print(f"refused: {e}", file=sys.stderr)
         return 1 if isinstance(e, (bt.MetadataError, bt.TransactionError)) else 2
-    if not r["success"]:
-        print(f"chain error: {r['error']}", file=sys.stderr)  # e.g. SlippageTooHigh beyond the tolerance
-        return 1
-    print(f"{'staked' if a.op == 'add' else 'unstaked'} in block {r['block_number']}, fee {r['fee_paid']}")
-    return 0
+    status = print_receipt(r)  # a failure names its ChainError, e.g. SlippageTooHigh beyond the tolerance
+    if status == 0:
+        print("staked" if a.op == "add" else "unstaked")
+    return status
 
 
 if __name__ == "__main__":

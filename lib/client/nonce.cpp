@@ -4,8 +4,21 @@
 #include <bt/crypto/ss58.hpp>
 
 #include <algorithm>
+#include <vector>
 
 namespace bt::client {
+
+NonceOptions NonceManager::options() const {
+  std::lock_guard lock(options_mu_);
+  return options_;
+}
+
+void NonceManager::set_options(NonceOptions options) {
+  std::lock_guard lock(options_mu_);
+  options_ = options;
+}
+
+std::uint64_t NonceManager::node_queries() const noexcept { return node_queries_.load(); }
 
 NonceManager::Slot& NonceManager::slot(const crypto::AccountId32& account) {
   std::lock_guard lock(map_mu_);
@@ -15,16 +28,28 @@ NonceManager::Slot& NonceManager::slot(const crypto::AccountId32& account) {
 }
 
 Result<std::uint64_t> NonceManager::reserve_locked(const crypto::AccountId32& account, Slot& s) {
+  const NonceOptions opt = options();
+  if (opt.mode == NonceMode::cached && s.next) {
+    const bool idle =
+        opt.idle_refresh.count() > 0 && std::chrono::steady_clock::now() - s.used >= opt.idle_refresh;
+    if (!idle) return *s.next;
+  }
   BT_TRY(auto address, crypto::ss58_encode(account.view()));
+  node_queries_.fetch_add(1);
   BT_TRY(std::uint64_t chain, client_.account_next_index(address));
   return s.next ? std::max(*s.next, chain) : chain;
+}
+
+void NonceManager::advance_locked(Slot& s, std::uint64_t nonce) {
+  s.next = nonce + 1;
+  s.used = std::chrono::steady_clock::now();
 }
 
 Result<std::uint64_t> NonceManager::next(const crypto::AccountId32& account) {
   Slot& s = slot(account);
   std::lock_guard lock(s.mu);
   BT_TRY(std::uint64_t n, reserve_locked(account, s));
-  s.next = n + 1;
+  advance_locked(s, n);
   return n;
 }
 
@@ -38,7 +63,7 @@ Result<std::uint64_t> NonceManager::submit(const crypto::AccountId32& account,
     s.next.reset();
     return fail(r.error());
   }
-  s.next = n + 1;
+  advance_locked(s, n);
   return n;
 }
 
@@ -46,6 +71,18 @@ void NonceManager::resync(const crypto::AccountId32& account) {
   Slot& s = slot(account);
   std::lock_guard lock(s.mu);
   s.next.reset();
+}
+
+void NonceManager::resync_all() {
+  std::vector<Slot*> all;
+  {
+    std::lock_guard lock(map_mu_);  // never held together with a slot's lock
+    for (auto& [account, s] : slots_) all.push_back(s.get());
+  }
+  for (Slot* s : all) {
+    std::lock_guard lock(s->mu);
+    s->next.reset();
+  }
 }
 
 std::optional<std::uint64_t> NonceManager::local(const crypto::AccountId32& account) {

@@ -13,8 +13,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <thread>
 
 #include "rpc/fake_node.hpp"
 
@@ -197,10 +199,10 @@ TEST_CASE("tx: classify_validity_text ignores unrelated text") {
   CHECK(*bt::client::classify_validity_text("Transaction is outdated") == TxError::stale);
 }
 
-TEST_CASE("nonce manager: max(node, local), serialised per account, resync after a failure") {
+TEST_CASE("nonce manager (query mode): max(node, local), serialised per account, resync after a failure") {
   PoolNode n;
   auto c = bt::client::Client::connect(n.node.ws_url()).value();
-  bt::client::NonceManager nm(*c);
+  bt::client::NonceManager nm(*c, {.mode = bt::client::NonceMode::query});
   const auto alice = bt::crypto::Keypair::from_uri("//Alice").value().account_id();
   const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
   CHECK_FALSE(nm.local(alice));
@@ -243,4 +245,130 @@ TEST_CASE("nonce manager: max(node, local), serialised per account, resync after
   for (auto& t : threads) t.join();
   REQUIRE(seen.size() == 100);
   for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == i);
+}
+
+namespace {
+// A fake chain for the nonce manager: the pool takes nonce == next and refuses the others as a node does
+// (below: stale, above: future); `external()` is another sender using the same key.
+struct FakePool {
+  std::mutex mu;
+  std::uint64_t next = 0;
+  std::vector<std::uint64_t> accepted;
+  std::uint64_t refused = 0;
+  PoolNode* node = nullptr;
+  bt::Result<void> take(std::uint64_t nonce) {
+    std::lock_guard lock(mu);
+    if (nonce != next) {
+      ++refused;
+      return bt::fail(nonce < next ? TxError::stale : TxError::future, "fake pool");
+    }
+    accepted.push_back(nonce);
+    node->next_index = ++next;  // what system_accountNextIndex answers (pool-aware)
+    return bt::ok();
+  }
+  void external() {
+    std::lock_guard lock(mu);
+    node->next_index = ++next;
+  }
+};
+}  // namespace
+
+TEST_CASE("nonce manager (cached mode, the default): one node query, then a local counter") {
+  PoolNode n;
+  auto c = bt::client::Client::connect(n.node.ws_url()).value();
+  bt::client::NonceManager nm(*c);
+  CHECK(nm.options().mode == bt::client::NonceMode::cached);
+  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value().account_id();
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
+  CHECK(nm.next(alice).value() == 5);  // node says 5
+  CHECK(nm.node_queries() == 1);
+  n.next_index = 9;  // another sender used the key: not seen until a refresh
+  CHECK(nm.next(alice).value() == 6);
+  CHECK(nm.next(alice).value() == 7);
+  CHECK(nm.node_queries() == 1);
+  CHECK(nm.next(bob).value() == 9);  // accounts are independent: bob's counter starts from the node
+  CHECK(nm.node_queries() == 2);
+
+  // A refused submission (the stale nonce 8) drops the counter: the retry reads the node.
+  auto r = nm.submit(alice, [](std::uint64_t nonce) -> bt::Result<void> {
+    CHECK(nonce == 8);
+    return bt::fail(TxError::stale, "scripted");
+  });
+  REQUIRE_FALSE(r);
+  CHECK(r.error() == TxError::stale);
+  CHECK_FALSE(nm.local(alice));
+  CHECK(nm.submit(alice, [](std::uint64_t) -> bt::Result<void> { return bt::ok(); }).value() == 9);
+  CHECK(nm.node_queries() == 3);
+  CHECK(nm.next(alice).value() == 10);
+  CHECK(nm.node_queries() == 3);
+
+  // On demand: resync() and resync_all() make the next nonce the node's (max with nothing local).
+  n.next_index = 20;
+  nm.resync(alice);
+  CHECK(nm.next(alice).value() == 20);
+  nm.resync_all();
+  CHECK_FALSE(nm.local(alice));
+  CHECK_FALSE(nm.local(bob));
+  CHECK(nm.next(bob).value() == 20);
+  CHECK(nm.next(alice).value() == 20);
+  CHECK(nm.node_queries() == 6);
+
+  // Idle refresh: a counter unused for idle_refresh is read from the node again (max(node, local)).
+  nm.set_options({.mode = bt::client::NonceMode::cached, .idle_refresh = 50ms});
+  n.next_index = 30;
+  CHECK(nm.next(alice).value() == 21);  // used just now: still local
+  std::this_thread::sleep_for(80ms);
+  CHECK(nm.next(alice).value() == 30);  // idle: the node's 30 wins over the local 22
+  CHECK(nm.node_queries() == 7);
+  nm.set_options({.mode = bt::client::NonceMode::cached, .idle_refresh = 0ms});  // never idles out
+  std::this_thread::sleep_for(20ms);
+  CHECK(nm.next(alice).value() == 31);
+  CHECK(nm.node_queries() == 7);
+
+  // Switching to query mode: the node is asked again for every nonce.
+  nm.set_options({.mode = bt::client::NonceMode::query});
+  CHECK(nm.next(alice).value() == 32);
+  CHECK(nm.next(alice).value() == 33);
+  CHECK(nm.node_queries() == 9);
+}
+
+TEST_CASE("nonce manager (cached mode): threads, refusals and an external sender against a fake pool") {
+  PoolNode n;
+  n.next_index = 0;
+  FakePool pool;
+  pool.node = &n;
+  auto c = bt::client::Client::connect(n.node.ws_url()).value();
+  bt::client::NonceManager nm(*c);
+  const auto alice = bt::crypto::Keypair::from_uri("//Alice").value().account_id();
+  constexpr int kThreads = 4, kPerThread = 50;
+  std::atomic<int> done{0}, gave_up{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        // Another sender takes a nonce now and then: our counter goes stale until the pool refuses it.
+        if (t == 0 && i % 10 == 5) pool.external();
+        // As Subtensor::sign_and_submit: retry a nonce refusal (the manager has dropped its counter).
+        bool ok = false;
+        for (int attempt = 0; attempt < 6 && !ok; ++attempt) {
+          auto r = nm.submit(alice, [&](std::uint64_t nonce) { return pool.take(nonce); });
+          if (r) {
+            ok = true;
+          } else {
+            CHECK(bt::client::is_nonce_rejection(r.error()));
+          }
+        }
+        (ok ? done : gave_up).fetch_add(1);
+      }
+    });
+  for (auto& th : threads) th.join();
+  CHECK(gave_up == 0);
+  REQUIRE(done == kThreads * kPerThread);
+  // Every transaction landed once (the pool takes only its next nonce, so none collided).
+  REQUIRE(pool.accepted.size() == static_cast<std::size_t>(kThreads * kPerThread));
+  CHECK(pool.next == static_cast<std::uint64_t>(kThreads * kPerThread + kPerThread / 10));
+  // Each external use costs at most one refusal and one node query, not one query per transaction.
+  CHECK(pool.refused >= 1);
+  CHECK(pool.refused <= static_cast<std::uint64_t>(kPerThread / 10));
+  CHECK(nm.node_queries() == 1 + pool.refused);
 }

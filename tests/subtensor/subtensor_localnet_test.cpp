@@ -166,6 +166,10 @@ TEST_CASE("raonet: 100 transfers from one key sent back to back from 10 threads 
   for (auto& t : threads) t.join();
   for (const auto& f : failures) UNSCOPED_INFO(f);
   CHECK(accepted == 100);
+  // The default nonce mode counts locally: the node was asked once (twice if a refusal forced a refresh),
+  // not once per transaction.
+  CHECK(st->nonces().options().mode == bt::client::NonceMode::cached);
+  CHECK(st->nonces().node_queries() <= 2);
   // Every one of them lands: build blocks until the pool is empty (no nonce gap leaves any behind).
   const std::uint64_t want = eve_before.rao() + 100 * 1'000'000;
   for (int i = 0; i < 20 && st->get_balance(eve).value().rao() < want; ++i)
@@ -174,6 +178,60 @@ TEST_CASE("raonet: 100 transfers from one key sent back to back from 10 threads 
   auto pending = st->client().rpc().call("author_pendingExtrinsics", "[]");
   REQUIRE(pending);
   CHECK(*pending == "[]");
+}
+
+TEST_CASE("raonet: nonce manager (cached mode) recovers after another sender used the key") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  BlockProducer producer(url, 200ms);
+  const auto& md = st->metadata();
+  const auto dave = bt::crypto::Keypair::from_uri("//Dave").value();
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
+  const std::string dave_ss58 = bt::crypto::ss58_encode(dave.account_id().view()).value();
+  const auto one = Balance::from_rao(1'000'000);
+  auto chain_nonce = [&] { return st->client().account_next_index(dave_ss58).value(); };
+
+  require_success(st->transfer(dave, bob, one), "first transfer (reads the node's nonce)");
+  const std::uint64_t queries = st->nonces().node_queries();
+  REQUIRE(st->nonces().local(dave.account_id()) == chain_nonce());
+
+  // Another sender (a second client, not this Subtensor) uses Dave's next nonce: the local counter is
+  // now stale, and nothing tells the manager.
+  auto external = [&] {
+    bt::client::TxOptions tx;
+    tx.nonce = chain_nonce();
+    auto call = bt::subtensor::transfer_keep_alive_call(md, bob, 1'000'000).value();
+    auto xt = bt::client::create_signed(st->client(), md, call, dave, tx).value();
+    auto r = bt::client::submit_and_wait(st->client(), md, xt, {bt::client::WaitFor::in_block, 60s});
+    if (!r) FAIL(r.error().to_string());
+    REQUIRE(r->success());
+  };
+  external();
+  REQUIRE(*st->nonces().local(dave.account_id()) + 1 == chain_nonce());
+
+  // The next transfer is signed with the stale nonce, refused by the pool (stale), the counter dropped,
+  // re-signed with the node's nonce and lands: one extra node query, no error for the caller.
+  const std::uint64_t before = chain_nonce();
+  require_success(st->transfer(dave, bob, one), "transfer after the external one (retried)");
+  CHECK(chain_nonce() == before + 1);
+  CHECK(st->nonces().node_queries() == queries + 1);
+
+  // Without retries the refusal is the caller's, as its typed error; the counter is dropped, so the
+  // next call reads the node's nonce and lands.
+  external();
+  bt::subtensor::SubmitOptions no_retry;
+  no_retry.nonce_retries = 0;
+  auto refused = st->transfer(dave, bob, one, true, no_retry);
+  REQUIRE_FALSE(refused);
+  INFO(refused.error().to_string());
+  CHECK(refused.error() == bt::client::TxError::stale);
+  CHECK_FALSE(st->nonces().local(dave.account_id()));
+  require_success(st->transfer(dave, bob, one), "transfer after the typed refusal");
+
+  // On demand: resync() before sending avoids the refused submission altogether.
+  external();
+  st->nonces().resync(dave.account_id());
+  require_success(st->transfer(dave, bob, one, true, no_retry), "transfer after resync()");
 }
 
 TEST_CASE("raonet: Subtensor typed reads and blocks") {

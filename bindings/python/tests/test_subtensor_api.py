@@ -206,3 +206,80 @@ def test_subtensor_set_weights_paths(sub):
         r = sub.reveal_weights(owner, netuid, [0, 1], [0.25, 0.75], salt)
         assert r["success"] or "RevealTooEarly" in r["error"], r["error"]
         c.close()
+
+
+@needs_chain
+def test_subtensor_nonce_modes():
+    dave = Keypair.create_from_uri("//Dave")
+    bob = Keypair.create_from_uri("//Bob").ss58_address
+    with pytest.raises(ValueError):
+        Subtensor(URL, timeout=60, nonce_mode="guess")
+    s = Subtensor(URL, timeout=60)
+    assert s.nonce_mode == "cached" and s.nonce_idle_refresh == 30.0
+    assert s.local_nonce(dave.ss58_address) is None
+    with Producer():
+        # cached (default): one node read, then a local counter.
+        for _ in range(3):
+            assert s.transfer(dave, bob, Balance.from_rao(1000), wait_for="none")["extrinsic_hash"]
+        assert s.nonce_node_queries == 1
+        c = bt.client.Client(URL, timeout=60)
+        try:
+            assert s.local_nonce(dave.ss58_address) == int(c.request("system_accountNextIndex", [dave.ss58_address]))
+            # Another sender uses Dave's next nonce: the stale local nonce is refused, re-read, re-signed.
+            md = s.metadata
+            call = bt.subtensor.transfer_keep_alive_call(md, bob, 1000)
+            xt = bt.client.create_signed(c, md, call, "//Dave", nonce=s.local_nonce(dave.ss58_address))
+            s.submit_extrinsic(xt, wait_for="in_block", timeout=60)
+            assert s.transfer(dave, bob, Balance.from_rao(1000))["success"]
+            assert s.nonce_node_queries == 2
+            # On demand and query mode: a node read per transaction.
+            s.resync_nonce(dave.ss58_address)
+            assert s.local_nonce(dave.ss58_address) is None
+            s.set_nonce_mode("query", idle_refresh=0)
+            assert s.nonce_mode == "query" and s.nonce_idle_refresh == 0.0
+            assert s.transfer(dave, bob, Balance.from_rao(1000))["success"]
+            assert s.transfer(dave, bob, Balance.from_rao(1000))["success"]
+            assert s.nonce_node_queries == 4
+            s.resync_nonce()
+            assert s.local_nonce(dave.ss58_address) is None
+        finally:
+            c.close()
+    with pytest.raises(ValueError):
+        s.set_nonce_mode("cached", idle_refresh=-1)
+
+
+@needs_chain
+def test_subtensor_reads_at_block(sub):
+    # Every typed read takes the SDK's `block`: None (best), a block number or a block hash.
+    dave = Keypair.create_from_uri("//Dave")
+    fresh = Keypair.create_from_uri(f"//ReadsAtBlock{os.getpid()}").ss58_address
+    n = sub.get_current_block()
+    h = sub.get_block_hash(n)
+    assert sub.get_balance(fresh).rao == 0
+    with Producer():
+        assert sub.transfer(dave, fresh, Balance.from_tao("1"))["success"]
+    assert sub.get_balance(fresh).rao == 1_000_000_000
+    assert sub.get_balance(fresh, block=n).rao == 0
+    assert sub.get_balance(fresh, block=h).rao == 0
+    assert sub.get_balance(fresh, block="0x" + h.hex()).rao == 0
+    assert sub.get_balance(fresh, block=None).rao == 1_000_000_000
+    assert sub.get_balance(dave.ss58_address, block=n).rao > sub.get_balance(dave.ss58_address).rao
+    assert sub.get_reserved_balance(fresh, block=n).rao == 0
+    assert sub.get_existential_deposit(block=n).rao == sub.get_existential_deposit().rao
+    assert sub.subnet_exists(0, block=n) and not sub.subnet_exists(999, block=h)
+    assert sub.get_subnet_burn_cost(block=n).rao > 0
+    assert sub.recycle(0, block=n).rao >= 0
+    assert sub.get_uid_for_hotkey_on_subnet(fresh, 0, block=n) is None
+    assert sub.get_hotkey_for_uid(999, 0, block=n) is None
+    assert sub.get_delegate_take(fresh, block=n) is None
+    assert sub.get_stake(fresh, fresh, 0, block=n).rao == 0
+    assert sub.get_stake_info_for_coldkey(fresh, block=h) == []
+    assert isinstance(sub.get_delegates(block=n), list)
+    assert sub.get_subnet_dynamic_info(0, block=n)["price"].rao == 1_000_000_000
+    assert sub.get_subnet_hyperparameters(0, block=n)["tempo"] is not None
+    with pytest.raises(ValueError):
+        sub.get_balance(fresh, block=-1)
+    with pytest.raises(bt.ClientError):
+        sub.get_balance(fresh, block=10**9)  # no such block
+    with pytest.raises(bt.Error):
+        sub.get_balance(fresh, block=b"\x01" * 31)  # not a block hash

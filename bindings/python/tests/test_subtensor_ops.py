@@ -163,3 +163,26 @@ def test_python_examples_offline():
     assert r.returncode == 0, r.stderr
     r = run("register.py", md_file, "//Alice", alice, "burned", "--offline")
     assert r.returncode == 2
+
+
+@pytest.mark.skipif(not URL, reason="######## SKIPPED: set BT_LOCALNET_RAONET_URL (tests/localnet/localnet.sh start raonet) ########")
+def test_safe_stake_example_on_localnet():
+    # spec 218 has no add_stake_limit / remove_stake_limit: the example reports the MetadataError naming the
+    # call and exits 1 with nothing signed; a bad amount is exit 2.
+    import subprocess
+    import sys as _sys
+
+    root = Path(__file__).resolve().parents[3]
+    alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"
+
+    def run(*args):
+        return subprocess.run([_sys.executable, str(root / "examples" / "python" / "safe_stake.py"), URL, *args],
+                              capture_output=True, text=True, env=dict(os.environ), timeout=120)
+
+    r = run("//Alice", alice, "1", "add", "1.5", "--tolerance", "0.01")
+    assert r.returncode == 1 and "add_stake_limit" in r.stderr, r.stderr
+    assert "price" in r.stdout
+    r = run("//Alice", alice, "1", "remove", "1.5", "--partial")
+    assert r.returncode == 1 and "remove_stake_limit" in r.stderr, r.stderr
+    r = run("//Alice", alice, "1", "add", "1.0000000001")
+    assert r.returncode == 2, r.stderr

@@ -20,13 +20,15 @@
 // runtime upgrade (spec_version of the best block changed), refresh_metadata() — called by every submit —
 // switches to the new one, so calls are always built for the runtime that will execute them.
 //
-// Submitting: sign_and_submit takes the nonce from the Subtensor's NonceManager (max of the node's
-// pool-aware next index and the local counter), signs with a mortal era (TxOptions::period, 64 blocks by
-// default), hands the extrinsic to the pool under the signer's nonce lock and then waits (outside the
-// lock) as SubmitOptions::wait says. A pool rejection of the nonce (stale, future, already imported, low
-// priority) resynchronises the account and is retried up to SubmitOptions::nonce_retries times with a
-// fresh nonce; other rejections are returned as their TxError. Thread-safe: any number of threads may
-// submit through one Subtensor.
+// Submitting: sign_and_submit takes the nonce from the Subtensor's NonceManager (NonceMode::cached by
+// default: the node's pool-aware next index read once, then counted locally; nonces().set_options()
+// switches to NonceMode::query or changes the idle refresh, see bt/client/nonce.hpp), signs with a mortal
+// era (TxOptions::period, 64 blocks by default), hands the extrinsic to the pool under the signer's nonce
+// lock and then waits (outside the lock) as SubmitOptions::wait says. A pool rejection of the nonce
+// (stale, future, already imported, low priority: e.g. the key was used by another sender since the
+// counter was read) resynchronises the account and is retried up to SubmitOptions::nonce_retries times
+// with the node's fresh nonce; other rejections are returned as their TxError (the account is
+// resynchronised too). Thread-safe: any number of threads may submit through one Subtensor.
 //
 // Reads take an optional block hash (nullopt: best block). A storage item or runtime API the connected
 // runtime lacks is SubtensorError::unsupported_by_runtime naming it.
