@@ -349,6 +349,16 @@ TEST_CASE("metagraph head: the next epoch block follows the stateful scheduler")
   CHECK(mg::next_epoch_block(s) == std::optional<std::uint64_t>(1001));
   s.hp.tempo = 0;
   CHECK_FALSE(mg::next_epoch_block(s));
+
+  // From a node: Tempo and the scheduler items at the best block.
+  const bt::yuma::EpochInput in = case_input("head_tiny_2v2m_partial");
+  HeadChain f;
+  f.write_input(in.current_block - 1, in, 0);
+  auto client = bt::client::Client::connect(f.chain.url()).value();
+  auto e = mg::next_epoch_block(*client, in.netuid);
+  INFO((e ? std::string() : e.error().to_string()));
+  REQUIRE(e);
+  CHECK(*e == in.current_block);
 }
 
 TEST_CASE("metagraph head: several mechanisms are read per NetUidStorageIndex and predicted together") {
