@@ -17,7 +17,7 @@
 //   feb2025  dTAO runtimes with ActivityCutoff and Alpha storage (subtensor e2b8367b, Feb 2025).
 //   head     dTAO runtimes with ActivityCutoffFactorMilli / mechanisms (subtensor 14bc6f9f, 2026).
 // A runtime that matches none of these is MetagraphError::unknown_runtime (never a guessed mapping).
-// sync() reads spec143 and feb2025 completely. feb2025 stake (get_stake_weights_for_network at
+// sync() reads all three generations (head from a layout built from source, see below). feb2025 stake (get_stake_weights_for_network at
 // e2b8367b): alpha_stake[uid] = get_inherited_for_hotkey_on_subnet = TotalHotkeyAlpha[hotkey][netuid]
 // minus what ChildKeys[hotkey][netuid] give away plus what ParentKeys[hotkey][netuid] pass down (parents'
 // TotalHotkeyAlpha[parent][netuid]), in I96F32 like the runtime; tao_stake[uid] the same with root
