@@ -214,12 +214,17 @@ int run_remote(const std::string& url, std::uint16_t netuid) {
   std::printf("next epoch at block %llu%s\n", static_cast<unsigned long long>(p.epoch_block),
               p.exact ? "" : " (assuming no extrinsics until then)");
   std::printf("%4s %-10s %10s %10s %14s %4s\n", "uid", "hotkey", "incentive", "dividends", "emission", "vp");
-  for (std::uint16_t u = 0; u < s.n; ++u)
+  // Head runtimes write one entry per registered uid: shorter than n when a uid has no hotkey.
+  const auto& o = p.output;
+  for (std::uint16_t u = 0; u < s.n; ++u) {
+    if (u >= o.incentive.size() || u >= o.dividends.size() || u >= o.emission.size() ||
+        u >= o.validator_permit.size())
+      break;
     std::printf("%4u %-10s %10u %10u %14llu %4s\n", u,
-                bt::crypto::ss58_encode(s.hotkeys[u]).value_or("?").substr(0, 10).c_str(),
-                p.output.incentive[u], p.output.dividends[u],
-                static_cast<unsigned long long>(p.output.emission[u]),
-                p.output.validator_permit[u] ? "yes" : "no");
+                bt::crypto::ss58_encode(s.hotkeys[u]).value_or("?").substr(0, 10).c_str(), o.incentive[u],
+                o.dividends[u], static_cast<unsigned long long>(o.emission[u]),
+                o.validator_permit[u] ? "yes" : "no");
+  }
   return 0;
 }
 
