@@ -128,6 +128,8 @@ int main(int argc, char** argv) {
   const auto n = s->n;
   // The stake column the epoch reads: spec143 TotalHotkeyStake; dTAO: inherited alpha (TAO below).
   const bool dtao = s->generation != mg::Generation::spec143;
+  // the entry of uid u in the epoch-written columns (head: one entry per registered uid)
+  auto ci = [&](std::uint16_t u) { return mg::column_index(*s, u).value_or(~std::size_t{0}); };
   auto stake = [&](std::uint16_t u) { return dtao ? at(s->alpha_stake, u) : at(s->stake, u); };
   if (as_json) {
     nlohmann::json j;
@@ -154,13 +156,13 @@ int main(int argc, char** argv) {
                           {"stake", stake(u)},
                           {"rank", at(s->rank, u)},
                           {"trust", at(s->trust, u)},
-                          {"consensus", at(s->consensus, u)},
-                          {"incentive", at(s->incentive, u)},
-                          {"dividends", at(s->dividends, u)},
-                          {"emission", at(s->emission, u)},
-                          {"validator_trust", at(s->validator_trust, u)},
-                          {"validator_permit", static_cast<bool>(at(s->validator_permit, u))},
-                          {"active", static_cast<bool>(at(s->active, u))},
+                          {"consensus", at(s->consensus, ci(u))},
+                          {"incentive", at(s->incentive, ci(u))},
+                          {"dividends", at(s->dividends, ci(u))},
+                          {"emission", at(s->emission, ci(u))},
+                          {"validator_trust", at(s->validator_trust, ci(u))},
+                          {"validator_permit", static_cast<bool>(at(s->validator_permit, ci(u)))},
+                          {"active", static_cast<bool>(at(s->active, ci(u)))},
                           {"last_update", at(s->last_update, u)},
                           {"block_at_registration", at(s->block_at_registration, u)},
                           {"weights", at(s->weights, u)},
@@ -170,12 +172,12 @@ int main(int argc, char** argv) {
         x["tao_stake"] = at(s->tao_stake, u);
       }
       if (p)
-        x["predicted"] = {{"incentive", at(p->output.incentive, u)},
-                          {"dividends", at(p->output.dividends, u)},
-                          {"emission", at(p->output.emission, u)},
-                          {"consensus", at(p->output.consensus, u)},
-                          {"validator_trust", at(p->output.validator_trust, u)},
-                          {"validator_permit", static_cast<bool>(at(p->output.validator_permit, u))}};
+        x["predicted"] = {{"incentive", at(p->output.incentive, ci(u))},
+                          {"dividends", at(p->output.dividends, ci(u))},
+                          {"emission", at(p->output.emission, ci(u))},
+                          {"consensus", at(p->output.consensus, ci(u))},
+                          {"validator_trust", at(p->output.validator_trust, ci(u))},
+                          {"validator_permit", static_cast<bool>(at(p->output.validator_permit, ci(u)))}};
       neurons.push_back(std::move(x));
     }
     j["neurons"] = std::move(neurons);
@@ -192,14 +194,15 @@ int main(int argc, char** argv) {
     std::cout << "\n";
     for (std::uint16_t u = 0; u < n; ++u) {
       std::cout << u << "," << ss58(at(s->hotkeys, u)) << "," << ss58(at(s->coldkeys, u)) << "," << stake(u)
-                << "," << at(s->rank, u) << "," << at(s->trust, u) << "," << at(s->consensus, u) << ","
-                << at(s->incentive, u) << "," << at(s->dividends, u) << "," << at(s->emission, u) << ","
-                << at(s->validator_trust, u) << "," << at(s->validator_permit, u) << "," << at(s->active, u)
-                << "," << at(s->last_update, u) << "," << at(s->block_at_registration, u);
+                << "," << at(s->rank, u) << "," << at(s->trust, u) << "," << at(s->consensus, ci(u)) << ","
+                << at(s->incentive, ci(u)) << "," << at(s->dividends, ci(u)) << "," << at(s->emission, ci(u))
+                << "," << at(s->validator_trust, ci(u)) << "," << at(s->validator_permit, ci(u)) << ","
+                << at(s->active, ci(u)) << "," << at(s->last_update, u) << ","
+                << at(s->block_at_registration, u);
       if (p)
-        std::cout << "," << at(p->output.incentive, u) << "," << at(p->output.dividends, u) << ","
-                  << at(p->output.emission, u) << "," << at(p->output.consensus, u) << ","
-                  << at(p->output.validator_trust, u) << "," << at(p->output.validator_permit, u);
+        std::cout << "," << at(p->output.incentive, ci(u)) << "," << at(p->output.dividends, ci(u)) << ","
+                  << at(p->output.emission, ci(u)) << "," << at(p->output.consensus, ci(u)) << ","
+                  << at(p->output.validator_trust, ci(u)) << "," << at(p->output.validator_permit, ci(u));
       std::cout << "\n";
     }
     return 0;
@@ -216,13 +219,13 @@ int main(int argc, char** argv) {
     const std::string hk = ss58(at(s->hotkeys, u)).substr(0, 12);
     std::printf("%4u %-12s %16llu %6u %6u %6u %6u %6u %12llu %3s", u, hk.c_str(),
                 static_cast<unsigned long long>(stake(u)), at(s->rank, u), at(s->trust, u),
-                at(s->consensus, u), at(s->incentive, u), at(s->dividends, u),
-                static_cast<unsigned long long>(at(s->emission, u)),
-                at(s->validator_permit, u) ? "yes" : "no");
+                at(s->consensus, ci(u)), at(s->incentive, ci(u)), at(s->dividends, ci(u)),
+                static_cast<unsigned long long>(at(s->emission, ci(u))),
+                at(s->validator_permit, ci(u)) ? "yes" : "no");
     if (p)
-      std::printf(" | %6u %6u %12llu %3s", at(p->output.incentive, u), at(p->output.dividends, u),
-                  static_cast<unsigned long long>(at(p->output.emission, u)),
-                  at(p->output.validator_permit, u) ? "yes" : "no");
+      std::printf(" | %6u %6u %12llu %3s", at(p->output.incentive, ci(u)), at(p->output.dividends, ci(u)),
+                  static_cast<unsigned long long>(at(p->output.emission, ci(u))),
+                  at(p->output.validator_permit, ci(u)) ? "yes" : "no");
     std::printf("\n");
   }
   if (p) std::printf("predicted epoch block: %llu\n", static_cast<unsigned long long>(p->epoch_block));

@@ -179,6 +179,13 @@ TEST_CASE("metagraph head: storage round trip of every head reference case (both
       CHECK(s->hp.mechanism_count == 1);
       REQUIRE(s->mechanisms.size() == 1);
       CHECK(mg::next_epoch_block(*s) == std::optional<std::uint64_t>(e));
+      // column_index: the k-th registered uid owns entry k of the epoch-written columns
+      std::size_t col = 0;
+      for (std::uint16_t u = 0; u < in.n; ++u)
+        CHECK(mg::column_index(*s, u) ==
+              (in.registered[u] ? std::optional<std::size_t>(col++) : std::nullopt));
+      CHECK_FALSE(mg::column_index(*s, in.n));
+      CHECK(s->stake_weight.size() == col);
 
       auto built = mg::epoch_input(*s, e);
       REQUIRE(built);

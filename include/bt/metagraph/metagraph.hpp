@@ -220,6 +220,12 @@ struct Snapshot {
   SyncStats stats;
 };
 
+// The index of uid's entry in the epoch-written columns (validator_permit, active, consensus, dividends,
+// emission, validator_trust, stake_weight, incentive) and in a head prediction's outputs: uid itself for
+// spec143 / feb2025; at head the rank of uid among the registered uids (the epoch writes its terms in uid
+// order, skipping uids without hotkey); nullopt for a head uid without hotkey or a uid >= n.
+std::optional<std::size_t> column_index(const Snapshot& s, std::uint16_t uid);
+
 struct SyncOptions {
   std::uint32_t page_size = 1000;  // keys per state_getKeysPaged page
   // Keys per state_queryStorageAt request; larger reads are split into several requests of the same
