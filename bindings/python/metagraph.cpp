@@ -46,6 +46,12 @@ py::array view_bool(const std::shared_ptr<Snap>& owner, const std::vector<std::u
   return a;
 }
 
+// A column as stored (its own length: at head the epoch-written vectors have one entry per registered uid).
+template <class T>
+py::array col(const std::shared_ptr<Snap>& owner, const std::vector<T>& v) {
+  return view(owner, v.data(), {static_cast<py::ssize_t>(v.size())});
+}
+
 std::vector<std::uint16_t> dense(const std::vector<bt::yuma::Row>& rows, std::uint16_t n) {
   std::vector<std::uint16_t> m(static_cast<std::size_t>(n) * n, 0);
   for (std::size_t i = 0; i < rows.size() && i < n; ++i)
@@ -66,15 +72,17 @@ std::shared_ptr<Snap> wrap(mg::Snapshot s) {
 
 class Metagraph {
  public:
-  Metagraph(std::uint16_t netuid, py::object client, bool sync, std::optional<std::uint64_t> block)
+  Metagraph(std::uint16_t netuid, py::object client, bool sync, std::optional<std::uint64_t> block,
+            std::uint8_t mechanism)
       : netuid_(netuid), client_(std::move(client)) {
+    options_.mechanism = mechanism;
     if (sync) this->sync(block);
   }
   void sync(std::optional<std::uint64_t> block) {
     auto& c = client_.cast<bt::client::Client&>();
     auto r = [&] {
       py::gil_scoped_release release;
-      return mg::sync(c, netuid_, block);
+      return mg::sync(c, netuid_, block, options_);
     }();
     snap_ = wrap(bt::py::unwrap(std::move(r)));
   }
@@ -83,6 +91,7 @@ class Metagraph {
     return snap_;
   }
   std::uint16_t netuid_;
+  mg::SyncOptions options_;
   py::object client_;
   std::shared_ptr<Snap> snap_;
 };
@@ -106,6 +115,8 @@ py::dict prediction_dict(const mg::Prediction& p) {
   d["validator_trust"] = py::array_t<std::uint16_t>(o.validator_trust.size(), o.validator_trust.data());
   d["rank"] = py::array_t<std::uint16_t>(o.rank.size(), o.rank.data());
   d["trust"] = py::array_t<std::uint16_t>(o.trust.size(), o.trust.data());
+  d["stake_weight"] = py::array_t<std::uint16_t>(o.stake_weight.size(), o.stake_weight.data());
+  d["emission_exact"] = p.emission_exact;
   d["emission"] = py::array_t<std::uint64_t>(o.emission.size(), o.emission.data());
   std::vector<std::uint8_t> vp(o.validator_permit.begin(), o.validator_permit.end());
   d["validator_permit"] = py::array_t<std::uint8_t>(vp.size(), vp.data()).attr("astype")("bool");
@@ -125,11 +136,13 @@ py::dict prediction_dict(const mg::Prediction& p) {
 void init_metagraph(py::module_& m) {
   py::module_ mm = m.def_submodule("metagraph", "Subnet metagraph sync and exact next-epoch prediction.");
   py::class_<Metagraph>(mm, "Metagraph", R"doc(
-Metagraph(netuid, client, sync=True, block=None): a subnet's state read from the chain in a few round trips.
+Metagraph(netuid, client, sync=True, block=None, mechanism=0): a subnet's state read from the chain in a few round
+trips (head runtimes: `mechanism` picks the mechanism whose Incentive / LastUpdate / W / B are read).
 SDK attribute names; values are exact storage integers viewed without copies (S in rao, I/D/C/T/Tv/R as u16).
 )doc")
-      .def(py::init<std::uint16_t, py::object, bool, std::optional<std::uint64_t>>(), py::arg("netuid"),
-           py::arg("client"), py::arg("sync") = true, py::arg("block") = py::none())
+      .def(py::init<std::uint16_t, py::object, bool, std::optional<std::uint64_t>, std::uint8_t>(),
+           py::arg("netuid"), py::arg("client"), py::arg("sync") = true, py::arg("block") = py::none(),
+           py::arg("mechanism") = 0)
       .def("sync", &Metagraph::sync, py::arg("block") = py::none(),
            "Re-reads the state (best block by default).")
       .def_property_readonly("netuid", [](const Metagraph& g) { return g.netuid_; })
@@ -138,10 +151,8 @@ SDK attribute names; values are exact storage integers viewed without copies (S 
       .def_property_readonly("generation",
                              [](const Metagraph& g) { return mg::to_string(g.snap()->s.generation); })
       .def_property_readonly("round_trips", [](const Metagraph& g) { return g.snap()->s.stats.round_trips; })
-      .def_property_readonly(
-          "uids", [](const Metagraph& g) { return view(g.snap(), g.snap()->s.uids.data(), {g.snap()->s.n}); })
-      .def_property_readonly(
-          "S", [](const Metagraph& g) { return view(g.snap(), g.snap()->s.stake.data(), {g.snap()->s.n}); })
+      .def_property_readonly("uids", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.uids); })
+      .def_property_readonly("S", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.stake); })
       // dTAO runtimes (feb2025): the stake columns the epoch reads (inherited alpha, inherited root TAO;
       // empty for spec143, whose S is TotalHotkeyStake).
       .def_property_readonly("AS",
@@ -155,29 +166,20 @@ SDK attribute names; values are exact storage integers viewed without copies (S 
                                return view(g.snap(), v.data(), {static_cast<py::ssize_t>(v.size())});
                              })
       .def_property_readonly("tao_weight", [](const Metagraph& g) { return g.snap()->s.hp.tao_weight; })
-      .def_property_readonly(
-          "R", [](const Metagraph& g) { return view(g.snap(), g.snap()->s.rank.data(), {g.snap()->s.n}); })
-      .def_property_readonly(
-          "T", [](const Metagraph& g) { return view(g.snap(), g.snap()->s.trust.data(), {g.snap()->s.n}); })
-      .def_property_readonly(
-          "C",
-          [](const Metagraph& g) { return view(g.snap(), g.snap()->s.consensus.data(), {g.snap()->s.n}); })
-      .def_property_readonly(
-          "I",
-          [](const Metagraph& g) { return view(g.snap(), g.snap()->s.incentive.data(), {g.snap()->s.n}); })
-      .def_property_readonly(
-          "D",
-          [](const Metagraph& g) { return view(g.snap(), g.snap()->s.dividends.data(), {g.snap()->s.n}); })
-      .def_property_readonly(
-          "E",
-          [](const Metagraph& g) { return view(g.snap(), g.snap()->s.emission.data(), {g.snap()->s.n}); })
+      // head / feb2025: StakeWeight as stored (the normalised stake the last epoch wrote, u16).
+      .def_property_readonly("SW", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.stake_weight); })
+      // head: the mechanism whose Incentive / LastUpdate / W / B these are (Metagraph(..., mechanism=k)).
+      .def_property_readonly("mechanism", [](const Metagraph& g) { return g.snap()->s.mechanism; })
+      .def_property_readonly("R", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.rank); })
+      .def_property_readonly("T", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.trust); })
+      .def_property_readonly("C", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.consensus); })
+      .def_property_readonly("I", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.incentive); })
+      .def_property_readonly("D", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.dividends); })
+      .def_property_readonly("E", [](const Metagraph& g) { return col(g.snap(), g.snap()->s.emission); })
       .def_property_readonly("Tv",
-                             [](const Metagraph& g) {
-                               return view(g.snap(), g.snap()->s.validator_trust.data(), {g.snap()->s.n});
-                             })
-      .def_property_readonly(
-          "last_update",
-          [](const Metagraph& g) { return view(g.snap(), g.snap()->s.last_update.data(), {g.snap()->s.n}); })
+                             [](const Metagraph& g) { return col(g.snap(), g.snap()->s.validator_trust); })
+      .def_property_readonly("last_update",
+                             [](const Metagraph& g) { return col(g.snap(), g.snap()->s.last_update); })
       .def_property_readonly("block_at_registration",
                              [](const Metagraph& g) {
                                return view(g.snap(), g.snap()->s.block_at_registration.data(),
@@ -233,6 +235,32 @@ SDK attribute names; values are exact storage integers viewed without copies (S 
                                d["pending_emission"] = h.pending_emission;
                                d["emission_value"] = h.emission_value;
                                d["subnet_owner_cut"] = h.subnet_owner_cut;
+                               d["bonds_penalty"] = h.bonds_penalty;
+                               d["liquid_alpha_enabled"] = h.liquid_alpha_enabled;
+                               d["alpha_low"] = h.alpha_low;
+                               d["alpha_high"] = h.alpha_high;
+                               d["commit_reveal_enabled"] = h.commit_reveal_enabled;
+                               d["tao_weight"] = h.tao_weight;
+                               if (g.snap()->s.generation == mg::Generation::head) {
+                                 d["activity_cutoff_factor_milli"] = h.activity_cutoff_factor_milli;
+                                 d["yuma3_enabled"] = h.yuma3_enabled;
+                                 d["alpha_sigmoid_steepness"] = h.alpha_sigmoid_steepness;
+                                 d["reveal_period"] = h.reveal_period;
+                                 d["stake_threshold"] = h.stake_threshold;
+                                 d["owner_uid"] = h.owner_uid ? py::cast(*h.owner_uid) : py::none();
+                                 d["mechanism_count"] = h.mechanism_count;
+                                 d["emission_split"] =
+                                     h.emission_split ? py::cast(*h.emission_split) : py::none();
+                                 d["pending_server_emission"] = h.pending_server_emission;
+                                 d["pending_validator_emission"] = h.pending_validator_emission;
+                                 d["pending_root_alpha_divs"] = h.pending_root_alpha_divs;
+                                 d["pending_owner_cut"] = h.pending_owner_cut;
+                                 d["last_epoch_block"] = h.last_epoch_block;
+                                 d["pending_epoch_at"] = h.pending_epoch_at;
+                                 d["subnet_epoch_index"] = h.subnet_epoch_index;
+                                 d["last_mechanism_step_block"] = h.last_mechanism_step_block;
+                                 d["blocks_since_last_step"] = h.blocks_since_last_step;
+                               }
                                return d;
                              })
       .def("next_epoch_block", [](const Metagraph& g) { return mg::next_epoch_block(g.snap()->s); })

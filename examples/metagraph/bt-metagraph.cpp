@@ -52,6 +52,13 @@ std::string ss58(const bt::crypto::AccountId32& a) {
 
 }  // namespace
 
+// Element u of a column, or the type's zero when the column is shorter (head runtimes store one entry
+// per registered uid and no rank/trust; a node may hold shorter vectors).
+template <class V>
+typename V::value_type at(const V& v, std::size_t u) {
+  return u < v.size() ? static_cast<typename V::value_type>(v[u]) : typename V::value_type{};
+}
+
 int main(int argc, char** argv) {
   std::optional<std::string> url;
   std::optional<std::uint16_t> netuid;
@@ -121,7 +128,9 @@ int main(int argc, char** argv) {
   const auto n = s->n;
   // The stake column the epoch reads: spec143 TotalHotkeyStake; dTAO: inherited alpha (TAO below).
   const bool dtao = s->generation != mg::Generation::spec143;
-  auto stake = [&](std::uint16_t u) { return dtao ? s->alpha_stake[u] : s->stake[u]; };
+  // the entry of uid u in the epoch-written columns (head: one entry per registered uid)
+  auto ci = [&](std::uint16_t u) { return mg::column_index(*s, u).value_or(~std::size_t{0}); };
+  auto stake = [&](std::uint16_t u) { return dtao ? at(s->alpha_stake, u) : at(s->stake, u); };
   if (as_json) {
     nlohmann::json j;
     j["netuid"] = s->netuid;
@@ -142,33 +151,33 @@ int main(int argc, char** argv) {
     nlohmann::json neurons = nlohmann::json::array();
     for (std::uint16_t u = 0; u < n; ++u) {
       nlohmann::json x = {{"uid", u},
-                          {"hotkey", ss58(s->hotkeys[u])},
-                          {"coldkey", ss58(s->coldkeys[u])},
+                          {"hotkey", ss58(at(s->hotkeys, u))},
+                          {"coldkey", ss58(at(s->coldkeys, u))},
                           {"stake", stake(u)},
-                          {"rank", s->rank[u]},
-                          {"trust", s->trust[u]},
-                          {"consensus", s->consensus[u]},
-                          {"incentive", s->incentive[u]},
-                          {"dividends", s->dividends[u]},
-                          {"emission", s->emission[u]},
-                          {"validator_trust", s->validator_trust[u]},
-                          {"validator_permit", static_cast<bool>(s->validator_permit[u])},
-                          {"active", static_cast<bool>(s->active[u])},
-                          {"last_update", s->last_update[u]},
-                          {"block_at_registration", s->block_at_registration[u]},
-                          {"weights", s->weights[u]},
-                          {"bonds", s->bonds[u]}};
+                          {"rank", at(s->rank, u)},
+                          {"trust", at(s->trust, u)},
+                          {"consensus", at(s->consensus, ci(u))},
+                          {"incentive", at(s->incentive, ci(u))},
+                          {"dividends", at(s->dividends, ci(u))},
+                          {"emission", at(s->emission, ci(u))},
+                          {"validator_trust", at(s->validator_trust, ci(u))},
+                          {"validator_permit", static_cast<bool>(at(s->validator_permit, ci(u)))},
+                          {"active", static_cast<bool>(at(s->active, ci(u)))},
+                          {"last_update", at(s->last_update, u)},
+                          {"block_at_registration", at(s->block_at_registration, u)},
+                          {"weights", at(s->weights, u)},
+                          {"bonds", at(s->bonds, u)}};
       if (dtao) {
-        x["alpha_stake"] = s->alpha_stake[u];
-        x["tao_stake"] = s->tao_stake[u];
+        x["alpha_stake"] = at(s->alpha_stake, u);
+        x["tao_stake"] = at(s->tao_stake, u);
       }
       if (p)
-        x["predicted"] = {{"incentive", p->output.incentive[u]},
-                          {"dividends", p->output.dividends[u]},
-                          {"emission", p->output.emission[u]},
-                          {"consensus", p->output.consensus[u]},
-                          {"validator_trust", p->output.validator_trust[u]},
-                          {"validator_permit", static_cast<bool>(p->output.validator_permit[u])}};
+        x["predicted"] = {{"incentive", at(p->output.incentive, ci(u))},
+                          {"dividends", at(p->output.dividends, ci(u))},
+                          {"emission", at(p->output.emission, ci(u))},
+                          {"consensus", at(p->output.consensus, ci(u))},
+                          {"validator_trust", at(p->output.validator_trust, ci(u))},
+                          {"validator_permit", static_cast<bool>(at(p->output.validator_permit, ci(u)))}};
       neurons.push_back(std::move(x));
     }
     j["neurons"] = std::move(neurons);
@@ -184,15 +193,16 @@ int main(int argc, char** argv) {
           << ",pred_incentive,pred_dividends,pred_emission,pred_consensus,pred_validator_trust,pred_permit";
     std::cout << "\n";
     for (std::uint16_t u = 0; u < n; ++u) {
-      std::cout << u << "," << ss58(s->hotkeys[u]) << "," << ss58(s->coldkeys[u]) << "," << stake(u) << ","
-                << s->rank[u] << "," << s->trust[u] << "," << s->consensus[u] << "," << s->incentive[u] << ","
-                << s->dividends[u] << "," << s->emission[u] << "," << s->validator_trust[u] << ","
-                << s->validator_permit[u] << "," << s->active[u] << "," << s->last_update[u] << ","
-                << s->block_at_registration[u];
+      std::cout << u << "," << ss58(at(s->hotkeys, u)) << "," << ss58(at(s->coldkeys, u)) << "," << stake(u)
+                << "," << at(s->rank, u) << "," << at(s->trust, u) << "," << at(s->consensus, ci(u)) << ","
+                << at(s->incentive, ci(u)) << "," << at(s->dividends, ci(u)) << "," << at(s->emission, ci(u))
+                << "," << at(s->validator_trust, ci(u)) << "," << at(s->validator_permit, ci(u)) << ","
+                << at(s->active, ci(u)) << "," << at(s->last_update, u) << ","
+                << at(s->block_at_registration, u);
       if (p)
-        std::cout << "," << p->output.incentive[u] << "," << p->output.dividends[u] << ","
-                  << p->output.emission[u] << "," << p->output.consensus[u] << ","
-                  << p->output.validator_trust[u] << "," << p->output.validator_permit[u];
+        std::cout << "," << at(p->output.incentive, ci(u)) << "," << at(p->output.dividends, ci(u)) << ","
+                  << at(p->output.emission, ci(u)) << "," << at(p->output.consensus, ci(u)) << ","
+                  << at(p->output.validator_trust, ci(u)) << "," << at(p->output.validator_permit, ci(u));
       std::cout << "\n";
     }
     return 0;
@@ -206,15 +216,16 @@ int main(int argc, char** argv) {
   if (p) std::printf(" | %6s %6s %12s %3s", "p.inc", "p.div", "p.emission", "pvp");
   std::printf("\n");
   for (std::uint16_t u = 0; u < n; ++u) {
-    const std::string hk = ss58(s->hotkeys[u]).substr(0, 12);
+    const std::string hk = ss58(at(s->hotkeys, u)).substr(0, 12);
     std::printf("%4u %-12s %16llu %6u %6u %6u %6u %6u %12llu %3s", u, hk.c_str(),
-                static_cast<unsigned long long>(stake(u)), s->rank[u], s->trust[u], s->consensus[u],
-                s->incentive[u], s->dividends[u], static_cast<unsigned long long>(s->emission[u]),
-                s->validator_permit[u] ? "yes" : "no");
+                static_cast<unsigned long long>(stake(u)), at(s->rank, u), at(s->trust, u),
+                at(s->consensus, ci(u)), at(s->incentive, ci(u)), at(s->dividends, ci(u)),
+                static_cast<unsigned long long>(at(s->emission, ci(u))),
+                at(s->validator_permit, ci(u)) ? "yes" : "no");
     if (p)
-      std::printf(" | %6u %6u %12llu %3s", p->output.incentive[u], p->output.dividends[u],
-                  static_cast<unsigned long long>(p->output.emission[u]),
-                  p->output.validator_permit[u] ? "yes" : "no");
+      std::printf(" | %6u %6u %12llu %3s", at(p->output.incentive, ci(u)), at(p->output.dividends, ci(u)),
+                  static_cast<unsigned long long>(at(p->output.emission, ci(u))),
+                  at(p->output.validator_permit, ci(u)) ? "yes" : "no");
     std::printf("\n");
   }
   if (p) std::printf("predicted epoch block: %llu\n", static_cast<unsigned long long>(p->epoch_block));

@@ -214,12 +214,18 @@ int run_remote(const std::string& url, std::uint16_t netuid) {
   std::printf("next epoch at block %llu%s\n", static_cast<unsigned long long>(p.epoch_block),
               p.exact ? "" : " (assuming no extrinsics until then)");
   std::printf("%4s %-10s %10s %10s %14s %4s\n", "uid", "hotkey", "incentive", "dividends", "emission", "vp");
-  for (std::uint16_t u = 0; u < s.n; ++u)
+  // Head runtimes write one entry per registered uid (column_index maps a uid to it).
+  const auto& o = p.output;
+  for (std::uint16_t u = 0; u < s.n; ++u) {
+    const auto k = mg::column_index(s, u);
+    if (!k || *k >= o.incentive.size() || *k >= o.dividends.size() || *k >= o.emission.size() ||
+        *k >= o.validator_permit.size())
+      continue;
     std::printf("%4u %-10s %10u %10u %14llu %4s\n", u,
-                bt::crypto::ss58_encode(s.hotkeys[u]).value_or("?").substr(0, 10).c_str(),
-                p.output.incentive[u], p.output.dividends[u],
-                static_cast<unsigned long long>(p.output.emission[u]),
-                p.output.validator_permit[u] ? "yes" : "no");
+                bt::crypto::ss58_encode(s.hotkeys[u]).value_or("?").substr(0, 10).c_str(), o.incentive[*k],
+                o.dividends[*k], static_cast<unsigned long long>(o.emission[*k]),
+                o.validator_permit[*k] ? "yes" : "no");
+  }
   return 0;
 }
 

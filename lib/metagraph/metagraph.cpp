@@ -109,6 +109,13 @@ std::uint64_t inherited_stake_u96(std::uint64_t own, const std::vector<std::uint
   return whole > ~std::uint64_t{0} ? ~std::uint64_t{0} : static_cast<std::uint64_t>(whole);
 }
 
+std::optional<std::size_t> column_index(const Snapshot& s, std::uint16_t uid) {
+  if (uid >= s.n) return std::nullopt;
+  if (s.generation != Generation::head) return uid;
+  if (uid >= s.registered.size() || !s.registered[uid]) return std::nullopt;
+  return static_cast<std::size_t>(std::count(s.registered.begin(), s.registered.begin() + uid, true));
+}
+
 Result<Generation> detect_generation(std::uint32_t spec_version, const std::vector<std::string>& names) {
   auto has = [&](std::string_view n) { return std::find(names.begin(), names.end(), n) != names.end(); };
   const std::string sv = "spec_version " + std::to_string(spec_version);

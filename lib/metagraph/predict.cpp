@@ -52,6 +52,27 @@ Result<std::uint64_t> next_epoch_block(client::Client& client, std::uint16_t net
   BT_TRY(auto tempo, client::storage_value(client, "SubtensorModule", "Tempo", key, at));
   if (!tempo) return fail(MetagraphError::missing_item, "Tempo[" + std::to_string(netuid) + "]: absent");
   BT_TRY(std::uint64_t t, tempo->to_u64());
+  BT_TRY(auto md, client::decoded_metadata(client, at));
+  if (md->storage_entry("SubtensorModule", "LastEpochBlock")) {
+    // head: the stateful scheduler (LastEpochBlock, PendingEpochAt, BlocksSinceLastStep)
+    Hyperparameters hp;
+    hp.tempo = static_cast<std::uint16_t>(t);
+    const std::pair<const char*, std::uint64_t*> items[] = {
+        {"LastEpochBlock", &hp.last_epoch_block},
+        {"PendingEpochAt", &hp.pending_epoch_at},
+        {"BlocksSinceLastStep", &hp.blocks_since_last_step}};
+    for (const auto& [item, out] : items) {
+      BT_TRY(auto v, client::storage_value(client, "SubtensorModule", item, key, at));
+      if (!v)
+        return fail(MetagraphError::missing_item,
+                    std::string(item) + "[" + std::to_string(netuid) + "]: absent");
+      BT_TRY(*out, v->to_u64());
+    }
+    auto e = next_epoch_block_head(hp, head.number);
+    if (!e)
+      return fail(MetagraphError::invalid_argument, "Tempo[" + std::to_string(netuid) + "] is 0: no epochs");
+    return *e;
+  }
   auto e = next_epoch_block(netuid, static_cast<std::uint16_t>(t), head.number);
   if (!e)
     return fail(MetagraphError::invalid_argument, "Tempo[" + std::to_string(netuid) + "] is 0: no epochs");

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer: bt::metagraph::sync (and epoch_input / predict_epoch on what it returns) against a scripted
 // node whose storage is a valid subnet with hostile values written over it: any storage item of the
-// subnet, per-uid entry or per-hotkey entry replaced by arbitrary bytes or removed, for the spec-143 and
-// the dTAO (spec 218) layouts. Must never crash, hang or throw; every rejection is a typed error.
+// subnet, per-uid entry or per-hotkey entry replaced by arbitrary bytes or removed, for the spec-143, the
+// dTAO (spec 218) and the head (subtensor 14bc6f9f, built from source: tests/metagraph/head_layout.hpp)
+// layouts. Must never crash, hang or throw; every rejection is a typed error.
 //
-// Input: byte 0 picks the layout; then records (item, uid, length, bytes...) each replacing one value
-// (length 0xff removes the entry). Seeds: tests/fuzz/corpus/fuzz_metagraph_storage/.
+// Input: byte 0 picks the layout (bit 1 set: head; else bit 0: spec 218 / spec 143); then records (item,
+// uid, length, bytes...) each replacing one value (length 0xff removes the entry). For head, `item` indexes
+// every key of the valid subnet (sorted), `uid` is unused. Seeds: tests/fuzz/corpus/fuzz_metagraph_storage/.
 #include <bt/client/client.hpp>
 #include <bt/metadata/metadata.hpp>
 #include <bt/metadata/storage.hpp>
@@ -19,7 +21,9 @@
 #include <iterator>
 #include <memory>
 
+#include "../metagraph/head_layout.hpp"
 #include "../metagraph/scripted_chain.hpp"
+#include "../metagraph/subnet_storage.hpp"
 
 namespace {
 
@@ -59,14 +63,16 @@ Bytes vec(std::size_t count, int width, std::uint64_t value) {
 // A scripted node with one valid subnet of kN neurons at kBlock, and the keys the fuzzer may overwrite.
 struct Target {
   bt::metadata::Metadata md;
-  bt::test::ScriptedChain chain;
+  std::unique_ptr<bt::test::ScriptedChain> chain;
   std::unique_ptr<bt::client::Client> client;
   std::map<std::string, std::string> base;   // the valid storage
   std::vector<Bytes> plain_keys;             // per-subnet items
   std::vector<std::vector<Bytes>> uid_keys;  // per uid: per-uid and per-hotkey items
 
+  Target() = default;
   Target(const Bytes& metadata, std::uint32_t spec, bool dtao)
-      : md(bt::metadata::Metadata::decode(metadata).value()), chain(spec, metadata) {
+      : md(bt::metadata::Metadata::decode(metadata).value()),
+        chain(std::make_unique<bt::test::ScriptedChain>(spec, metadata)) {
     const Bytes nu = le(kNetuid, 2);
     auto key = [&](std::string_view item, std::vector<Bytes> parts) {
       return bt::metadata::storage_key_encoded(md, "SubtensorModule", item, parts).value();
@@ -142,12 +148,62 @@ struct Target {
       }
       uid_keys.push_back(std::move(ks));
     }
-    chain.block(kBlock).storage = base;
-    client = bt::client::Client::connect(chain.url()).value();
+    chain->block(kBlock).storage = base;
+    client = bt::client::Client::connect(chain->url()).value();
   }
 };
 
-Target& target(bool dtao) {
+// head: a valid subnet written by the tests' storage writer (Yuma3, liquid alpha, commit-reveal with a
+// v2 and a timelocked commit, an owner, child links), every key fuzzable.
+struct HeadTarget : Target {
+  HeadTarget() : Target() {
+    const Bytes metadata = bt::test::head::metadata();
+    md = bt::metadata::Metadata::decode(metadata).value();
+    chain = std::make_unique<bt::test::ScriptedChain>(bt::test::head::kSpecVersion, metadata);
+    bt::yuma::EpochInput in;
+    in.netuid = kNetuid;
+    in.n = kN;
+    in.rao_emission = 1'000'000'000;
+    in.current_block = kBlock + 1;
+    in.tempo = 10;
+    in.registered.assign(kN, true);
+    in.last_update.assign(kN, 10);
+    in.block_at_registration.assign(kN, 1);
+    in.alpha_stake = {4000, 3000, 20, 10};
+    in.tao_stake = {500, 500, 0, 0};
+    in.validator_permit = {true, true, false, false};
+    in.max_allowed_validators = 2;
+    in.owner_uid = 3;
+    in.weights = {{{2, 0xffff}, {3, 0x8000}}, {{2, 0x8000}, {3, 0xffff}}, {}, {{3, 1}}};
+    in.bonds = {{{2, 0x1000}}, {{3, 0x2000}}, {}, {}};
+    in.liquid_alpha_enabled = true;
+    in.yuma3_enabled = true;
+    in.commit_reveal_enabled = true;
+    in.current_epoch_with_lookahead = 2;
+    in.weight_commits = {{0, {{1, 5}}}};
+    in.timelocked_commits = {{1, {{1, 6}}}};
+    bt::test::subnet::Writer w{md,
+                               [&](const Bytes& k, const Bytes& v) { base[bt::to_hex(k)] = bt::to_hex(v); },
+                               bt::test::subnet::Layout::head};
+    w.write_input(kBlock, in, 0);
+    bt::scale::Encoder child;  // uid 0 gives a quarter of its stake to uid 1
+    child.put_compact(1);
+    child.put_le<std::uint64_t>(~std::uint64_t{0} / 4);
+    child.put_bytes(bt::test::subnet::acc(bt::test::subnet::hotkey_of(1)));
+    w.put(kBlock, "ChildKeys", {bt::test::subnet::acc(bt::test::subnet::hotkey_of(0)), le(kNetuid, 2)},
+          std::move(child).take());
+    for (const auto& [k, v] : base) plain_keys.push_back(bt::from_hex(k).value());
+    chain->block(kBlock).storage = base;
+    client = bt::client::Client::connect(chain->url()).value();
+  }
+};
+
+Target& target(std::uint8_t selector) {
+  if (selector & 2) {
+    static HeadTarget head;
+    return head;
+  }
+  const bool dtao = selector & 1;
   static Target spec143(read_file(std::string(BT_VECTORS_DIR) + "/metadata/spec143_v14.scale"), 143, false);
   static Target raonet(read_file(std::string(BT_VECTORS_DIR) + "/metadata/raonet_v14.scale"), 218, true);
   return dtao ? raonet : spec143;
@@ -157,7 +213,7 @@ Target& target(bool dtao) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  Target& t = target(data[0] & 1);
+  Target& t = target(data[0]);
   auto storage = t.base;
   std::size_t i = 1;
   while (i + 3 <= size) {
@@ -166,6 +222,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const Bytes* k = nullptr;
     if (item < t.plain_keys.size()) {
       k = &t.plain_keys[item];
+    } else if (t.uid_keys.empty()) {
+      k = &t.plain_keys[item % t.plain_keys.size()];
     } else {
       const auto& ks = t.uid_keys[uid % kN];
       k = &ks[(item - t.plain_keys.size()) % ks.size()];
@@ -178,7 +236,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     storage[bt::to_hex(*k)] = bt::to_hex(Bytes(data + i, data + i + m));
     i += m;
   }
-  t.chain.block(kBlock).storage = std::move(storage);
+  t.chain->block(kBlock).storage = std::move(storage);
   auto s = mg::sync(*t.client, kNetuid, kBlock);
   if (!s) {
     if (s.error().module() != std::string("bt.metagraph")) std::abort();

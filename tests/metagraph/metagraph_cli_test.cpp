@@ -133,3 +133,34 @@ TEST_CASE("bt-metagraph: output and exit codes against the scripted node") {
   }
 #endif
 }
+
+TEST_CASE("bt-metagraph: a head runtime (layout built from source) with a uid hole") {
+#ifndef BT_METAGRAPH_TOOL
+  BT_SKIP("bt-metagraph is not built (BT_BUILD_EXAMPLES=OFF)");
+#else
+  const Bytes md_bytes = read_file(std::string(BT_VECTORS_DIR) + "/metadata/head_14bc6f9f_built_v14.scale");
+  const auto md = bt::metadata::Metadata::decode(md_bytes).value();
+  auto c =
+      bt::yuma::load_case_file(std::string(BT_VECTORS_DIR) + "/yuma/head_edge_unregistered_uid_hole.json")
+          .value();
+  const auto& step = c.steps[0];
+  const std::uint64_t e = step.input.current_block;
+  bt::test::ScriptedChain chain(425, md_bytes);
+  bt::test::subnet::Writer w{md, [&](const Bytes& k, const Bytes& v) { chain.set(e - 1, k, v); },
+                             bt::test::subnet::Layout::head};
+  w.write_input(e - 1, step.input, 0);
+  const std::string args = chain.url() + " " + std::to_string(step.input.netuid) + " --block " +
+                           std::to_string(e - 1) + " --predict";
+  for (const char* fmt : {" --json", " --csv", ""}) {
+    auto r = run_tool(args + fmt);
+    INFO(fmt << r.err);
+    REQUIRE(r.code == 0);
+    if (std::string(fmt) == " --json") {
+      auto j = nlohmann::json::parse(r.out);
+      CHECK(j["generation"] == "head");
+      CHECK(j["predicted_epoch_block"] == e);
+      CHECK(j["neurons"].size() == step.input.n);
+    }
+  }
+#endif
+}

@@ -15,7 +15,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "metagraph/head_layout.hpp"
 #include "metagraph/subnet_storage.hpp"
@@ -123,6 +125,18 @@ bt::yuma::EpochInput canonical(bt::yuma::EpochInput in) {
 
 }  // namespace
 
+TEST_CASE("metagraph head: the layout blob the Python tests serve is head::metadata()") {
+  // tests/vectors/metadata/head_14bc6f9f_built_v14.scale: this layout as bytes, for the Python scripted node
+  // (bindings/python/tests/test_metagraph_head.py). BT_REGENERATE_HEAD_METADATA=1 rewrites it.
+  const std::string path = std::string(BT_VECTORS_DIR) + "/metadata/head_14bc6f9f_built_v14.scale";
+  if (std::getenv("BT_REGENERATE_HEAD_METADATA")) {
+    const Bytes blob = head::metadata();
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(blob.data()), static_cast<std::streamsize>(blob.size()));
+  }
+  CHECK(bt::test::subnet::read_file(path) == head::metadata());
+}
+
 TEST_CASE("metagraph head: inherited stake in U96F32 saturates what children take at 0") {
   constexpr std::uint64_t kMax = ~std::uint64_t{0};
   CHECK(mg::inherited_stake_u96(1000, {}, {}) == 1000);
@@ -165,6 +179,13 @@ TEST_CASE("metagraph head: storage round trip of every head reference case (both
       CHECK(s->hp.mechanism_count == 1);
       REQUIRE(s->mechanisms.size() == 1);
       CHECK(mg::next_epoch_block(*s) == std::optional<std::uint64_t>(e));
+      // column_index: the k-th registered uid owns entry k of the epoch-written columns
+      std::size_t col = 0;
+      for (std::uint16_t u = 0; u < in.n; ++u)
+        CHECK(mg::column_index(*s, u) ==
+              (in.registered[u] ? std::optional<std::size_t>(col++) : std::nullopt));
+      CHECK_FALSE(mg::column_index(*s, in.n));
+      CHECK(s->stake_weight.size() == col);
 
       auto built = mg::epoch_input(*s, e);
       REQUIRE(built);
@@ -220,8 +241,8 @@ TEST_CASE("metagraph head: storage round trip of every head reference case (both
     }
   }
   // what the cases cover (both paths, Yuma2/Yuma3, liquid alpha, commit-reveal, owner, uid holes)
-  CHECK(sparse >= 100);
-  CHECK(dense >= 40);
+  CHECK(sparse == 118);  // every head case step (71 cases)
+  CHECK(dense == 50);
   CHECK(yuma3 > 0);
   CHECK(steps - yuma3 > 0);
   CHECK(liquid > 0);
@@ -335,6 +356,16 @@ TEST_CASE("metagraph head: the next epoch block follows the stateful scheduler")
   CHECK(mg::next_epoch_block(s) == std::optional<std::uint64_t>(1001));
   s.hp.tempo = 0;
   CHECK_FALSE(mg::next_epoch_block(s));
+
+  // From a node: Tempo and the scheduler items at the best block.
+  const bt::yuma::EpochInput in = case_input("head_tiny_2v2m_partial");
+  HeadChain f;
+  f.write_input(in.current_block - 1, in, 0);
+  auto client = bt::client::Client::connect(f.chain.url()).value();
+  auto e = mg::next_epoch_block(*client, in.netuid);
+  INFO((e ? std::string() : e.error().to_string()));
+  REQUIRE(e);
+  CHECK(*e == in.current_block);
 }
 
 TEST_CASE("metagraph head: several mechanisms are read per NetUidStorageIndex and predicted together") {

@@ -13,18 +13,10 @@ import pytest
 import bittensor_cpp
 from bittensor_cpp import timelock
 
-from ws_fake_node import FakeNode, error, result
+from ws_fake_node import FakeNode, compact, storage_handler
 
 VEC = pathlib.Path(__file__).resolve().parents[3] / "tests" / "vectors" / "tlock"
 QUICKNET = json.loads((VEC / "bls.json").read_text())["quicknet"]
-
-
-def compact(n):
-    if n < 1 << 6:
-        return bytes([n << 2])
-    if n < 1 << 14:
-        return struct.pack("<H", (n << 2) | 1)
-    return struct.pack("<I", (n << 2) | 2)
 
 
 def text(s):
@@ -147,34 +139,7 @@ def test_audit_chain_commits_with_a_storage_callback():
 
 
 def chain_handler(metadata, kv):
-    best = "0x" + "ab" * 32
-    hexkv = {"0x" + k.hex(): "0x" + v.hex() for k, v in kv.items()}
-
-    def answer(req):
-        m, p = req["method"], req.get("params") or []
-        if m == "state_getRuntimeVersion":
-            return result(req, {"specName": "node-subtensor", "implName": "node-subtensor", "authoringVersion": 1,
-                                "specVersion": 400, "implVersion": 1, "apis": [], "transactionVersion": 1,
-                                "stateVersion": 1})
-        if m == "state_getMetadata":
-            return result(req, "0x" + metadata.hex())
-        if m == "chain_getBlockHash":
-            return result(req, best)
-        if m == "state_getStorage":
-            return result(req, hexkv.get(p[0]))
-        if m == "state_getKeysPaged":
-            prefix, count = p[0], p[1]
-            start = p[2] if len(p) > 2 and p[2] else ""
-            keys = sorted(k for k in hexkv if k.startswith(prefix) and k > start)
-            return result(req, keys[:count])
-        if m == "state_queryStorageAt":
-            return result(req, [{"block": best, "changes": [[k, hexkv.get(k)] for k in p[0]]}])
-        return error(req, -32601, "Method not found: " + m)
-
-    def handler(node, conn, req):
-        conn.send([answer(r) for r in req] if isinstance(req, list) else answer(req))
-
-    return handler
+    return storage_handler(metadata, kv, spec_version=400)
 
 
 @pytest.mark.skipif(not hasattr(bittensor_cpp, "subtensor"), reason="subtensor module not built")

@@ -121,7 +121,7 @@ class FakeNode:
                 if op != 0x1:
                     continue
                 req = json.loads(payload)
-                if req.get("method", "").startswith(("chain_subscribe", "state_subscribe")):
+                if isinstance(req, dict) and req.get("method", "").startswith(("chain_subscribe", "state_subscribe")):
                     self.subscribes += 1
                 self.handler(self, c, req)
         except (EOFError, OSError, ValueError):
@@ -174,3 +174,49 @@ def flooding_handler(node, conn, req):
         conn.send(result(req, True))
     else:
         conn.send(result(req, None))
+
+
+def storage_handler(metadata, kv, spec_version=400, best_number=0x10):
+    """A handler serving one block (number `best_number`) with raw storage `kv` (bytes -> bytes) and the
+    metadata blob: runtime version, metadata, block hash / header, state_getStorage, state_getKeysPaged,
+    state_queryStorageAt; single requests and batches."""
+    best = "0x" + "ab" * 32
+    hexkv = {"0x" + k.hex(): "0x" + v.hex() for k, v in kv.items()}
+
+    def answer(req):
+        m, p = req["method"], req.get("params") or []
+        if m == "state_getRuntimeVersion":
+            return result(req, {"specName": "node-subtensor", "implName": "node-subtensor", "authoringVersion": 1,
+                                "specVersion": spec_version, "implVersion": 1, "apis": [],
+                                "transactionVersion": 1, "stateVersion": 1})
+        if m == "state_getMetadata":
+            return result(req, "0x" + metadata.hex())
+        if m == "chain_getBlockHash":
+            return result(req, best if not p or p[0] is None or p[0] == best_number else None)
+        if m == "chain_getHeader":
+            z = "0x" + "00" * 32
+            return result(req, {"parentHash": z, "number": hex(best_number), "stateRoot": z, "extrinsicsRoot": z,
+                                "digest": {"logs": []}})
+        if m == "state_getStorage":
+            return result(req, hexkv.get(p[0]))
+        if m == "state_getKeysPaged":
+            prefix, count = p[0], p[1]
+            start = p[2] if len(p) > 2 and p[2] else ""
+            return result(req, sorted(k for k in hexkv if k.startswith(prefix) and k > start)[:count])
+        if m == "state_queryStorageAt":
+            return result(req, [{"block": best, "changes": [[k, hexkv.get(k)] for k in p[0]]}])
+        return error(req, -32601, "Method not found: " + m)
+
+    def handler(node, conn, req):
+        conn.send([answer(r) for r in req] if isinstance(req, list) else answer(req))
+
+    return handler
+
+
+def compact(n):
+    """SCALE compact encoding of a small length (< 2^30)."""
+    if n < 1 << 6:
+        return bytes([n << 2])
+    if n < 1 << 14:
+        return struct.pack("<H", (n << 2) | 1)
+    return struct.pack("<I", (n << 2) | 2)

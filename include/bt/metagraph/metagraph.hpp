@@ -17,16 +17,16 @@
 //   feb2025  dTAO runtimes with ActivityCutoff and Alpha storage (subtensor e2b8367b, Feb 2025).
 //   head     dTAO runtimes with ActivityCutoffFactorMilli / mechanisms (subtensor 14bc6f9f, 2026).
 // A runtime that matches none of these is MetagraphError::unknown_runtime (never a guessed mapping).
-// sync() reads spec143 and feb2025 completely. feb2025 stake (get_stake_weights_for_network at
-// e2b8367b): alpha_stake[uid] = get_inherited_for_hotkey_on_subnet = TotalHotkeyAlpha[hotkey][netuid]
-// minus what ChildKeys[hotkey][netuid] give away plus what ParentKeys[hotkey][netuid] pass down (parents'
-// TotalHotkeyAlpha[parent][netuid]), in I96F32 like the runtime; tao_stake[uid] the same with root
-// stake (TotalHotkeyAlpha[.][0]) and the same relations on netuid. The dTAO pre-launch runtime of the
-// raonet chain (spec 218: same layout without BondsPenalty / PendingAlphaSwapped) syncs as feb2025 with
-// Hyperparameters::has_bonds_penalty = false.
-// head (subtensor 14bc6f9f, spec 425): the per-mechanism items (Weights, Bonds, Incentive, LastUpdate,
-// WeightCommits, TimelockedWeightCommits) are keyed by NetUidStorageIndex = mechanism * 4096 + netuid;
-// sync reads every mechanism 0..MechanismCountCurrent-1 (Snapshot::mechanisms) and puts the one chosen by
+// sync() reads all three generations (head from a layout built from source, see below). feb2025 stake
+// (get_stake_weights_for_network at e2b8367b): alpha_stake[uid] = get_inherited_for_hotkey_on_subnet =
+// TotalHotkeyAlpha[hotkey][netuid] minus what ChildKeys[hotkey][netuid] give away plus what
+// ParentKeys[hotkey][netuid] pass down (parents' TotalHotkeyAlpha[parent][netuid]), in I96F32 like the
+// runtime; tao_stake[uid] the same with root stake (TotalHotkeyAlpha[.][0]) and the same relations on netuid.
+// The dTAO pre-launch runtime of the raonet chain (spec 218: same layout without BondsPenalty /
+// PendingAlphaSwapped) syncs as feb2025 with Hyperparameters::has_bonds_penalty = false. head (subtensor
+// 14bc6f9f, spec 425): the per-mechanism items (Weights, Bonds, Incentive, LastUpdate, WeightCommits,
+// TimelockedWeightCommits) are keyed by NetUidStorageIndex = mechanism * 4096 + netuid; sync reads every
+// mechanism 0..MechanismCountCurrent-1 (Snapshot::mechanisms) and puts the one chosen by
 // SyncOptions::mechanism into the per-uid columns. Stake as get_stake_weights_for_network at head: the
 // same inheritance in U96F32 (inherited_stake_u96: what children take is subtracted saturating at 0
 // before what parents give is added). owner_uid = Uids[netuid][SubnetOwnerHotkey] when SubnetOwnerHotkey
@@ -219,6 +219,12 @@ struct Snapshot {
   Hyperparameters hp;
   SyncStats stats;
 };
+
+// The index of uid's entry in the epoch-written columns (validator_permit, active, consensus, dividends,
+// emission, validator_trust, stake_weight, incentive) and in a head prediction's outputs: uid itself for
+// spec143 / feb2025; at head the rank of uid among the registered uids (the epoch writes its terms in uid
+// order, skipping uids without hotkey); nullopt for a head uid without hotkey or a uid >= n.
+std::optional<std::size_t> column_index(const Snapshot& s, std::uint16_t uid);
 
 struct SyncOptions {
   std::uint32_t page_size = 1000;  // keys per state_getKeysPaged page
