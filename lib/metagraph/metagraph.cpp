@@ -90,6 +90,25 @@ std::uint64_t inherited_stake(std::uint64_t own, const std::vector<std::uint64_t
   return whole > static_cast<i128>(~std::uint64_t{0}) ? ~std::uint64_t{0} : static_cast<std::uint64_t>(whole);
 }
 
+std::uint64_t inherited_stake_u96(std::uint64_t own, const std::vector<std::uint64_t>& child_proportions,
+                                  const std::vector<std::pair<std::uint64_t, std::uint64_t>>& parents) {
+  // U96F32 values as raw bits (value * 2^32) in an unsigned 128-bit integer, saturating at its bounds.
+  using bt::u128;
+  constexpr u128 kMax = ~static_cast<u128>(0);
+  auto sat_add = [&](u128 a, u128 b) { return a > kMax - b ? kMax : a + b; };
+  // proportion.safe_div(u64::MAX): bits = floor(p * 2^32 / (2^64 - 1)) (<= 2^32)
+  auto norm = [](std::uint64_t p) { return (static_cast<u128>(p) << 32) / ~std::uint64_t{0}; };
+  // x.saturating_mul(norm): (x * 2^32) * norm_bits / 2^32 = x * norm_bits, exact (< 2^97)
+  auto part = [&](std::uint64_t x, std::uint64_t p) { return static_cast<u128>(x) * norm(p); };
+  u128 to_children = 0, from_parents = 0;
+  for (std::uint64_t p : child_proportions) to_children = sat_add(to_children, part(own, p));
+  for (const auto& [p, stake] : parents) from_parents = sat_add(from_parents, part(stake, p));
+  const u128 initial = static_cast<u128>(own) << 32;
+  const u128 kept = initial > to_children ? initial - to_children : 0;  // saturating_sub
+  const u128 whole = sat_add(kept, from_parents) >> 32;                 // saturating_to_num::<u64>
+  return whole > ~std::uint64_t{0} ? ~std::uint64_t{0} : static_cast<std::uint64_t>(whole);
+}
+
 Result<Generation> detect_generation(std::uint32_t spec_version, const std::vector<std::string>& names) {
   auto has = [&](std::string_view n) { return std::find(names.begin(), names.end(), n) != names.end(); };
   const std::string sv = "spec_version " + std::to_string(spec_version);
@@ -557,10 +576,426 @@ Result<void> read_dtao_stake(Wire& w, const Layout& L, Snapshot& s,
       pa.emplace_back(p, st.first);
       pt.emplace_back(p, st.second);
     }
-    // get_inherited_for_hotkey_on_subnet returns the own stake unchanged on the root subnet.
-    s.alpha_stake[u] = nu == 0 ? s.own_alpha_stake[u] : inherited_stake(s.own_alpha_stake[u], cp, pa);
-    s.tao_stake[u] = inherited_stake(s.own_tao_stake[u], cp, pt);
+    // get_inherited_for_hotkey_on_subnet returns the own stake unchanged on the root subnet. feb2025
+    // computes in I96F32, head in U96F32 (different saturation when children take more than the own).
+    const auto inherit = s.generation == Generation::head ? inherited_stake_u96 : inherited_stake;
+    s.alpha_stake[u] = nu == 0 ? s.own_alpha_stake[u] : inherit(s.own_alpha_stake[u], cp, pa);
+    s.tao_stake[u] = inherit(s.own_tao_stake[u], cp, pt);
   }
+  return bt::ok();
+}
+
+// ---- level 3: per-hotkey stake (spec143: TotalHotkeyStake; feb2025/head: own alpha on the subnet and
+// on root, ParentKeys and ChildKeys on the subnet), owner (coldkey) and axon of every uid's hotkey, plus
+// `extra` keys in the same round trip (their values are returned in order).
+Result<std::vector<std::optional<Bytes>>> read_per_hotkey(Wire& w, const Layout& L, Snapshot& s,
+                                                          const SyncOptions& opt,
+                                                          const std::vector<Bytes>& extra) {
+  const std::uint16_t nu = s.netuid, n = s.n;
+  const Bytes nk = u16_le(nu);
+  const std::string at = to_hex(s.block_hash);
+  const bool dtao = s.generation != Generation::spec143;
+  const std::size_t per = dtao ? 6 : 3;  // keys per uid; stake items first, then Owner and Axons
+  std::vector<Bytes> k3;
+  for (std::uint16_t u = 0; u < n; ++u) {
+    const Bytes hk(s.hotkeys[u].data.begin(), s.hotkeys[u].data.end());
+    if (dtao) {
+      BT_TRY(auto a, L.key("TotalHotkeyAlpha", {hk, nk}));
+      BT_TRY(auto r, L.key("TotalHotkeyAlpha", {hk, u16_le(0)}));
+      BT_TRY(auto pk, L.key("ParentKeys", {hk, nk}));
+      BT_TRY(auto ck, L.key("ChildKeys", {hk, nk}));
+      k3.push_back(std::move(a));
+      k3.push_back(std::move(r));
+      k3.push_back(std::move(pk));
+      k3.push_back(std::move(ck));
+    } else {
+      BT_TRY(auto a, L.key("TotalHotkeyStake", {hk}));
+      k3.push_back(std::move(a));
+    }
+    BT_TRY(auto b, L.key("Owner", {hk}));
+    BT_TRY(auto c, L.key("Axons", {nk, hk}));
+    k3.push_back(std::move(b));
+    k3.push_back(std::move(c));
+  }
+  const std::size_t e0 = k3.size();
+  k3.insert(k3.end(), extra.begin(), extra.end());
+  std::vector<std::optional<Bytes>> v3;
+  if (!k3.empty()) {
+    const QuerySpan q3 = w.add_query(k3, at, opt.query_chunk);
+    BT_TRY(auto r3, w.run());
+    BT_TRY(v3, parse_query(w.texts(), q3, k3, w.stats()));
+  }
+  if (dtao) {
+    BT_TRY_VOID(read_dtao_stake(w, L, s, v3, per, at, opt));
+  }
+  s.stake.assign(n, 0);
+  s.coldkeys.assign(n, AccountId32{});
+  s.axons.assign(n, std::nullopt);
+  for (std::uint16_t u = 0; u < n; ++u) {
+    const std::string hk = to_hex(s.hotkeys[u]);
+    const std::size_t o = per * u + per - 2;  // Owner, then Axons
+    if (!dtao) {
+      BT_TRY(s.stake[u],
+             Item("TotalHotkeyStake[" + hk + "]", v3[per * u] ? v3[per * u] : L.fallback("TotalHotkeyStake"))
+                 .u64());
+    }
+    BT_TRY(s.coldkeys[u], Item("Owner[" + hk + "]", v3[o] ? v3[o] : L.fallback("Owner")).account());
+    if (v3[o + 1]) {
+      BT_TRY(s.axons[u],
+             Item("Axons[" + std::to_string(nu) + "][" + hk + "]", v3[o + 1]).decode([](scale::Decoder& d) {
+               AxonInfo a;
+               a.block = d.read_le<std::uint64_t>();
+               a.version = d.read_le<std::uint32_t>();
+               const std::uint64_t lo = d.read_le<std::uint64_t>();
+               const std::uint64_t hi = d.read_le<std::uint64_t>();
+               a.ip = (static_cast<scale::u128>(hi) << 64) | lo;
+               a.port = d.read_le<std::uint16_t>();
+               a.ip_type = d.read_u8();
+               a.protocol = d.read_u8();
+               a.placeholder1 = d.read_u8();
+               a.placeholder2 = d.read_u8();
+               return std::optional<AxonInfo>(a);
+             }));
+    }
+  }
+  return std::vector<std::optional<Bytes>>(
+      std::make_move_iterator(v3.begin() + static_cast<std::ptrdiff_t>(e0)),
+      std::make_move_iterator(v3.end()));
+}
+
+// Keys and BlockAtRegistration of uids < n: values v[0..n) and v[n..2n). A uid without hotkey is
+// missing_item, unless `holes` (head: the epoch skips uids without hotkey).
+Result<void> read_registrations(const Layout& L, Snapshot& s, const std::vector<std::optional<Bytes>>& v,
+                                bool holes) {
+  const std::uint16_t n = s.n, nu = s.netuid;
+  s.uids.resize(n);
+  s.registered.assign(n, false);
+  s.hotkeys.assign(n, AccountId32{});
+  s.block_at_registration.assign(n, 0);
+  for (std::uint16_t u = 0; u < n; ++u) {
+    s.uids[u] = u;
+    Item bar(item_name("BlockAtRegistration", nu, u),
+             v[n + u] ? v[n + u] : L.fallback("BlockAtRegistration"));
+    BT_TRY(s.block_at_registration[u], bar.u64());
+    if (!v[u]) {
+      if (holes) continue;
+      return fail(MetagraphError::missing_item, item_name("Keys", nu, u) + ": no hotkey for uid " +
+                                                    std::to_string(u) + " < SubnetworkN " +
+                                                    std::to_string(n));
+    }
+    s.registered[u] = true;
+    BT_TRY(s.hotkeys[u], Item(item_name("Keys", nu, u), v[u]).account());
+  }
+  return bt::ok();
+}
+
+// The rows of a (key, uid) double map (`name` = "Weights[1]") from the values v[first..] of `keys`:
+// n rows at least, more when a key names a uid >= n; `stored` marks the rows with an entry.
+Result<void> read_rows(const std::vector<std::optional<Bytes>>& v, std::size_t first,
+                       const std::vector<Bytes>& keys, std::size_t prefix_len, const std::string& name,
+                       std::uint16_t n, std::vector<yuma::Row>& rows, std::vector<bool>& stored) {
+  rows.assign(n, {});
+  stored.assign(n, false);
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    BT_TRY(std::uint16_t uid, uid_of_key(keys[i], prefix_len, name));
+    if (!v[first + i]) continue;  // not stored (or removed between listing and reading: not at one block)
+    BT_TRY(auto row, Item(name + "[" + std::to_string(uid) + "]", v[first + i]).row());
+    if (uid >= rows.size()) {
+      rows.resize(uid + 1u);
+      stored.resize(uid + 1u, false);
+    }
+    rows[uid] = std::move(row);
+    stored[uid] = true;
+  }
+  return bt::ok();
+}
+
+// The per-subnet hyperparameters every generation stores alike (Tempo ... BondsMovingAverage).
+template <class Get>
+Result<void> read_shared_hyperparameters(const Get& get, Hyperparameters& hp) {
+  BT_TRY(hp.tempo, get("Tempo").u16());
+  BT_TRY(hp.kappa, get("Kappa").u16());
+  BT_TRY(hp.rho, get("Rho").u16());
+  BT_TRY(hp.max_allowed_validators, get("MaxAllowedValidators").u16());
+  BT_TRY(hp.max_allowed_uids, get("MaxAllowedUids").u16());
+  BT_TRY(hp.immunity_period, get("ImmunityPeriod").u16());
+  BT_TRY(hp.min_allowed_weights, get("MinAllowedWeights").u16());
+  BT_TRY(hp.max_weights_limit, get("MaxWeightsLimit").u16());
+  BT_TRY(hp.weights_version_key, get("WeightsVersionKey").u64());
+  BT_TRY(hp.weights_set_rate_limit, get("WeightsSetRateLimit").u64());
+  BT_TRY(hp.bonds_moving_average, get("BondsMovingAverage").u64());
+  return bt::ok();
+}
+
+// AlphaValues: (low, high) u16.
+Result<void> read_alpha_values(const Item& it, Hyperparameters& hp) {
+  BT_TRY(auto av, it.decode([](scale::Decoder& d) {
+    const std::uint16_t lo = d.read_le<std::uint16_t>();
+    return std::make_pair(lo, d.read_le<std::uint16_t>());
+  }));
+  hp.alpha_low = av.first;
+  hp.alpha_high = av.second;
+  return bt::ok();
+}
+
+// get_mechanism_storage_index: mechanism * 4096 + netuid, saturating (subnets/mechanism.rs at 14bc6f9f).
+std::uint16_t storage_index(std::uint16_t netuid, std::uint8_t mechanism) {
+  const std::uint32_t v = std::uint32_t{mechanism} * 4096u + netuid;
+  return static_cast<std::uint16_t>(v > 0xffff ? 0xffff : v);
+}
+
+template <class T>
+Result<T> le_value(const Item& it) {
+  return it.decode([](scale::Decoder& d) { return d.read_le<T>(); });
+}
+
+// head (subtensor 14bc6f9f): the per-subnet values of level 1 (`items`), then level 2 (hotkeys,
+// registration blocks, every mechanism's LastUpdate / Incentive / rows, the owner's uid, the timelocked
+// commit keys) and level 3 (per hotkey, plus the WeightCommits queues and timelocked commit values).
+// `wlisted` / `blisted`: with SyncOptions::scan_rows, the listed row keys of the chosen mechanism.
+Result<void> sync_head(Wire& w, const Layout& L, Snapshot& s, const SyncOptions& opt,
+                       const std::map<std::string, Item>& items, const std::vector<Bytes>& wlisted,
+                       const std::vector<Bytes>& blisted) {
+  const std::uint16_t nu = s.netuid, n = s.n;
+  const Bytes nk = u16_le(nu);
+  const std::string at = to_hex(s.block_hash);
+  auto get = [&](const char* name) -> const Item& { return items.at(name); };
+  // The epoch writes one entry per registered uid: at most n.
+  auto upto_n = [&](const std::string& name, auto& out, auto decoded) -> Result<void> {
+    if (!decoded) return fail(std::move(decoded).error());
+    if (decoded->size() > n)
+      return fail(MetagraphError::inconsistent_state, name + ": " + std::to_string(decoded->size()) +
+                                                          " entries, SubnetworkN is " + std::to_string(n));
+    out = std::move(*decoded);
+    return bt::ok();
+  };
+  auto vec16 = [&](const char* item, std::vector<std::uint16_t>& out) {
+    return upto_n(get(item).name(), out, get(item).vec<std::uint16_t>());
+  };
+  BT_TRY_VOID(upto_n(get("ValidatorPermit").name(), s.validator_permit, get("ValidatorPermit").bools()));
+  BT_TRY_VOID(upto_n(get("Active").name(), s.active, get("Active").bools()));
+  BT_TRY_VOID(vec16("Consensus", s.consensus));
+  BT_TRY_VOID(vec16("Dividends", s.dividends));
+  BT_TRY_VOID(vec16("ValidatorTrust", s.validator_trust));
+  BT_TRY_VOID(vec16("StakeWeight", s.stake_weight));
+  BT_TRY_VOID(upto_n(get("Emission").name(), s.emission, get("Emission").vec<std::uint64_t>()));
+
+  auto& hp = s.hp;
+  BT_TRY(hp.activity_cutoff_factor_milli, le_value<std::uint32_t>(get("ActivityCutoffFactorMilli")));
+  BT_TRY_VOID(read_shared_hyperparameters(get, hp));
+  BT_TRY(hp.bonds_penalty, get("BondsPenalty").u16());
+  hp.has_bonds_penalty = true;
+  BT_TRY(hp.liquid_alpha_enabled, get("LiquidAlphaOn").boolean());
+  BT_TRY_VOID(read_alpha_values(get("AlphaValues"), hp));
+  BT_TRY(hp.alpha_sigmoid_steepness, le_value<std::int16_t>(get("AlphaSigmoidSteepness")));
+  BT_TRY(hp.yuma3_enabled, get("Yuma3On").boolean());
+  BT_TRY(hp.commit_reveal_enabled, get("CommitRevealWeightsEnabled").boolean());
+  BT_TRY(hp.reveal_period, get("RevealPeriodEpochs").u64());
+  // SubnetOwner / SubnetOwnerHotkey are ValueQuery; get_owner_uid uses try_get: whether a value is stored.
+  if (get("SubnetOwner").present()) {
+    BT_TRY(auto owner, get("SubnetOwner").account());
+    hp.owner = owner;
+  }
+  if (get("SubnetOwnerHotkey").present()) {
+    BT_TRY(auto owner, get("SubnetOwnerHotkey").account());
+    hp.owner_hotkey = owner;
+  }
+  BT_TRY(hp.blocks_since_last_step, get("BlocksSinceLastStep").u64());
+  BT_TRY(hp.last_mechanism_step_block, get("LastMechansimStepBlock").u64());
+  BT_TRY(hp.last_epoch_block, get("LastEpochBlock").u64());
+  BT_TRY(hp.pending_epoch_at, get("PendingEpochAt").u64());
+  BT_TRY(hp.subnet_epoch_index, get("SubnetEpochIndex").u64());
+  BT_TRY(hp.mechanism_count, le_value<std::uint8_t>(get("MechanismCountCurrent")));
+  if (get("MechanismEmissionSplit").present()) {
+    BT_TRY(auto split, get("MechanismEmissionSplit").vec<std::uint16_t>());
+    hp.emission_split = std::move(split);
+  }
+  BT_TRY(hp.pending_server_emission, get("PendingServerEmission").u64());
+  BT_TRY(hp.pending_validator_emission, get("PendingValidatorEmission").u64());
+  BT_TRY(hp.pending_root_alpha_divs, get("PendingRootAlphaDivs").u64());
+  BT_TRY(hp.pending_owner_cut, get("PendingOwnerCut").u64());
+  BT_TRY(hp.subnet_owner_cut, get("SubnetOwnerCut").u16());
+  BT_TRY(hp.stake_threshold, get("StakeThreshold").u64());
+  BT_TRY(hp.tao_weight, get("TaoWeight").u64());
+  BT_TRY(hp.max_epochs_per_block, le_value<std::uint8_t>(get("MaxEpochsPerBlock")));
+  const std::uint8_t mechs = hp.mechanism_count;
+  if (mechs == 0)
+    return fail(MetagraphError::inconsistent_state,
+                get("MechanismCountCurrent").name() + ": 0 mechanisms (the runtime keeps at least 1)");
+  if (opt.mechanism >= mechs)
+    return fail(MetagraphError::invalid_argument, "mechanism " + std::to_string(opt.mechanism) + ": " +
+                                                      get("MechanismCountCurrent").name() + " is " +
+                                                      std::to_string(mechs));
+  s.mechanism = opt.mechanism;
+
+  // ---- level 2
+  std::vector<Bytes> k2;
+  for (const char* item : {"Keys", "BlockAtRegistration"})
+    for (std::uint16_t u = 0; u < n; ++u) {
+      BT_TRY(auto k, L.key(item, {nk, u16_le(u)}));
+      k2.push_back(std::move(k));
+    }
+  struct MechKeys {
+    std::uint16_t index = 0;
+    std::size_t first = 0;  // LastUpdate, Incentive, then the Weights keys, then the Bonds keys
+    std::vector<Bytes> wkeys, bkeys;
+    Bytes wprefix, bprefix, tprefix;
+    std::size_t tlist = 0;  // the TimelockedWeightCommits key listing request
+  };
+  std::vector<MechKeys> mk(mechs);
+  for (std::uint8_t m = 0; m < mechs; ++m) {
+    auto& x = mk[m];
+    x.index = storage_index(nu, m);
+    const Bytes ik = u16_le(x.index);
+    BT_TRY(x.wprefix, L.key("Weights", {ik}));
+    BT_TRY(x.bprefix, L.key("Bonds", {ik}));
+    if (m == opt.mechanism && opt.scan_rows) {
+      x.wkeys = wlisted;
+      x.bkeys = blisted;
+    } else {
+      for (std::uint16_t u = 0; u < n; ++u) {
+        BT_TRY(auto wk, L.key("Weights", {ik, u16_le(u)}));
+        BT_TRY(auto bk, L.key("Bonds", {ik, u16_le(u)}));
+        x.wkeys.push_back(std::move(wk));
+        x.bkeys.push_back(std::move(bk));
+      }
+    }
+    x.first = k2.size();
+    BT_TRY(auto lu, L.key("LastUpdate", {ik}));
+    BT_TRY(auto inc, L.key("Incentive", {ik}));
+    k2.push_back(std::move(lu));
+    k2.push_back(std::move(inc));
+    k2.insert(k2.end(), x.wkeys.begin(), x.wkeys.end());
+    k2.insert(k2.end(), x.bkeys.begin(), x.bkeys.end());
+    if (hp.commit_reveal_enabled) {
+      BT_TRY(x.tprefix, L.key("TimelockedWeightCommits", {ik}));
+      x.tlist = w.add("state_getKeysPaged", json::array({to_hex(x.tprefix), opt.page_size, nullptr, at}));
+    }
+  }
+  std::optional<std::size_t> uid_key;
+  if (hp.owner_hotkey) {
+    BT_TRY(auto k, L.key("Uids", {nk, Bytes(hp.owner_hotkey->data.begin(), hp.owner_hotkey->data.end())}));
+    uid_key = k2.size();
+    k2.push_back(std::move(k));
+  }
+  const QuerySpan q2 = w.add_query(k2, at, opt.query_chunk);
+  BT_TRY(auto r2, w.run());
+  BT_TRY(auto v2, parse_query(w.texts(), q2, k2, w.stats()));
+
+  BT_TRY_VOID(read_registrations(L, s, v2, true));
+  std::map<AccountId32, std::uint16_t> uid_of;
+  for (std::uint16_t u = 0; u < n; ++u)
+    if (s.registered[u]) uid_of.emplace(s.hotkeys[u], u);
+  if (uid_key && v2[*uid_key]) {
+    BT_TRY(auto uid,
+           Item("Uids[" + std::to_string(nu) + "][" + to_hex(*hp.owner_hotkey) + "]", v2[*uid_key]).u16());
+    if (uid >= n)
+      return fail(MetagraphError::inconsistent_state,
+                  "Uids[" + std::to_string(nu) + "][" + to_hex(*hp.owner_hotkey) + "]: owner uid " +
+                      std::to_string(uid) + " >= SubnetworkN " + std::to_string(n));
+    hp.owner_uid = uid;
+  }
+  s.mechanisms.assign(mechs, {});
+  std::vector<std::vector<std::uint16_t>> incentives(mechs);
+  std::vector<std::vector<bool>> wstored(mechs), bstored(mechs);
+  std::vector<std::vector<Bytes>> tkeys(mechs);
+  for (std::uint8_t m = 0; m < mechs; ++m) {
+    auto& x = mk[m];
+    auto& st = s.mechanisms[m];
+    const std::string idx = std::to_string(x.index);
+    // get_last_update pads to n; a longer vector is read as it is (any length is a state the epoch reads).
+    Item lu("LastUpdate[" + idx + "]", v2[x.first] ? v2[x.first] : L.fallback("LastUpdate"));
+    BT_TRY(st.last_update, lu.vec<std::uint64_t>());
+    Item inc("Incentive[" + idx + "]", v2[x.first + 1] ? v2[x.first + 1] : L.fallback("Incentive"));
+    BT_TRY_VOID(upto_n(inc.name(), incentives[m], inc.vec<std::uint16_t>()));
+    // Bond columns >= n are kept by get_bonds_sparse and ignored by the head epoch: not an error here.
+    BT_TRY_VOID(read_rows(v2, x.first + 2, x.wkeys, x.wprefix.size(), "Weights[" + idx + "]", n, st.weights,
+                          wstored[m]));
+    BT_TRY_VOID(read_rows(v2, x.first + 2 + x.wkeys.size(), x.bkeys, x.bprefix.size(), "Bonds[" + idx + "]",
+                          n, st.bonds, bstored[m]));
+    if (hp.commit_reveal_enabled) {
+      BT_TRY(tkeys[m], list_keys(w, r2[x.tlist], x.tprefix, s.block_hash, opt.page_size,
+                                 "TimelockedWeightCommits[" + idx + "]"));
+    }
+  }
+
+  // ---- level 3: per hotkey, plus WeightCommits[idx][hotkey] of registered hotkeys and the timelocked
+  // commit queues (both only with commit-reveal: the epoch reads them only then). WeightCommits of
+  // hotkeys not registered on the subnet are skipped by the epoch (uid_of = None): not read.
+  std::vector<Bytes> extra;
+  std::vector<std::pair<std::uint8_t, std::uint16_t>> wc_of;  // (mechanism, uid) per WeightCommits key
+  if (hp.commit_reveal_enabled) {
+    for (std::uint8_t m = 0; m < mechs; ++m)
+      for (std::uint16_t u = 0; u < n; ++u) {
+        if (!s.registered[u]) continue;
+        BT_TRY(auto k, L.key("WeightCommits", {u16_le(mk[m].index),
+                                               Bytes(s.hotkeys[u].data.begin(), s.hotkeys[u].data.end())}));
+        extra.push_back(std::move(k));
+        wc_of.emplace_back(m, u);
+      }
+    for (std::uint8_t m = 0; m < mechs; ++m) extra.insert(extra.end(), tkeys[m].begin(), tkeys[m].end());
+  }
+  BT_TRY(auto ev, read_per_hotkey(w, L, s, opt, extra));
+  std::size_t e = 0;
+  for (const auto& [m, u] : wc_of) {
+    const auto& raw = ev[e++];
+    if (!raw) continue;
+    const std::string name =
+        "WeightCommits[" + std::to_string(mk[m].index) + "][" + to_hex(s.hotkeys[u]) + "]";
+    BT_TRY(auto q, Item(name, raw).decode([](scale::Decoder& d) {
+      // VecDeque<(H256, commit_epoch, commit_block, unused)>
+      std::vector<std::pair<std::uint64_t, std::uint64_t>> v(d.read_length(56));
+      for (auto& [epoch, block] : v) {
+        (void)d.read_view(32);
+        epoch = d.read_le<std::uint64_t>();
+        block = d.read_le<std::uint64_t>();
+        (void)d.read_le<std::uint64_t>();
+      }
+      return v;
+    }));
+    s.mechanisms[m].weight_commits.push_back({u, std::move(q)});
+  }
+  for (std::uint8_t m = 0; m < mechs; ++m) {
+    for (const auto& key : tkeys[m]) {
+      const auto& raw = ev[e++];
+      // key = prefix ++ twox64(epoch) ++ epoch (u64 LE)
+      if (key.size() != mk[m].tprefix.size() + 16)
+        return fail(MetagraphError::malformed_item, "TimelockedWeightCommits[" + std::to_string(mk[m].index) +
+                                                        "]: key " + to_hex(key) + " is not (index, epoch)");
+      std::uint64_t epoch = 0;
+      for (int i = 7; i >= 0; --i)
+        epoch = (epoch << 8) | key[mk[m].tprefix.size() + 8 + static_cast<std::size_t>(i)];
+      if (!raw) continue;
+      const std::string name =
+          "TimelockedWeightCommits[" + std::to_string(mk[m].index) + "][" + std::to_string(epoch) + "]";
+      BT_TRY(auto q, Item(name, raw).decode([](scale::Decoder& d) {
+        // VecDeque<(AccountId, commit_block, BoundedVec<u8> ciphertext, RoundNumber)>
+        std::vector<std::pair<AccountId32, std::uint64_t>> v(d.read_length(49));
+        for (auto& [who, block] : v) {
+          d.read_into(who.data.data(), who.data.size());
+          block = d.read_le<std::uint64_t>();
+          (void)d.read_bytes_with_length();
+          (void)d.read_le<std::uint64_t>();
+        }
+        return v;
+      }));
+      yuma::TimelockedCommits tc;
+      tc.commit_epoch = epoch;
+      for (const auto& [who, block] : q)
+        if (auto it = uid_of.find(who); it != uid_of.end()) tc.commits.emplace_back(it->second, block);
+      s.mechanisms[m].timelocked_commits.push_back(std::move(tc));
+    }
+  }
+  // The chosen mechanism fills the snapshot's per-mechanism columns.
+  const auto& sel = s.mechanisms[opt.mechanism];
+  s.last_update = sel.last_update;
+  s.incentive = incentives[opt.mechanism];
+  s.weights = sel.weights;
+  s.bonds = sel.bonds;
+  s.weights_stored = wstored[opt.mechanism];
+  s.bonds_stored = bstored[opt.mechanism];
+  s.weight_commits = sel.weight_commits;
+  s.timelocked_commits = sel.timelocked_commits;
   return bt::ok();
 }
 
@@ -581,24 +1016,18 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
     bool per_netuid;
   };
   // Items every generation has (an item missing from the metadata is MetagraphError::unknown_runtime).
-  static constexpr Plain common[] = {
+  static constexpr Plain shared[] = {
       {"NetworksAdded", true},
       {"SubnetworkN", true},
-      {"LastUpdate", true},
       {"ValidatorPermit", true},
       {"Active", true},
-      {"Rank", true},
-      {"Trust", true},
       {"Consensus", true},
-      {"Incentive", true},
       {"Dividends", true},
       {"Emission", true},
       {"ValidatorTrust", true},
-      {"PruningScores", true},
       {"Tempo", true},
       {"Kappa", true},
       {"Rho", true},
-      {"ActivityCutoff", true},
       {"MaxAllowedValidators", true},
       {"MaxAllowedUids", true},
       {"ImmunityPeriod", true},
@@ -607,13 +1036,16 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
       {"WeightsVersionKey", true},
       {"WeightsSetRateLimit", true},
       {"BondsMovingAverage", true},
-      {"PendingEmission", true},
-      {"EmissionValues", true},
       {"SubnetOwner", true},
       {"BlocksSinceLastStep", true},
       {"LastMechansimStepBlock", true},
-      {"LoadedEmission", true},
       {"SubnetOwnerCut", false},
+  };
+  // spec143 and feb2025 on top.
+  static constexpr Plain common[] = {
+      {"LastUpdate", true},      {"Rank", true},           {"Trust", true},
+      {"Incentive", true},       {"PruningScores", true},  {"ActivityCutoff", true},
+      {"PendingEmission", true}, {"EmissionValues", true}, {"LoadedEmission", true},
   };
   // feb2025: what its epoch and coinbase read on top (the first four must exist; the rest are read when
   // the runtime has them: spec 218 has neither BondsPenalty nor PendingAlphaSwapped / PendingRootDivs).
@@ -628,8 +1060,40 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
       {"PendingAlphaSwapped", true},
       {"PendingRootDivs", true},
   };
-  std::vector<Plain> plains(std::begin(common), std::end(common));
-  if (dtao) {
+  // head (14bc6f9f): per-mechanism items (LastUpdate, Incentive, rows, commits) are read at level 2 once
+  // MechanismCountCurrent is known; Rank/Trust/PruningScores, ActivityCutoff, PendingEmission,
+  // EmissionValues and LoadedEmission's role are gone.
+  static constexpr Plain head_items[] = {
+      {"StakeWeight", true},
+      {"ActivityCutoffFactorMilli", true},
+      {"BondsPenalty", true},
+      {"LiquidAlphaOn", true},
+      {"AlphaValues", true},
+      {"AlphaSigmoidSteepness", true},
+      {"Yuma3On", true},
+      {"CommitRevealWeightsEnabled", true},
+      {"RevealPeriodEpochs", true},
+      {"SubnetOwnerHotkey", true},
+      {"LastEpochBlock", true},
+      {"PendingEpochAt", true},
+      {"SubnetEpochIndex", true},
+      {"MechanismCountCurrent", true},
+      {"MechanismEmissionSplit", true},
+      {"PendingServerEmission", true},
+      {"PendingValidatorEmission", true},
+      {"PendingRootAlphaDivs", true},
+      {"PendingOwnerCut", true},
+      {"StakeThreshold", false},
+      {"TaoWeight", false},
+      {"MaxEpochsPerBlock", false},
+  };
+  const bool head = s.generation == Generation::head;
+  std::vector<Plain> plains(std::begin(shared), std::end(shared));
+  if (head)
+    plains.insert(plains.end(), std::begin(head_items), std::end(head_items));
+  else
+    plains.insert(plains.end(), std::begin(common), std::end(common));
+  if (dtao && !head) {
     plains.insert(plains.end(), std::begin(dtao_required), std::end(dtao_required));
     for (const auto& p : dtao_optional)
       if (L.has(p.item)) plains.push_back(p);
@@ -639,8 +1103,10 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
     BT_TRY(auto k, p.per_netuid ? L.key(p.item, {nk}) : L.key(p.item));
     pkeys.push_back(std::move(k));
   }
-  BT_TRY(const Bytes wprefix, L.key("Weights", {nk}));
-  BT_TRY(const Bytes bprefix, L.key("Bonds", {nk}));
+  // The rows' first key part: netuid, or at head NetUidStorageIndex of the chosen mechanism (both u16).
+  const Bytes rk = head ? u16_le(storage_index(nu, opt.mechanism)) : nk;
+  BT_TRY(const Bytes wprefix, L.key("Weights", {rk}));
+  BT_TRY(const Bytes bprefix, L.key("Bonds", {rk}));
   const QuerySpan q1 = w.add_query(pkeys, at, opt.query_chunk);
   // Rows keyed by a uid >= n exist only through direct storage writes (the epoch ignores them); listing
   // the keys finds them but costs a key scan on the node, so it is optional.
@@ -678,6 +1144,14 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
     out = std::move(*decoded);
     return bt::ok();
   };
+  if (head) {
+    std::vector<Bytes> wl, bl;
+    if (opt.scan_rows) {
+      BT_TRY(wl, list_keys(w, r1[wlist], wprefix, s.block_hash, opt.page_size, item_name("Weights", nu)));
+      BT_TRY(bl, list_keys(w, r1[blist], bprefix, s.block_hash, opt.page_size, item_name("Bonds", nu)));
+    }
+    return sync_head(w, L, s, opt, items, wl, bl);
+  }
   BT_TRY_VOID(vec_n("LastUpdate", s.last_update, get("LastUpdate").vec<std::uint64_t>()));
   BT_TRY_VOID(vec_n("ValidatorPermit", s.validator_permit, get("ValidatorPermit").bools()));
   BT_TRY_VOID(vec_n("Active", s.active, get("Active").bools()));
@@ -690,18 +1164,8 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
   BT_TRY_VOID(vec_n("ValidatorTrust", s.validator_trust, get("ValidatorTrust").vec<std::uint16_t>()));
   BT_TRY_VOID(vec_n("PruningScores", s.pruning_scores, get("PruningScores").vec<std::uint16_t>()));
   auto& hp = s.hp;
-  BT_TRY(hp.tempo, get("Tempo").u16());
-  BT_TRY(hp.kappa, get("Kappa").u16());
-  BT_TRY(hp.rho, get("Rho").u16());
   BT_TRY(hp.activity_cutoff, get("ActivityCutoff").u16());
-  BT_TRY(hp.max_allowed_validators, get("MaxAllowedValidators").u16());
-  BT_TRY(hp.max_allowed_uids, get("MaxAllowedUids").u16());
-  BT_TRY(hp.immunity_period, get("ImmunityPeriod").u16());
-  BT_TRY(hp.min_allowed_weights, get("MinAllowedWeights").u16());
-  BT_TRY(hp.max_weights_limit, get("MaxWeightsLimit").u16());
-  BT_TRY(hp.weights_version_key, get("WeightsVersionKey").u64());
-  BT_TRY(hp.weights_set_rate_limit, get("WeightsSetRateLimit").u64());
-  BT_TRY(hp.bonds_moving_average, get("BondsMovingAverage").u64());
+  BT_TRY_VOID(read_shared_hyperparameters(get, hp));
   BT_TRY(hp.pending_emission, get("PendingEmission").u64());
   BT_TRY(hp.emission_value, get("EmissionValues").u64());
   BT_TRY(hp.blocks_since_last_step, get("BlocksSinceLastStep").u64());
@@ -715,12 +1179,7 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
   if (dtao) {
     BT_TRY(hp.tao_weight, get("TaoWeight").u64());
     BT_TRY(hp.liquid_alpha_enabled, get("LiquidAlphaOn").boolean());
-    BT_TRY(auto av, get("AlphaValues").decode([](scale::Decoder& d) {
-      const std::uint16_t lo = d.read_le<std::uint16_t>();
-      return std::make_pair(lo, d.read_le<std::uint16_t>());
-    }));
-    hp.alpha_low = av.first;
-    hp.alpha_high = av.second;
+    BT_TRY_VOID(read_alpha_values(get("AlphaValues"), hp));
     BT_TRY(hp.commit_reveal_enabled, get("CommitRevealWeightsEnabled").boolean());
     hp.has_bonds_penalty = has("BondsPenalty");
     if (hp.has_bonds_penalty) {
@@ -764,42 +1223,10 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
   BT_TRY(auto r2, w.run());
   BT_TRY(auto v2, parse_query(w.texts(), q2, k2, w.stats()));
 
-  s.uids.resize(n);
-  s.registered.assign(n, false);
-  s.hotkeys.assign(n, AccountId32{});
-  s.block_at_registration.assign(n, 0);
-  for (std::uint16_t u = 0; u < n; ++u) {
-    s.uids[u] = u;
-    if (!v2[u])
-      return fail(MetagraphError::missing_item, item_name("Keys", nu, u) + ": no hotkey for uid " +
-                                                    std::to_string(u) + " < SubnetworkN " +
-                                                    std::to_string(n));
-    s.registered[u] = true;
-    BT_TRY(s.hotkeys[u], Item(item_name("Keys", nu, u), v2[u]).account());
-    Item bar(item_name("BlockAtRegistration", nu, u),
-             v2[n + u] ? v2[n + u] : L.fallback("BlockAtRegistration"));
-    BT_TRY(s.block_at_registration[u], bar.u64());
-  }
-  auto read_rows = [&](std::string_view item, std::size_t first, const std::vector<Bytes>& keys,
-                       const Bytes& prefix, std::vector<yuma::Row>& rows,
-                       std::vector<bool>& stored) -> Result<void> {
-    rows.assign(n, {});
-    stored.assign(n, false);
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      BT_TRY(std::uint16_t uid, uid_of_key(keys[i], prefix.size(), item_name(item, nu)));
-      if (!v2[first + i]) continue;  // removed between listing and reading: cannot happen at one block
-      BT_TRY(auto row, Item(item_name(item, nu, uid), v2[first + i]).row());
-      if (uid >= rows.size()) {
-        rows.resize(uid + 1u);
-        stored.resize(uid + 1u, false);
-      }
-      rows[uid] = std::move(row);
-      stored[uid] = true;
-    }
-    return bt::ok();
-  };
-  BT_TRY_VOID(read_rows("Weights", w0, wkeys, wprefix, s.weights, s.weights_stored));
-  BT_TRY_VOID(read_rows("Bonds", b0, bkeys, bprefix, s.bonds, s.bonds_stored));
+  BT_TRY_VOID(read_registrations(L, s, v2, false));
+  BT_TRY_VOID(
+      read_rows(v2, w0, wkeys, wprefix.size(), item_name("Weights", nu), n, s.weights, s.weights_stored));
+  BT_TRY_VOID(read_rows(v2, b0, bkeys, bprefix.size(), item_name("Bonds", nu), n, s.bonds, s.bonds_stored));
   // A stored bond column >= n traps this runtime's epoch (vec_mask_sparse_matrix): not a state it can be in.
   for (std::size_t i = 0; i < s.bonds.size(); ++i)
     for (const auto& [j, v] : s.bonds[i])
@@ -834,69 +1261,9 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
     }
   }
 
-  // ---- level 3: per-hotkey stake (spec143: TotalHotkeyStake; feb2025: own alpha on the subnet and on
-  // root, ParentKeys and ChildKeys on the subnet), owner (coldkey) and axon
-  const std::size_t per = dtao ? 6 : 3;  // keys per uid; stake items first, then Owner and Axons
-  std::vector<Bytes> k3;
-  for (std::uint16_t u = 0; u < n; ++u) {
-    const Bytes hk(s.hotkeys[u].data.begin(), s.hotkeys[u].data.end());
-    if (dtao) {
-      BT_TRY(auto a, L.key("TotalHotkeyAlpha", {hk, nk}));
-      BT_TRY(auto r, L.key("TotalHotkeyAlpha", {hk, u16_le(0)}));
-      BT_TRY(auto pk, L.key("ParentKeys", {hk, nk}));
-      BT_TRY(auto ck, L.key("ChildKeys", {hk, nk}));
-      k3.push_back(std::move(a));
-      k3.push_back(std::move(r));
-      k3.push_back(std::move(pk));
-      k3.push_back(std::move(ck));
-    } else {
-      BT_TRY(auto a, L.key("TotalHotkeyStake", {hk}));
-      k3.push_back(std::move(a));
-    }
-    BT_TRY(auto b, L.key("Owner", {hk}));
-    BT_TRY(auto c, L.key("Axons", {nk, hk}));
-    k3.push_back(std::move(b));
-    k3.push_back(std::move(c));
-  }
-  std::vector<std::optional<Bytes>> v3;
-  if (!k3.empty()) {
-    const QuerySpan q3 = w.add_query(k3, at, opt.query_chunk);
-    BT_TRY(auto r3, w.run());
-    BT_TRY(v3, parse_query(w.texts(), q3, k3, w.stats()));
-  }
-  if (dtao) {
-    BT_TRY_VOID(read_dtao_stake(w, L, s, v3, per, at, opt));
-  }
-  s.stake.assign(n, 0);
-  s.coldkeys.assign(n, AccountId32{});
-  s.axons.assign(n, std::nullopt);
-  for (std::uint16_t u = 0; u < n; ++u) {
-    const std::string hk = to_hex(s.hotkeys[u]);
-    const std::size_t o = per * u + per - 2;  // Owner, then Axons
-    if (!dtao) {
-      BT_TRY(s.stake[u],
-             Item("TotalHotkeyStake[" + hk + "]", v3[per * u] ? v3[per * u] : L.fallback("TotalHotkeyStake"))
-                 .u64());
-    }
-    BT_TRY(s.coldkeys[u], Item("Owner[" + hk + "]", v3[o] ? v3[o] : L.fallback("Owner")).account());
-    if (v3[o + 1]) {
-      BT_TRY(s.axons[u],
-             Item("Axons[" + std::to_string(nu) + "][" + hk + "]", v3[o + 1]).decode([](scale::Decoder& d) {
-               AxonInfo a;
-               a.block = d.read_le<std::uint64_t>();
-               a.version = d.read_le<std::uint32_t>();
-               const std::uint64_t lo = d.read_le<std::uint64_t>();
-               const std::uint64_t hi = d.read_le<std::uint64_t>();
-               a.ip = (static_cast<scale::u128>(hi) << 64) | lo;
-               a.port = d.read_le<std::uint16_t>();
-               a.ip_type = d.read_u8();
-               a.protocol = d.read_u8();
-               a.placeholder1 = d.read_u8();
-               a.placeholder2 = d.read_u8();
-               return std::optional<AxonInfo>(a);
-             }));
-    }
-  }
+  // ---- level 3
+  BT_TRY(auto extra, read_per_hotkey(w, L, s, opt, {}));
+  (void)extra;
   return bt::ok();
 }
 
@@ -979,7 +1346,7 @@ Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optiona
       sp.stats = s.stats;
       sp.spec_version = *hint;
       auto gen = detect_generation(*hint, storage_names(**md));
-      if (gen && *gen != Generation::head) {
+      if (gen) {
         sp.generation = *gen;
         Wire ws(client, sp.stats);
         ws.add("state_getRuntimeVersion", json::array({at}));
@@ -1019,12 +1386,6 @@ Result<Snapshot> sync(client::Client& client, std::uint16_t netuid, std::optiona
   s.stats.round_trips += sent;
   s.stats.requests += sent;
   BT_TRY(s.generation, detect_generation(s.spec_version, storage_names(*md)));
-  if (s.generation == Generation::head)
-    return fail(MetagraphError::unsupported_generation,
-                std::string("runtime generation ") + to_string(s.generation) + " (spec_version " +
-                    std::to_string(s.spec_version) +
-                    ") is detected but this build syncs only spec143 and feb2025 (no metadata of a head "
-                    "runtime was available to build and test its layout against)");
   remember_spec(client, s.spec_version);
   Layout layout(*md);
   BT_TRY_VOID(sync_subnet(w, layout, s, options));

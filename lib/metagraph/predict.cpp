@@ -3,6 +3,7 @@
 #include <bt/metagraph/predict.hpp>
 #include <bt/scale/types.hpp>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -18,7 +19,29 @@ std::optional<std::uint64_t> next_epoch_block(std::uint16_t netuid, std::uint16_
   return e + (tempo + period - phase) % period;
 }
 
+namespace {
+std::optional<std::uint64_t> next_epoch_block_head(const Hyperparameters& hp, std::uint64_t after) {
+  // should_run_epoch (coinbase/run_coinbase.rs at 14bc6f9f) at block b > after, with BlocksSinceLastStep
+  // incremented once per block before the check and no epoch in between:
+  //   tempo != 0 and (PendingEpochAt > 0 and b >= PendingEpochAt, or BlocksSinceLastStep > MAX_TEMPO,
+  //   or b - LastEpochBlock >= tempo)
+  if (hp.tempo == 0) return std::nullopt;
+  constexpr std::uint64_t kMaxTempo = 50'400;
+  constexpr std::uint64_t kNever = ~std::uint64_t{0};
+  const std::uint64_t first = after + 1;
+  auto sat_add = [](std::uint64_t a, std::uint64_t b) { return a > kNever - b ? kNever : a + b; };
+  std::uint64_t e = std::max(first, sat_add(hp.last_epoch_block, hp.tempo));
+  if (hp.pending_epoch_at > 0) e = std::min(e, std::max(first, hp.pending_epoch_at));
+  // BlocksSinceLastStep(after) + (b - after) > MAX_TEMPO
+  const std::uint64_t need =
+      hp.blocks_since_last_step > kMaxTempo ? 1 : kMaxTempo + 1 - hp.blocks_since_last_step;
+  e = std::min(e, sat_add(after, need));
+  return e;
+}
+}  // namespace
+
 std::optional<std::uint64_t> next_epoch_block(const Snapshot& s) {
+  if (s.generation == Generation::head) return next_epoch_block_head(s.hp, s.block);
   return next_epoch_block(s.netuid, s.hp.tempo, s.block);
 }
 
@@ -47,19 +70,77 @@ std::uint64_t queued_emission(const Hyperparameters& hp) {
   return static_cast<std::uint64_t>((e_bits - cut_bits) >> 32);
 }
 
+namespace {
+
+std::uint64_t sat_add(std::uint64_t a, std::uint64_t b) {
+  return a > ~std::uint64_t{0} - b ? ~std::uint64_t{0} : a + b;
+}
+
+// What distribute_emission hands to epoch_with_mechanisms: PendingServerEmission +
+// PendingValidatorEmission + PendingRootAlphaDivs (saturating), as of the snapshot.
+std::uint64_t head_emission(const Hyperparameters& hp) {
+  return sat_add(sat_add(hp.pending_server_emission, hp.pending_validator_emission),
+                 hp.pending_root_alpha_divs);
+}
+
+// The head epoch_mechanism input of the snapshot's chosen mechanism (see predict.hpp).
+Result<yuma::EpochInput> head_input(const Snapshot& s, yuma::EpochInput in) {
+  const auto& hp = s.hp;
+  const std::uint64_t total = head_emission(hp);
+  if (hp.mechanism_count <= 1) {
+    in.rao_emission = total;
+  } else {
+    const auto split = yuma::split_emissions(total, hp.mechanism_count, hp.emission_split);
+    in.rao_emission = s.mechanism < split.size() ? split[s.mechanism] : 0;
+  }
+  in.tempo = hp.tempo;
+  in.activity_cutoff_factor_milli = hp.activity_cutoff_factor_milli;
+  in.last_mechanism_step_block = hp.last_mechanism_step_block;  // written after the epoch, read before
+  in.registered = s.registered;
+  in.last_update = s.last_update;
+  in.block_at_registration = s.block_at_registration;
+  in.alpha_stake = s.alpha_stake;
+  in.tao_stake = s.tao_stake;
+  in.tao_weight = hp.tao_weight;
+  in.stake_threshold = hp.stake_threshold;
+  in.validator_permit = s.validator_permit;
+  in.max_allowed_validators = hp.max_allowed_validators;
+  in.owner_uid = hp.owner_uid;
+  in.weights = s.weights;
+  in.weights_stored = s.weights_stored;
+  in.bonds = s.bonds;
+  in.bonds_stored = s.bonds_stored;
+  in.kappa = hp.kappa;
+  in.rho = hp.rho;
+  in.bonds_penalty = hp.bonds_penalty;
+  in.bonds_moving_average = hp.bonds_moving_average;
+  in.liquid_alpha_enabled = hp.liquid_alpha_enabled;
+  in.alpha_low = hp.alpha_low;
+  in.alpha_high = hp.alpha_high;
+  in.alpha_sigmoid_steepness = hp.alpha_sigmoid_steepness;
+  in.yuma3_enabled = hp.yuma3_enabled;
+  in.commit_reveal_enabled = hp.commit_reveal_enabled;
+  // is_commit_expired runs inside the epoch, after drain_pending advanced SubnetEpochIndex and reset the
+  // schedule (should_run_epoch is then false): current_epoch_with_lookahead = SubnetEpochIndex(E-1) + 1.
+  in.current_epoch_with_lookahead = sat_add(hp.subnet_epoch_index, 1);
+  in.reveal_period = hp.reveal_period;
+  in.weight_commits = s.weight_commits;
+  in.timelocked_commits = s.timelocked_commits;
+  return in;
+}
+
+}  // namespace
+
 Result<yuma::EpochInput> epoch_input(const Snapshot& s, std::uint64_t epoch_block) {
   if (epoch_block <= s.block)
     return fail(MetagraphError::invalid_argument, "epoch block " + std::to_string(epoch_block) +
                                                       " is not after the snapshot's block " +
                                                       std::to_string(s.block));
-  if (s.generation == Generation::head)
-    return fail(MetagraphError::unsupported_generation, std::string("epoch inputs of generation ") +
-                                                            to_string(s.generation) +
-                                                            " are not derived by this build");
   yuma::EpochInput in;
   in.netuid = s.netuid;
   in.n = s.n;
   in.current_block = epoch_block;
+  if (s.generation == Generation::head) return head_input(s, std::move(in));
   if (s.generation == Generation::feb2025) {
     // drain_pending_emission: epoch(netuid, PendingEmission + PendingAlphaSwapped) at block E, after
     // block E's coinbase added its share; only what has accumulated up to s.block is known here.
@@ -125,15 +206,42 @@ Result<Prediction> predict_epoch(const Snapshot& s) {
                     ": a dTAO runtime without BondsPenalty (pre-launch, e.g. raonet spec 218 whose dev build "
                     "runs epoch_mock); its epoch is not the feb2025 epoch (epoch_input() still builds the "
                     "stake inputs)");
+  if (s.generation == Generation::head) {
+    // is_epoch_input_state_consistent: a hotkey under two uids makes the runtime skip the epoch.
+    std::map<crypto::AccountId32, std::uint16_t> seen;
+    for (std::uint16_t u = 0; u < s.n && u < s.hotkeys.size(); ++u)
+      if (u < s.registered.size() && s.registered[u] && !seen.emplace(s.hotkeys[u], u).second)
+        return fail(MetagraphError::inconsistent_state,
+                    "Keys[" + std::to_string(s.netuid) + "]: hotkey " + to_hex(s.hotkeys[u]) + " has uids " +
+                        std::to_string(seen[s.hotkeys[u]]) + " and " + std::to_string(u) +
+                        " (the runtime skips this epoch)");
+  }
   Prediction p;
   p.generation = s.generation;
   p.netuid = s.netuid;
+  p.mechanism = s.mechanism;
   p.snapshot_block = s.block;
   p.epoch_block = *e;
   // feb2025: block E's coinbase adds emission this build does not model (see epoch_input).
   p.exact = (s.block + 1 == *e) && s.generation == Generation::spec143;
   p.emission_exact = s.generation == Generation::spec143;
   BT_TRY(p.input, epoch_input(s, *e));
+  if (s.generation == Generation::head && s.hp.mechanism_count > 1) {
+    // epoch_with_mechanisms: every mechanism's epoch on its share; netuid-level terms aggregated.
+    yuma::MechanismsInput mi;
+    mi.base = p.input;
+    mi.mechanisms = s.mechanisms;
+    mi.emission_split = s.hp.emission_split;
+    mi.rao_emission = head_emission(s.hp);
+    BT_TRY(auto mo, yuma::epoch_with_mechanisms(mi));
+    p.output = std::move(mo.aggregated);
+    // Per-mechanism storage (Incentive, Bonds) of the chosen mechanism.
+    auto& chosen = mo.mechanisms.at(s.mechanism);
+    p.output.incentive = std::move(chosen.incentive);
+    p.output.bonds_written = std::move(chosen.bonds_written);
+    p.output.post_state_bonds = std::move(chosen.post_state_bonds);
+    return p;
+  }
   BT_TRY(p.output, yuma::run_epoch(p.input, variant_of(s.generation), yuma::Path::sparse));
   return p;
 }
@@ -196,6 +304,10 @@ Result<std::vector<Difference>> compare(const Prediction& p, const Snapshot& at)
                                                       " at block " + std::to_string(p.epoch_block) +
                                                       ", got subnet " + std::to_string(at.netuid) +
                                                       " at block " + std::to_string(at.block));
+  if (p.generation == Generation::head && at.mechanism != p.mechanism)
+    return fail(MetagraphError::invalid_argument, "compare needs mechanism " + std::to_string(p.mechanism) +
+                                                      ", got a sync of mechanism " +
+                                                      std::to_string(at.mechanism));
   std::vector<Difference> d;
   const auto& o = p.output;
   if (at.n != p.input.n) d.push_back({"n", std::nullopt, std::to_string(p.input.n), std::to_string(at.n)});
@@ -207,6 +319,7 @@ Result<std::vector<Difference>> compare(const Prediction& p, const Snapshot& at)
   compare_vec(d, "emission", o.emission, at.emission);
   compare_vec(d, "validator_trust", o.validator_trust, at.validator_trust);
   compare_vec(d, "pruning_scores", o.pruning_scores, at.pruning_scores);
+  compare_vec(d, "stake_weight", o.stake_weight, at.stake_weight);
   compare_vec(d, "active", o.active, at.active);
   compare_vec(d, "validator_permit", o.post_state_validator_permit, at.validator_permit);
   // Bonds: every row (a missing row = empty).
@@ -239,6 +352,14 @@ Result<std::vector<Difference>> compare(const Prediction& p, const Snapshot& at)
   }
   if (at.hp.pending_alpha_swapped != 0)
     d.push_back({"pending_alpha_swapped", std::nullopt, "0", std::to_string(at.hp.pending_alpha_swapped)});
+  if (p.generation == Generation::head) {
+    const std::pair<const char*, std::uint64_t> drained[] = {
+        {"pending_server_emission", at.hp.pending_server_emission},
+        {"pending_validator_emission", at.hp.pending_validator_emission},
+        {"pending_root_alpha_divs", at.hp.pending_root_alpha_divs}};
+    for (const auto& [name, v] : drained)
+      if (v != 0) d.push_back({name, std::nullopt, "0", std::to_string(v)});
+  }
   if (at.hp.pending_emission != 0)
     d.push_back({"pending_emission", std::nullopt, "0", std::to_string(at.hp.pending_emission)});
   if (at.hp.last_mechanism_step_block != p.epoch_block)

@@ -84,7 +84,11 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
                            std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                            std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
                            std::vector<I32F32>* preranks, SparseMatrix* delta,
-                           std::vector<I32F32>* delta_col_sum) {
+                           std::vector<I32F32>* delta_col_sum, bool want_clipped, std::size_t r0,
+                           std::size_t r1) {
+  // Rows [r0, r1) of `w` are appended to clipped / delta (trust[i] written by row index).
+  // Without `want_clipped` the clipped rows go to a scratch row (one row's room, reused).
+  std::vector<SparseEntry> scratch;
   I32F32* pre = kPre ? preranks->data() : nullptr;
   I32F32* dcs = kDelta ? delta_col_sum->data() : nullptr;
   I32F32* rk = ranks.data();
@@ -94,11 +98,12 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
   auto add_bits = [](I32F32& acc, std::uint64_t x) {
     acc = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(acc.to_bits()) + x));
   };
-  for (std::size_t i = 0; i < w.rows(); ++i) {
+  for (std::size_t i = r0; i < r1; ++i) {
     const auto row = w.row(i);
     const I32F32 scale = i < stake.size() ? stake[i] : kZero;
     const bool scale_unit = in_unit(scale);
-    SparseEntry* out = clipped.open_row(row.size());
+    if (!want_clipped && scratch.size() < row.size()) scratch.resize(row.size());
+    SparseEntry* out = want_clipped ? clipped.open_row(row.size()) : scratch.data();
     // row_hadamard_sparse stops at the shorter of rows / stake.
     const bool with_delta = kDelta && i < stake.size();
     SparseEntry* dout = with_delta ? delta->open_row(row.size()) : nullptr;
@@ -153,7 +158,7 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
       }
       trust[i] = s;
     }
-    clipped.close_row(cnt);
+    if (want_clipped) clipped.close_row(cnt);
     if (with_delta) delta->close_row(cnt);
   }
 }
@@ -162,38 +167,82 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
 void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
                       std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                       std::vector<I32F32>& trust, std::vector<I32F32>& ranks, std::vector<I32F32>* preranks,
-                      SparseMatrix* delta, std::vector<I32F32>* delta_col_sum) {
+                      SparseMatrix* delta, std::vector<I32F32>* delta_col_sum, bool want_clipped,
+                      unsigned threads) {
   clipped.clear();
-  clipped.reserve(w.rows(), w.nnz());
   trust.assign(w.rows(), kZero);
+  bool plain = w_plain;
+  for (const I32F32 x : stake) plain = plain && in_unit(x);
+  // Rows [r0, r1) into the given outputs (column sums start at zero).
+  auto run = [&]<bool kPlain>(std::size_t r0, std::size_t r1, SparseMatrix& c, std::vector<I32F32>& rk,
+                              std::vector<I32F32>* pre, SparseMatrix* d, std::vector<I32F32>* dcs) {
+    c.clear();
+    if (want_clipped) c.reserve(r1 - r0, w.nnz());
+    rk.assign(n, kZero);
+    if (pre) pre->assign(n, kZero);
+    if (d) {
+      d->clear();
+      d->reserve(r1 - r0, w.nnz());
+      dcs->assign(n, kZero);
+    }
+    if (pre && d) {
+      clip_trust_ranks_impl<true, true, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
+                                                want_clipped, r0, r1);
+    } else if (pre) {
+      clip_trust_ranks_impl<true, false, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
+                                                 want_clipped, r0, r1);
+    } else if (d) {
+      clip_trust_ranks_impl<false, true, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
+                                                 want_clipped, r0, r1);
+    } else {
+      clip_trust_ranks_impl<false, false, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
+                                                  want_clipped, r0, r1);
+    }
+  };
+  // Plain: every column sum is a plain (wrapping, never wrapped) u64 sum, so row chunks may sum
+  // separately and add up (the same bits for any split); the rows are appended in order.
+  const unsigned t = plain ? threads_for(threads, w.nnz()) : 1u;
+  if (t == 1) {
+    if (plain) {
+      run.template operator()<true>(0, w.rows(), clipped, ranks, preranks, delta, delta_col_sum);
+    } else {
+      run.template operator()<false>(0, w.rows(), clipped, ranks, preranks, delta, delta_col_sum);
+    }
+    return;
+  }
+  struct Part {
+    SparseMatrix clipped, delta;
+    std::vector<I32F32> ranks, pre, dcs;
+  };
+  std::vector<Part> parts(t);
+  parallel_chunks(w.rows(), t, [&](unsigned k, std::size_t r0, std::size_t r1) {
+    Part& q = parts[k];
+    run.template operator()<true>(r0, r1, q.clipped, q.ranks, preranks ? &q.pre : nullptr,
+                                  delta ? &q.delta : nullptr, delta ? &q.dcs : nullptr);
+  });
   ranks.assign(n, kZero);
   if (preranks) preranks->assign(n, kZero);
   if (delta) {
     delta->clear();
-    delta->reserve(w.rows(), w.nnz());
     delta_col_sum->assign(n, kZero);
   }
-  bool plain = w_plain;
-  for (const I32F32 x : stake) plain = plain && in_unit(x);
-  auto run = [&]<bool kPlain>() {
-    if (preranks && delta) {
-      clip_trust_ranks_impl<true, true, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
-                                                delta, delta_col_sum);
-    } else if (preranks) {
-      clip_trust_ranks_impl<true, false, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
-                                                 delta, delta_col_sum);
-    } else if (delta) {
-      clip_trust_ranks_impl<false, true, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
-                                                 delta, delta_col_sum);
-    } else {
-      clip_trust_ranks_impl<false, false, kPlain>(w, consensus, stake, n, clipped, trust, ranks, preranks,
-                                                  delta, delta_col_sum);
-    }
+  auto add_into = [](std::vector<I32F32>& acc, const std::vector<I32F32>& x) {
+    for (std::size_t j = 0; j < x.size(); ++j)
+      acc[j] = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(acc[j].to_bits()) +
+                                                           static_cast<std::uint64_t>(x[j].to_bits())));
   };
-  if (plain) {
-    run.template operator()<true>();
-  } else {
-    run.template operator()<false>();
+  for (unsigned k = 0; k < t; ++k) {
+    Part& q = parts[k];
+    add_into(ranks, q.ranks);  // a chunk that did not run (fewer rows than chunks) left them empty
+    if (preranks) add_into(*preranks, q.pre);
+    if (k == 0) {
+      clipped = std::move(q.clipped);
+      if (delta) *delta = std::move(q.delta);
+    } else {
+      if (want_clipped) clipped.append(q.clipped);
+      if (delta) delta->append(q.delta);
+    }
+    if (delta) add_into(*delta_col_sum, q.dcs);
   }
 }
 
@@ -239,29 +288,75 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
   }
 }
 
-bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
-                            std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads) {
+namespace {
+// The bond EMA of mat_ema_sparse(next', old', alpha) read straight from storage, for the common
+// shape (see yuma3_ema_from_storage / yuma2_ema_from_storage): every value in [0, 1], strictly
+// ascending columns < n. kYuma2 selects how the two operands are formed from what is stored:
+//   Yuma3: next' = next as it is; old' = u16_proportion_to_fixed(b) = (b << 32) / 65535.
+//   Yuma2: next' = next normalised by its column sums (inplace_col_normalize_sparse, sums given);
+//          old' = I32F32::from_num(b) normalised by the masked stored column sums S_j, which is
+//          (b << 64) / (S_j << 32) = (b << 32) / S_j (one exact reciprocal multiply).
+// Stored entry (i, j) is masked (dropped) when first_i <= reg[j], first_i = row_first[i] when
+// row_first is not empty, else `scalar`.
+struct EmaSource {
+  const EpochInput& in;
+  const SparseMatrix& next;
+  bool next_plain;
+  std::uint64_t scalar;
+  std::span<const std::uint64_t> row_first;
+  std::span<const std::uint64_t> reg;
+  I32F32 alpha;
+  // Yuma2 only: next's column sums with their divisors, and the stored bonds' column divisors.
+  std::span<const I32F32> next_sum;
+  const fixed::U64Divisor* next_div = nullptr;
+  const fixed::U64Divisor* old_div = nullptr;
+};
+
+// `col_sum` gets the output's column sums; with kYuma2 `col_max` gets its column maxima.
+template <bool kYuma2>
+bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>& col_sum,
+                      std::vector<I32F32>* col_max, unsigned threads) {
+  const EpochInput& in = s.in;
+  const SparseMatrix& next = s.next;
   const std::size_t n = in.n;
   const std::size_t rows = next.rows();
-  const I32F32 one_minus_alpha = I32F32::one().saturating_sub(alpha);
-  if (rows != n || !in_unit(alpha) || alpha < kZero) return false;
-  // The mask keeps column j when scalar > reg[j] (every j < n here): as a 0 / all-ones mask.
-  std::vector<std::uint64_t> keep(n);
-  for (std::size_t j = 0; j < n; ++j)
-    keep[j] = scalar <= (j < reg.size() ? reg[j] : 0) ? 0 : ~std::uint64_t{0};
+  const I32F32 one_minus_alpha = I32F32::one().saturating_sub(s.alpha);
+  if (rows != n || !in_unit(s.alpha) || s.alpha < kZero) return false;
   // mat_ema_sparse's merge for rows in [0, 1]: alpha * new + (1 - alpha) * old, plain floor
   // products (no saturation possible), entries emitted when positive, ascending columns.
-  const auto ua = static_cast<std::uint64_t>(alpha.to_bits());
+  const auto ua = static_cast<std::uint64_t>(s.alpha.to_bits());
   const auto uo = static_cast<std::uint64_t>(one_minus_alpha.to_bits());
   auto prod = [](std::uint64_t a, std::uint64_t x) {
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(a) * x) >> 32);
   };
-  auto old_bits = [](std::uint16_t u) { return (std::uint64_t{u} << 32) / 65535; };  // u16_proportion
+  // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
+  // the value, which is then 0).
+  auto new_bits = [&](const SparseEntry& e) -> std::uint64_t {
+    const auto v = static_cast<std::uint64_t>(e.val.to_bits());
+    if constexpr (kYuma2) {
+      const I32F32 d = s.next_sum[e.col];
+      if (d == kZero) return v;
+      if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
+      return static_cast<std::uint64_t>(div_part(e.val, d).to_bits());
+    } else {
+      return v;
+    }
+  };
+  auto old_bits = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+    if constexpr (kYuma2) {
+      return s.old_div[j].divide(std::uint64_t{u} << 32);
+    } else {
+      (void)j;
+      return (std::uint64_t{u} << 32) / 65535;  // u16_proportion_to_fixed
+    }
+  };
+  const bool per_row = !s.row_first.empty();
+  auto reg_of = [&](std::size_t j) { return j < s.reg.size() ? s.reg[j] : 0; };
   std::size_t nnz = next.nnz();
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
   static const Row kEmpty;
-  // Rows [r0, r1) into `out` with their column sums added to `sums`; false on another shape.
+  // Rows [r0, r1) into `out` with their column sums added to sums[0, n) (kYuma2: and their column
+  // maxima folded into sums[n, 2n)); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row's entries are not much fewer than n.
@@ -270,11 +365,12 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
       const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
+      const std::uint64_t first = per_row ? (i < s.row_first.size() ? s.row_first[i] : 0) : s.scalar;
       // The shape this function handles (else the caller takes the literal sequence): strictly
       // ascending columns < n in both rows, `next` values in [0, 1].
       bool ok = true;
       long last = -1;
-      if (!next_plain) {
+      if (!s.next_plain) {
         for (const auto& e : nr) {
           ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
           last = e.col;
@@ -290,13 +386,14 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
       }
       if (!ok) return false;
       if (dense) {
-        for (const auto& e : nr) acc[e.col] = prod(ua, static_cast<std::uint64_t>(e.val.to_bits()));
-        // Masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA) add 0.
+        for (const auto& e : nr) acc[e.col] = prod(ua, new_bits(e));
+        // Masked bond entries (dropped before the EMA) add 0.
         for (const auto& [j, b] : br) {
           if (j >= n) return false;
           ok &= static_cast<long>(j) > last;
           last = j;
-          acc[j] += prod(uo, old_bits(b)) & keep[j];
+          const std::uint64_t keep = first <= reg_of(j) ? 0 : ~std::uint64_t{0};
+          acc[j] += prod(uo, old_bits(j, b)) & keep;
         }
         if (!ok) return false;
         SparseEntry* w = out.open_row(n);
@@ -306,6 +403,7 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
           w[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
           cnt += v != 0;
           sums[j] += v;
+          if constexpr (kYuma2) sums[n + j] = std::max(sums[n + j], v);
           acc[j] = 0;
         }
         out.close_row(cnt);
@@ -314,8 +412,8 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
       SparseEntry* w = out.open_row(nr.size() + br.size());
       std::size_t cnt = 0, a = 0, b = 0;
       while (a < nr.size() || b < br.size()) {
-        // Skip masked bond entries (scalar_vec_mask_sparse_matrix drops them before the EMA).
-        if (b < br.size() && !keep[br[b].first]) {
+        // Skip masked bond entries (dropped before the EMA).
+        if (b < br.size() && first <= reg_of(br[b].first)) {
           ++b;
           continue;
         }
@@ -324,17 +422,19 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
         std::uint64_t v = 0;
         std::uint32_t col = ca;
         if (ca < cb) {
-          v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits()));
+          v = prod(ua, new_bits(nr[a++]));
         } else if (ca > cb) {
           col = cb;
-          v = prod(uo, old_bits(br[b++].second));
+          v = prod(uo, old_bits(br[b].first, br[b].second));
+          ++b;
         } else {
-          v = prod(ua, static_cast<std::uint64_t>(nr[a++].val.to_bits())) +
-              prod(uo, old_bits(br[b++].second));
+          v = prod(ua, new_bits(nr[a++])) + prod(uo, old_bits(br[b].first, br[b].second));
+          ++b;
         }
         w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
         cnt += v != 0;
         sums[col] += v;
+        if constexpr (kYuma2) sums[n + col] = std::max(sums[n + col], v);
       }
       out.close_row(cnt);
     }
@@ -343,14 +443,15 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
   // Rows are independent: with threads, contiguous row chunks fill their own parts (and sums),
   // appended in row order (the same matrix and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  std::vector<std::uint64_t> sums(n, 0);
+  const std::size_t slots = kYuma2 ? 2 * n : n;
+  std::vector<std::uint64_t> sums(slots, 0);
   out.clear();
   if (t == 1) {
     out.reserve(n, nnz + n);  // + n: a dense row opens room for n entries
     if (!run(0, rows, out, sums)) return false;
   } else {
     std::vector<SparseMatrix> parts(t);
-    std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(n, 0));
+    std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(slots, 0));
     std::vector<std::uint8_t> ok(t, 0);
     parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
       parts[c].reserve(r1 - r0, nnz / t + n);
@@ -360,13 +461,71 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
       if (!ok[c]) return false;
       out.append(parts[c]);
       for (std::size_t j = 0; j < n; ++j) sums[j] += part_sums[c][j];
+      for (std::size_t j = n; j < slots; ++j) sums[j] = std::max(sums[j], part_sums[c][j]);
     }
   }
   // Every value is alpha * x + (1 - alpha) * y floored, x, y in [0, 1]: at most 1.0, so at most
   // 2^16 rows sum below 2^49 (no saturation).
   col_sum.resize(n);
   for (std::size_t j = 0; j < n; ++j) col_sum[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
+  if (col_max) {
+    col_max->resize(n);
+    for (std::size_t j = 0; j < n; ++j)
+      (*col_max)[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[n + j]));
+  }
   return true;
+}
+}  // namespace
+
+bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
+                            std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads) {
+  const EmaSource s{.in = in,
+                    .next = next,
+                    .next_plain = next_plain,
+                    .scalar = scalar,
+                    .row_first = {},
+                    .reg = reg,
+                    .alpha = alpha,
+                    .next_sum = {}};
+  return ema_from_storage<false>(s, out, col_sum, nullptr, threads);
+}
+
+bool yuma2_ema_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
+                            std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
+                            std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
+                            I32F32 alpha, SparseMatrix& out, std::vector<I32F32>& col_sum,
+                            std::vector<I32F32>& col_max, unsigned threads) {
+  const std::size_t n = in.n;
+  if (delta_col_sum.size() != n) return false;
+  // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
+  // get_bonds_sparse_masked adds I32F32::from_num(b) = b << 32 saturating: exact while S_j < 2^31.
+  std::vector<std::uint64_t> bsum(n, 0);
+  const bool per_row = !row_first.empty();
+  for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) {
+    const std::uint64_t first = per_row ? (i < row_first.size() ? row_first[i] : 0) : scalar;
+    for (const auto& [j, b] : in.bonds[i]) {
+      if (j >= n) return false;
+      if (first > (j < reg.size() ? reg[j] : 0)) bsum[j] += b;
+    }
+  }
+  std::vector<fixed::U64Divisor> old_div(n);  // S_j == 0: every kept value is 0 (divisor 1 keeps it)
+  for (std::size_t j = 0; j < n; ++j) {
+    if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
+    if (bsum[j] != 0) old_div[j] = fixed::U64Divisor(bsum[j]);
+  }
+  const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
+  const EmaSource s{.in = in,
+                    .next = delta,
+                    .next_plain = delta_plain,
+                    .scalar = scalar,
+                    .row_first = row_first,
+                    .reg = reg,
+                    .alpha = alpha,
+                    .next_sum = delta_col_sum,
+                    .next_div = next_div.data(),
+                    .old_div = old_div.data()};
+  return ema_from_storage<true>(s, out, col_sum, &col_max, threads);
 }
 
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
@@ -436,7 +595,9 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 }
 
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows) {
+                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
+                              const std::vector<I32F32>* plain_col_sum,
+                              const std::vector<I32F32>* plain_col_max) {
   std::vector<I32F32> col(n, kZero);  // column sums, then column maxima
   // `plain`: every entry has a column < n and a value in [0, 1] (the EMA of two matrices in
   // [0, 1]), and every incentive lies in [0, 1]. Then no column sum saturates (at most 2^16 rows),
@@ -445,7 +606,9 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
   // the same bits with fewer checks.
   bool plain = incentive.size() >= n;
   for (std::size_t j = 0; j < n && plain; ++j) plain = in_unit(incentive[j]);
-  if (plain) {
+  if (plain && plain_col_sum) {
+    col = *plain_col_sum;
+  } else if (plain) {
     std::vector<std::uint64_t> sums(n, 0);
     for (const auto& e : ema.entries()) {
       const std::size_t j = e.col < n ? e.col : 0;
@@ -454,17 +617,48 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
     }
     for (std::size_t j = 0; j < n; ++j) col[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
   }
+  // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
+  auto part = [](std::uint64_t v, I32F32 d, const fixed::U64Divisor& dv) -> std::uint64_t {
+    if (d == kZero) return v;
+    if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
+    return static_cast<std::uint64_t>(div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), d).to_bits());
+  };
+  if (plain && plain_col_sum && plain_col_max) {
+    // One pass: part(v, sum) = floor(v * 2^32 / sum) does not decrease with v, so each column's
+    // maximum after the normalisation is part(its maximum before, sum). With those maxima known,
+    // every entry is normalised, summed into its row's dividend and upscaled at once (ema is not
+    // modified).
+    const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
+    std::vector<I32F32> norm_max(n);
+    for (std::size_t j = 0; j < n; ++j)
+      norm_max[j] = I32F32::from_bits(static_cast<std::int64_t>(
+          part(static_cast<std::uint64_t>((*plain_col_max)[j].to_bits()), col[j], dv_sum[j])));
+    const std::vector<fixed::U64Divisor> dv_max = divisors_of(norm_max);
+    dividends.assign(ema.rows(), kZero);
+    for (std::size_t i = 0; i < ema.rows(); ++i) {
+      const auto row = ema.row(i);
+      const bool write = i < n && i < bond_rows.size();
+      Row u16(write ? row.size() : 0);
+      std::uint64_t acc = 0;
+      for (std::size_t k = 0; k < row.size(); ++k) {
+        const SparseEntry e = row[k];
+        const std::uint64_t v = part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
+        acc += static_cast<std::uint64_t>(
+            mul_unit(incentive[e.col], I32F32::from_bits(static_cast<std::int64_t>(v))).to_bits());
+        if (write) {
+          const std::uint64_t u = part(v, norm_max[e.col], dv_max[e.col]);
+          u16[k] = {e.col, static_cast<std::uint16_t>((u * 65535) >> 32)};
+        }
+      }
+      dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+      if (write) bond_rows[i] = std::move(u16);
+    }
+    return;
+  }
   if (plain) {
     const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
     std::vector<std::uint64_t> col_max(n, 0);
     dividends.assign(ema.rows(), kZero);
-    // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
-    auto part = [](std::uint64_t v, I32F32 d, const fixed::U64Divisor& dv) -> std::uint64_t {
-      if (d == kZero) return v;
-      if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
-      return static_cast<std::uint64_t>(
-          div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), d).to_bits());
-    };
     for (std::size_t i = 0; i < ema.rows(); ++i) {
       std::uint64_t acc = 0;
       for (auto& e : ema.row(i)) {

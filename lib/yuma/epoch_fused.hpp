@@ -25,13 +25,16 @@ using math::SparseMatrix;
 //   delta = row_hadamard_sparse(clipped, stake) with delta_col_sum its inplace_col_normalize_sparse
 //   column sums over columns < n (Yuma2 with bonds_penalty 1, where weights_for_bonds = clipped);
 //   the caller divides (normalize_cols_by).
+// `clipped` is not formed when `want_clipped` is false (the Yuma2 fused path only needs the delta).
+// With `threads` > 1 and plain inputs (see below), row chunks run concurrently (same results).
 // `w_plain` promises that every row of `w` has columns < n and values in [0, 1] (as the fused
 // weights pass produces them); it only selects a faster form with the same results.
 void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
                       std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                       std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
                       std::vector<I32F32>* preranks = nullptr, SparseMatrix* delta = nullptr,
-                      std::vector<I32F32>* delta_col_sum = nullptr);
+                      std::vector<I32F32>* delta_col_sum = nullptr, bool want_clipped = true,
+                      unsigned threads = 1);
 
 // Bonds as read and masked: get_bonds_sparse(in, proportion) followed by
 // scalar_vec_mask_sparse_matrix(.., scalar, reg, <=) when `row_first` is empty (head), else
@@ -57,6 +60,21 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
                             std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
                             SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads = 1);
 
+// Yuma2 bond EMA read straight from storage, for the shape yuma3_ema_from_storage handles (alpha
+// in [0, 1], rows of `delta` with strictly ascending columns < n and values in [0, 1], stored bond
+// rows with strictly ascending columns < n) whose masked stored column sums stay below 2^31:
+//   normalize_cols_by(delta, delta_col_sum);
+//   bonds = get_bonds_sparse_masked(in, false, scalar, row_first, reg, &s); normalize_cols_by(bonds, s);
+//   out = mat_ema_sparse(delta, bonds, alpha);
+// without the bond matrix and without modifying `delta`. `delta_plain` promises the shape of
+// `delta`. `col_sum` gets out's column sums (n entries, plain sums). Returns false (`out` is then
+// unspecified) for another shape. `col_max` gets out's column maxima.
+bool yuma2_ema_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
+                            std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
+                            std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
+                            I32F32 alpha, SparseMatrix& out, std::vector<I32F32>& col_sum,
+                            std::vector<I32F32>& col_max, unsigned threads = 1);
+
 // Yuma3 dividends and stored bonds from the bond EMA:
 //   ema_norm = inplace_col_normalize_sparse(copy of ema, n);
 //   total = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));
@@ -70,8 +88,13 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 // Yuma2 tail from the bond EMA:
 //   inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema, incentive);
 //   inplace_col_max_upscale_sparse(ema, n); bond_rows[i] = to_u16_row(ema.row(i)).
-// ema is left normalised and upscaled as the literal sequence leaves it.
+// ema is left normalised and upscaled as the literal sequence leaves it, except with
+// `plain_col_sum` and `plain_col_max` (from yuma2_ema_from_storage: columns < n, values in [0, 1],
+// these column sums and maxima): then nothing is re-checked, the whole tail is one pass and ema is
+// not modified (its normalised and upscaled values only reach the outputs).
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows);
+                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
+                              const std::vector<I32F32>* plain_col_sum = nullptr,
+                              const std::vector<I32F32>* plain_col_max = nullptr);
 
 }  // namespace bt::yuma::detail

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <bt/fixed/divisor.hpp>
 #include <future>
+#include <memory>
 #include <span>
 
 #include "yuma/epoch_fused.hpp"
@@ -218,11 +219,18 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     tr.sparse("B (mask+norm)", b);
     return b;
   };
+  // 4.10 bonds penalty: interpolate_sparse returns one of its inputs unchanged for ratio 0 and 1.
+  const I32F32 bp = p.bonds_penalty ? u16_prop(in.bonds_penalty) : kOne;
+  // Yuma2 with weights_for_bonds = clipped: the fused clip pass also forms the bond delta, and
+  // (without quantile liquid alpha) the fused EMA reads the stored bonds itself.
+  const bool delta_in_clip = fused && !yuma3 && bp == kOne;
+  const bool yuma2_from_storage = delta_in_clip && !(p.quantile_liquid_alpha && in.liquid_alpha_enabled);
   std::size_t bonds_nnz = 0;
   for (const auto& row : in.bonds) bonds_nnz += row.size();
   std::future<SparseMatrix> early_bonds;
-  // (Not for Yuma3 without liquid alpha: its fused EMA reads the stored bonds itself.)
-  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork && !(yuma3 && !in.liquid_alpha_enabled))
+  // (Not when the fused EMA reads the stored bonds itself: Yuma3 without liquid alpha, Yuma2.)
+  if (opts.threads > 1 && fused && bonds_nnz >= kMinParallelWork && !(yuma3 && !in.liquid_alpha_enabled) &&
+      !yuma2_from_storage)
     early_bonds = std::async(std::launch::async, load_bonds);
   auto take_bonds = [&] { return early_bonds.valid() ? early_bonds.get() : load_bonds(); };
 
@@ -252,50 +260,74 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     const std::vector<std::uint64_t> cb = cr ? commit_blocks(in) : std::vector<std::uint64_t>{};
     std::size_t nnz = 0;
     for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
-    weights.reserve(n, nnz);
-    weights_unit = weights_sorted = true;
     // A kept entry is (j, w) with u16 w; the row is normalised as it is written. Exactly
     // inplace_row_normalize_sparse: the values are w << 32, their wrapping I32F32 sum is
     // sum_bits = (sum of w) << 32 mod 2^64 (low 32 bits zero), and when it is positive
     // safe_div gives ((w << 32) << 32) / sum_bits = (w << 32) / (sum_bits >> 32), which is
     // below 2^48 (no overflow), so one 64-bit division per entry.
-    for (std::size_t i = 0; i < n; ++i) {
-      const bool row_masked = i >= forbids.size() || forbids[i];
-      if (row_masked || i >= in.weights.size()) {
-        weights.end_row();
-        continue;
+    // Rows [i0, i1) into `dst`; `unit` / `sorted` are cleared when a row breaks the promise.
+    auto build = [&](std::size_t i0, std::size_t i1, SparseMatrix& dst, bool& unit, bool& sorted) {
+      for (std::size_t i = i0; i < i1; ++i) {
+        const bool row_masked = i >= forbids.size() || forbids[i];
+        if (row_masked || i >= in.weights.size()) {
+          dst.end_row();
+          continue;
+        }
+        const auto& src = in.weights[i];
+        SparseEntry* out = dst.open_row(src.size());
+        std::size_t cnt = 0;
+        std::uint64_t sum = 0;
+        long last = -1;
+        const std::uint64_t lu = c.last_update[i];
+        const std::uint64_t cbi = cr ? cb[i] : 0;
+        for (const auto& [j, w] : src) {
+          if (j >= n) continue;                                    // get_weights_sparse
+          if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
+          const std::uint64_t reg = c.block_at_registration[j];
+          if (lu <= reg) continue;        // outdated
+          if (cr && cbi < reg) continue;  // commit-reveal
+          out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
+          sum += w;
+          sorted &= static_cast<long>(j) > last;
+          last = j;
+        }
+        // Normalised values are parts of their row sum (<= 1) unless the I32F32 sum wrapped.
+        unit &= sum < (std::uint64_t{1} << 31);
+        const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
+        if (sum_bits > 0) {
+          const fixed::U64Divisor d(static_cast<std::uint64_t>(sum_bits) >> 32);  // exact, no division
+          for (std::size_t k = 0; k < cnt; ++k)
+            out[k].val = I32F32::from_bits(
+                static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(out[k].val.to_bits()) << 32)));
+        } else {
+          for (std::size_t k = 0; k < cnt; ++k)
+            out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
+        }
+        dst.close_row(cnt);
       }
-      const auto& src = in.weights[i];
-      SparseEntry* out = weights.open_row(src.size());
-      std::size_t cnt = 0;
-      std::uint64_t sum = 0;
-      long last = -1;
-      const std::uint64_t lu = c.last_update[i];
-      const std::uint64_t cbi = cr ? cb[i] : 0;
-      for (const auto& [j, w] : src) {
-        if (j >= n) continue;                                    // get_weights_sparse
-        if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
-        const std::uint64_t reg = c.block_at_registration[j];
-        if (lu <= reg) continue;        // outdated
-        if (cr && cbi < reg) continue;  // commit-reveal
-        out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
-        sum += w;
-        weights_sorted &= static_cast<long>(j) > last;
-        last = j;
+    };
+    weights_unit = weights_sorted = true;
+    // Rows are independent: with threads, row chunks fill their own parts, appended in row order.
+    const unsigned t = threads_for(opts.threads, nnz);
+    if (t == 1) {
+      weights.reserve(n, nnz);
+      build(0, n, weights, weights_unit, weights_sorted);
+    } else {
+      std::vector<SparseMatrix> parts(t);
+      std::unique_ptr<bool[]> unit(new bool[t]), sorted(new bool[t]);
+      std::fill_n(unit.get(), t, true);
+      std::fill_n(sorted.get(), t, true);
+      parallel_chunks(n, t, [&](unsigned k, std::size_t i0, std::size_t i1) {
+        parts[k].reserve(i1 - i0, nnz / t + nnz / 8);
+        build(i0, i1, parts[k], unit[k], sorted[k]);
+      });
+      weights = std::move(parts[0]);
+      weights.reserve(n, nnz);
+      for (unsigned k = 0; k < t; ++k) {
+        if (k > 0) weights.append(parts[k]);
+        weights_unit &= unit[k];
+        weights_sorted &= sorted[k];
       }
-      // Normalised values are parts of their row sum (<= 1) unless the I32F32 sum wrapped.
-      weights_unit &= sum < (std::uint64_t{1} << 31);
-      const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
-      if (sum_bits > 0) {
-        const fixed::U64Divisor d(static_cast<std::uint64_t>(sum_bits) >> 32);  // exact, no division
-        for (std::size_t k = 0; k < cnt; ++k)
-          out[k].val = I32F32::from_bits(
-              static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(out[k].val.to_bits()) << 32)));
-      } else {
-        for (std::size_t k = 0; k < cnt; ++k)
-          out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
-      }
-      weights.close_row(cnt);
     }
   }
   if (!fused) inplace_row_normalize_sparse(weights);
@@ -313,16 +345,13 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   tr.vec("Consensus", consensus);
   SparseMatrix clipped;
   std::vector<I32F32> validator_trust, ranks;
-  // 4.10 bonds penalty: interpolate_sparse returns one of its inputs unchanged for ratio 0 and 1.
-  const I32F32 bp = p.bonds_penalty ? u16_prop(in.bonds_penalty) : kOne;
-  // Yuma2 with weights_for_bonds = clipped: the fused clip pass also forms the bond delta.
   SparseMatrix delta;
   std::vector<I32F32> delta_col_sum;
-  const bool delta_in_clip = fused && !yuma3 && bp == kOne;
   if (fused) {
+    // (With the delta formed here, the Yuma2 path never reads the clipped matrix.)
     clip_trust_ranks(weights, weights_unit, consensus, active_stake, n, clipped, validator_trust, ranks,
                      p.ranks_trust_pruning ? &preranks : nullptr, delta_in_clip ? &delta : nullptr,
-                     delta_in_clip ? &delta_col_sum : nullptr);
+                     delta_in_clip ? &delta_col_sum : nullptr, /*want_clipped=*/!delta_in_clip, opts.threads);
   } else {
     clipped = col_clip_sparse(weights, consensus);
     tr.sparse("Clipped Weights", clipped);
@@ -409,8 +438,25 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     }
   } else {
     // 4.12b Yuma2 (all variants)
-    const SparseMatrix bonds = take_bonds();
-    if (delta_in_clip) {
+    // Fused: the delta's normalisation, the stored bonds (read, masked, normalised) and the EMA
+    // in one pass (the shape promise: weights in [0, 1] with ascending columns, stake in [0, 1]).
+    SparseMatrix ema;
+    std::vector<I32F32> ema_col_sum, ema_col_max;
+    const bool stake_unit = std::all_of(active_stake.begin(), active_stake.end(), [](I32F32 x) {
+      return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
+    });
+    const bool ema_done =
+        yuma2_from_storage && !early_bonds.valid() &&
+        yuma2_ema_from_storage(in, delta, weights_unit && weights_sorted && stake_unit, delta_col_sum,
+                               p.bond_mask_last_tempo ? last_tempo(in) : 0,
+                               p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
+                                                      : std::span<const std::uint64_t>(c.last_update),
+                               c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), ema,
+                               ema_col_sum, ema_col_max, opts.threads);
+    const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
+    if (ema_done) {
+      // computed above
+    } else if (delta_in_clip) {
       normalize_cols_by(delta, delta_col_sum);
     } else {
       delta = row_hadamard_sparse(weights_for_bonds, active_stake);
@@ -424,9 +470,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
         "\xce\x94"
         "B (norm)",
         delta);
-    SparseMatrix ema;
-    bool done = false;
-    if (p.quantile_liquid_alpha && in.liquid_alpha_enabled && !consensus.empty() &&
+    bool done = ema_done;
+    if (!done && p.quantile_liquid_alpha && in.liquid_alpha_enabled && !consensus.empty() &&
         std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; })) {
       std::vector<I32F32> alpha;
       if (feb2025_liquid_alphas(in, consensus, &alpha, tr)) {
@@ -441,7 +486,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       tr.sparse("Exponential Moving Average Bonds Normal", ema);
     }
     if (fused) {
-      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows);
+      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows, ema_done ? &ema_col_sum : nullptr,
+                               ema_done ? &ema_col_max : nullptr);
       inplace_normalize(dividends);
     } else {
       inplace_col_normalize_sparse(ema, n);

@@ -524,6 +524,57 @@ std::int64_t weighted_select_radix(ScoreStake* a, ScoreStake* tmp, std::size_t n
 }
 }  // namespace
 
+namespace {
+// weighted_median_col_sparse's selection with one-word cells (see there): the same gather (row
+// order, a duplicate column in a row overwrites its cell) and the same selection per column.
+std::vector<I32F32> weighted_median_compact(std::span<const I32F32> stake, std::span<const I32F32> use_stake,
+                                            const SparseMatrix& score, std::size_t rows,
+                                            std::uint16_t columns, const std::vector<std::uint32_t>& begin,
+                                            std::int64_t minority, std::int64_t total, unsigned threads) {
+  const std::size_t m = use_stake.size();
+  std::vector<I32F32> median(columns, kZero);
+  std::vector<std::uint64_t> cells(begin[columns]);
+  std::vector<std::uint32_t> fill(begin.begin(), begin.end() - 1);
+  std::vector<std::uint32_t> last_k(columns, ~std::uint32_t{0});
+  auto run = [&](unsigned, std::size_t c0, std::size_t c1) {
+    std::uint32_t k = 0;
+    const bool all = c0 == 0 && c1 == columns;
+    for (std::size_t r = 0; r < rows; ++r) {
+      if (!(stake[r] > kZero)) continue;
+      for (const auto& e : score.row(r)) {
+        if (!all && (e.col < c0 || e.col >= c1)) continue;
+        if (e.col >= columns) continue;
+        const std::uint64_t cell = (static_cast<std::uint64_t>(e.val.to_bits()) << 16) | k;
+        if (last_k[e.col] == k) {
+          cells[fill[e.col] - 1] = cell;
+        } else {
+          last_k[e.col] = k;
+          cells[fill[e.col]++] = cell;
+        }
+      }
+      ++k;
+    }
+    std::vector<ScoreStake> col(m + 1), tmp(m + 1);  // a column has at most m + 1 cells
+    for (std::size_t c = c0; c < c1; ++c) {
+      const std::uint32_t b = begin[c], e = fill[c];
+      if (b == e) continue;  // all scores 0: the median of an all-zero column is 0
+      std::size_t len = 0;
+      std::int64_t with_entry = 0;
+      for (std::uint32_t t = b; t < e; ++t) {
+        const std::uint64_t cell = cells[t];
+        const std::int64_t sk = use_stake[cell & 0xffff].to_bits();
+        col[len++] = {static_cast<std::int64_t>(cell >> 16), sk};
+        with_entry += sk;
+      }
+      if (len < m) col[len++] = {0, total - with_entry};  // rows without an entry score 0
+      median[c] = I32F32::from_bits(weighted_select_radix(col.data(), tmp.data(), len, minority, total));
+    }
+  };
+  detail::parallel_chunks(columns, detail::threads_for(threads, cells.size()), run);
+  return median;
+}
+}  // namespace
+
 std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, const SparseMatrix& score,
                                                std::uint16_t columns, I32F32 majority, unsigned threads) {
   std::vector<I32F32> use_stake;
@@ -547,11 +598,21 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
   // columns x m matrix, so a duplicate column in a row keeps its last value: a duplicate overwrites
   // the cell the same row wrote before. Each column gets one spare cell (the implicit zeros).
   std::vector<std::uint32_t> begin(static_cast<std::size_t>(columns) + 1, 0);
+  std::uint64_t score_bits = 0;  // OR of the gathered scores' bits
   for (std::size_t r = 0; r < rows; ++r)
     if (stake[r] > kZero)
-      for (const auto& e : score.row(r))
-        if (e.col < columns) ++begin[e.col + 1];
+      for (const auto& e : score.row(r)) {
+        if (e.col >= columns) continue;
+        ++begin[e.col + 1];
+        score_bits |= static_cast<std::uint64_t>(e.val.to_bits());
+      }
   for (std::size_t c = 0; c < columns; ++c) begin[c + 1] += begin[c] + 1;
+  // Compact cells: with every gathered score in [0, 2^47) and fewer than 2^16 stake rows, a cell
+  // is one word (score << 16 | k): half the memory of (score, stake) pairs for the scatter, which
+  // is most of the time on large matrices. Each column is expanded to pairs before its selection.
+  if (exact && score_bits < (std::uint64_t{1} << 47) && m < (std::size_t{1} << 16))
+    return weighted_median_compact(stake, use_stake, score, rows, columns, begin, minority.to_bits(), total,
+                                   threads);
   std::vector<ScoreStake> cells(begin[columns]);
   std::vector<std::uint32_t> fill(begin.begin(), begin.end() - 1);
   std::vector<std::uint32_t> last_k(columns, ~std::uint32_t{0});

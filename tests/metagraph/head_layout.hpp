@@ -64,7 +64,7 @@ inline Bytes metadata() {
                                                                {"protocol", u8, "u8"},
                                                                {"placeholder1", u8, "u8"},
                                                                {"placeholder2", u8, "u8"}});
-  // WeightCommits: VecDeque<(H256, commit_block, first_reveal_block, last_reveal_block)>
+  // WeightCommits: VecDeque<(H256, commit_epoch, commit_block, unused)> (what run_epoch.rs destructures)
   const auto commits = b.sequence(b.tuple({h256, u64, u64, u64}));
   // TimelockedWeightCommits: VecDeque<(AccountId, commit_block, BoundedVec<u8>, RoundNumber = u64)>
   const auto tl_commits = b.sequence(b.tuple({account, u64, b.sequence(u8), u64}));
@@ -91,10 +91,22 @@ inline Bytes metadata() {
   p.map("Yuma3On", {Blake2_128Concat}, netuid, boolean, dv, {0});
   p.map("CommitRevealWeightsEnabled", {Identity}, netuid, boolean, dv, {1});
   p.map("RevealPeriodEpochs", {Twox64Concat}, netuid, u64, dv, le_bytes<std::uint64_t>(1));
+  p.map("ImmunityPeriod", {Identity}, netuid, u16, dv, le_bytes<std::uint16_t>(4096));
+  p.map("MinAllowedWeights", {Identity}, netuid, u16, dv, le_bytes<std::uint16_t>(1024));
+  p.map("MaxWeightsLimit", {Identity}, netuid, u16, dv, le_bytes<std::uint16_t>(0xffff));
+  p.map("WeightsVersionKey", {Identity}, netuid, u64, dv, le_bytes<std::uint64_t>(0));
+  p.map("WeightsSetRateLimit", {Identity}, netuid, u64, dv, le_bytes<std::uint64_t>(100));
   p.map("SubnetOwner", {Identity}, netuid, account, dv, zero_account);
   p.map("SubnetOwnerHotkey", {Identity}, netuid, account, dv, zero_account);
   p.map("LastMechansimStepBlock", {Identity}, netuid, u64, dv, le_bytes<std::uint64_t>(0));
   p.map("MechanismCountCurrent", {Twox64Concat}, netuid, mech, dv, {1});
+  p.map("MechanismEmissionSplit", {Twox64Concat}, netuid, vec_u16);  // OptionQuery
+  // the stateful epoch scheduler (coinbase/run_coinbase.rs should_run_epoch / drain_pending)
+  p.map("BlocksSinceLastStep", {Identity}, netuid, u64, dv, le_bytes<std::uint64_t>(0));
+  p.map("LastEpochBlock", {Identity}, netuid, u64, dv, le_bytes<std::uint64_t>(0));
+  p.map("PendingEpochAt", {Identity}, netuid, u64, dv, le_bytes<std::uint64_t>(0));
+  p.map("SubnetEpochIndex", {Identity}, netuid, u64, dv, le_bytes<std::uint64_t>(0));
+  p.map("PendingOwnerCut", {Identity}, netuid, alpha, dv, le_bytes<std::uint64_t>(0));
   p.map("PendingServerEmission", {Identity}, netuid, alpha, dv, le_bytes<std::uint64_t>(0));
   p.map("PendingValidatorEmission", {Identity}, netuid, alpha, dv, le_bytes<std::uint64_t>(0));
   p.map("PendingRootAlphaDivs", {Identity}, netuid, alpha, dv, le_bytes<std::uint64_t>(0));
@@ -115,6 +127,7 @@ inline Bytes metadata() {
         empty_vec);
   // per uid
   p.map("Keys", {Identity, Identity}, b.tuple({netuid, u16}), account, dv, zero_account);
+  p.map("Uids", {Identity, Blake2_128Concat}, b.tuple({netuid, account}), u16);  // OptionQuery
   p.map("BlockAtRegistration", {Identity, Identity}, b.tuple({netuid, u16}), u64, dv,
         le_bytes<std::uint64_t>(0));
   // per hotkey
@@ -130,6 +143,8 @@ inline Bytes metadata() {
         dv, Bytes(16, 0));
   // global
   p.plain("StakeThreshold", u64, dv, le_bytes<std::uint64_t>(0));
+  p.plain("SubnetOwnerCut", u16, dv, le_bytes<std::uint16_t>(11'796));
+  p.plain("MaxEpochsPerBlock", u8, dv, {2});  // SubtensorMaxEpochsPerBlock (prod_or_fast!(2, 32))
   p.plain("TaoWeight", u64, dv, le_bytes<std::uint64_t>(971'718'665'099'567'868ULL));
   return b.build();
 }

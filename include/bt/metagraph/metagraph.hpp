@@ -23,8 +23,16 @@
 // TotalHotkeyAlpha[parent][netuid]), in I96F32 like the runtime; tao_stake[uid] the same with root
 // stake (TotalHotkeyAlpha[.][0]) and the same relations on netuid. The dTAO pre-launch runtime of the
 // raonet chain (spec 218: same layout without BondsPenalty / PendingAlphaSwapped) syncs as feb2025 with
-// Hyperparameters::has_bonds_penalty = false. head: no metadata of that runtime is available to this
-// build, so sync() detects it and returns MetagraphError::unsupported_generation (see docs/metagraph.md).
+// Hyperparameters::has_bonds_penalty = false.
+// head (subtensor 14bc6f9f, spec 425): the per-mechanism items (Weights, Bonds, Incentive, LastUpdate,
+// WeightCommits, TimelockedWeightCommits) are keyed by NetUidStorageIndex = mechanism * 4096 + netuid;
+// sync reads every mechanism 0..MechanismCountCurrent-1 (Snapshot::mechanisms) and puts the one chosen by
+// SyncOptions::mechanism into the per-uid columns. Stake as get_stake_weights_for_network at head: the
+// same inheritance in U96F32 (inherited_stake_u96: what children take is subtracted saturating at 0
+// before what parents give is added). owner_uid = Uids[netuid][SubnetOwnerHotkey] when SubnetOwnerHotkey
+// has an entry. The epoch-written vectors hold one entry per registered uid at head (shorter than n when
+// a uid has no hotkey); longer than n is inconsistent_state. No live head node was available: the head
+// layout is the one declared in the 14bc6f9f source (tests/metagraph/head_layout.hpp), see docs.
 //
 // Round trips: one JSON-RPC batch per dependency level (block hash; runtime version + header; every
 // per-subnet item and key listing; the rows, hotkeys and per-uid items; the per-hotkey stake and owner;
@@ -85,6 +93,10 @@ Result<Generation> detect_generation(std::uint32_t spec_version,
 // the result floored and clamped to [0, u64::MAX] (saturating_to_num::<u64>).
 std::uint64_t inherited_stake(std::uint64_t own, const std::vector<std::uint64_t>& child_proportions,
                               const std::vector<std::pair<std::uint64_t, std::uint64_t>>& parents);
+// The same at head (get_inherited_for_hotkey_on_subnet / get_tao_inherited_for_hotkey_on_subnet at
+// 14bc6f9f compute in U96F32): max(0, own - to_children) + from_parents, floored, saturated to u64.
+std::uint64_t inherited_stake_u96(std::uint64_t own, const std::vector<std::uint64_t>& child_proportions,
+                                  const std::vector<std::pair<std::uint64_t, std::uint64_t>>& parents);
 
 // AxonInfo as stored in Axons[netuid][hotkey].
 struct AxonInfo {
@@ -126,8 +138,23 @@ struct Hyperparameters {
   std::uint64_t pending_alpha_swapped = 0;         // feb2025: PendingAlphaSwapped[netuid]
   std::uint64_t pending_root_divs = 0;             // feb2025: PendingRootDivs[netuid]
   std::uint64_t emission_value = 0;                // spec143: EmissionValues[netuid]
-  std::uint16_t subnet_owner_cut = 0;              // SubnetOwnerCut (global)
-  std::optional<crypto::AccountId32> owner;        // SubnetOwner[netuid] (nullopt: no entry)
+  // head
+  std::int16_t alpha_sigmoid_steepness = 1000;               // AlphaSigmoidSteepness[netuid]
+  std::uint64_t stake_threshold = 0;                         // StakeThreshold (global)
+  std::optional<crypto::AccountId32> owner_hotkey;           // SubnetOwnerHotkey[netuid] (nullopt: no entry)
+  std::optional<std::uint16_t> owner_uid;                    // Uids[netuid][owner_hotkey] (get_owner_uid)
+  std::uint8_t mechanism_count = 1;                          // MechanismCountCurrent[netuid]
+  std::optional<std::vector<std::uint16_t>> emission_split;  // MechanismEmissionSplit[netuid]
+  std::uint64_t pending_server_emission = 0;                 // PendingServerEmission[netuid]
+  std::uint64_t pending_validator_emission = 0;              // PendingValidatorEmission[netuid]
+  std::uint64_t pending_root_alpha_divs = 0;                 // PendingRootAlphaDivs[netuid]
+  std::uint64_t pending_owner_cut = 0;                       // PendingOwnerCut[netuid]
+  std::uint64_t last_epoch_block = 0;                        // LastEpochBlock[netuid] (scheduler)
+  std::uint64_t pending_epoch_at = 0;                        // PendingEpochAt[netuid] (owner-triggered)
+  std::uint64_t subnet_epoch_index = 0;                      // SubnetEpochIndex[netuid]
+  std::uint8_t max_epochs_per_block = 0;                     // MaxEpochsPerBlock (global cap)
+  std::uint16_t subnet_owner_cut = 0;                        // SubnetOwnerCut (global)
+  std::optional<crypto::AccountId32> owner;                  // SubnetOwner[netuid] (nullopt: no entry)
   std::uint64_t blocks_since_last_step = 0;
   std::uint64_t last_mechanism_step_block = 0;
   bool network_registered = false;  // NetworksAdded[netuid]
@@ -166,6 +193,17 @@ struct Snapshot {
   std::vector<bool> active;
   std::vector<std::uint16_t> rank, trust, consensus, incentive, dividends, validator_trust, pruning_scores;
   std::vector<std::uint64_t> emission;
+  std::vector<std::uint16_t> stake_weight;  // head: StakeWeight[netuid] as stored
+  // head: the mechanism whose storage fills incentive, last_update, weights, bonds and the commit
+  // queues here (SyncOptions::mechanism), and every mechanism's storage (index = mechanism id; rows
+  // and commit uids as in the columns above). Empty for the other generations.
+  std::uint8_t mechanism = 0;
+  std::vector<yuma::MechanismState> mechanisms;
+  // head: WeightCommits[idx][hotkey] queues of registered hotkeys ((commit_epoch, commit_block) per
+  // entry) and TimelockedWeightCommits[idx][epoch] ((uid, commit_block) of registered hotkeys), read
+  // only when CommitRevealWeightsEnabled (the epoch reads them only then).
+  std::vector<yuma::WeightCommitQueue> weight_commits;
+  std::vector<yuma::TimelockedCommits> timelocked_commits;
   // Weights / Bonds rows as stored, pairs in stored order; a missing row is empty. Length n, or with
   // SyncOptions::scan_rows max(n, 1 + highest stored row uid) (rows under uids >= n: direct writes only).
   std::vector<yuma::Row> weights;
@@ -192,6 +230,9 @@ struct SyncOptions {
   // under uids >= n, which only direct storage writes create and the epoch ignores. Off: rows 0..n-1 are
   // read by key (a key scan is slow on some nodes: ~400 ms on chopsticks).
   bool scan_rows = false;
+  // head: the mechanism (MechId) whose per-mechanism storage fills the snapshot's columns; must be below
+  // MechanismCountCurrent (else MetagraphError::invalid_argument). Ignored by the other generations.
+  std::uint8_t mechanism = 0;
 };
 
 // Reads netuid's metagraph at block number `at_block` (nullopt: the node's best block).

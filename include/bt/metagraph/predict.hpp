@@ -20,6 +20,19 @@
 // stake = alpha_stake + tao_stake * TaoWeight (Snapshot's inherited columns). A dTAO runtime without
 // BondsPenalty (raonet spec 218) is MetagraphError::unsupported_generation for predict_epoch.
 //
+// head (subtensor 14bc6f9f, coinbase/run_coinbase.rs): a stateful scheduler. The epoch runs at the first
+// block b after the snapshot with tempo != 0 and (PendingEpochAt > 0 and b >= PendingEpochAt, or
+// BlocksSinceLastStep (+1 per block) > MAX_TEMPO = 50400, or b - LastEpochBlock >= tempo), unless more
+// than MaxEpochsPerBlock subnets are due in that block (then it is deferred a block: depends on other
+// subnets, not modelled). Its emission is PendingServerEmission + PendingValidatorEmission +
+// PendingRootAlphaDivs after block E's coinbase (block E's share is not modelled, like feb2025), split
+// between mechanisms by split_emissions when MechanismCountCurrent > 1 (then predict_epoch runs
+// epoch_with_mechanisms over Snapshot::mechanisms). Stake = alpha_stake + tao_stake * TaoWeight from the
+// snapshot's inherited columns; owner_uid, stake threshold, Yuma3, sigmoid liquid alpha, and with
+// commit-reveal the commit queues with current_epoch_with_lookahead = SubnetEpochIndex + 1 (the epoch
+// runs after drain_pending advanced the index). A subnet whose Keys hold a hotkey twice is skipped by
+// the runtime (is_epoch_input_state_consistent): predict_epoch gives inconsistent_state.
+//
 // predict_epoch(s) builds the epoch input from the snapshot exactly as the runtime reads storage at E-1.
 // It is exact when s.block == E-1 (Prediction::exact). From an earlier block it assumes the storage stays
 // as it is except what the runtime itself does every block: PendingEmission grows by the queued emission
@@ -57,11 +70,12 @@ Result<yuma::EpochInput> epoch_input(const Snapshot& s, std::uint64_t epoch_bloc
 struct Prediction {
   Generation generation = Generation::spec143;
   std::uint16_t netuid = 0;
+  std::uint8_t mechanism = 0;  // head: the snapshot's mechanism (incentive and bonds are its storage)
   std::uint64_t snapshot_block = 0;
   std::uint64_t epoch_block = 0;
   bool exact = false;  // spec143 and snapshot_block == epoch_block - 1: nothing can happen in between
-  // false for feb2025: the epoch receives PendingEmission + PendingAlphaSwapped after block E's coinbase,
-  // which depends on every subnet's pool prices; the input holds what has accumulated up to the
+  // false for feb2025 and head: the epoch receives PendingEmission + PendingAlphaSwapped after block E's
+  // coinbase, which depends on every subnet's pool prices; the input holds what has accumulated up to the
   // snapshot's block. Every output except the emission amounts is independent of it.
   bool emission_exact = false;
   yuma::EpochInput input;
