@@ -259,3 +259,41 @@ def test_commit_and_batch_reveal_weights(net):
                 sub.batch_reveal_weights(hot_a, netuid, uids, weights, salts, [0])
         finally:
             ok(sub.sudo_set_hyperparameter(alice, "commit_reveal_weights_enabled", netuid, 0))
+
+
+@needs_chain
+def test_set_weights_example(net):
+    """examples/python/set_weights.py: the pre-flight passes and the weights land (exit 0); under a weights
+    rate limit the pre-flight refuses with the blocks remaining and nothing is signed (exit 1)."""
+    import subprocess
+    import sys as _sys
+    from pathlib import Path
+
+    sub, netuid, alice, bob, hot_a, hot_b, tag = net
+    script = Path(__file__).resolve().parents[3] / "examples" / "python" / "set_weights.py"
+
+    def run(*args):
+        return subprocess.run([_sys.executable, str(script), URL, str(netuid), *args], capture_output=True,
+                              text=True, env=dict(os.environ), timeout=300)
+
+    with Producer():
+        ok(sub.add_stake(bob, hot_a.ss58_address, netuid, Balance.from_tao("10")))
+        r = run("0:1", "--uri", f"//PyOpsA{tag}")  # a self weight: no validator permit needed
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert "pre-flight at block" in r.stdout and "call set_weights" in r.stdout
+        assert "event SubtensorModule.WeightsSet" in r.stdout
+        ok(sub.sudo_set_hyperparameter(alice, "weights_set_rate_limit", netuid, 1000))
+        try:
+            c = bt.client.Client(URL, timeout=60)
+            try:
+                nonce = c.account_next_index(hot_a.ss58_address)
+                r = run("0:1", "--uri", f"//PyOpsA{tag}")
+                assert r.returncode == 1, r.stdout + r.stderr
+                assert "rate_limit [SettingWeightsTooFast]" in r.stdout and "blocks remaining" in r.stdout
+                assert c.account_next_index(hot_a.ss58_address) == nonce  # nothing was signed
+            finally:
+                c.close()
+        finally:
+            ok(sub.sudo_set_hyperparameter(alice, "weights_set_rate_limit", netuid, 0))
+    r = run("0:1", "1:x", "--uri", "//Alice")
+    assert r.returncode == 2
