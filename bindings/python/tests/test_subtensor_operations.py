@@ -297,3 +297,33 @@ def test_set_weights_example(net):
             ok(sub.sudo_set_hyperparameter(alice, "weights_set_rate_limit", netuid, 0))
     r = run("0:1", "1:x", "--uri", "//Alice")
     assert r.returncode == 2
+
+
+@needs_chain
+def test_no_validator_permit(net):
+    """A registered, staked hotkey without a validator permit (ValidatorPermit cleared with chopsticks'
+    dev_setStorage): the pre-flight names no_validator_permit and Subtensor.set_weights refuses before
+    signing; a self weight needs no permit. The chain side (NeuronNoValidatorPermit) is not provoked: raonet's
+    mocked epoch runs in every block and hands the permits back before an extrinsic applies (checked: the
+    cleared ValidatorPermit is [True, ...] again after one dev_newBlock)."""
+    sub, netuid, alice, bob, hot_a, hot_b, tag = net
+    md = sub.metadata
+    c = bt.client.Client(URL, timeout=60)
+    with Producer():
+        ok(sub.add_stake(bob, hot_a.ss58_address, netuid, Balance.from_tao("10")))
+    try:
+        key = md.storage_key("SubtensorModule", "ValidatorPermit", [netuid])
+        c.request("dev_setStorage", [[["0x" + bytes(key).hex(), "0x080000"]]])  # [false, false]
+        chk = bt.subtensor.check_set_weights(c, md, netuid, hot_a.ss58_address, [0, 1], [65535, 65535])
+        assert chk.has("no_validator_permit"), chk.problems
+        p = next(p for p in chk.problems if p.issue == "no_validator_permit")
+        assert p.chain_error == "NeuronNoValidatorPermit"
+        self_only = bt.subtensor.check_set_weights(c, md, netuid, hot_a.ss58_address, [0], [65535])
+        assert not self_only.has("no_validator_permit")
+        nonce = c.account_next_index(hot_a.ss58_address)
+        with pytest.raises(bt.SubtensorError, match="no_validator_permit"):
+            sub.set_weights(hot_a, netuid, [0, 1], [0.5, 0.5])
+        assert c.account_next_index(hot_a.ss58_address) == nonce  # nothing signed
+    finally:
+        c.request("dev_newBlock", [{"count": 1}])  # the epoch restores the permits
+        c.close()
