@@ -530,30 +530,58 @@ namespace {
 std::vector<I32F32> weighted_median_compact(std::span<const I32F32> stake, std::span<const I32F32> use_stake,
                                             const SparseMatrix& score, std::size_t rows,
                                             std::uint16_t columns, const std::vector<std::uint32_t>& begin,
-                                            std::int64_t minority, std::int64_t total, unsigned threads) {
+                                            std::int64_t minority, std::int64_t total, bool sorted,
+                                            unsigned threads) {
   const std::size_t m = use_stake.size();
   std::vector<I32F32> median(columns, kZero);
   // Not zeroed: a cell is read only after the gather wrote it (cells [begin, fill) of a column).
   std::unique_ptr<std::uint64_t[]> cells(new std::uint64_t[begin[columns]]);
   std::vector<std::uint32_t> fill(begin.begin(), begin.end() - 1);
   std::vector<std::uint32_t> last_k(columns, ~std::uint32_t{0});
+  // One entry of row k (in row order): a duplicate column in a row overwrites its cell.
+  auto put = [&](const SparseEntry& e, std::uint32_t k) {
+    const std::uint64_t cell = (static_cast<std::uint64_t>(e.val.to_bits()) << 16) | k;
+    if (last_k[e.col] == k) {
+      cells[fill[e.col] - 1] = cell;
+    } else {
+      last_k[e.col] = k;
+      cells[fill[e.col]++] = cell;
+    }
+  };
   auto run = [&](unsigned, std::size_t c0, std::size_t c1) {
-    std::uint32_t k = 0;
-    const bool all = c0 == 0 && c1 == columns;
-    for (std::size_t r = 0; r < rows; ++r) {
-      if (!(stake[r] > kZero)) continue;
-      for (const auto& e : score.row(r)) {
-        if (!all && (e.col < c0 || e.col >= c1)) continue;
-        if (e.col >= columns) continue;
-        const std::uint64_t cell = (static_cast<std::uint64_t>(e.val.to_bits()) << 16) | k;
-        if (last_k[e.col] == k) {
-          cells[fill[e.col] - 1] = cell;
-        } else {
-          last_k[e.col] = k;
-          cells[fill[e.col]++] = cell;
+    if (sorted) {
+      // Rows with non-decreasing columns: the scatter goes block by block of columns (each row
+      // resumes where the previous block stopped), so its writes stay within one block's cells
+      // (cache-resident) instead of spreading over all of them. The same cells in the same order.
+      std::vector<std::uint32_t> cur;
+      cur.reserve(m);
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (!(stake[r] > kZero)) continue;
+        const auto row = score.row(r);
+        const auto it =
+            std::partition_point(row.begin(), row.end(), [c0](const SparseEntry& e) { return e.col < c0; });
+        cur.push_back(static_cast<std::uint32_t>(it - row.begin()));
+      }
+      constexpr std::size_t kBlock = 256;
+      for (std::size_t b0 = c0; b0 < c1; b0 += kBlock) {
+        const std::size_t b1 = std::min(c1, b0 + kBlock);
+        std::uint32_t k = 0;
+        for (std::size_t r = 0; r < rows; ++r) {
+          if (!(stake[r] > kZero)) continue;
+          const auto row = score.row(r);
+          std::uint32_t at = cur[k];
+          for (; at < row.size() && row[at].col < b1; ++at) put(row[at], k);
+          cur[k++] = at;
         }
       }
-      ++k;
+    } else {
+      std::uint32_t k = 0;
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (!(stake[r] > kZero)) continue;
+        for (const auto& e : score.row(r))
+          if (e.col >= c0 && e.col < c1) put(e, k);
+        ++k;
+      }
     }
     std::vector<ScoreStake> col(m + 1), tmp(m + 1);  // a column has at most m + 1 cells
     for (std::size_t c = c0; c < c1; ++c) {
@@ -600,20 +628,25 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
   // the cell the same row wrote before. Each column gets one spare cell (the implicit zeros).
   std::vector<std::uint32_t> begin(static_cast<std::size_t>(columns) + 1, 0);
   std::uint64_t score_bits = 0;  // OR of the gathered scores' bits
+  bool sorted = true;            // every gathered row has non-decreasing columns
   for (std::size_t r = 0; r < rows; ++r)
-    if (stake[r] > kZero)
+    if (stake[r] > kZero) {
+      std::uint32_t last = 0;
       for (const auto& e : score.row(r)) {
+        sorted &= e.col >= last;
+        last = e.col;
         if (e.col >= columns) continue;
         ++begin[e.col + 1];
         score_bits |= static_cast<std::uint64_t>(e.val.to_bits());
       }
+    }
   for (std::size_t c = 0; c < columns; ++c) begin[c + 1] += begin[c] + 1;
   // Compact cells: with every gathered score in [0, 2^47) and fewer than 2^16 stake rows, a cell
   // is one word (score << 16 | k): half the memory of (score, stake) pairs for the scatter, which
   // is most of the time on large matrices. Each column is expanded to pairs before its selection.
   if (exact && score_bits < (std::uint64_t{1} << 47) && m < (std::size_t{1} << 16))
     return weighted_median_compact(stake, use_stake, score, rows, columns, begin, minority.to_bits(), total,
-                                   threads);
+                                   sorted, threads);
   std::vector<ScoreStake> cells(begin[columns]);
   std::vector<std::uint32_t> fill(begin.begin(), begin.end() - 1);
   std::vector<std::uint32_t> last_k(columns, ~std::uint32_t{0});
