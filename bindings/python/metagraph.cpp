@@ -265,6 +265,12 @@ SDK attribute names; values are exact storage integers viewed without copies (S 
                              })
       .def("next_epoch_block", [](const Metagraph& g) { return mg::next_epoch_block(g.snap()->s); })
       .def(
+          "column_index",
+          [](const Metagraph& g, std::uint16_t uid) { return mg::column_index(g.snap()->s, uid); },
+          py::arg("uid"),
+          "Index of uid's entry in C/D/E/Tv/SW/I/validator_permit/active (head: rank among registered uids, "
+          "None for a uid without hotkey).")
+      .def(
           "predict_epoch",
           [](const Metagraph& g) { return prediction_dict(bt::py::unwrap(mg::predict_epoch(g.snap()->s))); },
           "Predicts the next epoch from this state (exact when synced at the epoch block - 1): a dict of "
