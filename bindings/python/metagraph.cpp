@@ -108,6 +108,7 @@ py::dict prediction_dict(const mg::Prediction& p) {
   d["epoch_block"] = p.epoch_block;
   d["snapshot_block"] = p.snapshot_block;
   d["exact"] = p.exact;
+  d["reveals_due"] = p.reveals_due;
   d["rao_emission"] = p.input.rao_emission;
   d["incentive"] = py::array_t<std::uint16_t>(o.incentive.size(), o.incentive.data());
   d["dividends"] = py::array_t<std::uint16_t>(o.dividends.size(), o.dividends.data());

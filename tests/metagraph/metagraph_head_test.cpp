@@ -216,6 +216,12 @@ TEST_CASE("metagraph head: storage round trip of every head reference case (both
         REQUIRE(p);
         CHECK(p->epoch_block == e);
         CHECK_FALSE(p->exact);  // block E's coinbase share is not modelled
+        std::size_t due = 0;    // timelocked commits revealed at E before the epoch (not modelled)
+        for (const auto& t : in.timelocked_commits)
+          if (in.commit_reveal_enabled &&
+              t.commit_epoch + in.reveal_period == in.current_epoch_with_lookahead)
+            due += t.commits.size();
+        CHECK(p->reveals_due == due);
         diffs = bt::yuma::diff_outputs(c.steps[k].expected, p->output);
         for (const auto& d : diffs) UNSCOPED_INFO(d);
         CHECK(diffs.empty());
@@ -428,4 +434,21 @@ TEST_CASE("metagraph head: several mechanisms are read per NetUidStorageIndex an
   CHECK(p->output.incentive == want->mechanisms[1].incentive);
   CHECK(p->output.post_state_bonds == want->mechanisms[1].post_state_bonds);
   CHECK(p->output.server_emission == want->aggregated.server_emission);
+}
+
+TEST_CASE("metagraph head: timelocked commits revealed at the epoch block are counted, not modelled") {
+  bt::yuma::EpochInput in = case_input("head_edge_commit_reveal_mask");
+  REQUIRE(in.commit_reveal_enabled);
+  REQUIRE(in.current_epoch_with_lookahead > in.reveal_period);
+  const std::uint64_t reveal_epoch = in.current_epoch_with_lookahead - in.reveal_period;
+  in.timelocked_commits.push_back({reveal_epoch, {{2, 9300}, {3, 9310}}});
+  const std::uint64_t b = in.current_block - 1;
+  HeadChain f;
+  f.write_input(b, in, 0);
+  auto client = bt::client::Client::connect(f.chain.url()).value();
+  auto s = mg::sync(*client, in.netuid, b);
+  REQUIRE(s);
+  auto p = mg::predict_epoch(*s);
+  REQUIRE(p);
+  CHECK(p->reveals_due == 2);
 }
