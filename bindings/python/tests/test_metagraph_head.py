@@ -120,6 +120,7 @@ def test_head_metagraph_sync_and_prediction_match_the_reference_case(case_id):
         p = m.predict_epoch()
         assert p["epoch_block"] == e
         assert p["exact"] is False and p["emission_exact"] is False
+        assert p["reveals_due"] == 0
         assert p["rao_emission"] == inp["rao_emission"]
         for name in ("incentive", "dividends", "consensus", "validator_trust", "stake_weight", "emission"):
             assert p[name].tolist() == out[name], name
