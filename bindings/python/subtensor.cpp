@@ -184,6 +184,21 @@ std::invoke_result_t<F&, const bt::crypto::Keypair&> with_key(const py::object& 
   return f(kp);
 }
 
+// Runs f(key) (a Keypair, or a Wallet's key of `role`) without the GIL and returns the receipt dict: the
+// shape of every signing method of the Python Subtensor.
+template <class F>
+py::dict signed_call(const py::object& signer, KeyRole role, F&& f) {
+  return receipt_dict(bt::py::unwrap(with_key(signer, role, std::forward<F>(f))));
+}
+template <class F>
+py::dict coldkey_call(const py::object& signer, F&& f) {
+  return signed_call(signer, KeyRole::coldkey, std::forward<F>(f));
+}
+template <class F>
+py::dict hotkey_call(const py::object& signer, F&& f) {
+  return signed_call(signer, KeyRole::hotkey, std::forward<F>(f));
+}
+
 // A Subtensor operation (signer, hotkey, options) signed by the coldkey, bound as (wallet, hotkey_ss58,
 // wait_for, timeout) -> receipt dict.
 using HotkeyOp = bt::Result<bt::client::Receipt> (Subtensor::*)(const bt::crypto::Keypair&,
@@ -192,15 +207,8 @@ auto coldkey_op(HotkeyOp op) {
   return [op](Subtensor& s, py::object wallet, const AccountId32& hotkey, const std::string& wait_for,
               double timeout) {
     const SubmitOptions o = submit_options(wait_for, timeout, 64);
-    return receipt_dict(bt::py::unwrap(with_key(
-        wallet, KeyRole::coldkey, [&](const bt::crypto::Keypair& k) { return (s.*op)(k, hotkey, o); })));
+    return coldkey_call(wallet, [&](const bt::crypto::Keypair& k) { return (s.*op)(k, hotkey, o); });
   };
-}
-
-// Runs f(coldkey) (a Keypair or a Wallet's coldkey) without the GIL and returns the receipt dict.
-template <class F>
-py::dict coldkey_call(const py::object& signer, F&& f) {
-  return receipt_dict(bt::py::unwrap(with_key(signer, KeyRole::coldkey, std::forward<F>(f))));
 }
 
 KeyRole role_of(const std::string& role) {
@@ -569,10 +577,8 @@ void init_subtensor(py::module_& m) {
             p.port = port;
             p.ip_type = ip_type;
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
-            return receipt_dict(
-                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
-                  return s.serve_prometheus(k, netuid, p, o);
-                })));
+            return hotkey_call(
+                wallet, [&](const bt::crypto::Keypair& k) { return s.serve_prometheus(k, netuid, p, o); });
           },
           py::arg("wallet"), py::arg("netuid"), py::arg("ip"), py::arg("port"), py::arg("ip_type") = 4,
           py::arg("version") = 0, py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
@@ -642,8 +648,8 @@ void init_subtensor(py::module_& m) {
             std::vector<bt::Bytes> cs;
             for (const auto& c : calls) cs.push_back(bt::py::bytes_arg(c, bt::py::Text::none, "call"));
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
-            return receipt_dict(bt::py::unwrap(with_key(
-                signer, role_of(role), [&](const bt::crypto::Keypair& k) { return s.batch_all(k, cs, o); })));
+            return signed_call(signer, role_of(role),
+                               [&](const bt::crypto::Keypair& k) { return s.batch_all(k, cs, o); });
           },
           py::arg("wallet"), py::arg("calls"), py::arg("role") = "coldkey", py::arg("wait_for") = "in_block",
           py::arg("timeout") = 120.0,
@@ -686,10 +692,9 @@ void init_subtensor(py::module_& m) {
             for (std::size_t i = 0; i < uids.size(); ++i)
               reveals.push_back({uids[i], weights[i], salts[i], version_keys[i]});
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
-            return receipt_dict(
-                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
-                  return s.batch_reveal_weights(k, netuid, reveals, o);
-                })));
+            return hotkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.batch_reveal_weights(k, netuid, reveals, o);
+            });
           },
           py::arg("wallet"), py::arg("netuid"), py::arg("uids"), py::arg("weights"), py::arg("salts"),
           py::arg("version_keys"), py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
@@ -909,10 +914,9 @@ void init_subtensor(py::module_& m) {
              const std::vector<std::int64_t>& uids, const std::vector<float>& weights,
              std::uint64_t version_key, const std::string& wait_for, double timeout) {
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
-            return receipt_dict(
-                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
-                  return s.commit_weights(k, netuid, salt, uids, weights, version_key, o);
-                })));
+            return hotkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.commit_weights(k, netuid, salt, uids, weights, version_key, o);
+            });
           },
           py::arg("wallet"), py::arg("netuid"), py::arg("salt"), py::arg("uids"), py::arg("weights"),
           py::arg("version_key") = 0, py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
@@ -924,10 +928,9 @@ void init_subtensor(py::module_& m) {
              const std::vector<float>& weights, const std::vector<std::uint16_t>& salt,
              std::uint64_t version_key, const std::string& wait_for, double timeout) {
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
-            return receipt_dict(
-                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
-                  return s.reveal_weights(k, netuid, uids, weights, salt, version_key, o);
-                })));
+            return hotkey_call(wallet, [&](const bt::crypto::Keypair& k) {
+              return s.reveal_weights(k, netuid, uids, weights, salt, version_key, o);
+            });
           },
           py::arg("wallet"), py::arg("netuid"), py::arg("uids"), py::arg("weights"), py::arg("salt"),
           py::arg("version_key") = 0, py::arg("wait_for") = "in_block", py::arg("timeout") = 120.0,
@@ -950,10 +953,8 @@ void init_subtensor(py::module_& m) {
             a.ip_type = ip_type;
             a.protocol = protocol;
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
-            return receipt_dict(
-                bt::py::unwrap(with_key(wallet, KeyRole::hotkey, [&](const bt::crypto::Keypair& k) {
-                  return s.serve_axon(k, netuid, a, o);
-                })));
+            return hotkey_call(wallet,
+                               [&](const bt::crypto::Keypair& k) { return s.serve_axon(k, netuid, a, o); });
           },
           py::arg("wallet"), py::arg("netuid"), py::arg("ip"), py::arg("port"), py::arg("ip_type") = 4,
           py::arg("protocol") = 4, py::arg("version") = 0, py::arg("wait_for") = "in_block",
@@ -963,10 +964,8 @@ void init_subtensor(py::module_& m) {
           [](Subtensor& s, py::object wallet, const AccountId32& dest, bool keep_alive,
              const std::string& wait_for, double timeout) {
             const SubmitOptions o = submit_options(wait_for, timeout, 64);
-            return receipt_dict(
-                bt::py::unwrap(with_key(wallet, KeyRole::coldkey, [&](const bt::crypto::Keypair& k) {
-                  return s.transfer_all(k, dest, keep_alive, o);
-                })));
+            return coldkey_call(
+                wallet, [&](const bt::crypto::Keypair& k) { return s.transfer_all(k, dest, keep_alive, o); });
           },
           py::arg("wallet"), py::arg("dest"), py::arg("keep_alive") = true, py::arg("wait_for") = "in_block",
           py::arg("timeout") = 120.0, "Balances.transfer_all to dest, signed by the coldkey.")

@@ -310,6 +310,10 @@ struct EmaSource {
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
   const fixed::U64Divisor* old_div = nullptr;
+  // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
+  // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
+  // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
+  std::span<const I32F32> clip_th = {};
 };
 
 // `col_sum` gets the output's column sums; with kYuma2 `col_max` gets its column maxima.
@@ -339,7 +343,10 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
       if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
       return static_cast<std::uint64_t>(div_part(e.val, d).to_bits());
     } else {
-      return v;
+      if (s.clip_th.empty()) return v;
+      const std::int64_t t = s.clip_th[e.col].to_bits();
+      if (t >= static_cast<std::int64_t>(v)) return v;
+      return t > 0 ? static_cast<std::uint64_t>(t) : 0;
     }
   };
   auto old_bits = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
@@ -454,15 +461,20 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
     std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(slots, 0));
     std::vector<std::uint8_t> ok(t, 0);
     parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
-      parts[c].reserve(r1 - r0, nnz / t + n);
+      // Chunk 0 keeps room for the whole matrix (join_rows appends the others to it).
+      if (c == 0) {
+        parts[c].reserve(n, nnz + n);
+      } else {
+        parts[c].reserve(r1 - r0, nnz / t + n);
+      }
       ok[c] = run(r0, r1, parts[c], part_sums[c]);
     });
     for (unsigned c = 0; c < t; ++c) {
       if (!ok[c]) return false;
-      out.append(parts[c]);
       for (std::size_t j = 0; j < n; ++j) sums[j] += part_sums[c][j];
       for (std::size_t j = n; j < slots; ++j) sums[j] = std::max(sums[j], part_sums[c][j]);
     }
+    out = join_rows(parts);
   }
   // Every value is alpha * x + (1 - alpha) * y floored, x, y in [0, 1]: at most 1.0, so at most
   // 2^16 rows sum below 2^49 (no saturation).
@@ -479,7 +491,14 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
 
 bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                             std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads) {
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads,
+                            std::span<const I32F32> clip_consensus) {
+  if (!clip_consensus.empty()) {
+    // Clipping on the fly needs every threshold in [0, 1] (then each clipped value lies in [0, 1]).
+    if (clip_consensus.size() != in.n) return false;
+    for (const I32F32 t : clip_consensus)
+      if (!in_unit(t)) return false;
+  }
   const EmaSource s{.in = in,
                     .next = next,
                     .next_plain = next_plain,
@@ -487,7 +506,8 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
                     .row_first = {},
                     .reg = reg,
                     .alpha = alpha,
-                    .next_sum = {}};
+                    .next_sum = {},
+                    .clip_th = clip_consensus};
   return ema_from_storage<false>(s, out, col_sum, nullptr, threads);
 }
 
@@ -567,6 +587,9 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
         for (std::size_t k = 0; k < row.size(); ++k) {
           const SparseEntry e = row[k];
           const auto v = static_cast<std::uint64_t>(e.val.to_bits());
+          if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
+          // A column without incentive adds norm * 0 = 0: its division is skipped.
+          if (incentive[e.col] == kZero) continue;
           const auto d = static_cast<std::uint64_t>(col_sum[e.col].to_bits());
           // div_part(v, d) for 0 <= v <= d (d == 0 only when v == 0: the value stays).
           const std::uint64_t norm =
@@ -576,7 +599,6 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
                   : static_cast<std::uint64_t>(div_part(e.val, col_sum[e.col]).to_bits());
           s += static_cast<std::uint64_t>(
               mul_unit(I32F32::from_bits(static_cast<std::int64_t>(norm)), incentive[e.col]).to_bits());
-          if (write) u16[k] = {e.col, static_cast<std::uint16_t>((v * 65535) >> 32)};
         }
         total[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
         if (write) bond_rows[i] = std::move(u16);
@@ -597,7 +619,7 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
                               const std::vector<I32F32>* plain_col_sum,
-                              const std::vector<I32F32>* plain_col_max) {
+                              const std::vector<I32F32>* plain_col_max, unsigned threads) {
   std::vector<I32F32> col(n, kZero);  // column sums, then column maxima
   // `plain`: every entry has a column < n and a value in [0, 1] (the EMA of two matrices in
   // [0, 1]), and every incentive lies in [0, 1]. Then no column sum saturates (at most 2^16 rows),
@@ -635,24 +657,29 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
           part(static_cast<std::uint64_t>((*plain_col_max)[j].to_bits()), col[j], dv_sum[j])));
     const std::vector<fixed::U64Divisor> dv_max = divisors_of(norm_max);
     dividends.assign(ema.rows(), kZero);
-    for (std::size_t i = 0; i < ema.rows(); ++i) {
-      const auto row = ema.row(i);
-      const bool write = i < n && i < bond_rows.size();
-      Row u16(write ? row.size() : 0);
-      std::uint64_t acc = 0;
-      for (std::size_t k = 0; k < row.size(); ++k) {
-        const SparseEntry e = row[k];
-        const std::uint64_t v = part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
-        acc += static_cast<std::uint64_t>(
-            mul_unit(incentive[e.col], I32F32::from_bits(static_cast<std::int64_t>(v))).to_bits());
-        if (write) {
-          const std::uint64_t u = part(v, norm_max[e.col], dv_max[e.col]);
-          u16[k] = {e.col, static_cast<std::uint16_t>((u * 65535) >> 32)};
-        }
-      }
-      dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
-      if (write) bond_rows[i] = std::move(u16);
-    }
+    // Rows are independent (each writes its own dividend and bond row): any split, same bits.
+    parallel_chunks(
+        ema.rows(), threads_for(threads, ema.nnz()), [&](unsigned, std::size_t r0, std::size_t r1) {
+          for (std::size_t i = r0; i < r1; ++i) {
+            const auto row = ema.row(i);
+            const bool write = i < n && i < bond_rows.size();
+            Row u16(write ? row.size() : 0);
+            std::uint64_t acc = 0;
+            for (std::size_t k = 0; k < row.size(); ++k) {
+              const SparseEntry e = row[k];
+              const std::uint64_t v =
+                  part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
+              acc += static_cast<std::uint64_t>(
+                  mul_unit(incentive[e.col], I32F32::from_bits(static_cast<std::int64_t>(v))).to_bits());
+              if (write) {
+                const std::uint64_t u = part(v, norm_max[e.col], dv_max[e.col]);
+                u16[k] = {e.col, static_cast<std::uint16_t>((u * 65535) >> 32)};
+              }
+            }
+            dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+            if (write) bond_rows[i] = std::move(u16);
+          }
+        });
     return;
   }
   if (plain) {

@@ -56,9 +56,13 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
 // `next_plain` promises the shape of `next` (the fused weights pass knows it), so it is not checked
 // again. `col_sum` gets inplace_col_normalize_sparse's column sums of `out` (n entries; every
 // value of `out` lies in [0, 1], so the sums are plain, unsaturated sums).
+// With `clip_consensus` (n thresholds in [0, 1]) `next` is the unclipped weights and the EMA is the
+// one of col_clip_sparse(next, clip_consensus), clipped on the fly (the clipped matrix is not
+// formed).
 bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                             std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads = 1);
+                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads = 1,
+                            std::span<const I32F32> clip_consensus = {});
 
 // Yuma2 bond EMA read straight from storage, for the shape yuma3_ema_from_storage handles (alpha
 // in [0, 1], rows of `delta` with strictly ascending columns < n and values in [0, 1], stored bond
@@ -91,10 +95,11 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 // ema is left normalised and upscaled as the literal sequence leaves it, except with
 // `plain_col_sum` and `plain_col_max` (from yuma2_ema_from_storage: columns < n, values in [0, 1],
 // these column sums and maxima): then nothing is re-checked, the whole tail is one pass and ema is
-// not modified (its normalised and upscaled values only reach the outputs).
+// not modified (its normalised and upscaled values only reach the outputs), and with threads > 1
+// row chunks run concurrently (same results).
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
                               std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
                               const std::vector<I32F32>* plain_col_sum = nullptr,
-                              const std::vector<I32F32>* plain_col_max = nullptr);
+                              const std::vector<I32F32>* plain_col_max = nullptr, unsigned threads = 1);
 
 }  // namespace bt::yuma::detail

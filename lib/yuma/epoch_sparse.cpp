@@ -146,9 +146,9 @@ SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w,
     return out;
   }
   std::vector<SparseMatrix> parts(t);
+  parts[0].reserve(w.rows(), w.nnz());
   parallel_chunks(w.rows(), t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
-  for (const auto& part : parts) out.append(part);
-  return out;
+  return join_rows(parts);
 }
 }  // namespace
 
@@ -318,13 +318,16 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       std::fill_n(unit.get(), t, true);
       std::fill_n(sorted.get(), t, true);
       parallel_chunks(n, t, [&](unsigned k, std::size_t i0, std::size_t i1) {
-        parts[k].reserve(i1 - i0, nnz / t + nnz / 8);
+        // Chunk 0 keeps room for the whole matrix (join_rows appends the others to it).
+        if (k == 0) {
+          parts[k].reserve(n, nnz);
+        } else {
+          parts[k].reserve(i1 - i0, nnz / t + nnz / 8);
+        }
         build(i0, i1, parts[k], unit[k], sorted[k]);
       });
-      weights = std::move(parts[0]);
-      weights.reserve(n, nnz);
+      weights = join_rows(parts);
       for (unsigned k = 0; k < t; ++k) {
-        if (k > 0) weights.append(parts[k]);
         weights_unit &= unit[k];
         weights_sorted &= sorted[k];
       }
@@ -347,11 +350,18 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   std::vector<I32F32> validator_trust, ranks;
   SparseMatrix delta;
   std::vector<I32F32> delta_col_sum;
+  const bool any_consensus =
+      std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
+  const bool liquid = yuma3 && in.liquid_alpha_enabled && !consensus.empty() && any_consensus;
+  // Yuma3 without liquid alpha and penalty 1: the fused EMA clips the weights itself (the clipped
+  // matrix is formed below only if that EMA does not apply).
+  const bool clip_in_ema = fused && yuma3 && bp == kOne && !liquid && !early_bonds.valid();
   if (fused) {
     // (With the delta formed here, the Yuma2 path never reads the clipped matrix.)
     clip_trust_ranks(weights, weights_unit, consensus, active_stake, n, clipped, validator_trust, ranks,
                      p.ranks_trust_pruning ? &preranks : nullptr, delta_in_clip ? &delta : nullptr,
-                     delta_in_clip ? &delta_col_sum : nullptr, /*want_clipped=*/!delta_in_clip, opts.threads);
+                     delta_in_clip ? &delta_col_sum : nullptr,
+                     /*want_clipped=*/!delta_in_clip && !clip_in_ema, opts.threads);
   } else {
     clipped = col_clip_sparse(weights, consensus);
     tr.sparse("Clipped Weights", clipped);
@@ -386,17 +396,20 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   if (yuma3) {
     // 4.12a Yuma3
     SparseMatrix ema;
-    const bool any_nonzero =
-        std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
-    const bool liquid = in.liquid_alpha_enabled && !consensus.empty() && any_nonzero;
     // Fused: the EMA reads the stored bonds directly (unless they were loaded concurrently).
     // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
     const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
     std::vector<I32F32> ema_col_sum;
-    const bool ema_done = fused && !liquid && !early_bonds.valid() &&
-                          yuma3_ema_from_storage(
-                              in, weights_for_bonds, next_plain, last_tempo(in), c.block_at_registration,
-                              ema_alpha_disabled_la(in.bonds_moving_average), ema, ema_col_sum, opts.threads);
+    const bool ema_done =
+        fused && !liquid && !early_bonds.valid() &&
+        yuma3_ema_from_storage(in, clip_in_ema ? weights : weights_for_bonds,
+                               clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
+                               c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average), ema,
+                               ema_col_sum, opts.threads,
+                               clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{});
+    // The EMA did not take this input's shape: the clipped matrix after all (what the fused clip
+    // pass forms, col_clip_sparse), for the general forms below.
+    if (clip_in_ema && !ema_done) clipped = col_clip_sparse(weights, consensus);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     if (ema_done) {
@@ -487,7 +500,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     }
     if (fused) {
       yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows, ema_done ? &ema_col_sum : nullptr,
-                               ema_done ? &ema_col_max : nullptr);
+                               ema_done ? &ema_col_max : nullptr, opts.threads);
       inplace_normalize(dividends);
     } else {
       inplace_col_normalize_sparse(ema, n);

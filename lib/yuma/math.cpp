@@ -533,7 +533,8 @@ std::vector<I32F32> weighted_median_compact(std::span<const I32F32> stake, std::
                                             std::int64_t minority, std::int64_t total, unsigned threads) {
   const std::size_t m = use_stake.size();
   std::vector<I32F32> median(columns, kZero);
-  std::vector<std::uint64_t> cells(begin[columns]);
+  // Not zeroed: a cell is read only after the gather wrote it (cells [begin, fill) of a column).
+  std::unique_ptr<std::uint64_t[]> cells(new std::uint64_t[begin[columns]]);
   std::vector<std::uint32_t> fill(begin.begin(), begin.end() - 1);
   std::vector<std::uint32_t> last_k(columns, ~std::uint32_t{0});
   auto run = [&](unsigned, std::size_t c0, std::size_t c1) {
@@ -570,7 +571,7 @@ std::vector<I32F32> weighted_median_compact(std::span<const I32F32> stake, std::
       median[c] = I32F32::from_bits(weighted_select_radix(col.data(), tmp.data(), len, minority, total));
     }
   };
-  detail::parallel_chunks(columns, detail::threads_for(threads, cells.size()), run);
+  detail::parallel_chunks(columns, detail::threads_for(threads, begin[columns]), run);
   return median;
 }
 }  // namespace
@@ -818,9 +819,9 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
     return out;
   }
   std::vector<SparseMatrix> parts(t);
+  parts[0].reserve(n, next.nnz() + prev.nnz());
   detail::parallel_chunks(n, t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
-  for (const auto& part : parts) out.append(part);
-  return out;
+  return detail::join_rows(parts);
 }
 
 SparseMatrix mat_ema_alpha_sparse(const SparseMatrix& next, const SparseMatrix& prev,

@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: MIT
 // Private: fork-join over index ranges for the epoch's independent rows / columns. Work split into
-// `threads` contiguous chunks; chunk 0 runs on the calling thread. Results never depend on the
-// thread count (every chunk writes only its own outputs).
+// `threads` contiguous chunks; chunk 0 runs on the calling thread, the others on a process-wide
+// pool of worker threads that is started once and reused (an epoch makes several parallel passes;
+// starting a thread per pass cost more than the pass saved on small inputs). Results never depend
+// on the thread count (every chunk writes only its own outputs).
 #pragma once
 
 #include <algorithm>
+#include <bt/yuma/math.hpp>
 #include <cstddef>
-#include <thread>
+#include <functional>
+#include <utility>
 #include <vector>
 
 namespace bt::yuma::detail {
 
-// Below this many work items a second thread costs more than it saves (a thread is started per
-// parallel pass; at ~23k entries, bench case a, starting it cost more than the split saved).
-inline constexpr std::size_t kMinParallelWork = 50'000;
+// Below this many work items a second thread costs more than it saves (measured on bench case a,
+// ~12k weights + ~11k bonds, with the pool's wake-up latency of a few microseconds per pass).
+inline constexpr std::size_t kMinParallelWork = 8'000;
+
+// Runs fn(c) for every c in [0, chunks): c = 0 on the calling thread, the others on the pool (the
+// caller also runs queued chunks while it waits, so nested calls cannot deadlock). Returns when
+// every chunk has finished; an exception thrown by a chunk (std::bad_alloc) is rethrown here after
+// all chunks finished.
+void run_chunks(unsigned chunks, const std::function<void(unsigned)>& fn);
 
 // Calls fn(chunk, begin, end) for `chunks` contiguous parts of [0, count).
 template <class Fn>
@@ -23,12 +33,23 @@ void parallel_chunks(std::size_t count, unsigned chunks, Fn&& fn) {
     fn(0u, std::size_t{0}, count);
     return;
   }
-  std::vector<std::thread> workers;
-  workers.reserve(chunks - 1);
   auto bound = [&](unsigned c) { return count * c / chunks; };
-  for (unsigned c = 1; c < chunks; ++c) workers.emplace_back([&, c] { fn(c, bound(c), bound(c + 1)); });
-  fn(0u, std::size_t{0}, bound(1));
-  for (auto& w : workers) w.join();
+  run_chunks(chunks, [&](unsigned c) { fn(c, bound(c), bound(c + 1)); });
+}
+
+// The row chunks' matrices as one, rows in chunk order. Chunk 0's storage is kept and the others
+// are appended: reserve chunk 0's room for the whole result up front and nothing is reallocated.
+inline math::SparseMatrix join_rows(std::vector<math::SparseMatrix>& parts) {
+  if (parts.empty()) return {};
+  std::size_t rows = 0, nnz = 0;
+  for (const auto& p : parts) {
+    rows += p.rows();
+    nnz += p.nnz();
+  }
+  math::SparseMatrix out = std::move(parts[0]);
+  out.reserve(rows, nnz);
+  for (std::size_t k = 1; k < parts.size(); ++k) out.append(parts[k]);
+  return out;
 }
 
 // Threads worth using for `work` items (1 when the work is small).

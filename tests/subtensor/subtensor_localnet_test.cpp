@@ -8,8 +8,10 @@
 #include <bt/client/typed.hpp>
 #include <bt/crypto/keypair.hpp>
 #include <bt/crypto/ss58.hpp>
+#include <bt/extrinsic/builder.hpp>
 #include <bt/metadata/calls.hpp>
 #include <bt/metadata/error.hpp>
+#include <bt/metadata/storage.hpp>
 #include <bt/metadata/value_json.hpp>
 #include <bt/subtensor/calls.hpp>
 #include <bt/subtensor/calls_admin.hpp>
@@ -137,6 +139,60 @@ TEST_CASE("raonet: pool refusals are typed (bad signature, stale nonce)") {
   auto next = st->transfer(dave, bob, Balance::from_rao(1'000'000));
   if (!next) FAIL(next.error().to_string());
   CHECK(next->success());
+}
+
+TEST_CASE("raonet: pool refusals are typed (cannot pay fees, future nonce, ancient birth block)") {
+  BT_LOCALNET_URL_OR_SKIP(url, "raonet");
+  auto st = connect(url);
+  auto& c = st->client();
+  const auto& md = st->metadata();
+  const auto bob = bt::crypto::Keypair::from_uri("//Bob").value().account_id();
+  auto call = bt::subtensor::transfer_keep_alive_call(md, bob, 1'000'000).value();
+  const bt::client::WaitOptions none{bt::client::WaitFor::none, 10s};
+
+  // An account without funds: InvalidTransaction::Payment.
+  const auto pauper = bt::crypto::Keypair::from_uri("//PauperNoFunds").value();
+  auto xt = bt::client::create_signed(c, md, call, pauper).value();
+  auto r = bt::client::submit_and_wait(c, md, xt, none);
+  REQUIRE_FALSE(r);
+  INFO(r.error().to_string());
+  CHECK(r.error() == bt::client::TxError::cannot_pay_fees);
+
+  // A nonce ahead of the account's: Future, from the pool or (chopsticks) when the block is built.
+  const auto ferdie = bt::crypto::Keypair::from_uri("//Ferdie").value();
+  {
+    BlockProducer producer(url, 200ms);
+    bt::client::TxOptions tx;
+    tx.nonce = c.account_next_index(ferdie.ss58_address()).value() + 5;
+    xt = bt::client::create_signed(c, md, call, ferdie, tx).value();
+    r = bt::client::submit_and_wait(c, md, xt, {bt::client::WaitFor::in_block, 20s});
+    REQUIRE_FALSE(r);
+    INFO(r.error().to_string());
+    CHECK(r.error() == bt::client::TxError::future);
+  }
+
+  // A mortal era born at a block whose hash the chain no longer keeps (System.BlockHash pruned, here
+  // removed with chopsticks' dev_setStorage): AncientBirthBlock.
+  {
+    const std::uint64_t head = st->get_current_block().value();
+    REQUIRE(head >= 2);
+    auto p = bt::client::prepare_params(c, ferdie, {}).value();
+    p.era = bt::extrinsic::Era::mortal(64, head - 1);
+    REQUIRE(p.era.birth(head + 1) == head - 1);
+    p.era_block_hash = c.block_hash(head - 1).value();
+    const std::vector<bt::metadata::Value> birth{bt::metadata::Value::u(head - 1)};
+    auto key = bt::metadata::storage_key(md, "System", "BlockHash", birth).value();
+    REQUIRE(c.rpc().call("dev_setStorage", "[[[\"" + bt::to_hex(key) + "\", null]]]"));
+    xt = bt::extrinsic::build_signed(md, call, ferdie, p).value();
+    r = bt::client::submit_and_wait(c, md, xt, none);
+    REQUIRE_FALSE(r);
+    INFO(r.error().to_string());
+    CHECK(r.error() == bt::client::TxError::ancient_birth_block);
+  }
+
+  // Not provoked here: low_priority (1014, a second transaction with a nonce already in the pool and no
+  // higher tip). chopsticks' pool takes both and drops one while building the block, so it never says
+  // 1014; the polkadot-sdk shape is covered by the scripted node in tests/client/tx_test.cpp.
 }
 
 TEST_CASE("raonet: 100 transfers from one key sent back to back from 10 threads all land (nonce manager)") {

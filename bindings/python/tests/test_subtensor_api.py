@@ -283,3 +283,40 @@ def test_subtensor_reads_at_block(sub):
         sub.get_balance(fresh, block=10**9)  # no such block
     with pytest.raises(bt.Error):
         sub.get_balance(fresh, block=b"\x01" * 31)  # not a block hash
+
+
+def test_subtensor_network_names(monkeypatch):
+    with pytest.raises(bt.SubtensorError, match="unknown|network"):
+        Subtensor("no-such-network", timeout=5)
+
+
+@needs_chain
+def test_subtensor_env_endpoint_and_wallet_signer(tmp_path, monkeypatch):
+    # "local" honours BT_SUBTENSOR_CHAIN_ENDPOINT as the SDK does.
+    monkeypatch.setenv("BT_SUBTENSOR_CHAIN_ENDPOINT", URL)
+    s = Subtensor("local", timeout=60)
+    assert s.url == URL
+    # A Wallet signs: the encrypted coldkey unlocked through its BT_PW_ variable, the hotkey as is.
+    bt.wallet._override_kdf_params_for_tests(3, 1 << 16)
+    try:
+        w = bt.Wallet(name="pyw", hotkey="h", path=str(tmp_path))
+        w.create_new_coldkey(password="pw")
+        w.create_new_hotkey()
+    finally:
+        bt.wallet._override_kdf_params_for_tests()
+    var = w.coldkey_file.env_var_name()
+    monkeypatch.setenv(var, bt.wallet.obfuscate_env_password("pw", var))
+    cold = w.coldkeypub_file.get_keypair().ss58_address
+    dave = Keypair.create_from_uri("//Dave")
+    with Producer():
+        assert s.transfer(dave, cold, Balance.from_tao("3"))["success"]
+        r = s.transfer(w, dave.ss58_address, Balance.from_tao("1"))  # a Wallet's coldkey signs transfers
+        assert r["success"], r["error"]
+        assert s.get_balance(cold).rao < 2_000_000_000
+        hot = w.hotkey_file.get_keypair().ss58_address
+        md = s.metadata
+        r = s.sign_and_submit(bt.subtensor.transfer_keep_alive_call(md, hot, 1_000_000_000), w, role="coldkey")
+        assert r["success"], r["error"]
+        r = s.sign_and_submit(bt.subtensor.transfer_keep_alive_call(md, cold, 100_000), w, role="hotkey")
+        assert r["success"], r["error"]
+        assert s.get_balance(hot).rao < 1_000_000_000

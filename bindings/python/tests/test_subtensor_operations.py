@@ -164,6 +164,7 @@ def test_move_stake_and_missing_calls(net):
         (lambda: sub.swap_stake(bob, hot_a.ss58_address, netuid, 0, one_alpha, safe_staking=True), "swap_stake_limit"),
         (lambda: sub.transfer_stake(bob, charlie.ss58_address, hot_a.ss58_address, netuid, netuid, one_alpha), "transfer_stake"),
         (lambda: sub.unstake_all_alpha(bob, hot_a.ss58_address), "unstake_all_alpha"),
+        (lambda: sub.unstake_all(bob, hot_a.ss58_address), "unstake_all"),
     ):
         with pytest.raises(bt.MetadataError, match=name):
             fn()
@@ -195,3 +196,134 @@ def test_transfer_flags(net):
         assert sub.get_balance(temp.ss58_address).rao == 0
         with pytest.raises(ValueError):
             sub.transfer(bob, temp.ss58_address, None)
+
+
+@needs_chain
+def test_root_register_and_transfer_all(net):
+    sub, netuid, alice, bob, hot_a, hot_b, tag = net
+    with Producer():
+        assert sub.get_uid_for_hotkey_on_subnet(hot_b.ss58_address, 0) is None
+        r = ok(sub.root_register(bob, hot_b.ss58_address))
+        assert sub.get_uid_for_hotkey_on_subnet(hot_b.ss58_address, 0) is not None
+        assert sub.get_delegate_take(hot_b.ss58_address) is not None  # root_register made it a delegate
+        again = sub.root_register(bob, hot_b.ss58_address)
+        assert not again["success"] and again["chain_error"] == "HotKeyAlreadyRegisteredInSubNet"
+        temp = Keypair.create_from_uri(f"//PyTempAll{tag}")
+        ok(sub.transfer(bob, temp.ss58_address, Balance.from_tao("2")))
+        r = ok(sub.transfer_all(temp, bob.ss58_address, keep_alive=False))
+        assert ("Balances", "Transfer") in r["events"]
+        assert sub.get_balance(temp.ss58_address).rao == 0
+
+
+@needs_chain
+def test_commit_and_batch_reveal_weights(net):
+    """Two commits in one epoch, then in the reveal epoch a batch with a wrong salt fails with its typed
+    chain error and the right batch reveals both (WeightsBatchRevealed, the commits removed)."""
+    sub, netuid, alice, bob, hot_a, hot_b, tag = net
+    tempo = 10  # set by the fixture
+
+    def epoch(b):
+        return (b + netuid + 1) // (tempo + 1)
+
+    uids, salts = [[0, 1], [0, 1]], [[1, 2, 3], [4, 5, 6]]
+    weights = [[0.25, 0.75], [0.5, 0.5]]
+    with Producer():
+        ok(sub.add_stake(bob, hot_a.ss58_address, netuid, Balance.from_tao("100")))
+        ok(sub.sudo_set_hyperparameter(alice, "commit_reveal_weights_enabled", netuid, 1))
+        try:
+            start = sub.get_current_block() + 1
+            while epoch(start) == epoch(start - 1):
+                start += 1
+            sub.wait_for_block(start - 1, timeout=120)
+            blocks = []
+            for u, w, salt in zip(uids, weights, salts):
+                r = ok(sub.commit_weights(hot_a, netuid, salt, u, w))
+                assert ("SubtensorModule", "WeightsCommitted") in r["events"]
+                blocks.append(r["block_number"])
+            assert epoch(blocks[0]) == epoch(blocks[1])
+            period = storage(sub, "RevealPeriodEpochs", [netuid])
+            if period is None:  # not set: the entry's default
+                period = sub.metadata.decode_storage_value("SubtensorModule", "RevealPeriodEpochs", None)
+            assert period >= 1
+            first = blocks[1]
+            while epoch(first) < epoch(blocks[1]) + period:
+                first += 1
+            sub.wait_for_block(first - 1, timeout=120)
+            bad = sub.batch_reveal_weights(hot_a, netuid, uids, weights, [salts[0], [9, 9, 9]], [0, 0])
+            assert not bad["success"]
+            assert bad["chain_error"] in ("InvalidRevealCommitHashNotMatch", "NoWeightsCommitFound"), bad["error"]
+            good = ok(sub.batch_reveal_weights(hot_a, netuid, uids, weights, salts, [0, 0]))
+            assert ("SubtensorModule", "WeightsBatchRevealed") in good["events"]
+            assert storage(sub, "WeightCommits", [netuid, h(hot_a)]) is None
+            with pytest.raises(bt.SubtensorError):  # one entry per reveal in every list
+                sub.batch_reveal_weights(hot_a, netuid, uids, weights, salts, [0])
+        finally:
+            ok(sub.sudo_set_hyperparameter(alice, "commit_reveal_weights_enabled", netuid, 0))
+
+
+@needs_chain
+def test_set_weights_example(net):
+    """examples/python/set_weights.py: the pre-flight passes and the weights land (exit 0); under a weights
+    rate limit the pre-flight refuses with the blocks remaining and nothing is signed (exit 1)."""
+    import subprocess
+    import sys as _sys
+    from pathlib import Path
+
+    sub, netuid, alice, bob, hot_a, hot_b, tag = net
+    script = Path(__file__).resolve().parents[3] / "examples" / "python" / "set_weights.py"
+
+    def run(*args):
+        return subprocess.run([_sys.executable, str(script), URL, str(netuid), *args], capture_output=True,
+                              text=True, env=dict(os.environ), timeout=300)
+
+    with Producer():
+        ok(sub.add_stake(bob, hot_a.ss58_address, netuid, Balance.from_tao("10")))
+        r = run("0:1", "--uri", f"//PyOpsA{tag}")  # a self weight: no validator permit needed
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert "pre-flight at block" in r.stdout and "call set_weights" in r.stdout
+        assert "event SubtensorModule.WeightsSet" in r.stdout
+        ok(sub.sudo_set_hyperparameter(alice, "weights_set_rate_limit", netuid, 1000))
+        try:
+            c = bt.client.Client(URL, timeout=60)
+            try:
+                nonce = c.account_next_index(hot_a.ss58_address)
+                r = run("0:1", "--uri", f"//PyOpsA{tag}")
+                assert r.returncode == 1, r.stdout + r.stderr
+                assert "rate_limit [SettingWeightsTooFast]" in r.stdout and "blocks remaining" in r.stdout
+                assert c.account_next_index(hot_a.ss58_address) == nonce  # nothing was signed
+            finally:
+                c.close()
+        finally:
+            ok(sub.sudo_set_hyperparameter(alice, "weights_set_rate_limit", netuid, 0))
+    r = run("0:1", "1:x", "--uri", "//Alice")
+    assert r.returncode == 2
+
+
+@needs_chain
+def test_no_validator_permit(net):
+    """A registered, staked hotkey without a validator permit (ValidatorPermit cleared with chopsticks'
+    dev_setStorage): the pre-flight names no_validator_permit and Subtensor.set_weights refuses before
+    signing; a self weight needs no permit. The chain side (NeuronNoValidatorPermit) is not provoked: raonet's
+    mocked epoch runs in every block and hands the permits back before an extrinsic applies (checked: the
+    cleared ValidatorPermit is [True, ...] again after one dev_newBlock)."""
+    sub, netuid, alice, bob, hot_a, hot_b, tag = net
+    md = sub.metadata
+    c = bt.client.Client(URL, timeout=60)
+    with Producer():
+        ok(sub.add_stake(bob, hot_a.ss58_address, netuid, Balance.from_tao("10")))
+    try:
+        key = md.storage_key("SubtensorModule", "ValidatorPermit", [netuid])
+        c.request("dev_setStorage", [[["0x" + bytes(key).hex(), "0x080000"]]])  # [false, false]
+        chk = bt.subtensor.check_set_weights(c, md, netuid, hot_a.ss58_address, [0, 1], [65535, 65535])
+        assert chk.has("no_validator_permit"), chk.problems
+        p = next(p for p in chk.problems if p.issue == "no_validator_permit")
+        assert p.chain_error == "NeuronNoValidatorPermit"
+        self_only = bt.subtensor.check_set_weights(c, md, netuid, hot_a.ss58_address, [0], [65535])
+        assert not self_only.has("no_validator_permit")
+        nonce = c.account_next_index(hot_a.ss58_address)
+        with pytest.raises(bt.SubtensorError, match="no_validator_permit"):
+            sub.set_weights(hot_a, netuid, [0, 1], [0.5, 0.5])
+        assert c.account_next_index(hot_a.ss58_address) == nonce  # nothing signed
+    finally:
+        c.request("dev_newBlock", [{"count": 1}])  # the epoch restores the permits
+        c.close()

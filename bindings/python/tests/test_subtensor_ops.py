@@ -163,6 +163,12 @@ def test_python_examples_offline():
     assert r.returncode == 0, r.stderr
     r = run("register.py", md_file, "//Alice", alice, "burned", "--offline")
     assert r.returncode == 2
+    r = run("set_weights.py", md_file, "1", "0:0.25", "1:0.75", "--offline")
+    assert r.returncode == 0 and "u16 weights: 0:21845 1:65535" in r.stdout, r.stderr
+    assert "call 0x0700" in r.stdout  # SubtensorModule (7).set_weights (0)
+    for bad in (["0:1", "0:2"], ["0:-1"], ["0:1"]):  # a UID twice, a negative weight, no signer
+        r = run("set_weights.py", "ws://127.0.0.1:1", "1", *bad)
+        assert r.returncode == 2, (bad, r.stderr)
 
 
 @pytest.mark.skipif(not URL, reason="######## SKIPPED: set BT_LOCALNET_RAONET_URL (tests/localnet/localnet.sh start raonet) ########")
