@@ -176,6 +176,8 @@ TEST_CASE("metagraph head: storage round trip of every head reference case (both
       CHECK(s->alpha_stake == in.alpha_stake);
       CHECK(s->tao_stake == in.tao_stake);
       CHECK(s->hp.owner_uid == in.owner_uid);
+      // SubnetOwnerHotkey is a ValueQuery read with try_get: an absent entry is no owner, not the default
+      CHECK(s->hp.owner_hotkey.has_value() == in.owner_uid.has_value());
       CHECK(s->hp.mechanism_count == 1);
       REQUIRE(s->mechanisms.size() == 1);
       CHECK(mg::next_epoch_block(*s) == std::optional<std::uint64_t>(e));
