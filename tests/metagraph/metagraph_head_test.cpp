@@ -280,6 +280,13 @@ TEST_CASE("metagraph head: inconsistent or malformed head storage gives typed er
   f.write_input(b, in, 0);
   auto client = bt::client::Client::connect(f.chain.url()).value();
   REQUIRE(mg::sync(*client, in.netuid, b));
+  {
+    auto again = mg::sync(*client, in.netuid, b);  // metadata cached; commit-reveal on: still 4 round trips
+    REQUIRE(again);
+    CHECK(again->stats.round_trips == 4);
+    CHECK(again->weight_commits.size() == in.weight_commits.size());
+    CHECK(again->timelocked_commits.size() == in.timelocked_commits.size());
+  }
   const Bytes nu = u16le(in.netuid);
   const Bytes ik = u16le(head::storage_index(in.netuid));
   auto expect = [&](mg::MetagraphError code, const std::string& item) {
