@@ -288,6 +288,14 @@ TEST_CASE("raonet: nonce manager (cached mode) recovers after another sender use
   external();
   st->nonces().resync(dave.account_id());
   require_success(st->transfer(dave, bob, one, true, no_retry), "transfer after resync()");
+
+  // Query mode: the node is read before every transaction, so the external use is seen without a refusal.
+  st->nonces().set_options({.mode = bt::client::NonceMode::query});
+  external();
+  const std::uint64_t before_query = st->nonces().node_queries();
+  require_success(st->transfer(dave, bob, one, true, no_retry), "query mode after an external transaction");
+  require_success(st->transfer(dave, bob, one, true, no_retry), "query mode, second");
+  CHECK(st->nonces().node_queries() == before_query + 2);
 }
 
 TEST_CASE("raonet: Subtensor typed reads and blocks") {
