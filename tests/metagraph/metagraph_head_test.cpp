@@ -461,3 +461,29 @@ TEST_CASE("metagraph head: timelocked commits revealed at the epoch block are co
   REQUIRE(p);
   CHECK(p->reveals_due == 2);
 }
+
+TEST_CASE("metagraph head: sync inherits stake through child / parent keys in U96F32") {
+  constexpr std::uint64_t kMax = ~std::uint64_t{0};
+  bt::yuma::EpochInput in = case_input("head_tiny_2v2m_partial");
+  in.alpha_stake[0] = 10;
+  in.tao_stake[0] = 10;
+  const std::uint64_t b = in.current_block - 1;
+  HeadChain f;
+  f.write_input(b, in, 0);
+  const auto links = bt::test::subnet::enc_links;
+  const Bytes nu = u16le(in.netuid);
+  const auto outsider = hotkey_of(700);
+  // uid 0 gives its whole stake to two children (twice what it has) and inherits all of an outside parent's
+  f.put(b, "ChildKeys", {acc(hotkey_of(0)), nu}, links({{kMax, hotkey_of(2)}, {kMax, hotkey_of(3)}}));
+  f.put(b, "ParentKeys", {acc(hotkey_of(0)), nu}, links({{kMax, outsider}}));
+  f.put(b, "TotalHotkeyAlpha", {acc(outsider), nu}, enc<std::uint64_t>(100));
+  f.put(b, "TotalHotkeyAlpha", {acc(outsider), u16le(0)}, enc<std::uint64_t>(1000));
+  auto client = bt::client::Client::connect(f.chain.url()).value();
+  auto s = mg::sync(*client, in.netuid, b);
+  INFO((s ? std::string() : s.error().to_string()));
+  REQUIRE(s);
+  CHECK(s->own_alpha_stake[0] == 10);
+  CHECK(s->alpha_stake[0] == 100);  // U96F32: max(0, 10 - 20) + 100 (feb2025's I96F32 would give 90)
+  CHECK(s->tao_stake[0] == 1000);   // max(0, 10 - 20) + 1000
+  CHECK(s->alpha_stake[1] == in.alpha_stake[1]);
+}
