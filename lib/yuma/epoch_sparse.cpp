@@ -111,12 +111,30 @@ SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w,
       auto wr = w.row(i);
       auto br = b.row(i);
       need.clear();
-      for (const auto& e : wr)
-        if (e.col < cols) need.push_back(e.col);
-      for (const auto& e : br)
-        if (e.col < cols) need.push_back(e.col);
-      std::sort(need.begin(), need.end());
-      need.erase(std::unique(need.begin(), need.end()), need.end());
+      // The ascending union of both rows' columns < cols: a merge when both rows ascend strictly
+      // (what storage holds), else sort + unique.
+      bool ascending = true;
+      for (std::size_t k = 1; k < wr.size() && ascending; ++k) ascending = wr[k - 1].col < wr[k].col;
+      for (std::size_t k = 1; k < br.size() && ascending; ++k) ascending = br[k - 1].col < br[k].col;
+      if (ascending) {
+        std::size_t a = 0, b = 0;
+        while (a < wr.size() || b < br.size()) {
+          const std::uint32_t ca = a < wr.size() ? wr[a].col : 0x10000u;
+          const std::uint32_t cb = b < br.size() ? br[b].col : 0x10000u;
+          const std::uint32_t j = std::min(ca, cb);
+          a += ca == j;
+          b += cb == j;
+          if (j >= cols) break;  // every later column is larger
+          need.push_back(static_cast<std::uint16_t>(j));
+        }
+      } else {
+        for (const auto& e : wr)
+          if (e.col < cols) need.push_back(e.col);
+        for (const auto& e : br)
+          if (e.col < cols) need.push_back(e.col);
+        std::sort(need.begin(), need.end());
+        need.erase(std::unique(need.begin(), need.end()), need.end());
+      }
       std::size_t wi = 0, bi = 0;
       for (std::uint16_t j : need) {
         const I32F32 weight = value_at(wr, wi, j);

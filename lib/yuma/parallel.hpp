@@ -15,9 +15,10 @@
 
 namespace bt::yuma::detail {
 
-// Below this many work items a second thread costs more than it saves (measured on bench case a,
-// ~12k weights + ~11k bonds, with the pool's wake-up latency of a few microseconds per pass).
-inline constexpr std::size_t kMinParallelWork = 8'000;
+// Below this many work items a second thread costs more than it saves: on bench case a (~12k
+// weights + ~11k bonds, passes of 30-100 us) splitting was slower on the loaded 2-core VM, where
+// the second thread often has no core of its own (its hand-offs and spinning then only add time).
+inline constexpr std::size_t kMinParallelWork = 50'000;
 
 // Runs fn(c) for every c in [0, chunks): c = 0 on the calling thread, the others on the pool (the
 // caller also runs queued chunks while it waits, so nested calls cannot deadlock). Returns when
