@@ -108,6 +108,7 @@ py::dict prediction_dict(const mg::Prediction& p) {
   d["epoch_block"] = p.epoch_block;
   d["snapshot_block"] = p.snapshot_block;
   d["exact"] = p.exact;
+  d["reveals_due"] = p.reveals_due;
   d["rao_emission"] = p.input.rao_emission;
   d["incentive"] = py::array_t<std::uint16_t>(o.incentive.size(), o.incentive.data());
   d["dividends"] = py::array_t<std::uint16_t>(o.dividends.size(), o.dividends.data());
@@ -264,6 +265,12 @@ SDK attribute names; values are exact storage integers viewed without copies (S 
                                return d;
                              })
       .def("next_epoch_block", [](const Metagraph& g) { return mg::next_epoch_block(g.snap()->s); })
+      .def(
+          "column_index",
+          [](const Metagraph& g, std::uint16_t uid) { return mg::column_index(g.snap()->s, uid); },
+          py::arg("uid"),
+          "Index of uid's entry in C/D/E/Tv/SW/I/validator_permit/active (head: rank among registered uids, "
+          "None for a uid without hotkey).")
       .def(
           "predict_epoch",
           [](const Metagraph& g) { return prediction_dict(bt::py::unwrap(mg::predict_epoch(g.snap()->s))); },

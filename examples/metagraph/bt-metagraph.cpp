@@ -27,10 +27,12 @@ namespace mg = bt::metagraph;
 namespace {
 
 const char* kUsage =
-    "usage: bt-metagraph URL NETUID [--block N] [--predict] [--json | --csv]\n"
+    "usage: bt-metagraph URL NETUID [--block N] [--mechanism K] [--predict] [--json | --csv]\n"
     "  URL        ws://, wss://, http:// or https:// node endpoint\n"
     "  NETUID     subnet id (0..65535)\n"
     "  --block N  read the state after block N (default: the best block)\n"
+    "  --mechanism K  head runtimes: the mechanism whose incentive, last_update, weights and bonds are read\n"
+    "             (default 0)\n"
     "  --predict  also predict the subnet's next epoch from that state (exact when N = epoch block - 1)\n"
     "  --json     machine-readable JSON on stdout\n"
     "  --csv      one CSV row per uid on stdout\n"
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
   std::optional<std::uint16_t> netuid;
   std::optional<std::uint64_t> block;
   bool predict = false, as_json = false, as_csv = false;
+  mg::SyncOptions options;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     if (a == "--help" || a == "-h") {
@@ -75,6 +78,11 @@ int main(int argc, char** argv) {
       as_json = true;
     } else if (a == "--csv") {
       as_csv = true;
+    } else if (a == "--mechanism") {
+      if (i + 1 >= argc) return usage_error("--mechanism needs a mechanism id");
+      const auto m = parse_uint<std::uint8_t>(argv[++i]);
+      if (!m) return usage_error(std::string("--mechanism: not a mechanism id 0..255: ") + argv[i]);
+      options.mechanism = *m;
     } else if (a == "--block") {
       if (i + 1 >= argc) return usage_error("--block needs a block number");
       block = parse_uint<std::uint64_t>(argv[++i]);
@@ -104,7 +112,7 @@ int main(int argc, char** argv) {
   }
   std::cerr << "syncing subnet " << *netuid
             << (block ? " at block " + std::to_string(*block) : std::string(" at the best block")) << "...\n";
-  auto s = mg::sync(**client, *netuid, block);
+  auto s = mg::sync(**client, *netuid, block, options);
   if (!s) {
     std::cerr << "bt-metagraph: " << s.error().to_string() << "\n";
     return 1;
@@ -148,6 +156,18 @@ int main(int argc, char** argv) {
                             {"pending_emission", s->hp.pending_emission},
                             {"tao_weight", s->hp.tao_weight},
                             {"liquid_alpha_enabled", s->hp.liquid_alpha_enabled}};
+    if (s->generation == mg::Generation::head) {
+      auto& h = j["hyperparameters"];
+      h["activity_cutoff_factor_milli"] = s->hp.activity_cutoff_factor_milli;
+      h["yuma3_enabled"] = s->hp.yuma3_enabled;
+      h["commit_reveal_enabled"] = s->hp.commit_reveal_enabled;
+      h["stake_threshold"] = s->hp.stake_threshold;
+      h["mechanism_count"] = s->hp.mechanism_count;
+      h["owner_uid"] = s->hp.owner_uid ? nlohmann::json(*s->hp.owner_uid) : nlohmann::json(nullptr);
+      h["pending_emission"] =
+          s->hp.pending_server_emission + s->hp.pending_validator_emission + s->hp.pending_root_alpha_divs;
+      j["mechanism"] = s->mechanism;
+    }
     nlohmann::json neurons = nlohmann::json::array();
     for (std::uint16_t u = 0; u < n; ++u) {
       nlohmann::json x = {{"uid", u},

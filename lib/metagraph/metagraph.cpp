@@ -390,9 +390,14 @@ class Layout {
 // A value read from storage or its default, decoded strictly (no trailing bytes), errors naming it.
 class Item {
  public:
-  Item(std::string name, std::optional<Bytes> raw) : name_(std::move(name)), raw_(std::move(raw)) {}
+  // `stored`: the node has a value (false when `raw` is the metadata's default of an absent entry).
+  Item(std::string name, std::optional<Bytes> raw, bool stored = true)
+      : name_(std::move(name)), raw_(std::move(raw)), stored_(stored && raw_.has_value()) {}
   const std::string& name() const { return name_; }
+  // A value to decode: stored, or the default of a ValueQuery entry.
   bool present() const { return raw_.has_value(); }
+  // Whether the storage holds the entry (contains_key / try_get), whatever the query kind.
+  bool stored() const { return stored_; }
 
   template <class F>
   auto decode(F&& f) const -> Result<decltype(f(std::declval<scale::Decoder&>()))> {
@@ -450,6 +455,7 @@ class Item {
  private:
   std::string name_;
   std::optional<Bytes> raw_;
+  bool stored_ = false;
 };
 
 std::string item_name(std::string_view item, std::uint16_t netuid) {
@@ -799,11 +805,11 @@ Result<void> sync_head(Wire& w, const Layout& L, Snapshot& s, const SyncOptions&
   BT_TRY(hp.commit_reveal_enabled, get("CommitRevealWeightsEnabled").boolean());
   BT_TRY(hp.reveal_period, get("RevealPeriodEpochs").u64());
   // SubnetOwner / SubnetOwnerHotkey are ValueQuery; get_owner_uid uses try_get: whether a value is stored.
-  if (get("SubnetOwner").present()) {
+  if (get("SubnetOwner").stored()) {
     BT_TRY(auto owner, get("SubnetOwner").account());
     hp.owner = owner;
   }
-  if (get("SubnetOwnerHotkey").present()) {
+  if (get("SubnetOwnerHotkey").stored()) {
     BT_TRY(auto owner, get("SubnetOwnerHotkey").account());
     hp.owner_hotkey = owner;
   }
@@ -1129,8 +1135,9 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
   for (std::size_t i = 0; i < pkeys.size(); ++i) {
     const std::string name =
         plains[i].per_netuid ? item_name(plains[i].item, nu) : std::string(plains[i].item);
-    std::optional<Bytes> raw = pv[i] ? std::move(pv[i]) : L.fallback(plains[i].item);
-    items.emplace(plains[i].item, Item(name, std::move(raw)));
+    const bool stored = pv[i].has_value();
+    std::optional<Bytes> raw = stored ? std::move(pv[i]) : L.fallback(plains[i].item);
+    items.emplace(plains[i].item, Item(name, std::move(raw), stored));
   }
   auto get = [&](const char* n) -> const Item& { return items.at(n); };
   auto has = [&](const char* n) { return items.count(n) != 0; };
@@ -1179,7 +1186,7 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
   BT_TRY(hp.last_mechanism_step_block, get("LastMechansimStepBlock").u64());
   BT_TRY(hp.subnet_owner_cut, get("SubnetOwnerCut").u16());
   // SubnetOwner is a ValueQuery, but the emission checks contains_key: whether the node has a value.
-  if (get("SubnetOwner").present()) {
+  if (get("SubnetOwner").stored()) {
     BT_TRY(auto owner, get("SubnetOwner").account());
     hp.owner = owner;
   }

@@ -247,6 +247,14 @@ Result<Prediction> predict_epoch(const Snapshot& s) {
   p.exact = (s.block + 1 == *e) && s.generation == Generation::spec143;
   p.emission_exact = s.generation == Generation::spec143;
   BT_TRY(p.input, epoch_input(s, *e));
+  if (s.generation == Generation::head && s.hp.commit_reveal_enabled) {
+    // reveal_crv3_commits_for_subnet at E: reveal_epoch = current_epoch_with_lookahead - reveal period
+    const std::uint64_t cur = p.input.current_epoch_with_lookahead;
+    const std::uint64_t reveal_epoch = cur > s.hp.reveal_period ? cur - s.hp.reveal_period : 0;
+    for (const auto& m : s.mechanisms)
+      for (const auto& t : m.timelocked_commits)
+        if (t.commit_epoch == reveal_epoch) p.reveals_due += t.commits.size();
+  }
   if (s.generation == Generation::head && s.hp.mechanism_count > 1) {
     // epoch_with_mechanisms: every mechanism's epoch on its share; netuid-level terms aggregated.
     yuma::MechanismsInput mi;

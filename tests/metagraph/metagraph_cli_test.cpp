@@ -160,7 +160,14 @@ TEST_CASE("bt-metagraph: a head runtime (layout built from source) with a uid ho
       CHECK(j["generation"] == "head");
       CHECK(j["predicted_epoch_block"] == e);
       CHECK(j["neurons"].size() == step.input.n);
+      CHECK(j["mechanism"] == 0);
+      CHECK(j["hyperparameters"]["mechanism_count"] == 1);
     }
   }
+  auto r = run_tool(args + " --mechanism 1");  // the subnet has one mechanism
+  CHECK(r.code == 1);
+  CHECK(r.err.find("MechanismCountCurrent") != std::string::npos);
+  r = run_tool(args + " --mechanism 256");
+  CHECK(r.code == 2);
 #endif
 }

@@ -33,13 +33,7 @@ const Bytes& raonet_metadata() {
 }
 
 Bytes links(const std::vector<std::pair<std::uint64_t, bt::crypto::AccountId32>>& v) {
-  bt::scale::Encoder e;
-  e.put_compact(v.size());
-  for (const auto& [p, a] : v) {
-    e.put_le<std::uint64_t>(p);
-    e.put_bytes(acc(a));
-  }
-  return std::move(e).take();
+  return bt::test::subnet::enc_links(v);
 }
 
 // The Feb-2025 layout (own stake = the inherited stake of the case: no child / parent links).

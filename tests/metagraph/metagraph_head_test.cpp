@@ -176,6 +176,8 @@ TEST_CASE("metagraph head: storage round trip of every head reference case (both
       CHECK(s->alpha_stake == in.alpha_stake);
       CHECK(s->tao_stake == in.tao_stake);
       CHECK(s->hp.owner_uid == in.owner_uid);
+      // SubnetOwnerHotkey is a ValueQuery read with try_get: an absent entry is no owner, not the default
+      CHECK(s->hp.owner_hotkey.has_value() == in.owner_uid.has_value());
       CHECK(s->hp.mechanism_count == 1);
       REQUIRE(s->mechanisms.size() == 1);
       CHECK(mg::next_epoch_block(*s) == std::optional<std::uint64_t>(e));
@@ -216,6 +218,12 @@ TEST_CASE("metagraph head: storage round trip of every head reference case (both
         REQUIRE(p);
         CHECK(p->epoch_block == e);
         CHECK_FALSE(p->exact);  // block E's coinbase share is not modelled
+        std::size_t due = 0;    // timelocked commits revealed at E before the epoch (not modelled)
+        for (const auto& t : in.timelocked_commits)
+          if (in.commit_reveal_enabled &&
+              t.commit_epoch + in.reveal_period == in.current_epoch_with_lookahead)
+            due += t.commits.size();
+        CHECK(p->reveals_due == due);
         diffs = bt::yuma::diff_outputs(c.steps[k].expected, p->output);
         for (const auto& d : diffs) UNSCOPED_INFO(d);
         CHECK(diffs.empty());
@@ -272,6 +280,13 @@ TEST_CASE("metagraph head: inconsistent or malformed head storage gives typed er
   f.write_input(b, in, 0);
   auto client = bt::client::Client::connect(f.chain.url()).value();
   REQUIRE(mg::sync(*client, in.netuid, b));
+  {
+    auto again = mg::sync(*client, in.netuid, b);  // metadata cached; commit-reveal on: still 4 round trips
+    REQUIRE(again);
+    CHECK(again->stats.round_trips == 4);
+    CHECK(again->weight_commits.size() == in.weight_commits.size());
+    CHECK(again->timelocked_commits.size() == in.timelocked_commits.size());
+  }
   const Bytes nu = u16le(in.netuid);
   const Bytes ik = u16le(head::storage_index(in.netuid));
   auto expect = [&](mg::MetagraphError code, const std::string& item) {
@@ -428,4 +443,47 @@ TEST_CASE("metagraph head: several mechanisms are read per NetUidStorageIndex an
   CHECK(p->output.incentive == want->mechanisms[1].incentive);
   CHECK(p->output.post_state_bonds == want->mechanisms[1].post_state_bonds);
   CHECK(p->output.server_emission == want->aggregated.server_emission);
+}
+
+TEST_CASE("metagraph head: timelocked commits revealed at the epoch block are counted, not modelled") {
+  bt::yuma::EpochInput in = case_input("head_edge_commit_reveal_mask");
+  REQUIRE(in.commit_reveal_enabled);
+  REQUIRE(in.current_epoch_with_lookahead > in.reveal_period);
+  const std::uint64_t reveal_epoch = in.current_epoch_with_lookahead - in.reveal_period;
+  in.timelocked_commits.push_back({reveal_epoch, {{2, 9300}, {3, 9310}}});
+  const std::uint64_t b = in.current_block - 1;
+  HeadChain f;
+  f.write_input(b, in, 0);
+  auto client = bt::client::Client::connect(f.chain.url()).value();
+  auto s = mg::sync(*client, in.netuid, b);
+  REQUIRE(s);
+  auto p = mg::predict_epoch(*s);
+  REQUIRE(p);
+  CHECK(p->reveals_due == 2);
+}
+
+TEST_CASE("metagraph head: sync inherits stake through child / parent keys in U96F32") {
+  constexpr std::uint64_t kMax = ~std::uint64_t{0};
+  bt::yuma::EpochInput in = case_input("head_tiny_2v2m_partial");
+  in.alpha_stake[0] = 10;
+  in.tao_stake[0] = 10;
+  const std::uint64_t b = in.current_block - 1;
+  HeadChain f;
+  f.write_input(b, in, 0);
+  const auto links = bt::test::subnet::enc_links;
+  const Bytes nu = u16le(in.netuid);
+  const auto outsider = hotkey_of(700);
+  // uid 0 gives its whole stake to two children (twice what it has) and inherits all of an outside parent's
+  f.put(b, "ChildKeys", {acc(hotkey_of(0)), nu}, links({{kMax, hotkey_of(2)}, {kMax, hotkey_of(3)}}));
+  f.put(b, "ParentKeys", {acc(hotkey_of(0)), nu}, links({{kMax, outsider}}));
+  f.put(b, "TotalHotkeyAlpha", {acc(outsider), nu}, enc<std::uint64_t>(100));
+  f.put(b, "TotalHotkeyAlpha", {acc(outsider), u16le(0)}, enc<std::uint64_t>(1000));
+  auto client = bt::client::Client::connect(f.chain.url()).value();
+  auto s = mg::sync(*client, in.netuid, b);
+  INFO((s ? std::string() : s.error().to_string()));
+  REQUIRE(s);
+  CHECK(s->own_alpha_stake[0] == 10);
+  CHECK(s->alpha_stake[0] == 100);  // U96F32: max(0, 10 - 20) + 100 (feb2025's I96F32 would give 90)
+  CHECK(s->tao_stake[0] == 1000);   // max(0, 10 - 20) + 1000
+  CHECK(s->alpha_stake[1] == in.alpha_stake[1]);
 }

@@ -61,6 +61,20 @@ inline Bytes enc_row(const bt::yuma::Row& r) {
   return std::move(e).take();
 }
 
+inline bt::crypto::AccountId32 hotkey_of(std::uint16_t uid);
+inline Bytes acc(const bt::crypto::AccountId32& a);
+
+// ParentKeys / ChildKeys value: Vec<(u64 proportion, AccountId)>.
+inline Bytes enc_links(const std::vector<std::pair<std::uint64_t, bt::crypto::AccountId32>>& v) {
+  bt::scale::Encoder e;
+  e.put_compact(v.size());
+  for (const auto& [p, a] : v) {
+    e.put_le<std::uint64_t>(p);
+    e.put_bytes(acc(a));
+  }
+  return std::move(e).take();
+}
+
 inline bt::crypto::AccountId32 hotkey_of(std::uint16_t uid) {
   bt::crypto::AccountId32 a{};
   a.data.fill(0x11);

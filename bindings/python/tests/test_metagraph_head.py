@@ -114,9 +114,13 @@ def test_head_metagraph_sync_and_prediction_match_the_reference_case(case_id):
         assert len(m.SW) == sum(inp["registered"])  # one entry per registered uid, as the head epoch writes
         assert not m.AS.flags.writeable
         assert m.next_epoch_block() == e
+        registered = [u for u in range(inp["n"]) if inp["registered"][u]]
+        assert [m.column_index(u) for u in registered] == list(range(len(registered)))
+        assert all(m.column_index(u) is None for u in range(inp["n"]) if not inp["registered"][u])
         p = m.predict_epoch()
         assert p["epoch_block"] == e
         assert p["exact"] is False and p["emission_exact"] is False
+        assert p["reveals_due"] == 0
         assert p["rao_emission"] == inp["rao_emission"]
         for name in ("incentive", "dividends", "consensus", "validator_trust", "stake_weight", "emission"):
             assert p[name].tolist() == out[name], name

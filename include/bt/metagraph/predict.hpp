@@ -78,6 +78,12 @@ struct Prediction {
   // coinbase, which depends on every subnet's pool prices; the input holds what has accumulated up to the
   // snapshot's block. Every output except the emission amounts is independent of it.
   bool emission_exact = false;
+  // head with commit-reveal: TimelockedWeightCommits entries (all mechanisms) whose epoch is revealed at
+  // block E before the epoch runs (reveal_crv3_commits: commit_epoch == SubnetEpochIndex + 1 -
+  // RevealPeriodEpochs). Their drand decryption sets Weights / LastUpdate and removes them from the
+  // commit mask's input; this build does not model the reveal, so with reveals_due > 0 the prediction
+  // uses the weights as stored before it (not what the epoch reads).
+  std::size_t reveals_due = 0;
   yuma::EpochInput input;
   // What the epoch writes: incentive, dividends, emission, consensus, validator_trust, rank, trust,
   // pruning_scores, active, validator_permit (new), bonds_written / post_state_bonds, and the
