@@ -6,6 +6,7 @@ skipped loudly. Blocks are built with chopsticks' dev_newBlock from a background
 """
 import os
 import threading
+import time
 
 import pytest
 
@@ -224,7 +225,14 @@ def test_subtensor_nonce_modes():
         assert s.nonce_node_queries == 1
         c = bt.client.Client(URL, timeout=60)
         try:
-            assert s.local_nonce(dave.ss58_address) == int(c.request("system_accountNextIndex", [dave.ss58_address]))
+            # The node's answer settles once the producer has moved the three into blocks: while chopsticks
+            # builds a block, the pool no longer holds them and the head does not yet count them, so a
+            # single read can be one low. A dropped transaction would never settle and fails here.
+            want = s.local_nonce(dave.ss58_address)
+            deadline = time.monotonic() + 30
+            while int(c.request("system_accountNextIndex", [dave.ss58_address])) != want:
+                assert time.monotonic() < deadline, "the node's next nonce never reached the local counter"
+                time.sleep(0.2)
             # Another sender uses Dave's next nonce: the stale local nonce is refused, re-read, re-signed.
             md = s.metadata
             call = bt.subtensor.transfer_keep_alive_call(md, bob, 1000)
