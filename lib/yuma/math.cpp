@@ -584,6 +584,12 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
   // Columns per block: about 256 KB of buckets.
   const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 15) / keys, 1, 256);
   std::vector<I32F32> median(columns, kZero);
+  // A column's chosen key as a score range [lo, lo + span] (pass 2 tests s - lo <= span); indexed
+  // by column (chunks write only their own columns).
+  struct Range {
+    std::uint64_t lo, span;
+  };
+  std::unique_ptr<Range[]> ranges(new Range[columns]);
   auto run = [&, keys, groups, block, minority, total](unsigned, std::size_t c0, std::size_t c1) {
     // The positive-stake rows: cursor (first entry of the next block), block end, row end, stake.
     struct RowRef {
@@ -611,15 +617,10 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
     }
     scratch.dirty = true;
     std::uint64_t* const hist = scratch.hist.data();
-    // A column's chosen key as a score range [lo, lo + span] (pass 2 tests s - lo <= span).
-    struct Range {
-      std::uint64_t lo, span;
-    };
     struct Pick {
       std::uint32_t begin, fill;
       std::int64_t minority;
     };
-    std::vector<Range> ranges(block);
     std::vector<Pick> picks(block);
     std::vector<ScoreStake> cells, tmp;
     for (std::size_t b0 = c0; b0 < c1; b0 += block) {
@@ -634,6 +635,7 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
             [b1](const SparseEntry& e) { return e.col < b1; });
         rr.stop = stop;
         const std::uint64_t add = (std::uint64_t{1} << kCountShift) + rr.stake;
+#pragma GCC unroll 2
         for (; p != stop; ++p)
           hb[p->col * keys + median_key(static_cast<std::uint64_t>(p->val.to_bits()))] += add;
       }
@@ -642,7 +644,7 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       std::uint32_t cand = 0;
       for (std::size_t c = b0; c < b1; ++c) {
         std::uint64_t* h = hist + (c - b0) * keys;
-        Range& rg = ranges[c - b0];
+        Range& rg = ranges[c];
         rg.lo = ~std::uint64_t{0};  // (s - lo) <= span is false for every score s < 2^63
         rg.span = 0;
         std::int64_t above = 0;
@@ -681,10 +683,11 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       }
       // Pass 2: the chosen key's entries of each column.
       if (cells.size() < cand) cells.resize(cand);
-      const Range* const rb = ranges.data() - b0;
+      const Range* const rb = ranges.get();
       Pick* const pb = picks.data() - b0;
       for (auto& rr : refs) {
         const auto sk = static_cast<std::int64_t>(rr.stake);
+#pragma GCC unroll 2
         for (const SparseEntry* p = rr.at; p != rr.stop; ++p) {
           const auto s = static_cast<std::uint64_t>(p->val.to_bits());
           if (s - rb[p->col].lo <= rb[p->col].span) cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
@@ -692,7 +695,7 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
         rr.at = rr.stop;
       }
       for (std::size_t c = b0; c < b1; ++c) {
-        const Range& rg = ranges[c - b0];
+        const Range& rg = ranges[c];
         if (rg.lo == ~std::uint64_t{0}) continue;
         const Pick& pk = picks[c - b0];
         const std::size_t n = pk.fill - pk.begin;
