@@ -332,6 +332,14 @@ struct EmaRows {
 // fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
 
+// Whether the row's columns ascend strictly and stay below n (then the last one is the largest).
+bool ascending_below(const Row& r, std::size_t n) noexcept {
+  if (r.empty()) return true;
+  bool bad = r.back().first >= n;
+  for (std::size_t k = 1; k < r.size(); ++k) bad |= r[k].first <= r[k - 1].first;
+  return !bad;
+}
+
 // False (the caller then takes the literal sequence) when the input has another shape.
 template <bool kYuma2>
 bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& ema, unsigned threads) {
@@ -350,6 +358,25 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   };
   // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
   // the value, which is then 0).
+  // Per column, what does not depend on the row:
+  //   cap[j] (Yuma3): col_clip_sparse's effect on a value v in [0, 1] with threshold t is
+  //     t >= v ? v : (t > 0 ? t : 0) = min(v, max(t, 0)); without clipping cap[j] = 1.0 >= v.
+  //   reg[j]: reg_of(j) (0 beyond reg's end); the mask keeps (i, j) when first_i > reg[j].
+  //   keep[j] (no per-row first): that comparison for the one `first` = scalar, as a bit mask.
+  const bool per_row = !s.row_first.empty();
+  std::vector<std::uint64_t> cap, regp(n, 0), keep;
+  std::copy_n(s.reg.begin(), std::min(n, s.reg.size()), regp.begin());
+  if (!per_row) {
+    keep.resize(n);
+    for (std::size_t j = 0; j < n; ++j) keep[j] = s.scalar > regp[j] ? ~std::uint64_t{0} : 0;
+  }
+  if constexpr (!kYuma2) {
+    cap.assign(n, std::uint64_t{1} << 32);
+    for (std::size_t j = 0; j < s.clip_th.size() && j < n; ++j)
+      cap[j] = static_cast<std::uint64_t>(std::max<std::int64_t>(s.clip_th[j].to_bits(), 0));
+  }
+  // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
+  // the value, which is then 0).
   auto new_bits = [&](const SparseEntry& e) -> std::uint64_t {
     const auto v = static_cast<std::uint64_t>(e.val.to_bits());
     if constexpr (kYuma2) {
@@ -358,22 +385,20 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
       return static_cast<std::uint64_t>(div_part(e.val, d).to_bits());
     } else {
-      if (s.clip_th.empty()) return v;
-      const std::int64_t t = s.clip_th[e.col].to_bits();
-      if (t >= static_cast<std::int64_t>(v)) return v;
-      return t > 0 ? static_cast<std::uint64_t>(t) : 0;
+      return std::min(v, cap[e.col]);
     }
   };
   auto old_bits = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
     if constexpr (kYuma2) {
       return s.old_div[j].divide(std::uint64_t{u} << 32);
     } else {
+      // u16_proportion_to_fixed: (u << 32) / 65535. As 2^32 = 65537 * 65535 + 1,
+      // u * 2^32 = u * 65537 * 65535 + u, so the quotient is u * 65537 + floor(u / 65535), and
+      // floor(u / 65535) is 1 for u = 65535, else 0: (u + 1) >> 16.
       (void)j;
-      return (std::uint64_t{u} << 32) / 65535;  // u16_proportion_to_fixed
+      return std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16);
     }
   };
-  const bool per_row = !s.row_first.empty();
-  auto reg_of = [&](std::size_t j) { return j < s.reg.size() ? s.reg[j] : 0; };
   static const Row kEmpty;
   auto bonds_of = [&](std::size_t i) -> const Row& { return i < in.bonds.size() ? in.bonds[i] : kEmpty; };
   // Room per row: its entries are at most min(n, both rows' lengths); + 1 because the dense form
@@ -413,16 +438,9 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
           last = e.col;
         }
-        last = -1;
       }
       const bool dense = (nr.size() + br.size()) * 4 >= n;
-      if (!dense) {
-        for (const auto& [j, b] : br) {
-          ok &= (j < n) & (static_cast<long>(j) > last);
-          last = j;
-        }
-      }
-      if (!ok) return false;
+      if (!ok || !ascending_below(br, n)) return false;
       out.resize(ema.at[i + 1] - ema.at[i]);
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
       std::uint64_t* wv = ema.val.get() + ema.at[i];
@@ -431,19 +449,21 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         if (acc.empty()) acc.assign(n, 0);
         for (const auto& e : nr) acc[e.col] = prod(ua, new_bits(e));
         // Masked bond entries (dropped before the EMA) add 0.
-        for (const auto& [j, b] : br) {
-          if (j >= n) return false;
-          ok &= static_cast<long>(j) > last;
-          last = j;
-          const std::uint64_t keep = first <= reg_of(j) ? 0 : ~std::uint64_t{0};
-          acc[j] += prod(uo, old_bits(j, b)) & keep;
+        std::uint64_t* __restrict a = acc.data();
+        if (per_row) {
+          for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+        } else {
+          for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & keep[j];
         }
-        if (!ok) return false;
+        // Column sums (and maxima) first, in loops of their own (they vectorise), then the
+        // positive values in ascending columns.
+        std::uint64_t* __restrict sm = sums;
+        for (std::size_t j = 0; j < n; ++j) sm[j] += a[j];
+        if constexpr (kYuma2)
+          for (std::size_t j = 0; j < n; ++j) sm[n + j] = std::max(sm[n + j], a[j]);
         for (std::size_t j = 0; j < n; ++j) {
           const std::uint64_t v = acc[j];
           acc[j] = 0;
-          sums[j] += v;
-          if constexpr (kYuma2) sums[n + j] = std::max(sums[n + j], v);
           wv[cnt] = v;
           w[cnt] = {static_cast<std::uint16_t>(j), kYuma2 ? std::uint16_t{0} : u16_of(v)};
           cnt += v != 0;
@@ -454,7 +474,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       std::size_t a = 0, b = 0;
       while (a < nr.size() || b < br.size()) {
         // Skip masked bond entries (dropped before the EMA).
-        if (b < br.size() && first <= reg_of(br[b].first)) {
+        if (b < br.size() && first <= regp[br[b].first]) {
           ++b;
           continue;
         }
