@@ -523,7 +523,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
 
   // 4.7 consensus, 4.8 clip + validator trust
   const I32F32 kappa = u16_prop(in.kappa);
-  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads);
+  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads,
+                                                                     weights_unit && weights_sorted);
   tr.vec("Consensus", consensus);
   SparseMatrix clipped;
   std::vector<I32F32> validator_trust, ranks;
