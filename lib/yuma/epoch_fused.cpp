@@ -2,6 +2,8 @@
 #include "yuma/epoch_fused.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <memory>
 #include <bt/fixed/divisor.hpp>
 
@@ -290,6 +292,24 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
 }
 
 namespace {
+// floor(u * 2^32 / S) for every u16 u, S in [1, 2^31), as one multiply and shift: with
+// k = bit_width(S) + 16 and m = ceil(2^(32+k) / S), (u * m) >> k is that quotient. Why:
+// u * m / 2^k = u * 2^32 / S + u * e / 2^k with 0 <= e < 1, and u * e / 2^k < 2^16 / 2^k =
+// 2^-bit_width(S) < 1 / S, while the fractional part of u * 2^32 / S is at most (S - 1) / S: the
+// sum stays below the next integer. m < 2^(32+k) / 2^(bit_width(S)-1) + 1 = 2^49 + 1 and k <= 47,
+// so u * m < 2^66 (one 64 x 64 -> 128 multiply). S = 0 gets m = 0 (every kept value is then 0).
+struct OldDiv {
+  std::uint64_t m = 0;
+  unsigned k = 0;
+  OldDiv() = default;
+  explicit OldDiv(std::uint64_t s) noexcept : k(static_cast<unsigned>(std::bit_width(s)) + 16) {
+    m = static_cast<std::uint64_t>(((fixed::u128{1} << (32 + k)) - 1) / s) + 1;
+  }
+  std::uint64_t divide(std::uint16_t u) const noexcept {
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(u) * m) >> k);
+  }
+};
+
 // The bond EMA of mat_ema_sparse(next', old', alpha) read straight from storage, for the common
 // shape (see yuma3_bonds_from_storage / yuma2_bonds_from_storage): every value in [0, 1], strictly
 // ascending columns < n. kYuma2 selects how the two operands are formed from what is stored:
@@ -310,7 +330,7 @@ struct EmaSource {
   // Yuma2 only: next's column sums with their divisors, and the stored bonds' column divisors.
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
-  const fixed::U64Divisor* old_div = nullptr;
+  const OldDiv* old_div = nullptr;
   // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
@@ -333,11 +353,19 @@ struct EmaRows {
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
 
 // Whether the row's columns ascend strictly and stay below n (then the last one is the largest).
+// (Entries read as 32-bit words, column in the low half: independent comparisons that vectorise.)
 bool ascending_below(const Row& r, std::size_t n) noexcept {
   if (r.empty()) return true;
-  bool bad = r.back().first >= n;
-  for (std::size_t k = 1; k < r.size(); ++k) bad |= r[k].first <= r[k - 1].first;
-  return !bad;
+  const auto* p = reinterpret_cast<const unsigned char*>(r.data());
+  static_assert(sizeof(Row::value_type) == 4);
+  unsigned bad = r.back().first >= n;
+  for (std::size_t k = 1; k < r.size(); ++k) {
+    std::uint32_t a = 0, b = 0;
+    std::memcpy(&a, p + 4 * (k - 1), 4);
+    std::memcpy(&b, p + 4 * k, 4);
+    bad |= static_cast<unsigned>((b & 0xFFFF) <= (a & 0xFFFF));
+  }
+  return bad == 0;
 }
 
 // False (the caller then takes the literal sequence) when the input has another shape.
@@ -380,17 +408,16 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   auto new_bits = [&](const SparseEntry& e) -> std::uint64_t {
     const auto v = static_cast<std::uint64_t>(e.val.to_bits());
     if constexpr (kYuma2) {
-      const I32F32 d = s.next_sum[e.col];
-      if (d == kZero) return v;
+      // A zero sum means v == 0 (v is part of it), and the default divisor 1 gives 0 = v.
       if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
-      return static_cast<std::uint64_t>(div_part(e.val, d).to_bits());
+      return static_cast<std::uint64_t>(div_part(e.val, s.next_sum[e.col]).to_bits());
     } else {
       return std::min(v, cap[e.col]);
     }
   };
   auto old_bits = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
     if constexpr (kYuma2) {
-      return s.old_div[j].divide(std::uint64_t{u} << 32);
+      return s.old_div[j].divide(u);
     } else {
       // u16_proportion_to_fixed: (u << 32) / 65535. As 2^32 = 65537 * 65535 + 1,
       // u * 2^32 = u * 65537 * 65535 + u, so the quotient is u * 65537 + floor(u / 65535), and
@@ -421,6 +448,9 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row's entries are not much fewer than n.
   auto run = [&](std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+    // A local copy of n: the stores below could alias the captured one, which would keep the
+    // loops from being vectorised.
+    const std::size_t nc = n;
     std::vector<std::uint64_t> acc;
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
@@ -458,12 +488,12 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         // Column sums (and maxima) first, in loops of their own (they vectorise), then the
         // positive values in ascending columns.
         std::uint64_t* __restrict sm = sums;
-        for (std::size_t j = 0; j < n; ++j) sm[j] += a[j];
+        for (std::size_t j = 0; j < nc; ++j) sm[j] += a[j];
         if constexpr (kYuma2)
-          for (std::size_t j = 0; j < n; ++j) sm[n + j] = std::max(sm[n + j], a[j]);
-        for (std::size_t j = 0; j < n; ++j) {
-          const std::uint64_t v = acc[j];
-          acc[j] = 0;
+          for (std::size_t j = 0; j < nc; ++j) sm[nc + j] = std::max(sm[nc + j], a[j]);
+        for (std::size_t j = 0; j < nc; ++j) {
+          const std::uint64_t v = a[j];
+          a[j] = 0;
           wv[cnt] = v;
           w[cnt] = {static_cast<std::uint16_t>(j), kYuma2 ? std::uint16_t{0} : u16_of(v)};
           cnt += v != 0;
@@ -618,10 +648,10 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
       if (first > (j < reg.size() ? reg[j] : 0)) bsum[j] += b;
     }
   }
-  std::vector<fixed::U64Divisor> old_div(n);  // S_j == 0: every kept value is 0 (divisor 1 keeps it)
+  std::vector<OldDiv> old_div(n);  // S_j == 0: every kept value is 0 (m = 0 keeps it)
   for (std::size_t j = 0; j < n; ++j) {
     if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
-    if (bsum[j] != 0) old_div[j] = fixed::U64Divisor(bsum[j]);
+    if (bsum[j] != 0) old_div[j] = OldDiv(bsum[j]);
   }
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   const EmaSource s{.in = in,
