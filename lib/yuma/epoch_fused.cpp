@@ -489,11 +489,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         // positive values in ascending columns.
         std::uint64_t* __restrict sm = sums;
         for (std::size_t j = 0; j < nc; ++j) sm[j] += a[j];
-        if constexpr (kYuma2)
-          for (std::size_t j = 0; j < nc; ++j) sm[nc + j] = std::max(sm[nc + j], a[j]);
         for (std::size_t j = 0; j < nc; ++j) {
           const std::uint64_t v = a[j];
           a[j] = 0;
+          if constexpr (kYuma2) sm[nc + j] = std::max(sm[nc + j], v);
           wv[cnt] = v;
           w[cnt] = {static_cast<std::uint16_t>(j), kYuma2 ? std::uint16_t{0} : u16_of(v)};
           cnt += v != 0;
@@ -560,6 +559,33 @@ bool plain_incentive(std::span<const I32F32> incentive, std::size_t n) {
   return true;
 }
 
+// floor(v * 2^32 / S) for 0 <= v <= max, with one multiply: with k = bit_width(max) +
+// bit_width(S) and m = ceil(2^(32+k) / S), it is (v * m) >> k, computed as the high word of
+// (v << (64 - k)) * m. Why: v * m / 2^k = v * 2^32 / S + v * e / 2^k with 0 <= e < 1, and
+// v * e / 2^k < max / 2^k < 1 / S (2^k = 2^bit_width(max) * 2^bit_width(S) > max * S), while the
+// fractional part of v * 2^32 / S is at most (S - 1) / S, so the floor is unchanged; v << (64 - k)
+// < 2^(64 - bit_width(S)) does not overflow. `fast` is false (use another form) when k > 64 or m
+// needs more than 64 bits (max at or above about 2^31) or S == 0. tests/yuma/bonds_fused_test.cpp
+// drives both forms; the identity was also checked on 6.5e8 random and exhaustive small triples.
+struct PartDiv {
+  std::uint64_t m = 0;
+  unsigned shift = 0;
+  bool fast = false;
+  PartDiv() = default;
+  PartDiv(std::uint64_t max, std::uint64_t s) noexcept {
+    const auto k = static_cast<unsigned>(std::bit_width(max) + std::bit_width(s));
+    if (s == 0 || k > 64) return;
+    const fixed::u128 mm = ((fixed::u128{1} << (32 + k)) - 1) / s + 1;
+    if (mm >> 64) return;
+    m = static_cast<std::uint64_t>(mm);
+    shift = 64 - k;
+    fast = true;
+  }
+  std::uint64_t divide(std::uint64_t v) const noexcept {
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
+  }
+};
+
 // div_part(v, d) for 0 <= v <= d, given d's divisor (d == 0 only when v == 0: then the default
 // divisor 1 gives 0 = v, as div_part's zero-divisor case leaves the value).
 std::uint64_t part_of(std::uint64_t v, std::uint64_t d, const fixed::U64Divisor& dv) noexcept {
@@ -602,13 +628,17 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
   // column sum S (so S > 0 and the normalised value div_part(v, S) lies in [0, 1]); every
   // incentive lies in [0, 1], so each product is a plain floor product, and the row sum of at most
   // 2^16 such products is a plain sum (row_sum_sparse wraps, but nothing reaches 2^63).
+  // Every value is at most min(S, 1.0): the one-multiply PartDiv where it applies.
   struct Col {
+    PartDiv pd;
     fixed::U64Divisor dv;
     std::uint64_t inc;
   };
   std::vector<Col> col(n);
   for (std::size_t j = 0; j < n; ++j) {
-    if (ema.sums[j] != 0) col[j].dv = fixed::U64Divisor(ema.sums[j]);
+    const std::uint64_t sj = ema.sums[j];
+    if (sj != 0) col[j].dv = fixed::U64Divisor(sj);
+    col[j].pd = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
     col[j].inc = static_cast<std::uint64_t>(incentive[j].to_bits());
   }
   total.assign(n, kZero);
@@ -621,7 +651,7 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
       for (std::size_t k = 0; k < r.size(); ++k) {
         const std::size_t j = r[k].first;
         const Col& cj = col[j];
-        const std::uint64_t norm = part_of(v[k], ema.sums[j], cj.dv);
+        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v[k]) : part_of(v[k], ema.sums[j], cj.dv);
         acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
       }
       total[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
@@ -639,14 +669,14 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   if (delta_col_sum.size() != n || !plain_incentive(incentive, n)) return false;
   // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
   // get_bonds_sparse_masked adds I32F32::from_num(b) = b << 32 saturating: exact while S_j < 2^31.
-  std::vector<std::uint64_t> bsum(n, 0);
+  std::vector<std::uint64_t> bsum(n, 0), regp(n, 0);
+  std::copy_n(reg.begin(), std::min(n, reg.size()), regp.begin());
   const bool per_row = !row_first.empty();
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) {
     const std::uint64_t first = per_row ? (i < row_first.size() ? row_first[i] : 0) : scalar;
-    for (const auto& [j, b] : in.bonds[i]) {
-      if (j >= n) return false;
-      if (first > (j < reg.size() ? reg[j] : 0)) bsum[j] += b;
-    }
+    const Row& row = in.bonds[i];
+    if (!ascending_below(row, n)) return false;
+    for (const auto& [j, b] : row) bsum[j] += b & (first > regp[j] ? ~std::uint64_t{0} : 0);
   }
   std::vector<OldDiv> old_div(n);  // S_j == 0: every kept value is 0 (m = 0 keeps it)
   for (std::size_t j = 0; j < n; ++j) {
@@ -676,7 +706,10 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // after the normalisation is part_of(its maximum M before, S) =: M', and each normalised value
   // is a part of M' (upscaled: part_of(x, M'), in [0, 1]). Every incentive lies in [0, 1]: plain
   // floor products, and no dividend sum of at most 2^16 of them saturates.
+  // Both divisions take the one-multiply PartDiv where it applies (the normalisation: values at
+  // most M, divisor S; the upscale: values at most M', divisor M').
   struct Col {
+    PartDiv norm_pd, up_pd;
     fixed::U64Divisor sum, max;
     std::uint64_t s, m, inc;
   };
@@ -689,6 +722,8 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     c.sum = fixed::U64Divisor(c.s);
     c.m = part_of(ema.sums[n + j], c.s, c.sum);
     if (c.m != 0) c.max = fixed::U64Divisor(c.m);
+    c.norm_pd = PartDiv(ema.sums[n + j], c.s);
+    c.up_pd = PartDiv(c.m, c.m);
   }
   dividends.assign(n, kZero);
   // Rows are independent (each writes its own dividend and bond row): any split, same bits.
@@ -699,9 +734,9 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
       std::uint64_t acc = 0;
       for (std::size_t k = 0; k < r.size(); ++k) {
         const Col& c = col[r[k].first];
-        const std::uint64_t norm = part_of(v[k], c.s, c.sum);
+        const std::uint64_t norm = c.norm_pd.fast ? c.norm_pd.divide(v[k]) : part_of(v[k], c.s, c.sum);
         acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(c.inc) * norm) >> 32);
-        r[k].second = u16_of(part_of(norm, c.m, c.max));
+        r[k].second = u16_of(c.up_pd.fast ? c.up_pd.divide(norm) : part_of(norm, c.m, c.max));
       }
       dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
     }
