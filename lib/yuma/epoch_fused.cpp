@@ -2,6 +2,8 @@
 #include "yuma/epoch_fused.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <memory>
 #include <bt/fixed/divisor.hpp>
 
@@ -290,6 +292,24 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
 }
 
 namespace {
+// floor(u * 2^32 / S) for every u16 u, S in [1, 2^31), as one multiply and shift: with
+// k = bit_width(S) + 16 and m = ceil(2^(32+k) / S), (u * m) >> k is that quotient. Why:
+// u * m / 2^k = u * 2^32 / S + u * e / 2^k with 0 <= e < 1, and u * e / 2^k < 2^16 / 2^k =
+// 2^-bit_width(S) < 1 / S, while the fractional part of u * 2^32 / S is at most (S - 1) / S: the
+// sum stays below the next integer. m < 2^(32+k) / 2^(bit_width(S)-1) + 1 = 2^49 + 1 and k <= 47,
+// so u * m < 2^66 (one 64 x 64 -> 128 multiply). S = 0 gets m = 0 (every kept value is then 0).
+struct OldDiv {
+  std::uint64_t m = 0;
+  unsigned k = 0;
+  OldDiv() = default;
+  explicit OldDiv(std::uint64_t s) noexcept : k(static_cast<unsigned>(std::bit_width(s)) + 16) {
+    m = static_cast<std::uint64_t>(((fixed::u128{1} << (32 + k)) - 1) / s) + 1;
+  }
+  std::uint64_t divide(std::uint16_t u) const noexcept {
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(u) * m) >> k);
+  }
+};
+
 // The bond EMA of mat_ema_sparse(next', old', alpha) read straight from storage, for the common
 // shape (see yuma3_bonds_from_storage / yuma2_bonds_from_storage): every value in [0, 1], strictly
 // ascending columns < n. kYuma2 selects how the two operands are formed from what is stored:
@@ -310,7 +330,7 @@ struct EmaSource {
   // Yuma2 only: next's column sums with their divisors, and the stored bonds' column divisors.
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
-  const fixed::U64Divisor* old_div = nullptr;
+  const OldDiv* old_div = nullptr;
   // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
@@ -333,11 +353,19 @@ struct EmaRows {
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
 
 // Whether the row's columns ascend strictly and stay below n (then the last one is the largest).
+// (Entries read as 32-bit words, column in the low half: independent comparisons that vectorise.)
 bool ascending_below(const Row& r, std::size_t n) noexcept {
   if (r.empty()) return true;
-  bool bad = r.back().first >= n;
-  for (std::size_t k = 1; k < r.size(); ++k) bad |= r[k].first <= r[k - 1].first;
-  return !bad;
+  const auto* p = reinterpret_cast<const unsigned char*>(r.data());
+  static_assert(sizeof(Row::value_type) == 4);
+  unsigned bad = r.back().first >= n;
+  for (std::size_t k = 1; k < r.size(); ++k) {
+    std::uint32_t a = 0, b = 0;
+    std::memcpy(&a, p + 4 * (k - 1), 4);
+    std::memcpy(&b, p + 4 * k, 4);
+    bad |= static_cast<unsigned>((b & 0xFFFF) <= (a & 0xFFFF));
+  }
+  return bad == 0;
 }
 
 // False (the caller then takes the literal sequence) when the input has another shape.
@@ -380,17 +408,16 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   auto new_bits = [&](const SparseEntry& e) -> std::uint64_t {
     const auto v = static_cast<std::uint64_t>(e.val.to_bits());
     if constexpr (kYuma2) {
-      const I32F32 d = s.next_sum[e.col];
-      if (d == kZero) return v;
+      // A zero sum means v == 0 (v is part of it), and the default divisor 1 gives 0 = v.
       if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
-      return static_cast<std::uint64_t>(div_part(e.val, d).to_bits());
+      return static_cast<std::uint64_t>(div_part(e.val, s.next_sum[e.col]).to_bits());
     } else {
       return std::min(v, cap[e.col]);
     }
   };
   auto old_bits = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
     if constexpr (kYuma2) {
-      return s.old_div[j].divide(std::uint64_t{u} << 32);
+      return s.old_div[j].divide(u);
     } else {
       // u16_proportion_to_fixed: (u << 32) / 65535. As 2^32 = 65537 * 65535 + 1,
       // u * 2^32 = u * 65537 * 65535 + u, so the quotient is u * 65537 + floor(u / 65535), and
@@ -421,6 +448,9 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row's entries are not much fewer than n.
   auto run = [&](std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+    // A local copy of n: the stores below could alias the captured one, which would keep the
+    // loops from being vectorised.
+    const std::size_t nc = n;
     std::vector<std::uint64_t> acc;
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
@@ -458,12 +488,11 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         // Column sums (and maxima) first, in loops of their own (they vectorise), then the
         // positive values in ascending columns.
         std::uint64_t* __restrict sm = sums;
-        for (std::size_t j = 0; j < n; ++j) sm[j] += a[j];
-        if constexpr (kYuma2)
-          for (std::size_t j = 0; j < n; ++j) sm[n + j] = std::max(sm[n + j], a[j]);
-        for (std::size_t j = 0; j < n; ++j) {
-          const std::uint64_t v = acc[j];
-          acc[j] = 0;
+        for (std::size_t j = 0; j < nc; ++j) sm[j] += a[j];
+        for (std::size_t j = 0; j < nc; ++j) {
+          const std::uint64_t v = a[j];
+          a[j] = 0;
+          if constexpr (kYuma2) sm[nc + j] = std::max(sm[nc + j], v);
           wv[cnt] = v;
           w[cnt] = {static_cast<std::uint16_t>(j), kYuma2 ? std::uint16_t{0} : u16_of(v)};
           cnt += v != 0;
@@ -530,6 +559,33 @@ bool plain_incentive(std::span<const I32F32> incentive, std::size_t n) {
   return true;
 }
 
+// floor(v * 2^32 / S) for 0 <= v <= max, with one multiply: with k = bit_width(max) +
+// bit_width(S) and m = ceil(2^(32+k) / S), it is (v * m) >> k, computed as the high word of
+// (v << (64 - k)) * m. Why: v * m / 2^k = v * 2^32 / S + v * e / 2^k with 0 <= e < 1, and
+// v * e / 2^k < max / 2^k < 1 / S (2^k = 2^bit_width(max) * 2^bit_width(S) > max * S), while the
+// fractional part of v * 2^32 / S is at most (S - 1) / S, so the floor is unchanged; v << (64 - k)
+// < 2^(64 - bit_width(S)) does not overflow. `fast` is false (use another form) when k > 64 or m
+// needs more than 64 bits (max at or above about 2^31) or S == 0. tests/yuma/bonds_fused_test.cpp
+// drives both forms; the identity was also checked on 6.5e8 random and exhaustive small triples.
+struct PartDiv {
+  std::uint64_t m = 0;
+  unsigned shift = 0;
+  bool fast = false;
+  PartDiv() = default;
+  PartDiv(std::uint64_t max, std::uint64_t s) noexcept {
+    const auto k = static_cast<unsigned>(std::bit_width(max) + std::bit_width(s));
+    if (s == 0 || k > 64) return;
+    const fixed::u128 mm = ((fixed::u128{1} << (32 + k)) - 1) / s + 1;
+    if (mm >> 64) return;
+    m = static_cast<std::uint64_t>(mm);
+    shift = 64 - k;
+    fast = true;
+  }
+  std::uint64_t divide(std::uint64_t v) const noexcept {
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
+  }
+};
+
 // div_part(v, d) for 0 <= v <= d, given d's divisor (d == 0 only when v == 0: then the default
 // divisor 1 gives 0 = v, as div_part's zero-divisor case leaves the value).
 std::uint64_t part_of(std::uint64_t v, std::uint64_t d, const fixed::U64Divisor& dv) noexcept {
@@ -572,13 +628,17 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
   // column sum S (so S > 0 and the normalised value div_part(v, S) lies in [0, 1]); every
   // incentive lies in [0, 1], so each product is a plain floor product, and the row sum of at most
   // 2^16 such products is a plain sum (row_sum_sparse wraps, but nothing reaches 2^63).
+  // Every value is at most min(S, 1.0): the one-multiply PartDiv where it applies.
   struct Col {
+    PartDiv pd;
     fixed::U64Divisor dv;
     std::uint64_t inc;
   };
   std::vector<Col> col(n);
   for (std::size_t j = 0; j < n; ++j) {
-    if (ema.sums[j] != 0) col[j].dv = fixed::U64Divisor(ema.sums[j]);
+    const std::uint64_t sj = ema.sums[j];
+    if (sj != 0) col[j].dv = fixed::U64Divisor(sj);
+    col[j].pd = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
     col[j].inc = static_cast<std::uint64_t>(incentive[j].to_bits());
   }
   total.assign(n, kZero);
@@ -591,7 +651,7 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
       for (std::size_t k = 0; k < r.size(); ++k) {
         const std::size_t j = r[k].first;
         const Col& cj = col[j];
-        const std::uint64_t norm = part_of(v[k], ema.sums[j], cj.dv);
+        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v[k]) : part_of(v[k], ema.sums[j], cj.dv);
         acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
       }
       total[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
@@ -609,19 +669,19 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   if (delta_col_sum.size() != n || !plain_incentive(incentive, n)) return false;
   // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
   // get_bonds_sparse_masked adds I32F32::from_num(b) = b << 32 saturating: exact while S_j < 2^31.
-  std::vector<std::uint64_t> bsum(n, 0);
+  std::vector<std::uint64_t> bsum(n, 0), regp(n, 0);
+  std::copy_n(reg.begin(), std::min(n, reg.size()), regp.begin());
   const bool per_row = !row_first.empty();
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) {
     const std::uint64_t first = per_row ? (i < row_first.size() ? row_first[i] : 0) : scalar;
-    for (const auto& [j, b] : in.bonds[i]) {
-      if (j >= n) return false;
-      if (first > (j < reg.size() ? reg[j] : 0)) bsum[j] += b;
-    }
+    const Row& row = in.bonds[i];
+    if (!ascending_below(row, n)) return false;
+    for (const auto& [j, b] : row) bsum[j] += b & (first > regp[j] ? ~std::uint64_t{0} : 0);
   }
-  std::vector<fixed::U64Divisor> old_div(n);  // S_j == 0: every kept value is 0 (divisor 1 keeps it)
+  std::vector<OldDiv> old_div(n);  // S_j == 0: every kept value is 0 (m = 0 keeps it)
   for (std::size_t j = 0; j < n; ++j) {
     if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
-    if (bsum[j] != 0) old_div[j] = fixed::U64Divisor(bsum[j]);
+    if (bsum[j] != 0) old_div[j] = OldDiv(bsum[j]);
   }
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   const EmaSource s{.in = in,
@@ -646,7 +706,10 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // after the normalisation is part_of(its maximum M before, S) =: M', and each normalised value
   // is a part of M' (upscaled: part_of(x, M'), in [0, 1]). Every incentive lies in [0, 1]: plain
   // floor products, and no dividend sum of at most 2^16 of them saturates.
+  // Both divisions take the one-multiply PartDiv where it applies (the normalisation: values at
+  // most M, divisor S; the upscale: values at most M', divisor M').
   struct Col {
+    PartDiv norm_pd, up_pd;
     fixed::U64Divisor sum, max;
     std::uint64_t s, m, inc;
   };
@@ -659,6 +722,8 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     c.sum = fixed::U64Divisor(c.s);
     c.m = part_of(ema.sums[n + j], c.s, c.sum);
     if (c.m != 0) c.max = fixed::U64Divisor(c.m);
+    c.norm_pd = PartDiv(ema.sums[n + j], c.s);
+    c.up_pd = PartDiv(c.m, c.m);
   }
   dividends.assign(n, kZero);
   // Rows are independent (each writes its own dividend and bond row): any split, same bits.
@@ -669,9 +734,9 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
       std::uint64_t acc = 0;
       for (std::size_t k = 0; k < r.size(); ++k) {
         const Col& c = col[r[k].first];
-        const std::uint64_t norm = part_of(v[k], c.s, c.sum);
+        const std::uint64_t norm = c.norm_pd.fast ? c.norm_pd.divide(v[k]) : part_of(v[k], c.s, c.sum);
         acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(c.inc) * norm) >> 32);
-        r[k].second = u16_of(part_of(norm, c.m, c.max));
+        r[k].second = u16_of(c.up_pd.fast ? c.up_pd.divide(norm) : part_of(norm, c.m, c.max));
       }
       dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
     }
