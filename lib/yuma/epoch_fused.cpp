@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <bt/fixed/divisor.hpp>
+#include <limits>
 
 #include "yuma/epoch_common.hpp"
 #include "yuma/parallel.hpp"
@@ -78,19 +79,16 @@ Row u16_row(std::span<const SparseEntry> row) {
   return r;
 }
 
-// kPlain: every entry of `w` has a column < n and a value in [0, 1], and every stake lies in
-// [0, 1]. Then every product is a plain floor product of values in [0, 1] (<= 1.0) and no column
-// sum of at most 2^16 of them can saturate, so the saturating forms are plain additions, and the
-// clip runs without branches: the same bits as the general form.
-template <bool kPre, bool kDelta, bool kPlain>
-void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consensus,
-                           std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
-                           std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
-                           std::vector<I32F32>* preranks, SparseMatrix* delta,
-                           std::vector<I32F32>* delta_col_sum, bool want_clipped, std::size_t r0,
-                           std::size_t r1) {
-  // Rows [r0, r1) of `w` are appended to clipped / delta (trust[i] written by row index).
-  // Without `want_clipped` the clipped rows go to a scratch row (one row's room, reused).
+// The general form of clip_trust_ranks for rows [r0, r1) of `w` (any columns, any values, any
+// stake): the literal operations entry by entry, appended to clipped / delta (trust[i] written by
+// row index). Without `want_clipped` the clipped rows go to a scratch row (one row's room, reused).
+template <bool kPre, bool kDelta>
+void clip_trust_ranks_general(const SparseMatrix& w, std::span<const I32F32> consensus,
+                              std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
+                              std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
+                              std::vector<I32F32>* preranks, SparseMatrix* delta,
+                              std::vector<I32F32>* delta_col_sum, bool want_clipped, std::size_t r0,
+                              std::size_t r1) {
   std::vector<SparseEntry> scratch;
   I32F32* pre = kPre ? preranks->data() : nullptr;
   I32F32* dcs = kDelta ? delta_col_sum->data() : nullptr;
@@ -98,9 +96,6 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
   // Thresholds for every column < n (0 beyond consensus, as col_clip_sparse reads them).
   std::vector<I32F32> th(n, kZero);
   std::copy_n(consensus.begin(), std::min<std::size_t>(n, consensus.size()), th.begin());
-  auto add_bits = [](I32F32& acc, std::uint64_t x) {
-    acc = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(acc.to_bits()) + x));
-  };
   for (std::size_t i = r0; i < r1; ++i) {
     const auto row = w.row(i);
     const I32F32 scale = i < stake.size() ? stake[i] : kZero;
@@ -111,59 +106,135 @@ void clip_trust_ranks_impl(const SparseMatrix& w, std::span<const I32F32> consen
     const bool with_delta = kDelta && i < stake.size();
     SparseEntry* dout = with_delta ? delta->open_row(row.size()) : nullptr;
     std::size_t cnt = 0;
-    if constexpr (kPlain) {
-      const auto su = static_cast<std::uint64_t>(scale.to_bits());
-      // Both factors are <= 2^32, so the product needs 65 bits (1.0 * 1.0 = 2^64).
-      auto mul = [su](std::uint64_t x) {
-        return static_cast<std::uint64_t>((static_cast<fixed::u128>(su) * x) >> 32);
-      };
-      std::uint64_t s = 0;
-      for (const SparseEntry e : row) {
-        const auto v0 = static_cast<std::uint64_t>(e.val.to_bits());
-        if (kPre) add_bits(pre[e.col], mul(v0));
-        // col_clip_sparse: a value above its threshold becomes the threshold, or is dropped when
-        // the threshold is not positive.
-        const std::int64_t t = th[e.col].to_bits();
-        const bool above = t < static_cast<std::int64_t>(v0);
-        const std::uint64_t keep = !above || t > 0;
-        const std::uint64_t v = above ? static_cast<std::uint64_t>(t) : v0;
-        const std::uint64_t sv = mul(v);
-        if (with_delta) {
-          dout[cnt] = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
-          add_bits(dcs[e.col], sv & (0 - keep));
-        }
-        out[cnt] = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
-        cnt += keep;
-        s += v & (0 - keep);                   // row_sum_sparse (wrapping)
-        add_bits(rk[e.col], sv & (0 - keep));  // matmul_sparse
+    I32F32 s = kZero;
+    for (const auto& e : row) {
+      const bool in_n = e.col < n;
+      if (kPre && in_n) pre[e.col] = pre[e.col].saturating_add(mul_sat(scale, e.val, scale_unit));
+      // col_clip_sparse (columns >= n: threshold 0 unless consensus is longer).
+      const I32F32 t = in_n ? th[e.col] : (e.col < consensus.size() ? consensus[e.col] : kZero);
+      I32F32 v = e.val;
+      if (t < v) {
+        if (!(t > kZero)) continue;  // clipped to a non-positive threshold: dropped
+        v = t;
       }
-      trust[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
-    } else {
-      I32F32 s = kZero;
-      for (const auto& e : row) {
-        const bool in_n = e.col < n;
-        if (kPre && in_n) pre[e.col] = pre[e.col].saturating_add(mul_sat(scale, e.val, scale_unit));
-        // col_clip_sparse (columns >= n: threshold 0 unless consensus is longer).
-        const I32F32 t = in_n ? th[e.col] : (e.col < consensus.size() ? consensus[e.col] : kZero);
-        I32F32 v = e.val;
-        if (t < v) {
-          if (!(t > kZero)) continue;  // clipped to a non-positive threshold: dropped
-          v = t;
-        }
-        const I32F32 sv = mul_sat(scale, v, scale_unit);
-        if (with_delta) {
-          dout[cnt] = {e.col, sv};  // v.saturating_mul(scale) == scale.saturating_mul(v)
-          if (in_n) dcs[e.col] = dcs[e.col].saturating_add(sv);
-        }
-        out[cnt++] = {e.col, v};
-        s = s.wrapping_add(v);                               // row_sum_sparse
-        if (in_n) rk[e.col] = rk[e.col].saturating_add(sv);  // matmul_sparse
+      const I32F32 sv = mul_sat(scale, v, scale_unit);
+      if (with_delta) {
+        dout[cnt] = {e.col, sv};  // v.saturating_mul(scale) == scale.saturating_mul(v)
+        if (in_n) dcs[e.col] = dcs[e.col].saturating_add(sv);
       }
-      trust[i] = s;
+      out[cnt++] = {e.col, v};
+      s = s.wrapping_add(v);                               // row_sum_sparse
+      if (in_n) rk[e.col] = rk[e.col].saturating_add(sv);  // matmul_sparse
     }
+    trust[i] = s;
     if (want_clipped) clipped.close_row(cnt);
     if (with_delta) delta->close_row(cnt);
   }
+}
+
+// Per column of the plain form (below): `cap` = max(t, 0) and `keep` = INT64_MAX when t > 0,
+// else t, for the consensus threshold t as col_clip_sparse reads it (0 beyond its end).
+struct ClipColumns {
+  std::vector<std::uint64_t> cap;
+  std::vector<std::int64_t> keep;
+  ClipColumns(std::span<const I32F32> consensus, std::uint16_t n) : cap(n, 0), keep(n, 0) {
+    for (std::size_t j = 0; j < n && j < consensus.size(); ++j) {
+      const std::int64_t t = consensus[j].to_bits();
+      cap[j] = t > 0 ? static_cast<std::uint64_t>(t) : 0;
+      keep[j] = t > 0 ? std::numeric_limits<std::int64_t>::max() : t;
+    }
+  }
+};
+
+// The plain form of clip_trust_ranks for rows [r0, r1): every entry of `w` has a column < n and a
+// value v0 in [0, 1], every stake s lies in [0, 1] and there is a stake for every row. Why it gives
+// the general form's bits:
+// - col_clip_sparse keeps v0 when v0 <= t, writes t when t < v0 and t > 0, and drops the entry
+//   when t < v0 and t <= 0. With v0 >= 0 each case's value is min(v0, cap) (a dropped entry has
+//   v0 > t, t <= 0: min = 0; a kept v0 <= t: cap >= v0), so the sums below add min(v0, cap) for
+//   every entry: a dropped entry adds 0 to them, as its absence does.
+// - The entry is kept (written to clipped / delta, at the next position) when v0 <= t or t > 0,
+//   i.e. (v0 >= 0) when v0 <= `keep` as signed values.
+// - Every product is s.saturating_mul(v) of two values in [0, 1]: the floor product below 2^64
+//   (at most 1.0 = 2^32 as bits), never saturating; the column sums of at most 2^16 such products
+//   cannot saturate, and the row sums of at most 2^16 values (row_sum_sparse wraps) are the same
+//   u64 sums, so saturating and wrapping additions are plain additions.
+// `rk` and `pre` are n plain u64 column sums (the caller starts them at 0).
+// One row of the plain form with stake bits su (kOne: su = 2^32, i.e. 1.0). floor(su * x / 2^32)
+// for x in [0, 2^32]: for su < 2^32 the product su * x is below 2^64 (one 64-bit multiply), and
+// for su = 2^32 it is x itself. Returns the row sum; `out` / `dout` advance past the kept entries.
+template <bool kPre, bool kDelta, bool kClipped, bool kOne>
+std::uint64_t clip_row_plain(std::span<const SparseEntry> row, std::uint64_t su, const std::uint64_t* cap,
+                             const std::int64_t* keep_upto, std::uint64_t* rk, std::uint64_t* pre,
+                             SparseEntry*& out, SparseEntry*& dout) {
+  auto mul = [su](std::uint64_t x) { return kOne ? x : (su * x) >> 32; };
+  SparseEntry* o = out;
+  SparseEntry* d = dout;
+  std::uint64_t s = 0;
+  for (const SparseEntry e : row) {
+    const auto v0 = static_cast<std::uint64_t>(e.val.to_bits());
+    if (kPre) pre[e.col] += mul(v0);
+    const std::uint64_t c = cap[e.col];
+    const std::uint64_t v = v0 < c ? v0 : c;
+    const std::uint64_t sv = mul(v);
+    if (kClipped || kDelta) {
+      const std::size_t keep = static_cast<std::int64_t>(v0) <= keep_upto[e.col];
+      if (kClipped) {
+        *o = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
+        o += keep;
+      }
+      if (kDelta) {
+        *d = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
+        d += keep;
+      }
+    }
+    s += v;           // row_sum_sparse
+    rk[e.col] += sv;  // matmul_sparse
+  }
+  out = o;
+  dout = d;
+  return s;
+}
+
+template <bool kPre, bool kDelta, bool kClipped>
+void clip_trust_ranks_plain(const SparseMatrix& w, const ClipColumns& cols, std::span<const I32F32> stake,
+                            SparseMatrix& clipped, std::vector<I32F32>& trust, std::uint64_t* rk,
+                            std::uint64_t* pre, SparseMatrix* delta, std::size_t r0, std::size_t r1) {
+  for (std::size_t i = r0; i < r1; ++i) {
+    const auto row = w.row(i);
+    const auto su = static_cast<std::uint64_t>(stake[i].to_bits());
+    SparseEntry* const out0 = kClipped ? clipped.open_row(row.size()) : nullptr;
+    SparseEntry* const dout0 = kDelta ? delta->open_row(row.size()) : nullptr;
+    SparseEntry* out = out0;
+    SparseEntry* dout = dout0;
+    const std::uint64_t s =
+        su == (std::uint64_t{1} << 32)
+            ? clip_row_plain<kPre, kDelta, kClipped, true>(row, su, cols.cap.data(), cols.keep.data(), rk, pre,
+                                                           out, dout)
+            : clip_row_plain<kPre, kDelta, kClipped, false>(row, su, cols.cap.data(), cols.keep.data(), rk, pre,
+                                                            out, dout);
+    trust[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
+    if (kClipped) clipped.close_row(static_cast<std::size_t>(out - out0));
+    if (kDelta) delta->close_row(static_cast<std::size_t>(dout - dout0));
+  }
+}
+
+template <bool kPre, bool kDelta>
+void clip_trust_ranks_plain_for(bool want_clipped, const SparseMatrix& w, const ClipColumns& ct,
+                                std::span<const I32F32> stake, SparseMatrix& clipped, std::vector<I32F32>& trust,
+                                std::uint64_t* rk, std::uint64_t* pre, SparseMatrix* delta, std::size_t r0,
+                                std::size_t r1) {
+  if (want_clipped) {
+    clip_trust_ranks_plain<kPre, kDelta, true>(w, ct, stake, clipped, trust, rk, pre, delta, r0, r1);
+  } else {
+    clip_trust_ranks_plain<kPre, kDelta, false>(w, ct, stake, clipped, trust, rk, pre, delta, r0, r1);
+  }
+}
+
+std::vector<I32F32> from_sums(const std::vector<std::uint64_t>& x) {
+  std::vector<I32F32> r(x.size());
+  for (std::size_t j = 0; j < x.size(); ++j) r[j] = I32F32::from_bits(static_cast<std::int64_t>(x[j]));
+  return r;
 }
 }  // namespace
 
@@ -174,79 +245,96 @@ void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F3
                       unsigned threads) {
   clipped.clear();
   trust.assign(w.rows(), kZero);
-  bool plain = w_plain;
+  if (delta) delta->clear();
+  // (A stake for every row: in the epoch both have n entries.)
+  bool plain = w_plain && stake.size() >= w.rows();
   for (const I32F32 x : stake) plain = plain && in_unit(x);
-  // Rows [r0, r1) into the given outputs (column sums start at zero).
-  auto run = [&]<bool kPlain>(std::size_t r0, std::size_t r1, SparseMatrix& c, std::vector<I32F32>& rk,
-                              std::vector<I32F32>* pre, SparseMatrix* d, std::vector<I32F32>* dcs) {
-    c.clear();
-    if (want_clipped) c.reserve(r1 - r0, w.nnz());
-    rk.assign(n, kZero);
-    if (pre) pre->assign(n, kZero);
-    if (d) {
-      d->clear();
-      d->reserve(r1 - r0, w.nnz());
-      dcs->assign(n, kZero);
+  if (!plain) {
+    if (want_clipped) clipped.reserve(w.rows(), w.nnz());
+    ranks.assign(n, kZero);
+    if (preranks) preranks->assign(n, kZero);
+    if (delta) {
+      delta->reserve(w.rows(), w.nnz());
+      delta_col_sum->assign(n, kZero);
     }
-    if (pre && d) {
-      clip_trust_ranks_impl<true, true, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
-                                                want_clipped, r0, r1);
-    } else if (pre) {
-      clip_trust_ranks_impl<true, false, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
-                                                 want_clipped, r0, r1);
-    } else if (d) {
-      clip_trust_ranks_impl<false, true, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
-                                                 want_clipped, r0, r1);
+    auto run = [&]<bool kPre, bool kDelta>() {
+      clip_trust_ranks_general<kPre, kDelta>(w, consensus, stake, n, clipped, trust, ranks, preranks, delta,
+                                             delta_col_sum, want_clipped, 0, w.rows());
+    };
+    if (preranks && delta) {
+      run.template operator()<true, true>();
+    } else if (preranks) {
+      run.template operator()<true, false>();
+    } else if (delta) {
+      run.template operator()<false, true>();
     } else {
-      clip_trust_ranks_impl<false, false, kPlain>(w, consensus, stake, n, c, trust, rk, pre, d, dcs,
-                                                  want_clipped, r0, r1);
-    }
-  };
-  // Plain: every column sum is a plain (wrapping, never wrapped) u64 sum, so row chunks may sum
-  // separately and add up (the same bits for any split); the rows are appended in order.
-  const unsigned t = plain ? threads_for(threads, w.nnz()) : 1u;
-  if (t == 1) {
-    if (plain) {
-      run.template operator()<true>(0, w.rows(), clipped, ranks, preranks, delta, delta_col_sum);
-    } else {
-      run.template operator()<false>(0, w.rows(), clipped, ranks, preranks, delta, delta_col_sum);
+      run.template operator()<false, false>();
     }
     return;
   }
-  struct Part {
-    SparseMatrix clipped, delta;
-    std::vector<I32F32> ranks, pre, dcs;
-  };
-  std::vector<Part> parts(t);
-  parallel_chunks(w.rows(), t, [&](unsigned k, std::size_t r0, std::size_t r1) {
-    Part& q = parts[k];
-    run.template operator()<true>(r0, r1, q.clipped, q.ranks, preranks ? &q.pre : nullptr,
-                                  delta ? &q.delta : nullptr, delta ? &q.dcs : nullptr);
-  });
-  ranks.assign(n, kZero);
-  if (preranks) preranks->assign(n, kZero);
-  if (delta) {
-    delta->clear();
-    delta_col_sum->assign(n, kZero);
-  }
-  auto add_into = [](std::vector<I32F32>& acc, const std::vector<I32F32>& x) {
-    for (std::size_t j = 0; j < x.size(); ++j)
-      acc[j] = I32F32::from_bits(static_cast<std::int64_t>(static_cast<std::uint64_t>(acc[j].to_bits()) +
-                                                           static_cast<std::uint64_t>(x[j].to_bits())));
-  };
-  for (unsigned k = 0; k < t; ++k) {
-    Part& q = parts[k];
-    add_into(ranks, q.ranks);  // a chunk that did not run (fewer rows than chunks) left them empty
-    if (preranks) add_into(*preranks, q.pre);
-    if (k == 0) {
-      clipped = std::move(q.clipped);
-      if (delta) *delta = std::move(q.delta);
-    } else {
-      if (want_clipped) clipped.append(q.clipped);
-      if (delta) delta->append(q.delta);
+  const ClipColumns ct(consensus, n);
+  // Rows [r0, r1) into the given outputs (column sums start at zero).
+  auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& c, std::vector<std::uint64_t>& rk,
+                 std::vector<std::uint64_t>* pre, SparseMatrix* d) {
+    c.clear();
+    if (want_clipped) c.reserve(r1 - r0, w.nnz());
+    rk.assign(n, 0);
+    if (pre) pre->assign(n, 0);
+    if (d) {
+      d->clear();
+      d->reserve(r1 - r0, w.nnz());
     }
-    if (delta) add_into(*delta_col_sum, q.dcs);
+    std::uint64_t* p = pre ? pre->data() : nullptr;
+    if (pre && d) {
+      clip_trust_ranks_plain_for<true, true>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, r0, r1);
+    } else if (pre) {
+      clip_trust_ranks_plain_for<true, false>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, r0, r1);
+    } else if (d) {
+      clip_trust_ranks_plain_for<false, true>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, r0, r1);
+    } else {
+      clip_trust_ranks_plain_for<false, false>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, r0, r1);
+    }
+  };
+  // Every column sum is a plain (never wrapped) u64 sum, so row chunks may sum separately and add
+  // up (the same bits for any split); the rows are appended in order.
+  const unsigned t = threads_for(threads, w.nnz());
+  std::vector<std::uint64_t> rk, pre;
+  if (t == 1) {
+    run(0, w.rows(), clipped, rk, preranks ? &pre : nullptr, delta);
+  } else {
+    struct Part {
+      SparseMatrix clipped, delta;
+      std::vector<std::uint64_t> ranks, pre;
+    };
+    std::vector<Part> parts(t);
+    parallel_chunks(w.rows(), t, [&](unsigned k, std::size_t r0, std::size_t r1) {
+      Part& q = parts[k];
+      run(r0, r1, q.clipped, q.ranks, preranks ? &q.pre : nullptr, delta ? &q.delta : nullptr);
+    });
+    rk.assign(n, 0);
+    if (preranks) pre.assign(n, 0);
+    auto add_into = [](std::vector<std::uint64_t>& acc, const std::vector<std::uint64_t>& x) {
+      for (std::size_t j = 0; j < x.size(); ++j) acc[j] += x[j];
+    };
+    for (unsigned k = 0; k < t; ++k) {
+      Part& q = parts[k];
+      add_into(rk, q.ranks);  // a chunk that did not run (fewer rows than chunks) left them empty
+      if (preranks) add_into(pre, q.pre);
+      if (k == 0) {
+        clipped = std::move(q.clipped);
+        if (delta) *delta = std::move(q.delta);
+      } else {
+        if (want_clipped) clipped.append(q.clipped);
+        if (delta) delta->append(q.delta);
+      }
+    }
   }
+  ranks = from_sums(rk);
+  if (preranks) *preranks = from_sums(pre);
+  // inplace_col_normalize_sparse's column sums of the delta (columns < n) add, row by row, the
+  // delta values s_i * clipped_ij of the rows i < stake.size(); matmul_sparse adds the same
+  // products in the same order, and rows i >= stake.size() add s = 0 products (0): the same sums.
+  if (delta) *delta_col_sum = ranks;
 }
 
 SparseMatrix get_bonds_sparse_masked(const EpochInput& in, bool proportion, std::uint64_t scalar,
