@@ -6,8 +6,13 @@
 #include "yuma/epoch_sparse.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bt/fixed/divisor.hpp>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <future>
+#include <limits>
 #include <memory>
 #include <span>
 
@@ -168,6 +173,201 @@ SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w,
   parallel_chunks(w.rows(), t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
   return join_rows(parts);
 }
+
+// Step 4.6 fused: get_weights_sparse, mask_rows_sparse(forbids), mask_diag_sparse(_except_index),
+// vec_mask_sparse_matrix(last_update, block_at_registration, <=), (head with commit-reveal)
+// vec_mask_sparse_matrix(commit_blocks, block_at_registration, <) and inplace_row_normalize_sparse
+// as one write of each row.
+//
+// A kept entry is (j, w) with u16 w: its I32F32 value is w << 32, the row's wrapping I32F32 sum is
+// sum_bits = (S << 32) mod 2^64 with S the u16 sum of the kept entries, and when sum_bits > 0
+// inplace_row_normalize_sparse's safe_div gives ((w << 32) << 32) / sum_bits = (w << 32) / S
+// (sum_bits >> 32 = S, below 2^48 then), which lies in [0, 2^32]; when sum_bits <= 0 the row is
+// not divided (I32F32::from_num(w)).
+//
+// The entry (i, j) is outdated (dropped) when last_update[i] <= reg[j], and with commit-reveal
+// also when commit_block[i] < reg[j] (reg = block_at_registration): both are "reg[j] >= thr_i"
+// with thr_i = min(last_update[i], commit_block[i] + 1), so the dropped columns of row i are
+// the columns of highest registration block down to thr_i. build_row takes a fast form for a row
+// whose columns strictly ascend, at most kMaxMasked columns of the whole subnet reach thr_i and S
+// lies in [1, 2^31): it sums the row's u16 values once, finds the few dropped entries (columns >= n,
+// which are a suffix, the diagonal and the outdated columns) by binary search and writes the
+// kept entries already divided (U16ShiftDivisor: (w << 32) / S exactly), without a per-entry test.
+// Any other row takes the entry-by-entry form (the literal masks in their order, then one U64Divisor
+// division per entry: the same quotient).
+class FusedWeightRows {
+ public:
+  FusedWeightRows(const EpochInput& in, const std::vector<bool>& forbids, const Common& c,
+                  std::span<const std::uint64_t> commit, bool has_owner, std::size_t owner)
+      : in_(in), forbids_(forbids), c_(c), commit_(commit), has_owner_(has_owner), owner_(owner) {
+    // The kMaxMasked + 1 columns of highest registration block at or above the lowest row
+    // threshold, highest first: a row whose threshold leaves more of them than kMaxMasked at or
+    // above it takes the general form, so no other column can matter.
+    const std::size_t n = in.n;
+    std::uint64_t lowest = kNever;
+    for (std::size_t i = 0; i < n && i < in.weights.size(); ++i)
+      if (!in.weights[i].empty() && i < forbids.size() && !forbids[i]) lowest = std::min(lowest, threshold(i));
+    for (std::size_t j = 0; j < n; ++j)
+      if (c.block_at_registration[j] >= lowest)
+        recent_.push_back({c.block_at_registration[j], static_cast<std::uint16_t>(j)});
+    auto later = [](const Recent& a, const Recent& b) { return a.reg > b.reg; };
+    if (recent_.size() > kMaxMasked + 1) {
+      std::nth_element(recent_.begin(), recent_.begin() + kMaxMasked, recent_.end(), later);
+      recent_.resize(kMaxMasked + 1);
+    }
+    std::sort(recent_.begin(), recent_.end(), later);
+  }
+
+  // Appends row i (also for masked or absent rows: an empty row).
+  void build_row(std::size_t i, SparseMatrix& dst, bool& unit, bool& sorted) const {
+    const bool row_masked = i >= forbids_.size() || forbids_[i];
+    if (row_masked || i >= in_.weights.size() || in_.weights[i].empty()) {
+      dst.end_row();
+      return;
+    }
+    const Row& src = in_.weights[i];
+    SparseEntry* out = dst.open_row(src.size());
+    std::size_t cnt = 0;
+    if (!fast_row(i, src, out, cnt)) cnt = general_row(i, src, out, unit, sorted);
+    dst.close_row(cnt);
+  }
+
+ private:
+  static constexpr std::size_t kMaxMasked = 32;
+  static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
+  struct Recent {
+    std::uint64_t reg;
+    std::uint16_t col;
+  };
+
+  // The u16 sum of the row's values into `total`; false when the columns do not strictly ascend
+  // (len <= 2^16, so every 32-bit lane sum below stays below 2^16 * 2^16 / 4).
+  static bool sum_if_ascending(const std::pair<std::uint16_t, std::uint16_t>* p, std::size_t len,
+                               std::uint64_t& total) noexcept {
+    std::size_t k = 1;
+    std::uint64_t sum = len > 0 ? p[0].second : 0;
+    bool ascending = true;
+#if defined(__SSE2__)
+    // Four entries per step as 32-bit lanes (col | value << 16, little-endian), each compared with
+    // the entry before it.
+    static_assert(sizeof(std::pair<std::uint16_t, std::uint16_t>) == 4);
+    const __m128i lo16 = _mm_set1_epi32(0xFFFF);
+    __m128i acc = _mm_setzero_si128(), gt = _mm_set1_epi32(-1);
+    for (; k + 4 <= len; k += 4) {
+      const __m128i cur = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
+      const __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k - 1));
+      acc = _mm_add_epi32(acc, _mm_srli_epi32(cur, 16));
+      gt = _mm_and_si128(gt, _mm_cmpgt_epi32(_mm_and_si128(cur, lo16), _mm_and_si128(prev, lo16)));
+    }
+    alignas(16) std::uint32_t lanes[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(lanes), acc);
+    sum += std::uint64_t{lanes[0]} + lanes[1] + lanes[2] + lanes[3];
+    ascending = _mm_movemask_epi8(gt) == 0xFFFF;
+#endif
+    for (; k < len; ++k) {
+      sum += p[k].second;
+      ascending &= p[k].first > p[k - 1].first;
+    }
+    total = sum;
+    return ascending;
+  }
+
+  // Entry (i, j) is dropped as outdated (or by commit-reveal) exactly when reg[j] >= threshold(i).
+  std::uint64_t threshold(std::size_t i) const noexcept {
+    std::uint64_t t = c_.last_update[i];  // last_update <= reg
+    if (!commit_.empty() && commit_[i] != kNever) t = std::min(t, commit_[i] + 1);  // commit < reg
+    return t;
+  }
+
+  bool fast_row(std::size_t i, const Row& src, SparseEntry* out, std::size_t& cnt) const {
+    const std::size_t n = in_.n;
+    const std::uint64_t thr = threshold(i);
+    std::size_t masked = 0;
+    while (masked < recent_.size() && recent_[masked].reg >= thr) ++masked;
+    if (masked > kMaxMasked) return false;
+    const std::size_t len = src.size();
+    // Strictly ascending u16 columns: at most 2^16 entries (so their u16 sum stays below 2^32).
+    if (len > 65536) return false;
+    const std::pair<std::uint16_t, std::uint16_t>* p = src.data();
+    std::uint64_t total = 0;
+    if (!sum_if_ascending(p, len, total)) return false;
+    // Ascending: the columns >= n (dropped by get_weights_sparse) are a suffix.
+    auto find = [&](std::size_t lo, std::size_t hi, std::size_t col) {
+      return static_cast<std::size_t>(
+          std::lower_bound(p + lo, p + hi, col, [](const auto& e, std::size_t c) { return e.first < c; }) - p);
+    };
+    const std::size_t end = p[len - 1].first < n ? len : find(0, len, n);
+    for (std::size_t k = end; k < len; ++k) total -= p[k].second;
+    // Positions of the other dropped entries: the diagonal (unless the owner's) and the outdated
+    // columns present in the row.
+    std::array<std::size_t, kMaxMasked + 1> drop{};
+    std::size_t nd = 0;
+    auto drop_col = [&](std::size_t col) {
+      const std::size_t k = find(0, end, col);
+      if (k < end && p[k].first == col) drop[nd++] = k;
+    };
+    if (!(has_owner_ && i == owner_)) drop_col(i);
+    for (std::size_t r = 0; r < masked; ++r) drop_col(recent_[r].col);
+    std::sort(drop.begin(), drop.begin() + static_cast<std::ptrdiff_t>(nd));
+    nd = static_cast<std::size_t>(std::unique(drop.begin(), drop.begin() + static_cast<std::ptrdiff_t>(nd)) -
+                                  drop.begin());
+    for (std::size_t d = 0; d < nd; ++d) total -= p[drop[d]].second;
+    if (total == 0 || total >= (std::uint64_t{1} << 31)) return false;
+    const fixed::U16ShiftDivisor dv(total);
+    SparseEntry* o = out;
+    std::size_t k = 0;
+    for (std::size_t d = 0; d <= nd; ++d) {
+      const std::size_t stop = d < nd ? drop[d] : end;
+      for (; k < stop; ++k)
+        *o++ = {p[k].first, I32F32::from_bits(static_cast<std::int64_t>(dv.divide(p[k].second)))};
+      ++k;  // the dropped entry
+    }
+    cnt = static_cast<std::size_t>(o - out);
+    return true;  // sorted, and every value is a part of S < 2^31: `unit` and `sorted` hold
+  }
+
+  std::size_t general_row(std::size_t i, const Row& src, SparseEntry* out, bool& unit, bool& sorted) const {
+    const std::size_t n = in_.n;
+    const bool cr = !commit_.empty();
+    std::size_t cnt = 0;
+    std::uint64_t sum = 0;
+    long last = -1;
+    const std::uint64_t lu = c_.last_update[i];
+    const std::uint64_t cbi = cr ? commit_[i] : 0;
+    for (const auto& [j, w] : src) {
+      if (j >= n) continue;                                      // get_weights_sparse
+      if (j == i && !(has_owner_ && i == owner_)) continue;      // mask_diag_sparse(_except)
+      const std::uint64_t reg = c_.block_at_registration[j];
+      if (lu <= reg) continue;        // outdated
+      if (cr && cbi < reg) continue;  // commit-reveal
+      out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
+      sum += w;
+      sorted &= static_cast<long>(j) > last;
+      last = j;
+    }
+    // Normalised values are parts of their row sum (<= 1) unless the I32F32 sum wrapped.
+    unit &= sum < (std::uint64_t{1} << 31);
+    const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
+    if (sum_bits > 0) {
+      const fixed::U64Divisor d(static_cast<std::uint64_t>(sum_bits) >> 32);  // exact, no division
+      for (std::size_t k = 0; k < cnt; ++k)
+        out[k].val = I32F32::from_bits(
+            static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(out[k].val.to_bits()) << 32)));
+    } else {
+      for (std::size_t k = 0; k < cnt; ++k)
+        out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
+    }
+    return cnt;
+  }
+
+  const EpochInput& in_;
+  const std::vector<bool>& forbids_;
+  const Common& c_;
+  std::span<const std::uint64_t> commit_;
+  bool has_owner_;
+  std::size_t owner_;
+  std::vector<Recent> recent_;  // highest registration block first
+};
 }  // namespace
 
 EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptions& opts) {
@@ -278,51 +478,12 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     const std::vector<std::uint64_t> cb = cr ? commit_blocks(in) : std::vector<std::uint64_t>{};
     std::size_t nnz = 0;
     for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
-    // A kept entry is (j, w) with u16 w; the row is normalised as it is written. Exactly
-    // inplace_row_normalize_sparse: the values are w << 32, their wrapping I32F32 sum is
-    // sum_bits = (sum of w) << 32 mod 2^64 (low 32 bits zero), and when it is positive
-    // safe_div gives ((w << 32) << 32) / sum_bits = (w << 32) / (sum_bits >> 32), which is
-    // below 2^48 (no overflow), so one 64-bit division per entry.
+    const FusedWeightRows rows(in, forbids, c, cr ? std::span<const std::uint64_t>(cb)
+                                                  : std::span<const std::uint64_t>{},
+                               has_owner, owner_idx);
     // Rows [i0, i1) into `dst`; `unit` / `sorted` are cleared when a row breaks the promise.
     auto build = [&](std::size_t i0, std::size_t i1, SparseMatrix& dst, bool& unit, bool& sorted) {
-      for (std::size_t i = i0; i < i1; ++i) {
-        const bool row_masked = i >= forbids.size() || forbids[i];
-        if (row_masked || i >= in.weights.size()) {
-          dst.end_row();
-          continue;
-        }
-        const auto& src = in.weights[i];
-        SparseEntry* out = dst.open_row(src.size());
-        std::size_t cnt = 0;
-        std::uint64_t sum = 0;
-        long last = -1;
-        const std::uint64_t lu = c.last_update[i];
-        const std::uint64_t cbi = cr ? cb[i] : 0;
-        for (const auto& [j, w] : src) {
-          if (j >= n) continue;                                    // get_weights_sparse
-          if (j == i && !(has_owner && i == owner_idx)) continue;  // mask_diag_sparse(_except)
-          const std::uint64_t reg = c.block_at_registration[j];
-          if (lu <= reg) continue;        // outdated
-          if (cr && cbi < reg) continue;  // commit-reveal
-          out[cnt++] = {j, I32F32::from_bits(static_cast<std::int64_t>(w))};
-          sum += w;
-          sorted &= static_cast<long>(j) > last;
-          last = j;
-        }
-        // Normalised values are parts of their row sum (<= 1) unless the I32F32 sum wrapped.
-        unit &= sum < (std::uint64_t{1} << 31);
-        const auto sum_bits = static_cast<std::int64_t>(sum << 32);  // the wrapping I32F32 sum
-        if (sum_bits > 0) {
-          const fixed::U64Divisor d(static_cast<std::uint64_t>(sum_bits) >> 32);  // exact, no division
-          for (std::size_t k = 0; k < cnt; ++k)
-            out[k].val = I32F32::from_bits(
-                static_cast<std::int64_t>(d.divide(static_cast<std::uint64_t>(out[k].val.to_bits()) << 32)));
-        } else {
-          for (std::size_t k = 0; k < cnt; ++k)
-            out[k].val = I32F32::from_bits(out[k].val.to_bits() << 32);  // I32F32::from_num(w)
-        }
-        dst.close_row(cnt);
-      }
+      for (std::size_t i = i0; i < i1; ++i) rows.build_row(i, dst, unit, sorted);
     };
     weights_unit = weights_sorted = true;
     // Rows are independent: with threads, row chunks fill their own parts, appended in row order.
@@ -415,24 +576,25 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   if (yuma3) {
     // 4.12a Yuma3
     SparseMatrix ema;
-    // Fused: the EMA reads the stored bonds directly (unless they were loaded concurrently).
+    // Fused: the EMA reads the stored bonds directly (unless they were loaded concurrently), and
+    // its tail (dividends and stored bond rows) follows without forming the EMA matrix.
     // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
     const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
-    std::vector<I32F32> ema_col_sum;
+    std::vector<I32F32> total_bonds;
     const bool ema_done =
         fused && !liquid && !early_bonds.valid() &&
-        yuma3_ema_from_storage(in, clip_in_ema ? weights : weights_for_bonds,
-                               clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
-                               c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average), ema,
-                               ema_col_sum, opts.threads,
-                               clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{});
+        yuma3_bonds_from_storage(in, clip_in_ema ? weights : weights_for_bonds,
+                                 clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
+                                 c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average),
+                                 incentive, total_bonds, bond_rows, opts.threads,
+                                 clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{});
     // The EMA did not take this input's shape: the clipped matrix after all (what the fused clip
     // pass forms, col_clip_sparse), for the general forms below.
     if (clip_in_ema && !ema_done) clipped = col_clip_sparse(weights, consensus);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     if (ema_done) {
-      // computed above
+      // computed above, with total_bonds and bond_rows
     } else if (liquid && fused) {
       ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus, opts.threads);
     } else if (liquid) {
@@ -452,9 +614,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     }
     tr.sparse("emaB", ema);
     if (fused) {
-      std::vector<I32F32> total_bonds;
-      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows, ema_done ? &ema_col_sum : nullptr,
-                               opts.threads);
+      if (!ema_done) yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows, opts.threads);
       dividends = vec_mul(total_bonds, active_stake);
       inplace_normalize(dividends);
     } else {
@@ -473,21 +633,20 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     // Fused: the delta's normalisation, the stored bonds (read, masked, normalised) and the EMA
     // in one pass (the shape promise: weights in [0, 1] with ascending columns, stake in [0, 1]).
     SparseMatrix ema;
-    std::vector<I32F32> ema_col_sum, ema_col_max;
     const bool stake_unit = std::all_of(active_stake.begin(), active_stake.end(), [](I32F32 x) {
       return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
     });
     const bool ema_done =
         yuma2_from_storage && !early_bonds.valid() &&
-        yuma2_ema_from_storage(in, delta, weights_unit && weights_sorted && stake_unit, delta_col_sum,
-                               p.bond_mask_last_tempo ? last_tempo(in) : 0,
-                               p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
-                                                      : std::span<const std::uint64_t>(c.last_update),
-                               c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), ema,
-                               ema_col_sum, ema_col_max, opts.threads);
+        yuma2_bonds_from_storage(in, delta, weights_unit && weights_sorted && stake_unit, delta_col_sum,
+                                 p.bond_mask_last_tempo ? last_tempo(in) : 0,
+                                 p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
+                                                        : std::span<const std::uint64_t>(c.last_update),
+                                 c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), incentive,
+                                 dividends, bond_rows, opts.threads);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     if (ema_done) {
-      // computed above
+      // computed above, with dividends and bond_rows
     } else if (delta_in_clip) {
       normalize_cols_by(delta, delta_col_sum);
     } else {
@@ -518,8 +677,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       tr.sparse("Exponential Moving Average Bonds Normal", ema);
     }
     if (fused) {
-      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows, ema_done ? &ema_col_sum : nullptr,
-                               ema_done ? &ema_col_max : nullptr, opts.threads);
+      if (!ema_done) yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows);
       inplace_normalize(dividends);
     } else {
       inplace_col_normalize_sparse(ema, n);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // bt::fixed::U64Divisor against the plain integer division: edge cases exhaustively around powers
-// of two and the extremes, and random (x, d) pairs of every bit length.
+// of two and the extremes, and random (x, d) pairs of every bit length; U16ShiftDivisor against
+// (w << 32) / d the same way.
 #include <bt/fixed/divisor.hpp>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <vector>
 
+using bt::fixed::U16ShiftDivisor;
 using bt::fixed::U64Divisor;
 
 namespace {
@@ -84,4 +86,49 @@ TEST_CASE("U64Divisor equals plain division on random pairs", "[fixed][divisor]"
   static_assert(U64Divisor(7).divide(100) == 14);
   static_assert(U64Divisor(1).divide(kMax) == kMax);
   static_assert(U64Divisor(kMax).divide(kMax) == 1);
+}
+
+TEST_CASE("U16ShiftDivisor equals (w << 32) / d", "[fixed][divisor]") {
+  auto want = [](std::uint64_t w, std::uint64_t d) {
+    return static_cast<std::uint64_t>((static_cast<bt::u128>(w) << 32) / d);
+  };
+  std::vector<std::uint64_t> ds;
+  for (std::uint64_t d = 1; d <= 2000; ++d) ds.push_back(d);
+  for (int k = 1; k <= 48; ++k) {
+    const std::uint64_t p = std::uint64_t{1} << k;
+    for (std::uint64_t d : {p - 2, p - 1, p, p + 1, p / 3, p / 3 * 2 + 1}) {
+      if (d >= 1 && d < (std::uint64_t{1} << 48)) ds.push_back(d);
+    }
+  }
+  std::mt19937_64 rng(7);
+  for (int k = 0; k < 2000; ++k) ds.push_back(1 + rng() % ((std::uint64_t{1} << (1 + rng() % 48)) - 1));
+  std::uint64_t bad = 0;
+  for (std::uint64_t d : ds) {
+    const U16ShiftDivisor dv(d);
+    // Every w for the small and power-of-two divisors, else edge and random numerators.
+    if (d <= 300 || (d & (d - 1)) == 0) {
+      for (std::uint64_t w = 0; w < 65536; ++w) bad += dv.divide(static_cast<std::uint16_t>(w)) != want(w, d);
+    } else {
+      for (std::uint64_t w : std::initializer_list<std::uint64_t>{0, 1, 2, 65534, 65535, d % 65536, (d - 1) % 65536,
+                                                                 (d + 1) % 65536})
+        bad += dv.divide(static_cast<std::uint16_t>(w)) != want(w, d);
+      for (int r = 0; r < 64; ++r) {
+        const std::uint64_t w = rng() % 65536;
+        if (dv.divide(static_cast<std::uint16_t>(w)) != want(w, d)) {
+          ++bad;
+          FAIL_CHECK("w=" << w << " d=" << d);
+        }
+      }
+    }
+  }
+  CHECK(bad == 0);
+  // Every w against divisors whose quotients sit next to an integer (d divides w << 32 or nearly).
+  for (std::uint64_t d : {std::uint64_t{65535}, std::uint64_t{65536}, std::uint64_t{65537}, std::uint64_t{3} << 30,
+                          (std::uint64_t{1} << 31) - 1, (std::uint64_t{1} << 48) - 1, std::uint64_t{4294967295}}) {
+    const U16ShiftDivisor dv(d);
+    for (std::uint64_t w = 0; w < 65536; ++w)
+      if (dv.divide(static_cast<std::uint16_t>(w)) != want(w, d)) FAIL("w=" << w << " d=" << d);
+  }
+  static_assert(U16ShiftDivisor(1).divide(65535) == std::uint64_t{65535} << 32);
+  static_assert(U16ShiftDivisor(3).divide(1) == (std::uint64_t{1} << 32) / 3);
 }

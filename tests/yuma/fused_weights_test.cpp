@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// The fused sparse epoch's weights build and clip pass (lib/yuma/epoch_sparse.cpp FusedWeightRows,
+// lib/yuma/epoch_fused.cpp clip_trust_ranks) take fast forms for the common row shape and fall
+// back to the entry-by-entry forms for every other shape. Each section builds inputs whose rows
+// reach one fallback (or mix both forms in one epoch) and requires the fused run, on 1 and 2
+// threads, to give exactly the outputs of the literal step-by-step sequence (stepwise).
+#include <algorithm>
+#include <bt/yuma/case.hpp>
+#include <bt/yuma/epoch.hpp>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <random>
+
+namespace {
+using namespace bt::yuma;
+
+// `validators` rows weighting ~90% of n uids in ascending column order; `recent` uids registered
+// after most validators last set weights (the outdated mask drops them), validators' last_update
+// spread over the last 2000 blocks so that each row's threshold differs.
+EpochInput subnet(std::uint16_t n, std::uint16_t validators, std::uint16_t recent, std::uint32_t seed) {
+  std::mt19937_64 rng(seed);
+  auto uniform = [&](std::uint64_t lo, std::uint64_t hi) {
+    return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng);
+  };
+  EpochInput in;
+  in.n = n;
+  in.current_block = 5'000'000;
+  in.last_mechanism_step_block = in.current_block - 361;
+  in.rao_emission = 1'000'000'000;
+  in.max_allowed_validators = validators;
+  in.registered.assign(n, true);
+  in.last_update.assign(n, in.current_block - 100);
+  in.block_at_registration.assign(n, 1000);
+  in.alpha_stake.assign(n, 0);
+  in.tao_stake.assign(n, 0);
+  in.validator_permit.assign(n, false);
+  for (std::uint16_t k = 0; k < recent; ++k)
+    in.block_at_registration[uniform(0, n - 1)] = in.current_block - uniform(0, 2000);
+  for (std::uint16_t i = 0; i < validators; ++i) {
+    in.alpha_stake[i] = uniform(10'000'000'000'000ULL, 90'000'000'000'000ULL);
+    in.validator_permit[i] = true;
+    in.last_update[i] = in.current_block - uniform(0, 2000);
+  }
+  in.weights.assign(n, {});
+  in.bonds.assign(n, {});
+  for (std::uint16_t i = 0; i < validators; ++i) {
+    for (std::uint16_t j = 0; j < n; ++j) {
+      if (uniform(0, 99) >= 90) continue;
+      in.weights[i].push_back({j, static_cast<std::uint16_t>(uniform(0, 65535))});
+      if (uniform(0, 99) < 90) in.bonds[i].push_back({j, static_cast<std::uint16_t>(uniform(0, 65535))});
+    }
+  }
+  return in;
+}
+
+void same_as_stepwise(const EpochInput& in, Variant variant) {
+  EpochOptions literal;
+  literal.stepwise = true;
+  const auto ref = run_epoch(in, variant, Path::sparse, literal);
+  REQUIRE(ref.has_value());
+  for (unsigned threads : {1u, 2u}) {
+    EpochOptions o;
+    o.threads = threads;
+    const auto out = run_epoch(in, variant, Path::sparse, o);
+    REQUIRE(out.has_value());
+    INFO("threads " << threads);
+    const auto diffs = diff_outputs(*ref, *out);
+    for (const auto& d : diffs) FAIL_CHECK(d);
+    REQUIRE(diffs.empty());
+  }
+}
+
+void same_as_stepwise_all(const EpochInput& in) {
+  same_as_stepwise(in, Variant::head);
+  EpochInput y3 = in;
+  y3.yuma3_enabled = true;
+  same_as_stepwise(y3, Variant::head);
+  same_as_stepwise(in, Variant::feb2025);
+}
+}  // namespace
+
+TEST_CASE("fused weights: the fast row form and its fallbacks equal the stepwise run", "[yuma][fused]") {
+  // 180 validators x ~90% of 400 uids: above the parallel threshold.
+  SECTION("few recently registered uids (fast form)") { same_as_stepwise_all(subnet(400, 180, 6, 1)); }
+  SECTION("more recently registered uids than the fast form takes (general form for most rows)") {
+    same_as_stepwise_all(subnet(400, 180, 120, 2));
+  }
+  SECTION("a row's own uid registered late: diagonal and outdated column coincide") {
+    EpochInput in = subnet(400, 180, 4, 3);
+    for (std::uint16_t i = 0; i < 20; ++i) in.block_at_registration[i] = in.current_block;
+    same_as_stepwise_all(in);
+  }
+  SECTION("unsorted, duplicate and out-of-range columns") {
+    EpochInput in = subnet(400, 180, 6, 4);
+    std::reverse(in.weights[3].begin(), in.weights[3].end());
+    in.weights[5].push_back(in.weights[5].back());               // duplicate last column
+    in.weights[7].insert(in.weights[7].begin() + 10, {2, 999});  // out of order
+    for (std::uint16_t i = 10; i < 30; ++i) {
+      in.weights[i].push_back({400, 65535});  // columns >= n: an ascending suffix
+      in.weights[i].push_back({65535, 7});
+    }
+    in.weights[31].insert(in.weights[31].begin(), {500, 3});  // >= n first: not ascending
+    same_as_stepwise_all(in);
+  }
+  SECTION("rows whose kept values sum to zero, and rows with one entry") {
+    EpochInput in = subnet(400, 180, 6, 5);
+    for (auto& e : in.weights[8]) e.second = 0;
+    in.weights[9] = {{9, 65535}};  // only the diagonal: nothing kept
+    in.weights[11] = {{12, 1}};
+    in.weights[12] = {{0, 65535}};
+    same_as_stepwise_all(in);
+  }
+  SECTION("the owner keeps its self-weight; commit-reveal masks late-registered columns") {
+    EpochInput in = subnet(400, 180, 6, 6);
+    in.owner_uid = 4;
+    in.commit_reveal_enabled = true;
+    in.current_epoch_with_lookahead = 100;
+    in.reveal_period = 5;
+    for (std::uint16_t uid = 0; uid < 40; ++uid) {
+      WeightCommitQueue q;
+      q.uid = uid;
+      q.commits.push_back({99, in.current_block - 1500 + uid * 30});
+      in.weight_commits.push_back(q);
+    }
+    same_as_stepwise(in, Variant::head);
+    in.yuma3_enabled = true;
+    same_as_stepwise(in, Variant::head);
+  }
+}
+
+TEST_CASE("fused weights: a row sum of 2^31 or more (values outside [0, 1]) takes the general form",
+          "[yuma][fused]") {
+  // 33000 x 65535 > 2^31: the wrapping I32F32 row sum is negative and the row is not divided.
+  const std::uint16_t n = 33'100;
+  EpochInput in = subnet(n, 0, 0, 7);
+  in.max_allowed_validators = 4;
+  for (std::uint16_t i = 0; i < 3; ++i) {
+    in.alpha_stake[i] = 1'000'000'000'000ULL * (i + 1);
+    in.validator_permit[i] = true;
+    for (std::uint16_t j = 0; j < 33'000; ++j) in.weights[i].push_back({j, 65535});
+  }
+  in.weights[1].resize(1000);  // a normal row next to them
+  same_as_stepwise_all(in);
+}
+
+TEST_CASE("fused clip: a validator holding all active stake (stake 1.0) equals the stepwise run", "[yuma][fused]") {
+  EpochInput in = subnet(400, 180, 6, 8);
+  // Only uid 3 keeps its permit-worthy stake; the others' rows are masked (no permit).
+  for (std::uint16_t i = 0; i < 180; ++i)
+    if (i != 3) {
+      in.alpha_stake[i] = 0;
+      in.validator_permit[i] = false;
+    }
+  in.max_allowed_validators = 1;
+  same_as_stepwise_all(in);
+}
