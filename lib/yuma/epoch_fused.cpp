@@ -442,6 +442,23 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   ema.at[n] = room;
   ema.val.reset(new std::uint64_t[room]);
   bond_rows.resize(n);
+  // Yuma3's old term prod(uo, old_bits(u)) depends on the u16 alone: with many stored bonds (4 per
+  // table entry, where building the table costs well under what it saves) it is read from a table
+  // of all 65536 values (the same values, computed the same way, once).
+  std::size_t bonds_nnz = 0;
+  for (std::size_t i = 0; i < n; ++i) bonds_nnz += bonds_of(i).size();
+  std::vector<std::uint64_t> old_term;
+  if (!kYuma2 && bonds_nnz >= 4 * 65536) {
+    old_term.resize(65536);
+    for (std::uint32_t u = 0; u < 65536; ++u) old_term[u] = prod(uo, old_bits(0, static_cast<std::uint16_t>(u)));
+  }
+  const std::uint64_t* ot = old_term.empty() ? nullptr : old_term.data();
+  auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+    if constexpr (!kYuma2) {
+      if (ot) return ot[u];
+    }
+    return prod(uo, old_bits(j, u));
+  };
   // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
   // folded into sums[n, 2n)); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
@@ -482,6 +499,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         std::uint64_t* __restrict a = acc.data();
         if (per_row) {
           for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+        } else if (ot) {
+          for (const auto& [j, b] : br) a[j] += ot[b] & keep[j];
         } else {
           for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & keep[j];
         }
@@ -515,10 +534,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           v = prod(ua, new_bits(nr[a++]));
         } else if (ca > cb) {
           col = cb;
-          v = prod(uo, old_bits(br[b].first, br[b].second));
+          v = old_of(br[b].first, br[b].second);
           ++b;
         } else {
-          v = prod(ua, new_bits(nr[a++])) + prod(uo, old_bits(br[b].first, br[b].second));
+          v = prod(ua, new_bits(nr[a++])) + old_of(br[b].first, br[b].second);
           ++b;
         }
         wv[cnt] = v;
