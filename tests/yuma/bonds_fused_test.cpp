@@ -104,6 +104,12 @@ TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequ
     in.yuma3_enabled = true;
     same_as_stepwise(in, Variant::head);
   }
+  SECTION("one column holding most of the weight (sums beyond the one-multiply divisions)") {
+    EpochInput in = subnet(150, 60, 80, 14);
+    for (std::size_t i = 0; i < 60; ++i)
+      for (auto& [j, w] : in.weights[i]) w = j == 100 ? 65535 : static_cast<std::uint16_t>(w % 64);
+    all_variants(in);
+  }
   SECTION("every stored bond 65535 in some columns") {
     EpochInput in = subnet(150, 60, 80, 10);
     for (std::size_t i = 0; i < 60; ++i)
