@@ -2,6 +2,9 @@
 #include "yuma/epoch_fused.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
+#include <memory>
 #include <bt/fixed/divisor.hpp>
 #include <limits>
 
@@ -377,8 +380,26 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
 }
 
 namespace {
+// floor(u * 2^32 / S) for every u16 u, S in [1, 2^31), as one multiply and shift: with
+// k = bit_width(S) + 16 and m = ceil(2^(32+k) / S), (u * m) >> k is that quotient. Why:
+// u * m / 2^k = u * 2^32 / S + u * e / 2^k with 0 <= e < 1, and u * e / 2^k < 2^16 / 2^k =
+// 2^-bit_width(S) < 1 / S, while the fractional part of u * 2^32 / S is at most (S - 1) / S: the
+// sum stays below the next integer. m < 2^(32+k) / 2^(bit_width(S)-1) + 1 = 2^49 + 1 and k <= 47,
+// so u * m < 2^66 (one 64 x 64 -> 128 multiply). S = 0 gets m = 0 (every kept value is then 0).
+struct OldDiv {
+  std::uint64_t m = 0;
+  unsigned k = 0;
+  OldDiv() = default;
+  explicit OldDiv(std::uint64_t s) noexcept : k(static_cast<unsigned>(std::bit_width(s)) + 16) {
+    m = static_cast<std::uint64_t>(((fixed::u128{1} << (32 + k)) - 1) / s) + 1;
+  }
+  std::uint64_t divide(std::uint16_t u) const noexcept {
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(u) * m) >> k);
+  }
+};
+
 // The bond EMA of mat_ema_sparse(next', old', alpha) read straight from storage, for the common
-// shape (see yuma3_ema_from_storage / yuma2_ema_from_storage): every value in [0, 1], strictly
+// shape (see yuma3_bonds_from_storage / yuma2_bonds_from_storage): every value in [0, 1], strictly
 // ascending columns < n. kYuma2 selects how the two operands are formed from what is stored:
 //   Yuma3: next' = next as it is; old' = u16_proportion_to_fixed(b) = (b << 32) / 65535.
 //   Yuma2: next' = next normalised by its column sums (inplace_col_normalize_sparse, sums given);
@@ -397,17 +418,47 @@ struct EmaSource {
   // Yuma2 only: next's column sums with their divisors, and the stored bonds' column divisors.
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
-  const fixed::U64Divisor* old_div = nullptr;
+  const OldDiv* old_div = nullptr;
   // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
   std::span<const I32F32> clip_th = {};
 };
 
-// `col_sum` gets the output's column sums; with kYuma2 `col_max` gets its column maxima.
+// The bond EMA as the tails read it. Row i is exactly mat_ema_sparse's row i (its positive values,
+// ascending columns): entry k has column bond_rows[i][k].first and value (I32F32 bits)
+// val[at[i] + k]; bond_rows[i] has one entry per EMA entry, which is what to_u16_row keeps. Yuma3
+// rows already hold their u16 values (to_u16 of the EMA value itself); Yuma2 ones get them in the
+// tail. sums[0, n) are the column sums (every value is at most 1.0, so at most 2^16 rows sum below
+// 2^49: plain, unsaturated sums) and, with kYuma2, sums[n, 2n) the column maxima.
+struct EmaRows {
+  std::vector<std::size_t> at;
+  std::unique_ptr<std::uint64_t[]> val;
+  std::vector<std::uint64_t> sums;
+};
+
+// fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
+std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
+
+// Whether the row's columns ascend strictly and stay below n (then the last one is the largest).
+// (Entries read as 32-bit words, column in the low half: independent comparisons that vectorise.)
+bool ascending_below(const Row& r, std::size_t n) noexcept {
+  if (r.empty()) return true;
+  const auto* p = reinterpret_cast<const unsigned char*>(r.data());
+  static_assert(sizeof(Row::value_type) == 4);
+  unsigned bad = r.back().first >= n;
+  for (std::size_t k = 1; k < r.size(); ++k) {
+    std::uint32_t a = 0, b = 0;
+    std::memcpy(&a, p + 4 * (k - 1), 4);
+    std::memcpy(&b, p + 4 * k, 4);
+    bad |= static_cast<unsigned>((b & 0xFFFF) <= (a & 0xFFFF));
+  }
+  return bad == 0;
+}
+
+// False (the caller then takes the literal sequence) when the input has another shape.
 template <bool kYuma2>
-bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>& col_sum,
-                      std::vector<I32F32>* col_max, unsigned threads) {
+bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& ema, unsigned threads) {
   const EpochInput& in = s.in;
   const SparseMatrix& next = s.next;
   const std::size_t n = in.n;
@@ -423,43 +474,78 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
   };
   // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
   // the value, which is then 0).
+  // Per column, what does not depend on the row:
+  //   cap[j] (Yuma3): col_clip_sparse's effect on a value v in [0, 1] with threshold t is
+  //     t >= v ? v : (t > 0 ? t : 0) = min(v, max(t, 0)); without clipping cap[j] = 1.0 >= v.
+  //   reg[j]: reg_of(j) (0 beyond reg's end); the mask keeps (i, j) when first_i > reg[j].
+  //   keep[j] (no per-row first): that comparison for the one `first` = scalar, as a bit mask.
+  const bool per_row = !s.row_first.empty();
+  std::vector<std::uint64_t> cap, regp(n, 0), keep;
+  std::copy_n(s.reg.begin(), std::min(n, s.reg.size()), regp.begin());
+  if (!per_row) {
+    keep.resize(n);
+    for (std::size_t j = 0; j < n; ++j) keep[j] = s.scalar > regp[j] ? ~std::uint64_t{0} : 0;
+  }
+  if constexpr (!kYuma2) {
+    cap.assign(n, std::uint64_t{1} << 32);
+    for (std::size_t j = 0; j < s.clip_th.size() && j < n; ++j)
+      cap[j] = static_cast<std::uint64_t>(std::max<std::int64_t>(s.clip_th[j].to_bits(), 0));
+  }
+  // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
+  // the value, which is then 0).
   auto new_bits = [&](const SparseEntry& e) -> std::uint64_t {
     const auto v = static_cast<std::uint64_t>(e.val.to_bits());
     if constexpr (kYuma2) {
-      const I32F32 d = s.next_sum[e.col];
-      if (d == kZero) return v;
+      // A zero sum means v == 0 (v is part of it), and the default divisor 1 gives 0 = v.
       if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
-      return static_cast<std::uint64_t>(div_part(e.val, d).to_bits());
+      return static_cast<std::uint64_t>(div_part(e.val, s.next_sum[e.col]).to_bits());
     } else {
-      if (s.clip_th.empty()) return v;
-      const std::int64_t t = s.clip_th[e.col].to_bits();
-      if (t >= static_cast<std::int64_t>(v)) return v;
-      return t > 0 ? static_cast<std::uint64_t>(t) : 0;
+      return std::min(v, cap[e.col]);
     }
   };
   auto old_bits = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
     if constexpr (kYuma2) {
-      return s.old_div[j].divide(std::uint64_t{u} << 32);
+      return s.old_div[j].divide(u);
     } else {
+      // u16_proportion_to_fixed: (u << 32) / 65535. As 2^32 = 65537 * 65535 + 1,
+      // u * 2^32 = u * 65537 * 65535 + u, so the quotient is u * 65537 + floor(u / 65535), and
+      // floor(u / 65535) is 1 for u = 65535, else 0: (u + 1) >> 16.
       (void)j;
-      return (std::uint64_t{u} << 32) / 65535;  // u16_proportion_to_fixed
+      return std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16);
     }
   };
-  const bool per_row = !s.row_first.empty();
-  auto reg_of = [&](std::size_t j) { return j < s.reg.size() ? s.reg[j] : 0; };
-  std::size_t nnz = next.nnz();
-  for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) nnz += in.bonds[i].size();
   static const Row kEmpty;
-  // Rows [r0, r1) into `out` with their column sums added to sums[0, n) (kYuma2: and their column
-  // maxima folded into sums[n, 2n)); false on another shape.
+  auto bonds_of = [&](std::size_t i) -> const Row& { return i < in.bonds.size() ? in.bonds[i] : kEmpty; };
+  // Room per row: its entries are at most min(n, both rows' lengths); + 1 because the dense form
+  // below writes one entry past the last kept one. Rows are placed at fixed offsets, so row
+  // chunks on threads write straight into the one array.
+  ema.at.resize(n + 1);
+  std::size_t room = 0, nnz = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    ema.at[i] = room;
+    const std::size_t len = next.row(i).size() + bonds_of(i).size();
+    nnz += len;
+    room += std::min(n, len) + 1;
+  }
+  ema.at[n] = room;
+  ema.val.reset(new std::uint64_t[room]);
+  bond_rows.resize(n);
+  // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
+  // folded into sums[n, 2n)); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row's entries are not much fewer than n.
-  auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& out, std::vector<std::uint64_t>& sums) {
-    std::vector<std::uint64_t> acc(n, 0);
+  auto run = [&](std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+    // A local copy of n: the stores below could alias the captured one, which would keep the
+    // loops from being vectorised.
+    const std::size_t nc = n;
+    std::vector<std::uint64_t> acc;
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
-      const Row& br = i < in.bonds.size() ? in.bonds[i] : kEmpty;
+      const Row& br = bonds_of(i);
+      Row& out = bond_rows[i];
+      out.clear();
+      if (nr.empty() && br.empty()) continue;
       const std::uint64_t first = per_row ? (i < s.row_first.size() ? s.row_first[i] : 0) : s.scalar;
       // The shape this function handles (else the caller takes the literal sequence): strictly
       // ascending columns < n in both rows, `next` values in [0, 1].
@@ -470,45 +556,42 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
           ok &= (e.col < n) & (static_cast<long>(e.col) > last) & in_unit(e.val);
           last = e.col;
         }
-        last = -1;
       }
       const bool dense = (nr.size() + br.size()) * 4 >= n;
-      if (!dense) {
-        for (const auto& [j, b] : br) {
-          ok &= (j < n) & (static_cast<long>(j) > last);
-          last = j;
-        }
-      }
-      if (!ok) return false;
+      if (!ok || !ascending_below(br, n)) return false;
+      out.resize(ema.at[i + 1] - ema.at[i]);
+      std::pair<std::uint16_t, std::uint16_t>* w = out.data();
+      std::uint64_t* wv = ema.val.get() + ema.at[i];
+      std::size_t cnt = 0;
       if (dense) {
+        if (acc.empty()) acc.assign(n, 0);
         for (const auto& e : nr) acc[e.col] = prod(ua, new_bits(e));
         // Masked bond entries (dropped before the EMA) add 0.
-        for (const auto& [j, b] : br) {
-          if (j >= n) return false;
-          ok &= static_cast<long>(j) > last;
-          last = j;
-          const std::uint64_t keep = first <= reg_of(j) ? 0 : ~std::uint64_t{0};
-          acc[j] += prod(uo, old_bits(j, b)) & keep;
+        std::uint64_t* __restrict a = acc.data();
+        if (per_row) {
+          for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+        } else {
+          for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & keep[j];
         }
-        if (!ok) return false;
-        SparseEntry* w = out.open_row(n);
-        std::size_t cnt = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-          const std::uint64_t v = acc[j];
-          w[cnt] = {static_cast<std::uint16_t>(j), I32F32::from_bits(static_cast<std::int64_t>(v))};
+        // Column sums (and maxima) first, in loops of their own (they vectorise), then the
+        // positive values in ascending columns.
+        std::uint64_t* __restrict sm = sums;
+        for (std::size_t j = 0; j < nc; ++j) sm[j] += a[j];
+        for (std::size_t j = 0; j < nc; ++j) {
+          const std::uint64_t v = a[j];
+          a[j] = 0;
+          if constexpr (kYuma2) sm[nc + j] = std::max(sm[nc + j], v);
+          wv[cnt] = v;
+          w[cnt] = {static_cast<std::uint16_t>(j), kYuma2 ? std::uint16_t{0} : u16_of(v)};
           cnt += v != 0;
-          sums[j] += v;
-          if constexpr (kYuma2) sums[n + j] = std::max(sums[n + j], v);
-          acc[j] = 0;
         }
-        out.close_row(cnt);
+        out.resize(cnt);
         continue;
       }
-      SparseEntry* w = out.open_row(nr.size() + br.size());
-      std::size_t cnt = 0, a = 0, b = 0;
+      std::size_t a = 0, b = 0;
       while (a < nr.size() || b < br.size()) {
         // Skip masked bond entries (dropped before the EMA).
-        if (b < br.size() && first <= reg_of(br[b].first)) {
+        if (b < br.size() && first <= regp[br[b].first]) {
           ++b;
           continue;
         }
@@ -526,64 +609,91 @@ bool ema_from_storage(const EmaSource& s, SparseMatrix& out, std::vector<I32F32>
           v = prod(ua, new_bits(nr[a++])) + prod(uo, old_bits(br[b].first, br[b].second));
           ++b;
         }
-        w[cnt] = {static_cast<std::uint16_t>(col), I32F32::from_bits(static_cast<std::int64_t>(v))};
+        wv[cnt] = v;
+        w[cnt] = {static_cast<std::uint16_t>(col), kYuma2 ? std::uint16_t{0} : u16_of(v)};
         cnt += v != 0;
         sums[col] += v;
         if constexpr (kYuma2) sums[n + col] = std::max(sums[n + col], v);
       }
-      out.close_row(cnt);
+      out.resize(cnt);
     }
     return true;
   };
-  // Rows are independent: with threads, contiguous row chunks fill their own parts (and sums),
-  // appended in row order (the same matrix and sums for any thread count).
+  // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
+  // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
   const std::size_t slots = kYuma2 ? 2 * n : n;
-  std::vector<std::uint64_t> sums(slots, 0);
-  out.clear();
-  if (t == 1) {
-    out.reserve(n, nnz + n);  // + n: a dense row opens room for n entries
-    if (!run(0, rows, out, sums)) return false;
-  } else {
-    std::vector<SparseMatrix> parts(t);
-    std::vector<std::vector<std::uint64_t>> part_sums(t, std::vector<std::uint64_t>(slots, 0));
-    std::vector<std::uint8_t> ok(t, 0);
-    parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
-      // Chunk 0 keeps room for the whole matrix (join_rows appends the others to it).
-      if (c == 0) {
-        parts[c].reserve(n, nnz + n);
-      } else {
-        parts[c].reserve(r1 - r0, nnz / t + n);
-      }
-      ok[c] = run(r0, r1, parts[c], part_sums[c]);
-    });
-    for (unsigned c = 0; c < t; ++c) {
-      if (!ok[c]) return false;
-      for (std::size_t j = 0; j < n; ++j) sums[j] += part_sums[c][j];
-      for (std::size_t j = n; j < slots; ++j) sums[j] = std::max(sums[j], part_sums[c][j]);
-    }
-    out = join_rows(parts);
-  }
-  // Every value is alpha * x + (1 - alpha) * y floored, x, y in [0, 1]: at most 1.0, so at most
-  // 2^16 rows sum below 2^49 (no saturation).
-  col_sum.resize(n);
-  for (std::size_t j = 0; j < n; ++j) col_sum[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[j]));
-  if (col_max) {
-    col_max->resize(n);
-    for (std::size_t j = 0; j < n; ++j)
-      (*col_max)[j] = I32F32::from_bits(static_cast<std::int64_t>(sums[n + j]));
+  ema.sums.assign(slots, 0);
+  if (t == 1) return run(0, rows, ema.sums.data());
+  std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
+  std::vector<std::uint8_t> ok(t, 0);
+  parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
+    ok[c] = run(r0, r1, part_sums.data() + c * slots);
+  });
+  for (unsigned c = 0; c < t; ++c) {
+    if (!ok[c]) return false;
+    const std::uint64_t* ps = part_sums.data() + c * slots;
+    for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
+    for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
   }
   return true;
 }
+
+// Every incentive in [0, 1] and one for every column < n (the tails' plain products).
+bool plain_incentive(std::span<const I32F32> incentive, std::size_t n) {
+  if (incentive.size() < n) return false;
+  for (std::size_t j = 0; j < n; ++j)
+    if (!in_unit(incentive[j])) return false;
+  return true;
+}
+
+// floor(v * 2^32 / S) for 0 <= v <= max, with one multiply: with k = bit_width(max) +
+// bit_width(S) and m = ceil(2^(32+k) / S), it is (v * m) >> k, computed as the high word of
+// (v << (64 - k)) * m. Why: v * m / 2^k = v * 2^32 / S + v * e / 2^k with 0 <= e < 1, and
+// v * e / 2^k < max / 2^k < 1 / S (2^k = 2^bit_width(max) * 2^bit_width(S) > max * S), while the
+// fractional part of v * 2^32 / S is at most (S - 1) / S, so the floor is unchanged; v << (64 - k)
+// < 2^(64 - bit_width(S)) does not overflow. `fast` is false (use another form) when k > 64 or m
+// needs more than 64 bits (max at or above about 2^31) or S == 0. tests/yuma/bonds_fused_test.cpp
+// drives both forms; the identity was also checked on 6.5e8 random and exhaustive small triples.
+struct PartDiv {
+  std::uint64_t m = 0;
+  unsigned shift = 0;
+  bool fast = false;
+  PartDiv() = default;
+  PartDiv(std::uint64_t max, std::uint64_t s) noexcept {
+    const auto k = static_cast<unsigned>(std::bit_width(max) + std::bit_width(s));
+    if (s == 0 || k > 64) return;
+    const fixed::u128 mm = ((fixed::u128{1} << (32 + k)) - 1) / s + 1;
+    if (mm >> 64) return;
+    m = static_cast<std::uint64_t>(mm);
+    shift = 64 - k;
+    fast = true;
+  }
+  std::uint64_t divide(std::uint64_t v) const noexcept {
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
+  }
+};
+
+// div_part(v, d) for 0 <= v <= d, given d's divisor (d == 0 only when v == 0: then the default
+// divisor 1 gives 0 = v, as div_part's zero-divisor case leaves the value).
+std::uint64_t part_of(std::uint64_t v, std::uint64_t d, const fixed::U64Divisor& dv) noexcept {
+  if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
+  return static_cast<std::uint64_t>(
+      div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), I32F32::from_bits(static_cast<std::int64_t>(d)))
+          .to_bits());
+}
 }  // namespace
 
-bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
-                            std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads,
-                            std::span<const I32F32> clip_consensus) {
+bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
+                              std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
+                              std::span<const I32F32> incentive, std::vector<I32F32>& total,
+                              std::vector<Row>& bond_rows, unsigned threads,
+                              std::span<const I32F32> clip_consensus) {
+  const std::size_t n = in.n;
+  if (!plain_incentive(incentive, n)) return false;
   if (!clip_consensus.empty()) {
     // Clipping on the fly needs every threshold in [0, 1] (then each clipped value lies in [0, 1]).
-    if (clip_consensus.size() != in.n) return false;
+    if (clip_consensus.size() != n) return false;
     for (const I32F32 t : clip_consensus)
       if (!in_unit(t)) return false;
   }
@@ -596,31 +706,70 @@ bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool
                     .alpha = alpha,
                     .next_sum = {},
                     .clip_th = clip_consensus};
-  return ema_from_storage<false>(s, out, col_sum, nullptr, threads);
+  EmaRows ema;
+  if (!ema_from_storage<false>(s, bond_rows, ema, threads)) {
+    bond_rows.assign(n, Row{});
+    return false;
+  }
+  // The tail: ema_norm = inplace_col_normalize_sparse(ema, n); total = row_sum_sparse(
+  // mat_vec_mul_sparse(ema_norm, incentive)). Every stored value v is positive and part of its
+  // column sum S (so S > 0 and the normalised value div_part(v, S) lies in [0, 1]); every
+  // incentive lies in [0, 1], so each product is a plain floor product, and the row sum of at most
+  // 2^16 such products is a plain sum (row_sum_sparse wraps, but nothing reaches 2^63).
+  // Every value is at most min(S, 1.0): the one-multiply PartDiv where it applies.
+  struct Col {
+    PartDiv pd;
+    fixed::U64Divisor dv;
+    std::uint64_t inc;
+  };
+  std::vector<Col> col(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint64_t sj = ema.sums[j];
+    if (sj != 0) col[j].dv = fixed::U64Divisor(sj);
+    col[j].pd = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
+    col[j].inc = static_cast<std::uint64_t>(incentive[j].to_bits());
+  }
+  total.assign(n, kZero);
+  // Rows are independent (each writes its own total): any split gives the same bits.
+  parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+    for (std::size_t i = r0; i < r1; ++i) {
+      const Row& r = bond_rows[i];
+      const std::uint64_t* v = ema.val.get() + ema.at[i];
+      std::uint64_t acc = 0;
+      for (std::size_t k = 0; k < r.size(); ++k) {
+        const std::size_t j = r[k].first;
+        const Col& cj = col[j];
+        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v[k]) : part_of(v[k], ema.sums[j], cj.dv);
+        acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
+      }
+      total[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+    }
+  });
+  return true;
 }
 
-bool yuma2_ema_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
-                            std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
-                            std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
-                            I32F32 alpha, SparseMatrix& out, std::vector<I32F32>& col_sum,
-                            std::vector<I32F32>& col_max, unsigned threads) {
+bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
+                              std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
+                              std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
+                              I32F32 alpha, std::span<const I32F32> incentive, std::vector<I32F32>& dividends,
+                              std::vector<Row>& bond_rows, unsigned threads) {
   const std::size_t n = in.n;
-  if (delta_col_sum.size() != n) return false;
+  if (delta_col_sum.size() != n || !plain_incentive(incentive, n)) return false;
   // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
   // get_bonds_sparse_masked adds I32F32::from_num(b) = b << 32 saturating: exact while S_j < 2^31.
-  std::vector<std::uint64_t> bsum(n, 0);
+  std::vector<std::uint64_t> bsum(n, 0), regp(n, 0);
+  std::copy_n(reg.begin(), std::min(n, reg.size()), regp.begin());
   const bool per_row = !row_first.empty();
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) {
     const std::uint64_t first = per_row ? (i < row_first.size() ? row_first[i] : 0) : scalar;
-    for (const auto& [j, b] : in.bonds[i]) {
-      if (j >= n) return false;
-      if (first > (j < reg.size() ? reg[j] : 0)) bsum[j] += b;
-    }
+    const Row& row = in.bonds[i];
+    if (!ascending_below(row, n)) return false;
+    for (const auto& [j, b] : row) bsum[j] += b & (first > regp[j] ? ~std::uint64_t{0} : 0);
   }
-  std::vector<fixed::U64Divisor> old_div(n);  // S_j == 0: every kept value is 0 (divisor 1 keeps it)
+  std::vector<OldDiv> old_div(n);  // S_j == 0: every kept value is 0 (m = 0 keeps it)
   for (std::size_t j = 0; j < n; ++j) {
     if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
-    if (bsum[j] != 0) old_div[j] = fixed::U64Divisor(bsum[j]);
+    if (bsum[j] != 0) old_div[j] = OldDiv(bsum[j]);
   }
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   const EmaSource s{.in = in,
@@ -633,12 +782,58 @@ bool yuma2_ema_from_storage(const EpochInput& in, const SparseMatrix& delta, boo
                     .next_sum = delta_col_sum,
                     .next_div = next_div.data(),
                     .old_div = old_div.data()};
-  return ema_from_storage<true>(s, out, col_sum, &col_max, threads);
+  EmaRows ema;
+  if (!ema_from_storage<true>(s, bond_rows, ema, threads)) {
+    bond_rows.assign(n, Row{});
+    return false;
+  }
+  // The tail: inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema,
+  // incentive); inplace_col_max_upscale_sparse(ema, n); bond_rows = to_u16_row of each row.
+  // Every stored value v is positive and part of its column sum S (S > 0), so the normalised
+  // value part_of(v, S) lies in [0, 1]; part_of(., S) does not decrease, so a column's maximum
+  // after the normalisation is part_of(its maximum M before, S) =: M', and each normalised value
+  // is a part of M' (upscaled: part_of(x, M'), in [0, 1]). Every incentive lies in [0, 1]: plain
+  // floor products, and no dividend sum of at most 2^16 of them saturates.
+  // Both divisions take the one-multiply PartDiv where it applies (the normalisation: values at
+  // most M, divisor S; the upscale: values at most M', divisor M').
+  struct Col {
+    PartDiv norm_pd, up_pd;
+    fixed::U64Divisor sum, max;
+    std::uint64_t s, m, inc;
+  };
+  std::vector<Col> col(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    Col& c = col[j];
+    c.s = ema.sums[j];
+    c.inc = static_cast<std::uint64_t>(incentive[j].to_bits());
+    if (c.s == 0) continue;  // no entry in this column
+    c.sum = fixed::U64Divisor(c.s);
+    c.m = part_of(ema.sums[n + j], c.s, c.sum);
+    if (c.m != 0) c.max = fixed::U64Divisor(c.m);
+    c.norm_pd = PartDiv(ema.sums[n + j], c.s);
+    c.up_pd = PartDiv(c.m, c.m);
+  }
+  dividends.assign(n, kZero);
+  // Rows are independent (each writes its own dividend and bond row): any split, same bits.
+  parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+    for (std::size_t i = r0; i < r1; ++i) {
+      Row& r = bond_rows[i];
+      const std::uint64_t* v = ema.val.get() + ema.at[i];
+      std::uint64_t acc = 0;
+      for (std::size_t k = 0; k < r.size(); ++k) {
+        const Col& c = col[r[k].first];
+        const std::uint64_t norm = c.norm_pd.fast ? c.norm_pd.divide(v[k]) : part_of(v[k], c.s, c.sum);
+        acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(c.inc) * norm) >> 32);
+        r[k].second = u16_of(c.up_pd.fast ? c.up_pd.divide(norm) : part_of(norm, c.m, c.max));
+      }
+      dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+    }
+  });
+  return true;
 }
 
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& total, std::vector<Row>& bond_rows,
-                              const std::vector<I32F32>* plain_col_sum, unsigned threads) {
+                              std::vector<I32F32>& total, std::vector<Row>& bond_rows, unsigned threads) {
   std::vector<I32F32> col_sum(n, kZero);  // inplace_col_normalize_sparse's column sums
   // `plain`: every entry has a column < n and a value in [0, 1] (what yuma3_ema_from_storage and
   // mat_ema_sparse produce from storage), and every incentive lies in [0, 1]. Then no sum saturates
@@ -646,9 +841,7 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
   // [0, 1]), and every product is a plain floor product: the same bits with fewer checks.
   bool plain = incentive.size() >= n;
   for (std::size_t j = 0; j < n && plain; ++j) plain = in_unit(incentive[j]);
-  if (plain && plain_col_sum) {
-    col_sum = *plain_col_sum;
-  } else if (plain) {
+  if (plain) {
     for (const auto& e : ema.entries()) {
       plain &= (e.col < n) & in_unit(e.val);
       // Unsigned (wrapping) addition: an out-of-range entry is only detected here, and its sum is
@@ -705,9 +898,7 @@ void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> i
 }
 
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
-                              const std::vector<I32F32>* plain_col_sum,
-                              const std::vector<I32F32>* plain_col_max, unsigned threads) {
+                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows) {
   std::vector<I32F32> col(n, kZero);  // column sums, then column maxima
   // `plain`: every entry has a column < n and a value in [0, 1] (the EMA of two matrices in
   // [0, 1]), and every incentive lies in [0, 1]. Then no column sum saturates (at most 2^16 rows),
@@ -716,9 +907,7 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
   // the same bits with fewer checks.
   bool plain = incentive.size() >= n;
   for (std::size_t j = 0; j < n && plain; ++j) plain = in_unit(incentive[j]);
-  if (plain && plain_col_sum) {
-    col = *plain_col_sum;
-  } else if (plain) {
+  if (plain) {
     std::vector<std::uint64_t> sums(n, 0);
     for (const auto& e : ema.entries()) {
       const std::size_t j = e.col < n ? e.col : 0;
@@ -733,43 +922,6 @@ void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incenti
     if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
     return static_cast<std::uint64_t>(div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), d).to_bits());
   };
-  if (plain && plain_col_sum && plain_col_max) {
-    // One pass: part(v, sum) = floor(v * 2^32 / sum) does not decrease with v, so each column's
-    // maximum after the normalisation is part(its maximum before, sum). With those maxima known,
-    // every entry is normalised, summed into its row's dividend and upscaled at once (ema is not
-    // modified).
-    const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
-    std::vector<I32F32> norm_max(n);
-    for (std::size_t j = 0; j < n; ++j)
-      norm_max[j] = I32F32::from_bits(static_cast<std::int64_t>(
-          part(static_cast<std::uint64_t>((*plain_col_max)[j].to_bits()), col[j], dv_sum[j])));
-    const std::vector<fixed::U64Divisor> dv_max = divisors_of(norm_max);
-    dividends.assign(ema.rows(), kZero);
-    // Rows are independent (each writes its own dividend and bond row): any split, same bits.
-    parallel_chunks(
-        ema.rows(), threads_for(threads, ema.nnz()), [&](unsigned, std::size_t r0, std::size_t r1) {
-          for (std::size_t i = r0; i < r1; ++i) {
-            const auto row = ema.row(i);
-            const bool write = i < n && i < bond_rows.size();
-            Row u16(write ? row.size() : 0);
-            std::uint64_t acc = 0;
-            for (std::size_t k = 0; k < row.size(); ++k) {
-              const SparseEntry e = row[k];
-              const std::uint64_t v =
-                  part(static_cast<std::uint64_t>(e.val.to_bits()), col[e.col], dv_sum[e.col]);
-              acc += static_cast<std::uint64_t>(
-                  mul_unit(incentive[e.col], I32F32::from_bits(static_cast<std::int64_t>(v))).to_bits());
-              if (write) {
-                const std::uint64_t u = part(v, norm_max[e.col], dv_max[e.col]);
-                u16[k] = {e.col, static_cast<std::uint16_t>((u * 65535) >> 32)};
-              }
-            }
-            dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
-            if (write) bond_rows[i] = std::move(u16);
-          }
-        });
-    return;
-  }
   if (plain) {
     const std::vector<fixed::U64Divisor> dv_sum = divisors_of(col);
     std::vector<std::uint64_t> col_max(n, 0);

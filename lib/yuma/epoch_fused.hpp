@@ -48,58 +48,54 @@ SparseMatrix get_bonds_sparse_masked(const EpochInput& in, bool proportion, std:
 // The division half of inplace_col_normalize_sparse(m, n), given its column sums.
 void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
 
-// Yuma3 bond EMA read straight from storage:
-//   mat_ema_sparse(next, get_bonds_sparse_masked(in, true, scalar, {}, reg, nullptr), alpha)
-// without the bond matrix, for the common shape: alpha in [0, 1], every row of `next` with strictly
-// ascending columns < n and values in [0, 1], every stored bond row (i < n) with strictly ascending
-// columns < n. Returns false (`out` is then unspecified) when the input has another shape.
-// `next_plain` promises the shape of `next` (the fused weights pass knows it), so it is not checked
-// again. `col_sum` gets inplace_col_normalize_sparse's column sums of `out` (n entries; every
-// value of `out` lies in [0, 1], so the sums are plain, unsaturated sums).
+// Yuma3 bond EMA and its tail read straight from storage:
+//   ema = mat_ema_sparse(next, get_bonds_sparse_masked(in, true, scalar, {}, reg, nullptr), alpha);
+//   yuma3_dividends_and_rows(ema, incentive, n, total, bond_rows)
+// without the bond matrix or the EMA matrix, for the common shape: alpha in [0, 1], every row of
+// `next` (n rows) with strictly ascending columns < n and values in [0, 1], every stored bond row
+// (i < n) with strictly ascending columns < n, n incentives in [0, 1]. Returns false for another
+// shape (then `total` is unspecified and `bond_rows` holds n empty rows). `next_plain` promises the
+// shape of `next` (the fused weights pass knows it), so it is not checked again.
 // With `clip_consensus` (n thresholds in [0, 1]) `next` is the unclipped weights and the EMA is the
 // one of col_clip_sparse(next, clip_consensus), clipped on the fly (the clipped matrix is not
-// formed).
-bool yuma3_ema_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
-                            std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
-                            SparseMatrix& out, std::vector<I32F32>& col_sum, unsigned threads = 1,
-                            std::span<const I32F32> clip_consensus = {});
+// formed). With threads > 1 row chunks run concurrently (same results).
+bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
+                              std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
+                              std::span<const I32F32> incentive, std::vector<I32F32>& total,
+                              std::vector<Row>& bond_rows, unsigned threads = 1,
+                              std::span<const I32F32> clip_consensus = {});
 
-// Yuma2 bond EMA read straight from storage, for the shape yuma3_ema_from_storage handles (alpha
-// in [0, 1], rows of `delta` with strictly ascending columns < n and values in [0, 1], stored bond
-// rows with strictly ascending columns < n) whose masked stored column sums stay below 2^31:
+// Yuma2 bond EMA and its tail read straight from storage, for the shape yuma3_bonds_from_storage
+// handles (alpha in [0, 1], rows of `delta` with strictly ascending columns < n and values in
+// [0, 1], stored bond rows with strictly ascending columns < n, n incentives in [0, 1]) whose
+// masked stored column sums stay below 2^31:
 //   normalize_cols_by(delta, delta_col_sum);
 //   bonds = get_bonds_sparse_masked(in, false, scalar, row_first, reg, &s); normalize_cols_by(bonds, s);
-//   out = mat_ema_sparse(delta, bonds, alpha);
-// without the bond matrix and without modifying `delta`. `delta_plain` promises the shape of
-// `delta`. `col_sum` gets out's column sums (n entries, plain sums). Returns false (`out` is then
-// unspecified) for another shape. `col_max` gets out's column maxima.
-bool yuma2_ema_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
-                            std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
-                            std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
-                            I32F32 alpha, SparseMatrix& out, std::vector<I32F32>& col_sum,
-                            std::vector<I32F32>& col_max, unsigned threads = 1);
+//   ema = mat_ema_sparse(delta, bonds, alpha);
+//   yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows)
+// without the bond matrix and the EMA matrix and without modifying `delta`. `delta_plain`
+// promises the shape of `delta`. Returns false for another shape (then `dividends` is unspecified
+// and `bond_rows` holds n empty rows). With threads > 1 row chunks run concurrently (same results).
+bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
+                              std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
+                              std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
+                              I32F32 alpha, std::span<const I32F32> incentive, std::vector<I32F32>& dividends,
+                              std::vector<Row>& bond_rows, unsigned threads = 1);
 
 // Yuma3 dividends and stored bonds from the bond EMA:
 //   ema_norm = inplace_col_normalize_sparse(copy of ema, n);
 //   total = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));
 //   bond_rows[i] = to_u16_row(ema.row(i)) for i < min(n, ema.rows()).
-// `total` gets ema.rows() entries; ema is not modified. With `plain_col_sum` (from
-// yuma3_ema_from_storage: columns < n, values in [0, 1], these column sums) nothing is re-checked.
+// `total` gets ema.rows() entries; ema is not modified. With threads > 1 row chunks run
+// concurrently (same results).
 void yuma3_dividends_and_rows(const SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& total, std::vector<Row>& bond_rows,
-                              const std::vector<I32F32>* plain_col_sum = nullptr, unsigned threads = 1);
+                              std::vector<I32F32>& total, std::vector<Row>& bond_rows, unsigned threads = 1);
 
 // Yuma2 tail from the bond EMA:
 //   inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema, incentive);
 //   inplace_col_max_upscale_sparse(ema, n); bond_rows[i] = to_u16_row(ema.row(i)).
-// ema is left normalised and upscaled as the literal sequence leaves it, except with
-// `plain_col_sum` and `plain_col_max` (from yuma2_ema_from_storage: columns < n, values in [0, 1],
-// these column sums and maxima): then nothing is re-checked, the whole tail is one pass and ema is
-// not modified (its normalised and upscaled values only reach the outputs), and with threads > 1
-// row chunks run concurrently (same results).
+// ema is left normalised and upscaled as the literal sequence leaves it.
 void yuma2_dividends_and_rows(SparseMatrix& ema, std::span<const I32F32> incentive, std::uint16_t n,
-                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows,
-                              const std::vector<I32F32>* plain_col_sum = nullptr,
-                              const std::vector<I32F32>* plain_col_max = nullptr, unsigned threads = 1);
+                              std::vector<I32F32>& dividends, std::vector<Row>& bond_rows);
 
 }  // namespace bt::yuma::detail

@@ -523,7 +523,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
 
   // 4.7 consensus, 4.8 clip + validator trust
   const I32F32 kappa = u16_prop(in.kappa);
-  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads);
+  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads,
+                                                                     weights_unit && weights_sorted);
   tr.vec("Consensus", consensus);
   SparseMatrix clipped;
   std::vector<I32F32> validator_trust, ranks;
@@ -575,24 +576,25 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   if (yuma3) {
     // 4.12a Yuma3
     SparseMatrix ema;
-    // Fused: the EMA reads the stored bonds directly (unless they were loaded concurrently).
+    // Fused: the EMA reads the stored bonds directly (unless they were loaded concurrently), and
+    // its tail (dividends and stored bond rows) follows without forming the EMA matrix.
     // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
     const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
-    std::vector<I32F32> ema_col_sum;
+    std::vector<I32F32> total_bonds;
     const bool ema_done =
         fused && !liquid && !early_bonds.valid() &&
-        yuma3_ema_from_storage(in, clip_in_ema ? weights : weights_for_bonds,
-                               clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
-                               c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average), ema,
-                               ema_col_sum, opts.threads,
-                               clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{});
+        yuma3_bonds_from_storage(in, clip_in_ema ? weights : weights_for_bonds,
+                                 clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
+                                 c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average),
+                                 incentive, total_bonds, bond_rows, opts.threads,
+                                 clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{});
     // The EMA did not take this input's shape: the clipped matrix after all (what the fused clip
     // pass forms, col_clip_sparse), for the general forms below.
     if (clip_in_ema && !ema_done) clipped = col_clip_sparse(weights, consensus);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     tr.sparse("weights_for_bonds", weights_for_bonds);
     if (ema_done) {
-      // computed above
+      // computed above, with total_bonds and bond_rows
     } else if (liquid && fused) {
       ema = liquid_alpha_ema_fused(in, weights_for_bonds, bonds, consensus, opts.threads);
     } else if (liquid) {
@@ -612,9 +614,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     }
     tr.sparse("emaB", ema);
     if (fused) {
-      std::vector<I32F32> total_bonds;
-      yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows, ema_done ? &ema_col_sum : nullptr,
-                               opts.threads);
+      if (!ema_done) yuma3_dividends_and_rows(ema, incentive, n, total_bonds, bond_rows, opts.threads);
       dividends = vec_mul(total_bonds, active_stake);
       inplace_normalize(dividends);
     } else {
@@ -633,21 +633,20 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     // Fused: the delta's normalisation, the stored bonds (read, masked, normalised) and the EMA
     // in one pass (the shape promise: weights in [0, 1] with ascending columns, stake in [0, 1]).
     SparseMatrix ema;
-    std::vector<I32F32> ema_col_sum, ema_col_max;
     const bool stake_unit = std::all_of(active_stake.begin(), active_stake.end(), [](I32F32 x) {
       return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
     });
     const bool ema_done =
         yuma2_from_storage && !early_bonds.valid() &&
-        yuma2_ema_from_storage(in, delta, weights_unit && weights_sorted && stake_unit, delta_col_sum,
-                               p.bond_mask_last_tempo ? last_tempo(in) : 0,
-                               p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
-                                                      : std::span<const std::uint64_t>(c.last_update),
-                               c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), ema,
-                               ema_col_sum, ema_col_max, opts.threads);
+        yuma2_bonds_from_storage(in, delta, weights_unit && weights_sorted && stake_unit, delta_col_sum,
+                                 p.bond_mask_last_tempo ? last_tempo(in) : 0,
+                                 p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
+                                                        : std::span<const std::uint64_t>(c.last_update),
+                                 c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), incentive,
+                                 dividends, bond_rows, opts.threads);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     if (ema_done) {
-      // computed above
+      // computed above, with dividends and bond_rows
     } else if (delta_in_clip) {
       normalize_cols_by(delta, delta_col_sum);
     } else {
@@ -678,8 +677,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
       tr.sparse("Exponential Moving Average Bonds Normal", ema);
     }
     if (fused) {
-      yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows, ema_done ? &ema_col_sum : nullptr,
-                               ema_done ? &ema_col_max : nullptr, opts.threads);
+      if (!ema_done) yuma2_dividends_and_rows(ema, incentive, n, dividends, bond_rows);
       inplace_normalize(dividends);
     } else {
       inplace_col_normalize_sparse(ema, n);

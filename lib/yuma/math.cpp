@@ -475,15 +475,12 @@ std::int64_t weighted_select(ScoreStake* a, ScoreStake* tmp, std::size_t n, std:
 // candidates. A bucket holding one candidate (or one distinct score) is the answer: every element
 // below it has a smaller score, every element above a larger one. About a dozen instructions per
 // cell instead of repeated comparison partitions. `tmp` needs room for n cells.
-std::int64_t weighted_select_radix(ScoreStake* a, ScoreStake* tmp, std::size_t n, std::int64_t minority,
-                                   std::int64_t total) {
-  if (minority >= total || minority < 0) return weighted_select(a, tmp, n, minority, total);
-  std::uint64_t mx = 0;
-  for (std::size_t i = 0; i < n; ++i) mx |= static_cast<std::uint64_t>(a[i].score);
-  if (mx >> 63) return weighted_select(a, tmp, n, minority, total);  // a negative score
-  // The common prefix of the candidates' scores is `base`; digits are taken below bit `width`.
-  int width = mx == 0 ? 0 : 64 - __builtin_clzll(mx);
-  std::uint64_t base = 0;
+//
+// weighted_select_radix_from starts the descent from a known common prefix: every score is in
+// [base, base + 2^width) and 0 <= minority < total (the candidates of one bucket of
+// weighted_median_buckets below).
+std::int64_t weighted_select_radix_from(ScoreStake* a, ScoreStake* tmp, std::size_t n, std::int64_t minority,
+                                        std::uint64_t base, int width) {
   std::int64_t below = 0;
   std::int64_t hist[256];
   std::uint32_t count[256];
@@ -521,6 +518,177 @@ std::int64_t weighted_select_radix(ScoreStake* a, ScoreStake* tmp, std::size_t n
     base += static_cast<std::uint64_t>(k) << shift;
     width = shift;
   }
+}
+
+std::int64_t weighted_select_radix(ScoreStake* a, ScoreStake* tmp, std::size_t n, std::int64_t minority,
+                                   std::int64_t total) {
+  if (minority >= total || minority < 0) return weighted_select(a, tmp, n, minority, total);
+  std::uint64_t mx = 0;
+  for (std::size_t i = 0; i < n; ++i) mx |= static_cast<std::uint64_t>(a[i].score);
+  if (mx >> 63) return weighted_select(a, tmp, n, minority, total);  // a negative score
+  // The common prefix of the candidates' scores is 0; digits are taken below bit `width`.
+  return weighted_select_radix_from(a, tmp, n, minority, 0, static_cast<int>(std::bit_width(mx)));
+}
+}  // namespace
+
+namespace {
+// The bucket key of a score s in [0, 2^52): the top 16 bits of the double 2s + 1 (exact: an odd
+// integer below 2^53), less 1023 << 4 -- its exponent e = bit_width(2s + 1) - 1 and the 4 mantissa
+// bits below the leading one, key = e * 16 + mantissa. Non-decreasing in s, so key(a) < key(b)
+// implies a < b. One conversion instead of a bit scan and two shifts. Key j >= 80 (e >= 5) holds
+// the scores [(16 + j % 16) << sh, (17 + j % 16) << sh) with sh = j / 16 - 5, i.e. 1/16 to 1/32 of
+// their magnitude; a key below 80 holds at most one score (2s + 1 has at most 5 significant bits, all
+// in the key), bucket_value(j). Keys are below bit_width(2 * max + 1) * 16.
+constexpr std::uint64_t kKeyBias = std::uint64_t{1023} << 4;
+inline std::uint64_t median_key(std::uint64_t s) {
+  return (std::bit_cast<std::uint64_t>(static_cast<double>(static_cast<std::int64_t>(2 * s + 1))) >> 48) -
+         kKeyBias;
+}
+inline std::uint64_t bucket_value(std::uint64_t j) {
+  const auto t = static_cast<std::uint64_t>(std::bit_cast<double>((j + kKeyBias) << 48));
+  return (t - 1) / 2;
+}
+
+// weighted_median_col_sparse for rows with strictly ascending columns, scores in [0, 2^52), exact
+// non-negative stakes (sum `total` < 2^40, fewer than 2^23 rows) and 0 <= minority < total.
+//
+// Why this is the Rust result: as in weighted_select, weighted_median returns the smallest score v
+// of the column (its m values, rows without an entry scoring 0) with C(<=v) > minority. Keys are
+// non-decreasing in the score, so v lies in the smallest key j with C(key <= j) > minority: every
+// value in a lower key has C(<=) <= C(key <= j - 1) <= minority, and the largest value of key j has
+// C(<=) >= C(key <= j) > minority. Within key j, v is the smallest candidate with
+// below + C_j(<=v) > minority, below = C(key < j): weighted_select_radix_from on the bucket's
+// candidates with minority - below (in [0, bucket stake)). A key of one value gives v without
+// looking at the cells. Strictly ascending columns give each column at most one entry per row (no
+// duplicate to overwrite), so each row adds its stake to exactly one key of each column (rows
+// without an entry to key 0, score 0), and every column's stake is `total`.
+//
+// Work per entry: one pass adds the row's stake to its (column, key) bucket, a second pass copies
+// the entries whose score is in the column's chosen key (about 5% of them on the bench cases) --
+// instead of a count pass, a scatter of every entry into its column and a radix select over all of
+// them. Columns go in blocks so that a block's buckets stay in cache; with threads, chunks of
+// columns, each walking its part of every row (rows are sorted: a binary search finds the start).
+std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::span<const I32F32> use_stake,
+                                            const SparseMatrix& score, std::size_t rows, std::uint16_t columns,
+                                            std::int64_t minority, std::int64_t total, std::uint64_t max_score,
+                                            std::size_t nnz, unsigned threads) {
+  constexpr int kCountShift = 40;  // a bucket word is (count << 40) + stake
+  constexpr std::uint64_t kStakeMask = (std::uint64_t{1} << kCountShift) - 1;
+  const std::size_t groups = std::bit_width(2 * max_score + 1);  // keys < groups * 16
+  const std::size_t keys = groups * 16;
+  // Columns per block: about 256 KB of buckets.
+  const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 15) / keys, 1, 256);
+  std::vector<I32F32> median(columns, kZero);
+  auto run = [&, keys, groups, block, minority, total](unsigned, std::size_t c0, std::size_t c1) {
+    // The positive-stake rows: cursor (first entry of the next block), block end, row end, stake.
+    struct RowRef {
+      const SparseEntry* at;
+      const SparseEntry* stop;
+      const SparseEntry* end;
+      std::uint64_t stake;
+    };
+    std::vector<RowRef> refs;
+    refs.reserve(use_stake.size());
+    for (std::size_t r = 0, k = 0; r < rows; ++r) {
+      if (!(stake[r] > kZero)) continue;
+      const auto row = score.row(r);
+      const SparseEntry* at = std::partition_point(row.data(), row.data() + row.size(),
+                                                   [c0](const SparseEntry& e) { return e.col < c0; });
+      refs.push_back({at, at, row.data() + row.size(), static_cast<std::uint64_t>(use_stake[k++].to_bits())});
+    }
+    std::vector<std::uint64_t> hist(block * keys, 0);  // zero between blocks
+    // A column's chosen key as a score range [lo, lo + span] (pass 2 tests s - lo <= span).
+    struct Range {
+      std::uint64_t lo, span;
+    };
+    struct Pick {
+      std::uint32_t begin, fill;
+      std::int64_t minority;
+    };
+    std::vector<Range> ranges(block);
+    std::vector<Pick> picks(block);
+    std::vector<ScoreStake> cells, tmp;
+    for (std::size_t b0 = c0; b0 < c1; b0 += block) {
+      const std::size_t b1 = std::min(c1, b0 + block);
+      // Pass 1: every entry's row stake into its (column, key) bucket, with a count in the top bits.
+      // A row has at most b1 - b0 entries in the block (strictly ascending columns).
+      std::uint64_t* const hb = hist.data() - b0 * keys;
+      for (auto& rr : refs) {
+        const SparseEntry* p = rr.at;
+        const SparseEntry* const stop = std::partition_point(
+            p, p + std::min<std::size_t>(static_cast<std::size_t>(rr.end - p), b1 - b0),
+            [b1](const SparseEntry& e) { return e.col < b1; });
+        rr.stop = stop;
+        const std::uint64_t add = (std::uint64_t{1} << kCountShift) + rr.stake;
+        for (; p != stop; ++p)
+          hb[p->col * keys + median_key(static_cast<std::uint64_t>(p->val.to_bits()))] += add;
+      }
+      // Each column's key, walking down from the top: `above` = C(key > j), so the key is the
+      // largest j with total - above - stake(j) = C(key < j) <= minority (key 0 at the latest).
+      std::uint32_t cand = 0;
+      for (std::size_t c = b0; c < b1; ++c) {
+        std::uint64_t* h = hist.data() + (c - b0) * keys;
+        Range& rg = ranges[c - b0];
+        rg.lo = ~std::uint64_t{0};  // (s - lo) <= span is false for every score s < 2^63
+        rg.span = 0;
+        std::int64_t above = 0;
+        std::size_t g = groups;
+        for (;;) {
+          --g;
+          std::uint64_t sum = 0;
+          for (std::size_t t = 0; t < 16; ++t) sum += h[g * 16 + t];
+          const auto st = static_cast<std::int64_t>(sum & kStakeMask);
+          if (g == 0 || total - above - st <= minority) break;
+          above += st;
+        }
+        std::size_t j = g * 16 + 16;
+        std::int64_t st = 0;
+        for (;;) {
+          --j;
+          st = static_cast<std::int64_t>(h[j] & kStakeMask);
+          if (j == 0 || total - above - st <= minority) break;
+          above += st;
+        }
+        const auto count = static_cast<std::uint32_t>(h[j] >> kCountShift);
+        std::fill(h, h + keys, 0);  // zero for the next block
+        if (j < 80) {  // a key of one value (key 0 also holds the rows without an entry)
+          median[c] = I32F32::from_bits(static_cast<std::int64_t>(bucket_value(j)));
+          continue;
+        }
+        const int sh = static_cast<int>(j >> 4) - 5;
+        rg.lo = static_cast<std::uint64_t>(16 + (j & 15)) << sh;
+        rg.span = (std::uint64_t{1} << sh) - 1;
+        Pick& pk = picks[c - b0];
+        pk.begin = pk.fill = cand;
+        pk.minority = minority - (total - above - st);  // minority - C(key < j)
+        cand += count;
+      }
+      // Pass 2: the chosen key's entries of each column.
+      if (cells.size() < cand) cells.resize(cand);
+      const Range* const rb = ranges.data() - b0;
+      Pick* const pb = picks.data() - b0;
+      for (auto& rr : refs) {
+        const auto sk = static_cast<std::int64_t>(rr.stake);
+        for (const SparseEntry* p = rr.at; p != rr.stop; ++p) {
+          const auto s = static_cast<std::uint64_t>(p->val.to_bits());
+          if (s - rb[p->col].lo <= rb[p->col].span) cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
+        }
+        rr.at = rr.stop;
+      }
+      for (std::size_t c = b0; c < b1; ++c) {
+        const Range& rg = ranges[c - b0];
+        if (rg.lo == ~std::uint64_t{0}) continue;
+        const Pick& pk = picks[c - b0];
+        const std::size_t n = pk.fill - pk.begin;
+        if (tmp.size() < n) tmp.resize(n);
+        median[c] = I32F32::from_bits(weighted_select_radix_from(cells.data() + pk.begin, tmp.data(), n,
+                                                                 pk.minority, rg.lo,
+                                                                 static_cast<int>(std::bit_width(rg.span))));
+      }
+    }
+  };
+  detail::parallel_chunks(columns, detail::threads_for(threads, nnz), run);
+  return median;
 }
 }  // namespace
 
@@ -605,7 +773,8 @@ std::vector<I32F32> weighted_median_compact(std::span<const I32F32> stake, std::
 }  // namespace
 
 std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, const SparseMatrix& score,
-                                               std::uint16_t columns, I32F32 majority, unsigned threads) {
+                                               std::uint16_t columns, I32F32 majority, unsigned threads,
+                                               bool rows_unit_sorted) {
   std::vector<I32F32> use_stake;
   use_stake.reserve(stake.size());
   for (auto s : stake)
@@ -623,6 +792,28 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
   std::int64_t total = 0;
   for (auto s : use_stake) exact = exact && s >= kZero && !__builtin_add_overflow(total, s.to_bits(), &total);
   exact = exact && total == stake_sum.to_bits();
+  // Buckets of (column, score key) when each row has strictly ascending columns and non-negative
+  // scores below 2^52 (the caller may promise it: then also scores <= 1, i.e. bits <= 2^32), see there.
+  const std::int64_t minority_bits = minority.to_bits();
+  if (exact && minority_bits >= 0 && minority_bits < total && total < (std::int64_t{1} << 40) &&
+      m < (std::size_t{1} << 23)) {
+    bool strict = true;
+    std::uint64_t bits = std::uint64_t{1} << 32;
+    if (!rows_unit_sorted) {
+      bits = 0;
+      for (std::size_t r = 0; r < rows && strict; ++r)
+        if (stake[r] > kZero) {
+          const auto row = score.row(r);
+          for (std::size_t t = 0; t < row.size(); ++t) {
+            bits |= static_cast<std::uint64_t>(row[t].val.to_bits());
+            strict &= t == 0 || row[t].col > row[t - 1].col;
+          }
+        }
+    }
+    if (strict && !(bits >> 52))
+      return weighted_median_buckets(stake, use_stake, score, rows, columns, minority_bits, total, bits,
+                                     score.nnz(), threads);
+  }
   // Gather each column's entries of positive-stake rows in row order. The Rust code fills a dense
   // columns x m matrix, so a duplicate column in a row keeps its last value: a duplicate overwrites
   // the cell the same row wrote before. Each column gets one spare cell (the implicit zeros).

@@ -7,9 +7,11 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <bt/yuma/math.hpp>
 #include <cstddef>
 #include <functional>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -36,6 +38,33 @@ void parallel_chunks(std::size_t count, unsigned chunks, Fn&& fn) {
   }
   auto bound = [&](unsigned c) { return count * c / chunks; };
   run_chunks(chunks, [&](unsigned c) { fn(c, bound(c), bound(c + 1)); });
+}
+
+// Calls f(i) for every i in [0, count) on `threads` threads of the pool (0: one per hardware
+// thread), handing out one index at a time so a slow item never holds up a whole stripe (the
+// simulation's independent runs). The first exception (std::bad_alloc) stops the hand-out and is
+// rethrown once every thread has returned.
+template <class F>
+void parallel_for(std::size_t count, unsigned threads, F&& f) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
+  if (threads <= 1) {
+    for (std::size_t i = 0; i < count; ++i) f(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  run_chunks(threads, [&](unsigned) {
+    for (;;) {
+      const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
+      if (i >= count) return;
+      try {
+        f(i);
+      } catch (...) {
+        next.store(count, std::memory_order_relaxed);  // no further index is handed out
+        throw;                                         // run_chunks keeps the first one
+      }
+    }
+  });
 }
 
 // The row chunks' matrices as one, rows in chunk order. Chunk 0's storage is kept and the others

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Simulation at scale: chained epochs, a thread pool over independent runs, parameter grids.
 #include <algorithm>
-#include <atomic>
 #include <bt/fixed/fixed.hpp>
 #include <bt/yuma/fields.hpp>
 #include <bt/yuma/simulate.hpp>
-#include <exception>
 #include <limits>
-#include <mutex>
-#include <thread>
 #include <type_traits>
+
+#include "yuma/parallel.hpp"
 
 namespace bt::yuma {
 namespace {
@@ -17,42 +15,6 @@ namespace {
 std::uint64_t sat_add(std::uint64_t a, std::uint64_t b) {
   const std::uint64_t s = a + b;
   return s < a ? std::numeric_limits<std::uint64_t>::max() : s;
-}
-
-// Runs f(i) for i in [0, count) on `threads` threads (the caller being one of them). Work is
-// handed out one index at a time, so a slow item never holds up a whole stripe. The first
-// exception (std::bad_alloc) stops the hand-out and is rethrown after every thread joined.
-template <class F>
-void parallel_for(std::size_t count, unsigned threads, F&& f) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
-  if (threads <= 1) {
-    for (std::size_t i = 0; i < count; ++i) f(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&] {
-    for (;;) {
-      const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
-      if (i >= count) return;
-      try {
-        f(i);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next.store(count, std::memory_order_relaxed);
-        return;
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
 }
 
 Result<RunResult> run_chain(const Run& run, const SimulateOptions& options) {
@@ -203,7 +165,8 @@ EpochInput next_epoch_input(const EpochInput& in, const EpochOutput& out, Varian
 
 std::vector<Result<RunResult>> simulate(const std::vector<Run>& runs, const SimulateOptions& options) {
   std::vector<std::optional<Result<RunResult>>> slots(runs.size());
-  parallel_for(runs.size(), options.threads, [&](std::size_t i) { slots[i] = run_chain(runs[i], options); });
+  detail::parallel_for(runs.size(), options.threads,
+                       [&](std::size_t i) { slots[i] = run_chain(runs[i], options); });
   std::vector<Result<RunResult>> results;
   results.reserve(runs.size());
   for (auto& s : slots) results.push_back(std::move(*s));

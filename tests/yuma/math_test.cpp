@@ -276,6 +276,114 @@ TEST_CASE("weighted_median_col_sparse: a duplicate column keeps the row's last v
         bits(weighted_median_col(big, DenseMatrix{{f(0.25)}, {f(0.25)}}, f(0.5))));
 }
 
+namespace {
+// The literal recursion's columns for a sparse matrix: a dense columns-wide copy (a duplicate
+// column in a row keeps its last value, columns >= `cols` dropped), as the Rust code fills it.
+DenseMatrix densify(const SparseMatrix& m, std::size_t cols) {
+  DenseMatrix d(m.rows(), std::vector<I32F32>(cols, I32F32::zero()));
+  for (std::size_t i = 0; i < m.rows(); ++i)
+    for (const auto& e : m.row(i))
+      if (e.col < cols) d[i][e.col] = e.val;
+  return d;
+}
+}  // namespace
+
+// The bucket selection (rows with strictly ascending columns, scores in [0, 2^52)) on matrices wide
+// enough for several column blocks and both threads: scores below 80 (keys of one value), ties
+// inside one key, scores up to 1 (and up to 2^51 without the promise), zero-stake rows, empty and
+// all-zero columns, entries past the last column; with and without the caller's promise.
+TEST_CASE("weighted_median_col_sparse buckets equal the literal recursion", "[yuma][math]") {
+  std::mt19937_64 rng(19);
+  for (int round = 0; round < 24; ++round) {
+    const std::size_t n = 20 + rng() % 220;
+    const std::size_t cols = 60 + rng() % 400;
+    std::vector<I32F32> stake(n);
+    for (auto& s : stake) s = rng() % 5 == 0 ? I32F32::zero() : b(static_cast<std::int64_t>(rng() % kOne));
+    inplace_normalize(stake);
+    const int kind = round % 6;
+    const bool unit = kind != 5;
+    auto score = [&](std::size_t j) -> std::int64_t {
+      switch (kind) {
+        case 0:
+          return static_cast<std::int64_t>(rng() % (kOne + 1));  // [0, 1]
+        case 1:
+          return static_cast<std::int64_t>(rng() % 90);  // small: keys of one value
+        case 2:  // ties inside one key, and column j's scores near j << 20
+          return static_cast<std::int64_t>((j << 20) + (rng() % 4) * 1000);
+        case 3:
+          return rng() % 3 == 0 ? 0 : kOne;  // zeros and ones
+        case 4:
+          return static_cast<std::int64_t>(rng() % 3) << (rng() % 32);  // powers of two (<= 1), zeros
+        default:
+          return static_cast<std::int64_t>(rng() >> (13 + rng() % 40));  // up to 2^51
+      }
+    };
+    SparseMatrix sparse;
+    const int density = 1 + static_cast<int>(rng() % 4);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < cols + 3; ++j) {  // a few entries past the last column
+        if (j % 7 == 3) continue;                   // empty columns
+        if (static_cast<int>(rng() % 4) >= density) continue;
+        sparse.push(static_cast<std::uint16_t>(j), b(j % 11 == 5 ? 0 : score(j)));  // all-zero columns
+      }
+      sparse.end_row();
+    }
+    const DenseMatrix dense = densify(sparse, cols);
+    for (std::uint16_t k : {std::uint16_t{1}, std::uint16_t{20000}, std::uint16_t{32768}, std::uint16_t{65000}}) {
+      const I32F32 kappa = u16_proportion_to_fixed(k);
+      INFO("round " << round << " kappa " << k);
+      const auto want = bits(weighted_median_col(stake, dense, kappa));
+      const auto c16 = static_cast<std::uint16_t>(cols);
+      CHECK(bits(weighted_median_col_sparse(stake, sparse, c16, kappa, 1, false)) == want);
+      CHECK(bits(weighted_median_col_sparse(stake, sparse, c16, kappa, 2, false)) == want);
+      if (unit) {
+        CHECK(bits(weighted_median_col_sparse(stake, sparse, c16, kappa, 1, true)) == want);
+        CHECK(bits(weighted_median_col_sparse(stake, sparse, c16, kappa, 2, true)) == want);
+      }
+    }
+  }
+}
+
+// Inputs outside the bucket selection's shape take the general gather: unsorted rows, duplicate
+// columns, negative scores, scores of 2^52 and more (and >= 2^47, past the one-word cells), a
+// majority above the stake sum (minority < 0) and kappa 0 (minority = stake sum).
+TEST_CASE("weighted_median_col_sparse fallbacks equal the literal recursion", "[yuma][math]") {
+  std::mt19937_64 rng(23);
+  for (int round = 0; round < 60; ++round) {
+    const std::size_t n = 5 + rng() % 120;
+    const std::size_t cols = 1 + rng() % 90;
+    std::vector<I32F32> stake(n);
+    for (auto& s : stake) s = rng() % 5 == 0 ? I32F32::zero() : b(static_cast<std::int64_t>(rng() % kOne));
+    inplace_normalize(stake);
+    const int kind = round % 6;
+    SparseMatrix sparse;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::vector<std::pair<std::uint16_t, std::int64_t>> row;
+      for (std::size_t j = 0; j < cols; ++j) {
+        if (rng() % 3 == 0) continue;
+        std::int64_t v = static_cast<std::int64_t>(rng() % (kOne + 1));
+        if (kind == 2 && rng() % 9 == 0) v = -v;                                                 // negative
+        if (kind == 3 && rng() % 9 == 0) v = (std::int64_t{1} << 52) + static_cast<std::int64_t>(rng() % 5);  // >= 2^52
+        if (kind == 4 && rng() % 9 == 0) v = std::int64_t{1} << (47 + rng() % 5);                 // >= 2^47
+        row.emplace_back(static_cast<std::uint16_t>(j), v);
+        if (kind == 1 && rng() % 5 == 0)  // a duplicate column: the later value wins
+          row.emplace_back(static_cast<std::uint16_t>(j), static_cast<std::int64_t>(rng() % (kOne + 1)));
+      }
+      if (kind == 0 || kind == 5) std::shuffle(row.begin(), row.end(), rng);  // unsorted
+      for (const auto& [j, v] : row) sparse.push(j, b(v));
+      sparse.end_row();
+    }
+    const DenseMatrix dense = densify(sparse, cols);
+    const I32F32 above_sum = b(sum(stake).to_bits() + 5);  // majority > stake sum: minority < 0
+    for (I32F32 kappa : {u16_proportion_to_fixed(0), u16_proportion_to_fixed(30000), above_sum}) {
+      INFO("round " << round << " kappa " << kappa.to_bits());
+      const auto c16 = static_cast<std::uint16_t>(cols);
+      CHECK(bits(weighted_median_col_sparse(stake, sparse, c16, kappa, 1)) ==
+            bits(weighted_median_col(stake, dense, kappa)));
+    }
+  }
+}
+
 TEST_CASE("u16_proportion_to_fixed equals the fixed-point division for every u16", "[yuma][math]") {
   const I32F32 u16max = I32F32::saturating_from_num(65535);
   for (std::uint32_t x = 0; x <= 65535; ++x) {

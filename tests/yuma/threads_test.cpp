@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <random>
 
+#include "subnet_support.hpp"
+
 namespace {
 using namespace bt::yuma;
 
@@ -21,18 +23,7 @@ EpochInput synthetic(std::uint16_t n, std::uint16_t validators, std::uint32_t se
   auto uniform = [&](std::uint64_t lo, std::uint64_t hi) {
     return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng);
   };
-  EpochInput in;
-  in.n = n;
-  in.current_block = 5'000'000;
-  in.last_mechanism_step_block = in.current_block - 361;
-  in.rao_emission = 1'000'000'000;
-  in.max_allowed_validators = validators;
-  in.registered.assign(n, true);
-  in.last_update.assign(n, in.current_block - 100);
-  in.block_at_registration.assign(n, 1000);
-  in.alpha_stake.assign(n, 0);
-  in.tao_stake.assign(n, 0);
-  in.validator_permit.assign(n, false);
+  EpochInput in = test::subnet_frame(n, validators);
   for (std::uint16_t i = 0; i < n; ++i) {
     if (i % 50 == 7) in.block_at_registration[i] = in.current_block - 50;  // re-registered
     if (i < validators) {
@@ -44,8 +35,6 @@ EpochInput synthetic(std::uint16_t n, std::uint16_t validators, std::uint32_t se
       in.alpha_stake[i] = uniform(1, 100'000'000'000ULL);
     }
   }
-  in.weights.assign(n, {});
-  in.bonds.assign(n, {});
   for (std::uint16_t i = 0; i < validators; ++i) {
     for (std::uint16_t j = 0; j < n; ++j) {
       if (uniform(0, 99) >= 90) continue;

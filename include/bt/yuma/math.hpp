@@ -165,8 +165,11 @@ I32F32 weighted_median(std::span<const I32F32> stake, std::span<const I32F32> sc
                        std::span<const std::size_t> partition_idx, I32F32 minority, I32F32 partition_lo,
                        I32F32 partition_hi);
 // `threads`: columns are split over that many threads (same result for any count).
+// `rows_unit_sorted`: the caller promises every row has strictly ascending columns and values in
+// [0, 1] (skips a check pass; same result).
 std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, const SparseMatrix& score,
-                                               std::uint16_t columns, I32F32 majority, unsigned threads = 1);
+                                               std::uint16_t columns, I32F32 majority, unsigned threads = 1,
+                                               bool rows_unit_sorted = false);
 SparseMatrix interpolate_sparse(const SparseMatrix& a, const SparseMatrix& b, std::uint16_t columns,
                                 I32F32 ratio);
 // `threads`: rows are split over that many threads (same result for any count).

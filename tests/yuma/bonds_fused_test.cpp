@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+// The fused bond EMA + dividends tail (yuma3_bonds_from_storage / yuma2_bonds_from_storage in
+// lib/yuma/epoch_fused.cpp) against the literal step-by-step sequence (EpochOptions::stepwise), on
+// the shapes it handles (dense and sparse rows, edge values, alpha 0 and 1, any thread count) and
+// on inputs outside them, which must take the general forms with the same results.
+#include <bt/yuma/case.hpp>
+#include <bt/yuma/epoch.hpp>
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <random>
+#include <utility>
+
+#include "subnet_support.hpp"
+
+namespace {
+using namespace bt::yuma;
+
+// `validators` staked uids weighting about `density_pct` percent of n uids (ascending columns),
+// bonds on most weighted entries and on some unweighted ones, a few re-registered uids (masked
+// bond columns) and stored bond values 0 and 65535 among the random ones.
+EpochInput subnet(std::uint16_t n, std::uint16_t validators, unsigned density_pct, std::uint32_t seed) {
+  std::mt19937_64 rng(seed);
+  auto uniform = [&](std::uint64_t lo, std::uint64_t hi) {
+    return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng);
+  };
+  EpochInput in = test::subnet_frame(n, validators);
+  for (std::uint16_t i = 0; i < n; ++i) {
+    if (i % 37 == 3) in.block_at_registration[i] = in.current_block - 50;  // re-registered
+    if (i < validators) {
+      in.alpha_stake[i] = uniform(10'000'000'000'000ULL, 90'000'000'000'000ULL);
+      in.validator_permit[i] = true;
+      if (i % 9 == 4) in.last_update[i] = in.current_block - 40;  // last update after some registrations
+    }
+  }
+  for (std::uint16_t i = 0; i < validators; ++i) {
+    for (std::uint16_t j = 0; j < n; ++j) {
+      const bool weighted = uniform(0, 99) < density_pct;
+      if (weighted) in.weights[i].push_back({j, static_cast<std::uint16_t>(uniform(1, 65535))});
+      if (uniform(0, 99) < (weighted ? 90u : density_pct / 3)) {
+        const std::uint64_t r = uniform(0, 19);
+        const auto b = static_cast<std::uint16_t>(r == 0 ? 65535 : r == 1 ? 0 : uniform(0, 65535));
+        in.bonds[i].push_back({j, b});
+      }
+    }
+  }
+  return in;
+}
+
+void same_as_stepwise(const EpochInput& in, Variant variant) {
+  EpochOptions literal;
+  literal.stepwise = true;
+  const auto ref = run_epoch(in, variant, Path::sparse, literal);
+  REQUIRE(ref.has_value());
+  for (unsigned threads : {1u, 2u}) {
+    EpochOptions o;
+    o.threads = threads;
+    const auto out = run_epoch(in, variant, Path::sparse, o);
+    REQUIRE(out.has_value());
+    INFO("threads " << threads);
+    const auto diffs = diff_outputs(*ref, *out);
+    for (const auto& d : diffs) FAIL_CHECK("fused vs stepwise: " << d);
+    REQUIRE(diffs.empty());
+  }
+}
+
+// Every variant that takes the fused bond paths: head Yuma2, head Yuma3, feb2025 (per-row masks).
+void all_variants(EpochInput in) {
+  same_as_stepwise(in, Variant::head);
+  same_as_stepwise(in, Variant::feb2025);
+  in.yuma3_enabled = true;
+  same_as_stepwise(in, Variant::head);
+}
+}  // namespace
+
+TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequence", "[yuma][bonds]") {
+  SECTION("dense rows, above the parallel threshold") { all_variants(subnet(300, 200, 92, 5)); }
+  SECTION("sparse rows (the merge form), above the parallel threshold") {
+    all_variants(subnet(2000, 250, 12, 6));
+  }
+  SECTION("mixed row densities, small") {
+    EpochInput in = subnet(120, 40, 60, 7);
+    for (std::size_t i = 0; i < 40; i += 3) in.weights[i].resize(in.weights[i].size() / 8);
+    all_variants(in);
+  }
+  SECTION("alpha 0: EMA values reach 1.0 (stored 65535 bonds)") {
+    EpochInput in = subnet(150, 60, 80, 8);
+    in.bonds_moving_average = 1'000'000;
+    all_variants(in);
+  }
+  SECTION("alpha 1: stored bonds do not count") {
+    EpochInput in = subnet(150, 60, 80, 9);
+    in.bonds_moving_average = 0;
+    all_variants(in);
+  }
+  SECTION("every stored bond 65535 in some columns") {
+    EpochInput in = subnet(150, 60, 80, 10);
+    for (std::size_t i = 0; i < 60; ++i)
+      for (auto& [j, b] : in.bonds[i])
+        if (j % 7 == 0) b = 65535;
+    all_variants(in);
+  }
+}
+
+TEST_CASE("fused bond EMA and tail: other shapes take the general forms", "[yuma][bonds]") {
+  const EpochInput base = subnet(300, 200, 92, 11);
+  SECTION("one stored bond row out of order in the middle") {
+    EpochInput in = base;
+    auto& row = in.bonds[17];
+    std::swap(row[row.size() / 2], row[row.size() / 2 + 1]);
+    all_variants(in);
+  }
+  SECTION("a duplicate stored bond column") {
+    EpochInput in = base;
+    auto& row = in.bonds[23];
+    row.insert(row.begin() + static_cast<std::ptrdiff_t>(row.size() / 3), row[row.size() / 3]);
+    all_variants(in);
+  }
+  SECTION("a sparse stored bond row out of order") {
+    EpochInput in = subnet(2000, 250, 12, 12);
+    auto& row = in.bonds[3];
+    REQUIRE(row.size() >= 4);
+    std::swap(row[1], row[2]);
+    all_variants(in);
+  }
+  SECTION("a stored bond column >= n (head only: the older runtimes reject it)") {
+    EpochInput in = base;
+    in.bonds[5].push_back({static_cast<std::uint16_t>(in.n + 3), 1234});
+    same_as_stepwise(in, Variant::head);
+    in.yuma3_enabled = true;
+    same_as_stepwise(in, Variant::head);
+  }
+  SECTION("bonds_moving_average above 1e6 (alpha below 0)") {
+    EpochInput in = base;
+    in.bonds_moving_average = 1'500'000;
+    all_variants(in);
+  }
+}
