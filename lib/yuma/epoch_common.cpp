@@ -336,6 +336,17 @@ void normalize_using_sum_wrapping(std::vector<I32F32>& x, I32F32 s) {
   for (auto& v : x) v = v.wrapping_div(s);
 }
 void normalize_wrapping(std::vector<I32F32>& x) { normalize_using_sum_wrapping(x, sum(x)); }
+
+// A copy of a stored row. std::vector<std::pair<u16, u16>>'s own copy constructs entry by entry
+// (std::pair is not a trivial type); field-wise assignment into a sized row compiles to block copies.
+Row copy_row(const Row& r) {
+  Row c(r.size());
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    c[k].first = r[k].first;
+    c[k].second = r[k].second;
+  }
+  return c;
+}
 }  // namespace
 
 EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f, Tracer& tr) {
@@ -443,9 +454,9 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
   out.post_state_bonds.assign(std::max(in.bonds.size(), out.bonds_written.size()), std::nullopt);
   for (std::size_t i = 0; i < out.post_state_bonds.size(); ++i) {
     if (i < out.bonds_written.size() && out.bonds_written[i]) {
-      out.post_state_bonds[i] = *out.bonds_written[i];
+      out.post_state_bonds[i] = copy_row(*out.bonds_written[i]);
     } else if (bonds_row_stored(in, i)) {
-      out.post_state_bonds[i] = in.bonds[i];
+      out.post_state_bonds[i] = copy_row(in.bonds[i]);
     }
   }
   out.post_state_validator_permit = out.validator_permit;

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <random>
 
+#include "subnet_support.hpp"
+
 namespace {
 using namespace bt::yuma;
 
@@ -22,18 +24,7 @@ EpochInput subnet(std::uint16_t n, std::uint16_t validators, std::uint16_t recen
   auto uniform = [&](std::uint64_t lo, std::uint64_t hi) {
     return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng);
   };
-  EpochInput in;
-  in.n = n;
-  in.current_block = 5'000'000;
-  in.last_mechanism_step_block = in.current_block - 361;
-  in.rao_emission = 1'000'000'000;
-  in.max_allowed_validators = validators;
-  in.registered.assign(n, true);
-  in.last_update.assign(n, in.current_block - 100);
-  in.block_at_registration.assign(n, 1000);
-  in.alpha_stake.assign(n, 0);
-  in.tao_stake.assign(n, 0);
-  in.validator_permit.assign(n, false);
+  EpochInput in = test::subnet_frame(n, validators);
   for (std::uint16_t k = 0; k < recent; ++k)
     in.block_at_registration[uniform(0, n - 1)] = in.current_block - uniform(0, 2000);
   for (std::uint16_t i = 0; i < validators; ++i) {
@@ -41,8 +32,6 @@ EpochInput subnet(std::uint16_t n, std::uint16_t validators, std::uint16_t recen
     in.validator_permit[i] = true;
     in.last_update[i] = in.current_block - uniform(0, 2000);
   }
-  in.weights.assign(n, {});
-  in.bonds.assign(n, {});
   for (std::uint16_t i = 0; i < validators; ++i) {
     for (std::uint16_t j = 0; j < n; ++j) {
       if (uniform(0, 99) >= 90) continue;
@@ -53,22 +42,7 @@ EpochInput subnet(std::uint16_t n, std::uint16_t validators, std::uint16_t recen
   return in;
 }
 
-void same_as_stepwise(const EpochInput& in, Variant variant) {
-  EpochOptions literal;
-  literal.stepwise = true;
-  const auto ref = run_epoch(in, variant, Path::sparse, literal);
-  REQUIRE(ref.has_value());
-  for (unsigned threads : {1u, 2u}) {
-    EpochOptions o;
-    o.threads = threads;
-    const auto out = run_epoch(in, variant, Path::sparse, o);
-    REQUIRE(out.has_value());
-    INFO("threads " << threads);
-    const auto diffs = diff_outputs(*ref, *out);
-    for (const auto& d : diffs) FAIL_CHECK(d);
-    REQUIRE(diffs.empty());
-  }
-}
+using test::same_as_stepwise;
 
 void same_as_stepwise_all(const EpochInput& in) {
   same_as_stepwise(in, Variant::head);
@@ -143,7 +117,8 @@ TEST_CASE("fused weights: a row sum of 2^31 or more (values outside [0, 1]) take
   same_as_stepwise_all(in);
 }
 
-TEST_CASE("fused clip: a validator holding all active stake (stake 1.0) equals the stepwise run", "[yuma][fused]") {
+TEST_CASE("fused clip: a validator holding all active stake (stake 1.0) equals the stepwise run",
+          "[yuma][fused]") {
   EpochInput in = subnet(400, 180, 6, 8);
   // Only uid 3 keeps its permit-worthy stake; the others' rows are masked (no permit).
   for (std::uint16_t i = 0; i < 180; ++i)

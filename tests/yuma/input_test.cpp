@@ -247,3 +247,33 @@ TEST_CASE("validate_input agrees with run_epoch for every path", "[yuma][input]"
   CHECK(validate_input(in, Variant::spec143, Path::dense).error() == YumaError::uid_out_of_range);
   CHECK(validate_input(in, Variant::spec143, Path::sparse).has_value());
 }
+
+TEST_CASE("older runtimes: a bond column >= n anywhere in a long row is an error", "[yuma][input]") {
+  // The check scans rows several entries at a time: put the bad column at every position of a
+  // row of 11 entries (block and tail), and check the boundary columns n - 1 (fine) and n.
+  EpochInput base = small_head();
+  base.n = 40;
+  base.registered.assign(40, true);
+  base.last_update.assign(40, 99);
+  base.block_at_registration.assign(40, 0);
+  base.alpha_stake.assign(40, 100);
+  base.tao_stake.assign(40, 0);
+  base.validator_permit.assign(40, true);
+  base.weights.assign(40, {});
+  base.bonds.assign(40, {});
+  for (std::uint16_t j = 0; j < 11; ++j) base.bonds[5].emplace_back(static_cast<std::uint16_t>(j * 3), 1000);
+  base.bonds[5].back().first = 39;  // n - 1: in range
+  CHECK(validate_input(base, Variant::feb2025, Path::sparse).has_value());
+  for (std::size_t k = 0; k < 11; ++k) {
+    for (std::uint16_t col : {std::uint16_t{40}, std::uint16_t{65535}}) {
+      EpochInput in = base;
+      in.bonds[5][k].first = col;
+      const auto r = validate_input(in, Variant::feb2025, Path::sparse);
+      INFO("position " << k << " column " << col);
+      REQUIRE(!r);
+      CHECK(r.error() == YumaError::uid_out_of_range);
+      CHECK(r.error().message().find("bonds[5] has column " + std::to_string(col)) != std::string::npos);
+      CHECK(validate_input(in, Variant::head, Path::sparse).has_value());
+    }
+  }
+}

@@ -3,7 +3,9 @@
 // the large-input tests fill with their own stakes, weights and bonds.
 #pragma once
 
+#include <bt/yuma/case.hpp>
 #include <bt/yuma/epoch.hpp>
+#include <catch2/catch.hpp>
 #include <cstdint>
 
 namespace bt::yuma::test {
@@ -26,6 +28,25 @@ inline EpochInput subnet_frame(std::uint16_t n, std::uint16_t validators) {
   in.weights.assign(n, {});
   in.bonds.assign(n, {});
   return in;
+}
+
+// Requires the fused run of `in` on 1 and 2 threads to give exactly the outputs of the literal
+// step-by-step sequence (EpochOptions::stepwise).
+inline void same_as_stepwise(const EpochInput& in, Variant variant) {
+  EpochOptions literal;
+  literal.stepwise = true;
+  const auto ref = run_epoch(in, variant, Path::sparse, literal);
+  REQUIRE(ref.has_value());
+  for (unsigned threads : {1u, 2u}) {
+    EpochOptions o;
+    o.threads = threads;
+    const auto out = run_epoch(in, variant, Path::sparse, o);
+    REQUIRE(out.has_value());
+    INFO("threads " << threads);
+    const auto diffs = diff_outputs(*ref, *out);
+    for (const auto& d : diffs) FAIL_CHECK("fused vs stepwise: " << d);
+    REQUIRE(diffs.empty());
+  }
 }
 
 }  // namespace bt::yuma::test
