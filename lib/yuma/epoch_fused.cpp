@@ -398,6 +398,33 @@ struct OldDiv {
   }
 };
 
+// floor(v * 2^32 / S) for 0 <= v <= max, with one multiply: with k = bit_width(max) +
+// bit_width(S) and m = ceil(2^(32+k) / S), it is (v * m) >> k, computed as the high word of
+// (v << (64 - k)) * m. Why: v * m / 2^k = v * 2^32 / S + v * e / 2^k with 0 <= e < 1, and
+// v * e / 2^k < max / 2^k < 1 / S (2^k = 2^bit_width(max) * 2^bit_width(S) > max * S), while the
+// fractional part of v * 2^32 / S is at most (S - 1) / S, so the floor is unchanged; v << (64 - k)
+// < 2^(64 - bit_width(S)) does not overflow. `fast` is false (use another form) when k > 64 or m
+// needs more than 64 bits (max at or above about 2^31) or S == 0. tests/yuma/bonds_fused_test.cpp
+// drives both forms; the identity was also checked on 6.5e8 random and exhaustive small triples.
+struct PartDiv {
+  std::uint64_t m = 0;
+  unsigned shift = 0;
+  bool fast = false;
+  PartDiv() = default;
+  PartDiv(std::uint64_t max, std::uint64_t s) noexcept {
+    const auto k = static_cast<unsigned>(std::bit_width(max) + std::bit_width(s));
+    if (s == 0 || k > 64) return;
+    const fixed::u128 mm = ((fixed::u128{1} << (32 + k)) - 1) / s + 1;
+    if (mm >> 64) return;
+    m = static_cast<std::uint64_t>(mm);
+    shift = 64 - k;
+    fast = true;
+  }
+  std::uint64_t divide(std::uint64_t v) const noexcept {
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
+  }
+};
+
 // The bond EMA of mat_ema_sparse(next', old', alpha) read straight from storage, for the common
 // shape (see yuma3_bonds_from_storage / yuma2_bonds_from_storage): every value in [0, 1], strictly
 // ascending columns < n. kYuma2 selects how the two operands are formed from what is stored:
@@ -418,6 +445,7 @@ struct EmaSource {
   // Yuma2 only: next's column sums with their divisors, and the stored bonds' column divisors.
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
+  const PartDiv* next_pd = nullptr;  // the same divisions where one multiply is exact
   const OldDiv* old_div = nullptr;
   // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
@@ -497,6 +525,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     const auto v = static_cast<std::uint64_t>(e.val.to_bits());
     if constexpr (kYuma2) {
       // A zero sum means v == 0 (v is part of it), and the default divisor 1 gives 0 = v.
+      const PartDiv& pd = s.next_pd[e.col];
+      if (pd.fast) return pd.divide(v);
       if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
       return static_cast<std::uint64_t>(div_part(e.val, s.next_sum[e.col]).to_bits());
     } else {
@@ -530,6 +560,23 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   ema.at[n] = room;
   ema.val.reset(new std::uint64_t[room]);
   bond_rows.resize(n);
+  // Yuma3's old term prod(uo, old_bits(u)) depends on the u16 alone: with many stored bonds (4 per
+  // table entry, where building the table costs well under what it saves) it is read from a table
+  // of all 65536 values (the same values, computed the same way, once).
+  std::size_t bonds_nnz = 0;
+  for (std::size_t i = 0; i < n; ++i) bonds_nnz += bonds_of(i).size();
+  std::vector<std::uint64_t> old_term;
+  if (!kYuma2 && bonds_nnz >= 4 * 65536) {
+    old_term.resize(65536);
+    for (std::uint32_t u = 0; u < 65536; ++u) old_term[u] = prod(uo, old_bits(0, static_cast<std::uint16_t>(u)));
+  }
+  const std::uint64_t* ot = old_term.empty() ? nullptr : old_term.data();
+  auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+    if constexpr (!kYuma2) {
+      if (ot) return ot[u];
+    }
+    return prod(uo, old_bits(j, u));
+  };
   // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
   // folded into sums[n, 2n)); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
@@ -570,6 +617,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         std::uint64_t* __restrict a = acc.data();
         if (per_row) {
           for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+        } else if (ot) {
+          for (const auto& [j, b] : br) a[j] += ot[b] & keep[j];
         } else {
           for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & keep[j];
         }
@@ -603,10 +652,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           v = prod(ua, new_bits(nr[a++]));
         } else if (ca > cb) {
           col = cb;
-          v = prod(uo, old_bits(br[b].first, br[b].second));
+          v = old_of(br[b].first, br[b].second);
           ++b;
         } else {
-          v = prod(ua, new_bits(nr[a++])) + prod(uo, old_bits(br[b].first, br[b].second));
+          v = prod(ua, new_bits(nr[a++])) + old_of(br[b].first, br[b].second);
           ++b;
         }
         wv[cnt] = v;
@@ -646,33 +695,6 @@ bool plain_incentive(std::span<const I32F32> incentive, std::size_t n) {
     if (!in_unit(incentive[j])) return false;
   return true;
 }
-
-// floor(v * 2^32 / S) for 0 <= v <= max, with one multiply: with k = bit_width(max) +
-// bit_width(S) and m = ceil(2^(32+k) / S), it is (v * m) >> k, computed as the high word of
-// (v << (64 - k)) * m. Why: v * m / 2^k = v * 2^32 / S + v * e / 2^k with 0 <= e < 1, and
-// v * e / 2^k < max / 2^k < 1 / S (2^k = 2^bit_width(max) * 2^bit_width(S) > max * S), while the
-// fractional part of v * 2^32 / S is at most (S - 1) / S, so the floor is unchanged; v << (64 - k)
-// < 2^(64 - bit_width(S)) does not overflow. `fast` is false (use another form) when k > 64 or m
-// needs more than 64 bits (max at or above about 2^31) or S == 0. tests/yuma/bonds_fused_test.cpp
-// drives both forms; the identity was also checked on 6.5e8 random and exhaustive small triples.
-struct PartDiv {
-  std::uint64_t m = 0;
-  unsigned shift = 0;
-  bool fast = false;
-  PartDiv() = default;
-  PartDiv(std::uint64_t max, std::uint64_t s) noexcept {
-    const auto k = static_cast<unsigned>(std::bit_width(max) + std::bit_width(s));
-    if (s == 0 || k > 64) return;
-    const fixed::u128 mm = ((fixed::u128{1} << (32 + k)) - 1) / s + 1;
-    if (mm >> 64) return;
-    m = static_cast<std::uint64_t>(mm);
-    shift = 64 - k;
-    fast = true;
-  }
-  std::uint64_t divide(std::uint64_t v) const noexcept {
-    return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
-  }
-};
 
 // div_part(v, d) for 0 <= v <= d, given d's divisor (d == 0 only when v == 0: then the default
 // divisor 1 gives 0 = v, as div_part's zero-divisor case leaves the value).
@@ -772,6 +794,12 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     if (bsum[j] != 0) old_div[j] = OldDiv(bsum[j]);
   }
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
+  // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
+  std::vector<PartDiv> next_pd(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto sj = static_cast<std::uint64_t>(delta_col_sum[j].to_bits());
+    if (delta_col_sum[j] > kZero) next_pd[j] = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
+  }
   const EmaSource s{.in = in,
                     .next = delta,
                     .next_plain = delta_plain,
@@ -781,6 +809,7 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .alpha = alpha,
                     .next_sum = delta_col_sum,
                     .next_div = next_div.data(),
+                    .next_pd = next_pd.data(),
                     .old_div = old_div.data()};
   EmaRows ema;
   if (!ema_from_storage<true>(s, bond_rows, ema, threads)) {

@@ -568,6 +568,11 @@ inline std::uint64_t bucket_value(std::uint64_t j) {
 // instead of a count pass, a scatter of every entry into its column and a radix select over all of
 // them. Columns go in blocks so that a block's buckets stay in cache; with threads, chunks of
 // columns, each walking its part of every row (rows are sorted: a binary search finds the start).
+struct BucketScratch {
+  std::vector<std::uint64_t> hist;  // all zero unless `dirty`
+  bool dirty = false;
+};
+
 std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::span<const I32F32> use_stake,
                                             const SparseMatrix& score, std::size_t rows, std::uint16_t columns,
                                             std::int64_t minority, std::int64_t total, std::uint64_t max_score,
@@ -579,6 +584,12 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
   // Columns per block: about 256 KB of buckets.
   const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 15) / keys, 1, 256);
   std::vector<I32F32> median(columns, kZero);
+  // A column's chosen key as a score range [lo, lo + span] (pass 2 tests s - lo <= span); indexed
+  // by column (chunks write only their own columns).
+  struct Range {
+    std::uint64_t lo, span;
+  };
+  std::unique_ptr<Range[]> ranges(new Range[columns]);
   auto run = [&, keys, groups, block, minority, total](unsigned, std::size_t c0, std::size_t c1) {
     // The positive-stake rows: cursor (first entry of the next block), block end, row end, stake.
     struct RowRef {
@@ -596,23 +607,27 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
                                                    [c0](const SparseEntry& e) { return e.col < c0; });
       refs.push_back({at, at, row.data() + row.size(), static_cast<std::uint64_t>(use_stake[k++].to_bits())});
     }
-    std::vector<std::uint64_t> hist(block * keys, 0);  // zero between blocks
-    // A column's chosen key as a score range [lo, lo + span] (pass 2 tests s - lo <= span).
-    struct Range {
-      std::uint64_t lo, span;
-    };
+    // The buckets are kept per thread between calls (zeroing a fresh 300 KB each epoch was a tenth
+    // of this function's work on bench case a); each column's words are zeroed after its walk, and
+    // a call that did not finish (an exception) leaves `dirty` set, so the next one zeroes it all.
+    thread_local BucketScratch scratch;
+    if (scratch.dirty || scratch.hist.size() < block * keys) {
+      scratch.hist.assign(std::max(scratch.hist.size(), block * keys), 0);
+      scratch.dirty = false;
+    }
+    scratch.dirty = true;
+    std::uint64_t* const hist = scratch.hist.data();
     struct Pick {
       std::uint32_t begin, fill;
       std::int64_t minority;
     };
-    std::vector<Range> ranges(block);
     std::vector<Pick> picks(block);
     std::vector<ScoreStake> cells, tmp;
     for (std::size_t b0 = c0; b0 < c1; b0 += block) {
       const std::size_t b1 = std::min(c1, b0 + block);
       // Pass 1: every entry's row stake into its (column, key) bucket, with a count in the top bits.
       // A row has at most b1 - b0 entries in the block (strictly ascending columns).
-      std::uint64_t* const hb = hist.data() - b0 * keys;
+      std::uint64_t* const hb = hist - b0 * keys;
       for (auto& rr : refs) {
         const SparseEntry* p = rr.at;
         const SparseEntry* const stop = std::partition_point(
@@ -620,6 +635,7 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
             [b1](const SparseEntry& e) { return e.col < b1; });
         rr.stop = stop;
         const std::uint64_t add = (std::uint64_t{1} << kCountShift) + rr.stake;
+#pragma GCC unroll 2
         for (; p != stop; ++p)
           hb[p->col * keys + median_key(static_cast<std::uint64_t>(p->val.to_bits()))] += add;
       }
@@ -627,16 +643,17 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       // largest j with total - above - stake(j) = C(key < j) <= minority (key 0 at the latest).
       std::uint32_t cand = 0;
       for (std::size_t c = b0; c < b1; ++c) {
-        std::uint64_t* h = hist.data() + (c - b0) * keys;
-        Range& rg = ranges[c - b0];
+        std::uint64_t* h = hist + (c - b0) * keys;
+        Range& rg = ranges[c];
         rg.lo = ~std::uint64_t{0};  // (s - lo) <= span is false for every score s < 2^63
         rg.span = 0;
         std::int64_t above = 0;
-        std::size_t g = groups;
+        std::size_t g = groups, used = 0;  // groups [used, groups) are all zero
         for (;;) {
           --g;
           std::uint64_t sum = 0;
           for (std::size_t t = 0; t < 16; ++t) sum += h[g * 16 + t];
+          if (used == 0 && sum != 0) used = g + 1;  // a non-zero word has a count >= 1
           const auto st = static_cast<std::int64_t>(sum & kStakeMask);
           if (g == 0 || total - above - st <= minority) break;
           above += st;
@@ -650,7 +667,8 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
           above += st;
         }
         const auto count = static_cast<std::uint32_t>(h[j] >> kCountShift);
-        std::fill(h, h + keys, 0);  // zero for the next block
+        // Zero for the next block: the groups below the walk's end and the non-zero ones above.
+        for (std::size_t q = 0, e = std::max(used, g + 1); q < e; ++q) std::fill_n(h + q * 16, 16, 0);
         if (j < 80) {  // a key of one value (key 0 also holds the rows without an entry)
           median[c] = I32F32::from_bits(static_cast<std::int64_t>(bucket_value(j)));
           continue;
@@ -665,10 +683,11 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       }
       // Pass 2: the chosen key's entries of each column.
       if (cells.size() < cand) cells.resize(cand);
-      const Range* const rb = ranges.data() - b0;
+      const Range* const rb = ranges.get();
       Pick* const pb = picks.data() - b0;
       for (auto& rr : refs) {
         const auto sk = static_cast<std::int64_t>(rr.stake);
+#pragma GCC unroll 2
         for (const SparseEntry* p = rr.at; p != rr.stop; ++p) {
           const auto s = static_cast<std::uint64_t>(p->val.to_bits());
           if (s - rb[p->col].lo <= rb[p->col].span) cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
@@ -676,7 +695,7 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
         rr.at = rr.stop;
       }
       for (std::size_t c = b0; c < b1; ++c) {
-        const Range& rg = ranges[c - b0];
+        const Range& rg = ranges[c];
         if (rg.lo == ~std::uint64_t{0}) continue;
         const Pick& pk = picks[c - b0];
         const std::size_t n = pk.fill - pk.begin;
@@ -686,6 +705,7 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
                                                                  static_cast<int>(std::bit_width(rg.span))));
       }
     }
+    scratch.dirty = false;
   };
   detail::parallel_chunks(columns, detail::threads_for(threads, nnz), run);
   return median;

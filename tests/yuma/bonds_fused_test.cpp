@@ -92,6 +92,24 @@ TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequ
     in.bonds_moving_average = 0;
     all_variants(in);
   }
+  SECTION("Yuma3 with enough stored bonds for the old-term table, dense and sparse rows") {
+    EpochInput in = subnet(900, 420, 92, 13);
+    std::size_t bonds = 0;
+    for (std::size_t i = 0; i < 420; i += 10) {
+      in.weights[i].resize(in.weights[i].size() / 10);
+      in.bonds[i].resize(in.bonds[i].size() / 10);
+    }
+    for (const auto& row : in.bonds) bonds += row.size();
+    REQUIRE(bonds >= 4 * 65536);
+    in.yuma3_enabled = true;
+    same_as_stepwise(in, Variant::head);
+  }
+  SECTION("one column holding most of the weight (sums beyond the one-multiply divisions)") {
+    EpochInput in = subnet(150, 60, 80, 14);
+    for (std::size_t i = 0; i < 60; ++i)
+      for (auto& [j, w] : in.weights[i]) w = j == 100 ? 65535 : static_cast<std::uint16_t>(w % 64);
+    all_variants(in);
+  }
   SECTION("every stored bond 65535 in some columns") {
     EpochInput in = subnet(150, 60, 80, 10);
     for (std::size_t i = 0; i < 60; ++i)
