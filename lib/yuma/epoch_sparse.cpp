@@ -189,8 +189,8 @@ SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w,
 // also when commit_block[i] < reg[j] (reg = block_at_registration): both are "reg[j] >= thr_i"
 // with thr_i = min(last_update[i], commit_block[i] + 1), so the dropped columns of row i are
 // the columns of highest registration block down to thr_i. build_row takes a fast form for a row
-// whose columns strictly ascend, at most kMaxMasked columns of the whole subnet reach thr_i and S
-// lies in [1, 2^31): it sums the row's u16 values once, finds the few dropped entries (columns >= n,
+// whose columns strictly ascend, at most kMaxMasked (and at most the row's length) columns of the
+// whole subnet reach thr_i and S lies in [1, 2^31): it sums the row's u16 values once, finds the few dropped entries (columns >= n,
 // which are a suffix, the diagonal and the outdated columns) by binary search and writes the
 // kept entries already divided (U16ShiftDivisor: (w << 32) / S exactly), without a per-entry test.
 // Any other row takes the entry-by-entry form (the literal masks in their order, then one U64Divisor
@@ -233,7 +233,7 @@ class FusedWeightRows {
   }
 
  private:
-  static constexpr std::size_t kMaxMasked = 32;
+  static constexpr std::size_t kMaxMasked = 256;
   static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
   struct Recent {
     std::uint64_t reg;
@@ -284,8 +284,9 @@ class FusedWeightRows {
     const std::uint64_t thr = threshold(i);
     std::size_t masked = 0;
     while (masked < recent_.size() && recent_[masked].reg >= thr) ++masked;
-    if (masked > kMaxMasked) return false;
     const std::size_t len = src.size();
+    // (Beyond about one masked column per entry the searches cost more than the per-entry tests.)
+    if (masked > kMaxMasked || masked > len) return false;
     // Strictly ascending u16 columns: at most 2^16 entries (so their u16 sum stays below 2^32).
     if (len > 65536) return false;
     const std::pair<std::uint16_t, std::uint16_t>* p = src.data();
@@ -300,11 +301,11 @@ class FusedWeightRows {
     for (std::size_t k = end; k < len; ++k) total -= p[k].second;
     // Positions of the other dropped entries: the diagonal (unless the owner's) and the outdated
     // columns present in the row.
-    std::array<std::size_t, kMaxMasked + 1> drop{};
+    std::array<std::uint32_t, kMaxMasked + 1> drop;
     std::size_t nd = 0;
     auto drop_col = [&](std::size_t col) {
       const std::size_t k = find(0, end, col);
-      if (k < end && p[k].first == col) drop[nd++] = k;
+      if (k < end && p[k].first == col) drop[nd++] = static_cast<std::uint32_t>(k);
     };
     if (!(has_owner_ && i == owner_)) drop_col(i);
     for (std::size_t r = 0; r < masked; ++r) drop_col(recent_[r].col);
