@@ -581,7 +581,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // folded into sums[n, 2n)); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
-  // O(n) per row; used when the row's entries are not much fewer than n.
+  // O(n) per row; used when the row holds at least half of the columns.
   auto run = [&](std::size_t r0, std::size_t r1, std::uint64_t* sums) {
     // A local copy of n: the stores below could alias the captured one, which would keep the
     // loops from being vectorised.
@@ -604,7 +604,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           last = e.col;
         }
       }
-      const bool dense = (nr.size() + br.size()) * 4 >= n;
+      // The dense scan visits all n columns: worth it when one row alone holds half of them (b, e);
+      // case d's rows hold a quarter, mostly the same columns in both rows, and merge faster
+      // (d: 29-30 ms -> 24.5-26 ms per epoch with this bound instead of (nr + br) * 4 >= n).
+      const bool dense = std::max(nr.size(), br.size()) * 2 >= n;
       if (!ok || !ascending_below(br, n)) return false;
       out.resize(ema.at[i + 1] - ema.at[i]);
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
