@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
-#include <memory>
 #include <bt/fixed/divisor.hpp>
+#include <cstring>
 #include <limits>
+#include <memory>
 
 #include "yuma/epoch_common.hpp"
 #include "yuma/parallel.hpp"
@@ -207,12 +207,11 @@ void clip_trust_ranks_plain(const SparseMatrix& w, const ClipColumns& cols, std:
     SparseEntry* const dout0 = kDelta ? delta->open_row(row.size()) : nullptr;
     SparseEntry* out = out0;
     SparseEntry* dout = dout0;
-    const std::uint64_t s =
-        su == (std::uint64_t{1} << 32)
-            ? clip_row_plain<kPre, kDelta, kClipped, true>(row, su, cols.cap.data(), cols.keep.data(), rk, pre,
-                                                           out, dout)
-            : clip_row_plain<kPre, kDelta, kClipped, false>(row, su, cols.cap.data(), cols.keep.data(), rk, pre,
-                                                            out, dout);
+    const std::uint64_t s = su == (std::uint64_t{1} << 32)
+                                ? clip_row_plain<kPre, kDelta, kClipped, true>(
+                                      row, su, cols.cap.data(), cols.keep.data(), rk, pre, out, dout)
+                                : clip_row_plain<kPre, kDelta, kClipped, false>(
+                                      row, su, cols.cap.data(), cols.keep.data(), rk, pre, out, dout);
     trust[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
     if (kClipped) clipped.close_row(static_cast<std::size_t>(out - out0));
     if (kDelta) delta->close_row(static_cast<std::size_t>(dout - dout0));
@@ -221,9 +220,9 @@ void clip_trust_ranks_plain(const SparseMatrix& w, const ClipColumns& cols, std:
 
 template <bool kPre, bool kDelta>
 void clip_trust_ranks_plain_for(bool want_clipped, const SparseMatrix& w, const ClipColumns& ct,
-                                std::span<const I32F32> stake, SparseMatrix& clipped, std::vector<I32F32>& trust,
-                                std::uint64_t* rk, std::uint64_t* pre, SparseMatrix* delta, std::size_t r0,
-                                std::size_t r1) {
+                                std::span<const I32F32> stake, SparseMatrix& clipped,
+                                std::vector<I32F32>& trust, std::uint64_t* rk, std::uint64_t* pre,
+                                SparseMatrix* delta, std::size_t r0, std::size_t r1) {
   if (want_clipped) {
     clip_trust_ranks_plain<kPre, kDelta, true>(w, ct, stake, clipped, trust, rk, pre, delta, r0, r1);
   } else {
@@ -568,7 +567,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   std::vector<std::uint64_t> old_term;
   if (!kYuma2 && bonds_nnz >= 4 * 65536) {
     old_term.resize(65536);
-    for (std::uint32_t u = 0; u < 65536; ++u) old_term[u] = prod(uo, old_bits(0, static_cast<std::uint16_t>(u)));
+    for (std::uint32_t u = 0; u < 65536; ++u)
+      old_term[u] = prod(uo, old_bits(0, static_cast<std::uint16_t>(u)));
   }
   const std::uint64_t* ot = old_term.empty() ? nullptr : old_term.data();
   auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
@@ -619,7 +619,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         // Masked bond entries (dropped before the EMA) add 0.
         std::uint64_t* __restrict a = acc.data();
         if (per_row) {
-          for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+          for (const auto& [j, b] : br)
+            a[j] += prod(uo, old_bits(j, b)) & (first > regp[j] ? ~std::uint64_t{0} : 0);
         } else if (ot) {
           for (const auto& [j, b] : br) a[j] += ot[b] & keep[j];
         } else {
@@ -703,9 +704,9 @@ bool plain_incentive(std::span<const I32F32> incentive, std::size_t n) {
 // divisor 1 gives 0 = v, as div_part's zero-divisor case leaves the value).
 std::uint64_t part_of(std::uint64_t v, std::uint64_t d, const fixed::U64Divisor& dv) noexcept {
   if (v < (std::uint64_t{1} << 32)) return dv.divide(v << 32);
-  return static_cast<std::uint64_t>(
-      div_part(I32F32::from_bits(static_cast<std::int64_t>(v)), I32F32::from_bits(static_cast<std::int64_t>(d)))
-          .to_bits());
+  return static_cast<std::uint64_t>(div_part(I32F32::from_bits(static_cast<std::int64_t>(v)),
+                                             I32F32::from_bits(static_cast<std::int64_t>(d)))
+                                        .to_bits());
 }
 }  // namespace
 

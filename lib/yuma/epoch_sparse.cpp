@@ -190,9 +190,9 @@ SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w,
 // with thr_i = min(last_update[i], commit_block[i] + 1), so the dropped columns of row i are
 // the columns of highest registration block down to thr_i. build_row takes a fast form for a row
 // whose columns strictly ascend, at most kMaxMasked (and at most the row's length) columns of the
-// whole subnet reach thr_i and S lies in [1, 2^31): it sums the row's u16 values once, finds the few dropped entries (columns >= n,
-// which are a suffix, the diagonal and the outdated columns) by binary search and writes the
-// kept entries already divided (U16ShiftDivisor: (w << 32) / S exactly), without a per-entry test.
+// whole subnet reach thr_i and S lies in [1, 2^31): it sums the row's u16 values once, finds the few dropped
+// entries (columns >= n, which are a suffix, the diagonal and the outdated columns) by binary search and
+// writes the kept entries already divided (U16ShiftDivisor: (w << 32) / S exactly), without a per-entry test.
 // Any other row takes the entry-by-entry form (the literal masks in their order, then one U64Divisor
 // division per entry: the same quotient).
 class FusedWeightRows {
@@ -206,7 +206,8 @@ class FusedWeightRows {
     const std::size_t n = in.n;
     std::uint64_t lowest = kNever;
     for (std::size_t i = 0; i < n && i < in.weights.size(); ++i)
-      if (!in.weights[i].empty() && i < forbids.size() && !forbids[i]) lowest = std::min(lowest, threshold(i));
+      if (!in.weights[i].empty() && i < forbids.size() && !forbids[i])
+        lowest = std::min(lowest, threshold(i));
     for (std::size_t j = 0; j < n; ++j)
       if (c.block_at_registration[j] >= lowest)
         recent_.push_back({c.block_at_registration[j], static_cast<std::uint16_t>(j)});
@@ -274,7 +275,7 @@ class FusedWeightRows {
 
   // Entry (i, j) is dropped as outdated (or by commit-reveal) exactly when reg[j] >= threshold(i).
   std::uint64_t threshold(std::size_t i) const noexcept {
-    std::uint64_t t = c_.last_update[i];  // last_update <= reg
+    std::uint64_t t = c_.last_update[i];                                            // last_update <= reg
     if (!commit_.empty() && commit_[i] != kNever) t = std::min(t, commit_[i] + 1);  // commit < reg
     return t;
   }
@@ -295,7 +296,8 @@ class FusedWeightRows {
     // Ascending: the columns >= n (dropped by get_weights_sparse) are a suffix.
     auto find = [&](std::size_t lo, std::size_t hi, std::size_t col) {
       return static_cast<std::size_t>(
-          std::lower_bound(p + lo, p + hi, col, [](const auto& e, std::size_t c) { return e.first < c; }) - p);
+          std::lower_bound(p + lo, p + hi, col, [](const auto& e, std::size_t c) { return e.first < c; }) -
+          p);
     };
     const std::size_t end = p[len - 1].first < n ? len : find(0, len, n);
     for (std::size_t k = end; k < len; ++k) total -= p[k].second;
@@ -336,8 +338,8 @@ class FusedWeightRows {
     const std::uint64_t lu = c_.last_update[i];
     const std::uint64_t cbi = cr ? commit_[i] : 0;
     for (const auto& [j, w] : src) {
-      if (j >= n) continue;                                      // get_weights_sparse
-      if (j == i && !(has_owner_ && i == owner_)) continue;      // mask_diag_sparse(_except)
+      if (j >= n) continue;                                  // get_weights_sparse
+      if (j == i && !(has_owner_ && i == owner_)) continue;  // mask_diag_sparse(_except)
       const std::uint64_t reg = c_.block_at_registration[j];
       if (lu <= reg) continue;        // outdated
       if (cr && cbi < reg) continue;  // commit-reveal
@@ -479,8 +481,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     const std::vector<std::uint64_t> cb = cr ? commit_blocks(in) : std::vector<std::uint64_t>{};
     std::size_t nnz = 0;
     for (std::size_t i = 0; i < n && i < in.weights.size(); ++i) nnz += in.weights[i].size();
-    const FusedWeightRows rows(in, forbids, c, cr ? std::span<const std::uint64_t>(cb)
-                                                  : std::span<const std::uint64_t>{},
+    const FusedWeightRows rows(in, forbids, c,
+                               cr ? std::span<const std::uint64_t>(cb) : std::span<const std::uint64_t>{},
                                has_owner, owner_idx);
     // Rows [i0, i1) into `dst`; `unit` / `sorted` are cleared when a row breaks the promise.
     auto build = [&](std::size_t i0, std::size_t i1, SparseMatrix& dst, bool& unit, bool& sorted) {
@@ -525,7 +527,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   // 4.7 consensus, 4.8 clip + validator trust
   const I32F32 kappa = u16_prop(in.kappa);
   std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads,
-                                                                     weights_unit && weights_sorted);
+                                                             weights_unit && weights_sorted);
   tr.vec("Consensus", consensus);
   SparseMatrix clipped;
   std::vector<I32F32> validator_trust, ranks;
@@ -582,13 +584,13 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
     const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
     std::vector<I32F32> total_bonds;
-    const bool ema_done =
-        fused && !liquid && !early_bonds.valid() &&
-        yuma3_bonds_from_storage(in, clip_in_ema ? weights : weights_for_bonds,
-                                 clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
-                                 c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average),
-                                 incentive, total_bonds, bond_rows, opts.threads,
-                                 clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{});
+    const bool ema_done = fused && !liquid && !early_bonds.valid() &&
+                          yuma3_bonds_from_storage(
+                              in, clip_in_ema ? weights : weights_for_bonds,
+                              clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
+                              c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average),
+                              incentive, total_bonds, bond_rows, opts.threads,
+                              clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{});
     // The EMA did not take this input's shape: the clipped matrix after all (what the fused clip
     // pass forms, col_clip_sparse), for the general forms below.
     if (clip_in_ema && !ema_done) clipped = col_clip_sparse(weights, consensus);
@@ -643,8 +645,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
                                  p.bond_mask_last_tempo ? last_tempo(in) : 0,
                                  p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
                                                         : std::span<const std::uint64_t>(c.last_update),
-                                 c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), incentive,
-                                 dividends, bond_rows, opts.threads);
+                                 c.block_at_registration, ema_alpha_normal(in.bonds_moving_average),
+                                 incentive, dividends, bond_rows, opts.threads);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     if (ema_done) {
       // computed above, with dividends and bond_rows

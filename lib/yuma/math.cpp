@@ -541,7 +541,7 @@ namespace {
 // significant bits, all in the key), bucket_value(j). Keys are below bit_width(2 * max + 1) * 2^M.
 // M = 3: fewer buckets to walk and clear per column than M = 4, a few more candidates (about 9% of
 // the entries on bench cases a, b and e); fewer instructions on a and b (M = 2 loses on b).
-constexpr int kMantissa = 3;                 // mantissa bits of a key
+constexpr int kMantissa = 3;                    // mantissa bits of a key
 constexpr std::size_t kGroup = 1 << kMantissa;  // keys per exponent
 constexpr std::uint64_t kKeyBias = std::uint64_t{1023} << kMantissa;
 inline std::uint64_t median_key(std::uint64_t s) {
@@ -579,9 +579,9 @@ struct BucketScratch {
 };
 
 std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::span<const I32F32> use_stake,
-                                            const SparseMatrix& score, std::size_t rows, std::uint16_t columns,
-                                            std::int64_t minority, std::int64_t total, std::uint64_t max_score,
-                                            std::size_t nnz, unsigned threads) {
+                                            const SparseMatrix& score, std::size_t rows,
+                                            std::uint16_t columns, std::int64_t minority, std::int64_t total,
+                                            std::uint64_t max_score, std::size_t nnz, unsigned threads) {
   constexpr int kCountShift = 40;  // a bucket word is (count << 40) + stake
   constexpr std::uint64_t kStakeMask = (std::uint64_t{1} << kCountShift) - 1;
   const std::size_t groups = std::bit_width(2 * max_score + 1);  // keys < groups * kGroup
@@ -635,9 +635,9 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       std::uint64_t* const hb = hist - b0 * keys;
       for (auto& rr : refs) {
         const SparseEntry* p = rr.at;
-        const SparseEntry* const stop = std::partition_point(
-            p, p + std::min<std::size_t>(static_cast<std::size_t>(rr.end - p), b1 - b0),
-            [b1](const SparseEntry& e) { return e.col < b1; });
+        const SparseEntry* const stop =
+            std::partition_point(p, p + std::min<std::size_t>(static_cast<std::size_t>(rr.end - p), b1 - b0),
+                                 [b1](const SparseEntry& e) { return e.col < b1; });
         rr.stop = stop;
         const std::uint64_t add = (std::uint64_t{1} << kCountShift) + rr.stake;
 #pragma GCC unroll 2
@@ -674,7 +674,8 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
         const auto count = static_cast<std::uint32_t>(h[j] >> kCountShift);
         // Zero for the next block: the groups below the walk's end and the non-zero ones above.
         for (std::size_t q = 0, e = std::max(used, g + 1); q < e; ++q) std::fill_n(h + q * kGroup, kGroup, 0);
-        if (j < (kMantissa + 1) * kGroup) {  // a key of one value (key 0 also holds the rows without an entry)
+        if (j <
+            (kMantissa + 1) * kGroup) {  // a key of one value (key 0 also holds the rows without an entry)
           median[c] = I32F32::from_bits(static_cast<std::int64_t>(bucket_value(j)));
           continue;
         }
@@ -695,7 +696,8 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
 #pragma GCC unroll 2
         for (const SparseEntry* p = rr.at; p != rr.stop; ++p) {
           const auto s = static_cast<std::uint64_t>(p->val.to_bits());
-          if (s - rb[p->col].lo <= rb[p->col].span) cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
+          if (s - rb[p->col].lo <= rb[p->col].span)
+            cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
         }
         rr.at = rr.stop;
       }
@@ -705,9 +707,9 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
         const Pick& pk = picks[c - b0];
         const std::size_t n = pk.fill - pk.begin;
         if (tmp.size() < n) tmp.resize(n);
-        median[c] = I32F32::from_bits(weighted_select_radix_from(cells.data() + pk.begin, tmp.data(), n,
-                                                                 pk.minority, rg.lo,
-                                                                 static_cast<int>(std::bit_width(rg.span))));
+        median[c] =
+            I32F32::from_bits(weighted_select_radix_from(cells.data() + pk.begin, tmp.data(), n, pk.minority,
+                                                         rg.lo, static_cast<int>(std::bit_width(rg.span))));
       }
     }
     scratch.dirty = false;

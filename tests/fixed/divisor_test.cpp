@@ -109,8 +109,8 @@ TEST_CASE("U16ShiftDivisor equals (w << 32) / d", "[fixed][divisor]") {
     if (d <= 300 || (d & (d - 1)) == 0) {
       for (std::uint64_t w = 0; w < 65536; ++w) bad += dv.divide(static_cast<std::uint16_t>(w)) != want(w, d);
     } else {
-      for (std::uint64_t w : std::initializer_list<std::uint64_t>{0, 1, 2, 65534, 65535, d % 65536, (d - 1) % 65536,
-                                                                 (d + 1) % 65536})
+      for (std::uint64_t w : std::initializer_list<std::uint64_t>{0, 1, 2, 65534, 65535, d % 65536,
+                                                                  (d - 1) % 65536, (d + 1) % 65536})
         bad += dv.divide(static_cast<std::uint16_t>(w)) != want(w, d);
       for (int r = 0; r < 64; ++r) {
         const std::uint64_t w = rng() % 65536;
@@ -123,8 +123,9 @@ TEST_CASE("U16ShiftDivisor equals (w << 32) / d", "[fixed][divisor]") {
   }
   CHECK(bad == 0);
   // Every w against divisors whose quotients sit next to an integer (d divides w << 32 or nearly).
-  for (std::uint64_t d : {std::uint64_t{65535}, std::uint64_t{65536}, std::uint64_t{65537}, std::uint64_t{3} << 30,
-                          (std::uint64_t{1} << 31) - 1, (std::uint64_t{1} << 48) - 1, std::uint64_t{4294967295}}) {
+  for (std::uint64_t d :
+       {std::uint64_t{65535}, std::uint64_t{65536}, std::uint64_t{65537}, std::uint64_t{3} << 30,
+        (std::uint64_t{1} << 31) - 1, (std::uint64_t{1} << 48) - 1, std::uint64_t{4294967295}}) {
     const U16ShiftDivisor dv(d);
     for (std::uint64_t w = 0; w < 65536; ++w)
       if (dv.divide(static_cast<std::uint16_t>(w)) != want(w, d)) FAIL("w=" << w << " d=" << d);

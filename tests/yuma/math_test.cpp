@@ -329,7 +329,8 @@ TEST_CASE("weighted_median_col_sparse buckets equal the literal recursion", "[yu
       sparse.end_row();
     }
     const DenseMatrix dense = densify(sparse, cols);
-    for (std::uint16_t k : {std::uint16_t{1}, std::uint16_t{20000}, std::uint16_t{32768}, std::uint16_t{65000}}) {
+    for (std::uint16_t k :
+         {std::uint16_t{1}, std::uint16_t{20000}, std::uint16_t{32768}, std::uint16_t{65000}}) {
       const I32F32 kappa = u16_proportion_to_fixed(k);
       INFO("round " << round << " kappa " << k);
       const auto want = bits(weighted_median_col(stake, dense, kappa));
@@ -362,9 +363,10 @@ TEST_CASE("weighted_median_col_sparse fallbacks equal the literal recursion", "[
       for (std::size_t j = 0; j < cols; ++j) {
         if (rng() % 3 == 0) continue;
         std::int64_t v = static_cast<std::int64_t>(rng() % (kOne + 1));
-        if (kind == 2 && rng() % 9 == 0) v = -v;                                                 // negative
-        if (kind == 3 && rng() % 9 == 0) v = (std::int64_t{1} << 52) + static_cast<std::int64_t>(rng() % 5);  // >= 2^52
-        if (kind == 4 && rng() % 9 == 0) v = std::int64_t{1} << (47 + rng() % 5);                 // >= 2^47
+        if (kind == 2 && rng() % 9 == 0) v = -v;  // negative
+        if (kind == 3 && rng() % 9 == 0)
+          v = (std::int64_t{1} << 52) + static_cast<std::int64_t>(rng() % 5);      // >= 2^52
+        if (kind == 4 && rng() % 9 == 0) v = std::int64_t{1} << (47 + rng() % 5);  // >= 2^47
         row.emplace_back(static_cast<std::uint16_t>(j), v);
         if (kind == 1 && rng() % 5 == 0)  // a duplicate column: the later value wins
           row.emplace_back(static_cast<std::uint16_t>(j), static_cast<std::int64_t>(rng() % (kOne + 1)));

@@ -57,7 +57,8 @@ class U16ShiftDivisor {
   constexpr U16ShiftDivisor() noexcept : U16ShiftDivisor(1) {}
   constexpr explicit U16ShiftDivisor(std::uint64_t d) noexcept
       : shift_(48 - (64 - std::countl_zero(d))),
-        m_(static_cast<std::uint64_t>(((bt::u128{1} << (32 + 16 + (64 - std::countl_zero(d)))) - 1) / d) + 1) {}
+        m_(static_cast<std::uint64_t>(((bt::u128{1} << (32 + 16 + (64 - std::countl_zero(d)))) - 1) / d) +
+           1) {}
 
   // floor((w << 32) / d).
   constexpr std::uint64_t divide(std::uint16_t w) const noexcept {
