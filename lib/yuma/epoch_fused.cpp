@@ -641,33 +641,36 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         out.resize(cnt);
         continue;
       }
-      std::size_t a = 0, b = 0;
-      while (a < nr.size() || b < br.size()) {
-        // Skip masked bond entries (dropped before the EMA).
-        if (b < br.size() && first <= regp[br[b].first]) {
-          ++b;
-          continue;
-        }
-        const std::uint32_t ca = a < nr.size() ? nr[a].col : 0x10000u;
-        const std::uint32_t cb = b < br.size() ? br[b].first : 0x10000u;
-        std::uint64_t v = 0;
-        std::uint32_t col = ca;
-        if (ca < cb) {
-          v = prod(ua, new_bits(nr[a++]));
-        } else if (ca > cb) {
-          col = cb;
-          v = old_of(br[b].first, br[b].second);
-          ++b;
-        } else {
-          v = prod(ua, new_bits(nr[a++])) + old_of(br[b].first, br[b].second);
-          ++b;
-        }
+      // The other rows: both rows merged by column. A masked bond entry adds a zero old term
+      // instead of being skipped, which emits the same entries and sums (a zero is not emitted, and
+      // a column also in `next` gets new + 0). Both terms are formed every step and masked, so the
+      // merge has no data-dependent branch (the rows' columns interleave unpredictably).
+      auto old_at = [&](std::size_t k) -> std::uint64_t {
+        const std::uint16_t j = br[k].first, u = br[k].second;
+        const std::uint64_t m = per_row ? (first > regp[j] ? ~std::uint64_t{0} : 0) : keep[j];
+        return old_of(j, u) & m;
+      };
+      auto emit = [&](std::uint32_t col, std::uint64_t v) {
         wv[cnt] = v;
         w[cnt] = {static_cast<std::uint16_t>(col), kYuma2 ? std::uint16_t{0} : u16_of(v)};
         cnt += v != 0;
         sums[col] += v;
-        if constexpr (kYuma2) sums[n + col] = std::max(sums[n + col], v);
+        if constexpr (kYuma2) sums[nc + col] = std::max(sums[nc + col], v);
+      };
+      const std::size_t na = nr.size(), nb = br.size();
+      std::size_t a = 0, b = 0;
+      while (a < na && b < nb) {
+        const std::uint32_t ca = nr[a].col, cb = br[b].first;
+        const std::uint32_t col = std::min(ca, cb);
+        const std::uint64_t take_new = ca == col ? ~std::uint64_t{0} : 0;
+        const std::uint64_t take_old = cb == col ? ~std::uint64_t{0} : 0;
+        const std::uint64_t v = (prod(ua, new_bits(nr[a])) & take_new) + (old_at(b) & take_old);
+        a += take_new & 1;
+        b += take_old & 1;
+        emit(col, v);
       }
+      for (; a < na; ++a) emit(nr[a].col, prod(ua, new_bits(nr[a])));
+      for (; b < nb; ++b) emit(br[b].first, old_at(b));
       out.resize(cnt);
     }
     return true;
