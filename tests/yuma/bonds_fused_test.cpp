@@ -46,22 +46,7 @@ EpochInput subnet(std::uint16_t n, std::uint16_t validators, unsigned density_pc
   return in;
 }
 
-void same_as_stepwise(const EpochInput& in, Variant variant) {
-  EpochOptions literal;
-  literal.stepwise = true;
-  const auto ref = run_epoch(in, variant, Path::sparse, literal);
-  REQUIRE(ref.has_value());
-  for (unsigned threads : {1u, 2u}) {
-    EpochOptions o;
-    o.threads = threads;
-    const auto out = run_epoch(in, variant, Path::sparse, o);
-    REQUIRE(out.has_value());
-    INFO("threads " << threads);
-    const auto diffs = diff_outputs(*ref, *out);
-    for (const auto& d : diffs) FAIL_CHECK("fused vs stepwise: " << d);
-    REQUIRE(diffs.empty());
-  }
-}
+using test::same_as_stepwise;
 
 // Every variant that takes the fused bond paths: head Yuma2, head Yuma3, feb2025 (per-row masks).
 void all_variants(EpochInput in) {
