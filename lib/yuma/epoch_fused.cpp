@@ -379,24 +379,6 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum) {
 }
 
 namespace {
-// floor(u * 2^32 / S) for every u16 u, S in [1, 2^31), as one multiply and shift: with
-// k = bit_width(S) + 16 and m = ceil(2^(32+k) / S), (u * m) >> k is that quotient. Why:
-// u * m / 2^k = u * 2^32 / S + u * e / 2^k with 0 <= e < 1, and u * e / 2^k < 2^16 / 2^k =
-// 2^-bit_width(S) < 1 / S, while the fractional part of u * 2^32 / S is at most (S - 1) / S: the
-// sum stays below the next integer. m < 2^(32+k) / 2^(bit_width(S)-1) + 1 = 2^49 + 1 and k <= 47,
-// so u * m < 2^66 (one 64 x 64 -> 128 multiply). S = 0 gets m = 0 (every kept value is then 0).
-struct OldDiv {
-  std::uint64_t m = 0;
-  unsigned k = 0;
-  OldDiv() = default;
-  explicit OldDiv(std::uint64_t s) noexcept : k(static_cast<unsigned>(std::bit_width(s)) + 16) {
-    m = static_cast<std::uint64_t>(((fixed::u128{1} << (32 + k)) - 1) / s) + 1;
-  }
-  std::uint64_t divide(std::uint16_t u) const noexcept {
-    return static_cast<std::uint64_t>((static_cast<fixed::u128>(u) * m) >> k);
-  }
-};
-
 // floor(v * 2^32 / S) for 0 <= v <= max, with one multiply: with k = bit_width(max) +
 // bit_width(S) and m = ceil(2^(32+k) / S), it is (v * m) >> k, computed as the high word of
 // (v << (64 - k)) * m. Why: v * m / 2^k = v * 2^32 / S + v * e / 2^k with 0 <= e < 1, and
@@ -444,8 +426,8 @@ struct EmaSource {
   // Yuma2 only: next's column sums with their divisors, and the stored bonds' column divisors.
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
-  const PartDiv* next_pd = nullptr;  // the same divisions where one multiply is exact
-  const OldDiv* old_div = nullptr;
+  const PartDiv* next_pd = nullptr;                 // the same divisions where one multiply is exact
+  const fixed::U16ShiftDivisor* old_div = nullptr;  // (u << 32) / S_j by one multiply
   // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
@@ -795,10 +777,12 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     if (!ascending_below(row, n)) return false;
     for (const auto& [j, b] : row) bsum[j] += b & (first > regp[j] ? ~std::uint64_t{0} : 0);
   }
-  std::vector<OldDiv> old_div(n);  // S_j == 0: every kept value is 0 (m = 0 keeps it)
+  // S_j == 0: every kept value is 0, which the default divisor 1 keeps (masked entries are
+  // discarded after the division).
+  std::vector<fixed::U16ShiftDivisor> old_div(n);
   for (std::size_t j = 0; j < n; ++j) {
     if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
-    if (bsum[j] != 0) old_div[j] = OldDiv(bsum[j]);
+    if (bsum[j] != 0) old_div[j] = fixed::U16ShiftDivisor(bsum[j]);
   }
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
