@@ -870,9 +870,40 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     c.norm_pd = PartDiv(ema.sums[n + j], c.s);
     c.up_pd = PartDiv(c.m, c.m);
   }
+  // The common case: both one-multiply divisions apply in every column with entries, and every
+  // incentive is below 1.0, so each dividend term inc * norm (norm <= 1.0 = 2^32) is below 2^64:
+  // a 64-bit product. Then each entry reads one compact column record, with no per-entry checks.
+  struct FastCol {
+    std::uint64_t norm_m, up_m, inc;
+    std::uint32_t norm_shift, up_shift;
+  };
+  std::vector<FastCol> fast(n);
+  bool all_fast = true;
+  for (std::size_t j = 0; j < n; ++j) {
+    const Col& c = col[j];
+    all_fast &= c.inc < (std::uint64_t{1} << 32) && (c.s == 0 || (c.norm_pd.fast && c.up_pd.fast));
+    fast[j] = {c.norm_pd.m, c.up_pd.m, c.inc, c.norm_pd.shift, c.up_pd.shift};
+  }
   dividends.assign(n, kZero);
   // Rows are independent (each writes its own dividend and bond row): any split, same bits.
   parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+    if (all_fast) {
+      for (std::size_t i = r0; i < r1; ++i) {
+        Row& r = bond_rows[i];
+        const std::uint64_t* v = ema.val.get() + ema.at[i];
+        std::uint64_t acc = 0;
+        for (std::size_t k = 0; k < r.size(); ++k) {
+          const FastCol& c = fast[r[k].first];
+          const auto norm =
+              static_cast<std::uint64_t>((static_cast<fixed::u128>(v[k] << c.norm_shift) * c.norm_m) >> 64);
+          acc += (c.inc * norm) >> 32;
+          r[k].second = u16_of(
+              static_cast<std::uint64_t>((static_cast<fixed::u128>(norm << c.up_shift) * c.up_m) >> 64));
+        }
+        dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+      }
+      return;
+    }
     for (std::size_t i = r0; i < r1; ++i) {
       Row& r = bond_rows[i];
       const std::uint64_t* v = ema.val.get() + ema.at[i];

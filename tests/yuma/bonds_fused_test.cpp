@@ -98,6 +98,11 @@ TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequ
       for (auto& [j, w] : in.weights[i]) w = j == 100 ? 65535 : static_cast<std::uint16_t>(w % 64);
     all_variants(in);
   }
+  SECTION("all weight on one uid (an incentive of 1.0: the Yuma2 tail's checked form)") {
+    EpochInput in = subnet(150, 60, 80, 15);
+    for (std::size_t i = 0; i < 60; ++i) in.weights[i] = {{100, 65535}};
+    all_variants(in);
+  }
   SECTION("every stored bond 65535 in some columns") {
     EpochInput in = subnet(150, 60, 80, 10);
     for (std::size_t i = 0; i < 60; ++i)
