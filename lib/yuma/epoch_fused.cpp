@@ -404,6 +404,13 @@ struct PartDiv {
   std::uint64_t divide(std::uint64_t v) const noexcept {
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
   }
+  // The division for a column whose values are all 0 (a zero sum): div_part leaves a value when
+  // the divisor is 0, and that value is 0; m = 0 gives 0 for any v.
+  static PartDiv zero() noexcept {
+    PartDiv p;
+    p.fast = true;
+    return p;
+  }
 };
 
 // The bond EMA of mat_ema_sparse(next', old', alpha) read straight from storage, for the common
@@ -430,6 +437,9 @@ struct EmaSource {
   const fixed::U16ShiftDivisor* old_div = nullptr;  // (u << 32) / S_j by one multiply
   // The stored bond rows (i < n) are known to have strictly ascending columns < n.
   bool bonds_checked = false;
+  // Yuma2: next_pd[j] is fast for every column (PartDiv::zero() where the sum is 0, whose values
+  // are then all 0), so the new operand takes it without a per-entry check.
+  bool next_fast = false;
   // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
@@ -590,10 +600,16 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row holds at least half of the columns.
-  auto run_as = [&]<bool kSmall>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+  auto run_as = [&]<bool kSmall, bool kNextFast>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
     auto new_term = [&](const SparseEntry& e) -> std::uint64_t {
-      if constexpr (kSmall) return (ua * new_bits(e)) >> 32;
-      return prod(ua, new_bits(e));
+      std::uint64_t x = 0;
+      if constexpr (kNextFast) {
+        x = s.next_pd[e.col].divide(static_cast<std::uint64_t>(e.val.to_bits()));
+      } else {
+        x = new_bits(e);
+      }
+      if constexpr (kSmall) return (ua * x) >> 32;
+      return prod(ua, x);
     };
     auto old_term = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
       if constexpr (kSmall) return old_of_small(j, u);
@@ -689,8 +705,11 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     return true;
   };
   auto run = [&](std::size_t r0, std::size_t r1, std::uint64_t* sums) {
-    return small ? run_as.template operator()<true>(r0, r1, sums)
-                 : run_as.template operator()<false>(r0, r1, sums);
+    if (kYuma2 && s.next_fast)
+      return small ? run_as.template operator()<true, kYuma2>(r0, r1, sums)
+                   : run_as.template operator()<false, kYuma2>(r0, r1, sums);
+    return small ? run_as.template operator()<true, false>(r0, r1, sums)
+                 : run_as.template operator()<false, false>(r0, r1, sums);
   };
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
@@ -823,10 +842,20 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
   std::vector<PartDiv> next_pd(n);
+  bool next_fast = true;
   for (std::size_t j = 0; j < n; ++j) {
     const auto sj = static_cast<std::uint64_t>(delta_col_sum[j].to_bits());
-    if (delta_col_sum[j] > kZero) next_pd[j] = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
+    if (delta_col_sum[j] > kZero) {
+      next_pd[j] = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
+      next_fast &= next_pd[j].fast;
+    } else {
+      next_fast &= delta_col_sum[j] == kZero;
+    }
   }
+  // With every division fast, a zero-sum column (all its values 0) divides by PartDiv::zero().
+  if (next_fast)
+    for (std::size_t j = 0; j < n; ++j)
+      if (delta_col_sum[j] == kZero) next_pd[j] = PartDiv::zero();
   const EmaSource s{.in = in,
                     .next = delta,
                     .next_plain = delta_plain,
@@ -838,7 +867,8 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .next_div = next_div.data(),
                     .next_pd = next_pd.data(),
                     .old_div = old_div.data(),
-                    .bonds_checked = true};
+                    .bonds_checked = true,
+                    .next_fast = next_fast};
   EmaRows ema;
   if (!ema_from_storage<true>(s, bond_rows, ema, threads)) {
     bond_rows.assign(n, Row{});
