@@ -335,6 +335,7 @@ class FusedWeightRows {
     std::size_t k = 0;
     for (std::size_t d = 0; d <= nd; ++d) {
       const std::size_t stop = d < nd ? drop[d] : end;
+#pragma GCC unroll 4
       for (; k < stop; ++k) {
         const std::uint64_t q = dv.divide(p[k].second);
         *o++ = {p[k].first, I32F32::from_bits(static_cast<std::int64_t>(q))};

@@ -591,10 +591,9 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
   std::vector<I32F32> median(columns, kZero);
   // A column's chosen key as a score range [lo, lo + span] (pass 2 tests s - lo <= span); indexed
   // by column (chunks write only their own columns).
-  struct Range {
-    std::uint64_t lo, span;
-  };
-  std::unique_ptr<Range[]> ranges(new Range[columns]);
+  // (Two arrays rather than pairs: an 8-byte stride is an addressing mode, pass 2 reads both per entry.)
+  std::unique_ptr<std::uint64_t[]> range_lo(new std::uint64_t[columns]),
+      range_span(new std::uint64_t[columns]);
   auto run = [&, keys, groups, block, minority, total](unsigned, std::size_t c0, std::size_t c1) {
     // The positive-stake rows: cursor (first entry of the next block), block end, row end, stake.
     struct RowRef {
@@ -663,9 +662,10 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       std::uint32_t cand = 0;
       for (std::size_t c = b0; c < b1; ++c) {
         std::uint64_t* h = hist + (c - b0) * keys;
-        Range& rg = ranges[c];
-        rg.lo = ~std::uint64_t{0};  // (s - lo) <= span is false for every score s < 2^63
-        rg.span = 0;
+        std::uint64_t& rg_lo = range_lo[c];
+        std::uint64_t& rg_span = range_span[c];
+        rg_lo = ~std::uint64_t{0};  // (s - lo) <= span is false for every score s < 2^63
+        rg_span = 0;
         std::int64_t above = 0;
         std::size_t g = groups, used = 0;  // groups [used, groups) are all zero
         for (;;) {
@@ -694,8 +694,8 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
           continue;
         }
         const int sh = static_cast<int>(j >> kMantissa) - kMantissa - 1;
-        rg.lo = static_cast<std::uint64_t>(kGroup + (j & (kGroup - 1))) << sh;
-        rg.span = (std::uint64_t{1} << sh) - 1;
+        rg_lo = static_cast<std::uint64_t>(kGroup + (j & (kGroup - 1))) << sh;
+        rg_span = (std::uint64_t{1} << sh) - 1;
         Pick& pk = picks[c - b0];
         pk.begin = pk.fill = cand;
         pk.minority = minority - (total - above - st);  // minority - C(key < j)
@@ -703,27 +703,26 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       }
       // Pass 2: the chosen key's entries of each column.
       if (cells.size() < cand) cells.resize(cand);
-      const Range* const rb = ranges.get();
+      const std::uint64_t* const rlo = range_lo.get();
+      const std::uint64_t* const rspan = range_span.get();
       Pick* const pb = picks.data() - b0;
       for (auto& rr : refs) {
         const auto sk = static_cast<std::int64_t>(rr.stake);
-#pragma GCC unroll 2
+#pragma GCC unroll 4
         for (const SparseEntry* p = rr.at; p != rr.stop; ++p) {
           const auto s = static_cast<std::uint64_t>(p->val.to_bits());
-          if (s - rb[p->col].lo <= rb[p->col].span)
-            cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
+          if (s - rlo[p->col] <= rspan[p->col]) cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
         }
         rr.at = rr.stop;
       }
       for (std::size_t c = b0; c < b1; ++c) {
-        const Range& rg = ranges[c];
-        if (rg.lo == ~std::uint64_t{0}) continue;
+        if (range_lo[c] == ~std::uint64_t{0}) continue;
         const Pick& pk = picks[c - b0];
         const std::size_t n = pk.fill - pk.begin;
         if (tmp.size() < n) tmp.resize(n);
-        median[c] =
-            I32F32::from_bits(weighted_select_radix_from(cells.data() + pk.begin, tmp.data(), n, pk.minority,
-                                                         rg.lo, static_cast<int>(std::bit_width(rg.span))));
+        median[c] = I32F32::from_bits(
+            weighted_select_radix_from(cells.data() + pk.begin, tmp.data(), n, pk.minority, range_lo[c],
+                                       static_cast<int>(std::bit_width(range_span[c]))));
       }
     }
     if (filled.empty()) scratch.dirty = false;
