@@ -14,9 +14,11 @@
 #include <future>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 
 #include "yuma/epoch_fused.hpp"
+#include "yuma/median_buckets.hpp"
 #include "yuma/parallel.hpp"
 
 namespace bt::yuma::detail {
@@ -219,8 +221,10 @@ class FusedWeightRows {
     std::sort(recent_.begin(), recent_.end(), later);
   }
 
-  // Appends row i (also for masked or absent rows: an empty row).
-  void build_row(std::size_t i, SparseMatrix& dst, bool& unit, bool& sorted) const {
+  // Appends row i (also for masked or absent rows: an empty row). With `mb` (active), the row's
+  // entries also go into part `part` of the consensus buckets (MedianBuckets).
+  void build_row(std::size_t i, SparseMatrix& dst, bool& unit, bool& sorted, math::MedianBuckets* mb,
+                 unsigned part) const {
     const bool row_masked = i >= forbids_.size() || forbids_[i];
     if (row_masked || i >= in_.weights.size() || in_.weights[i].empty()) {
       dst.end_row();
@@ -229,7 +233,13 @@ class FusedWeightRows {
     const Row& src = in_.weights[i];
     SparseEntry* out = dst.open_row(src.size());
     std::size_t cnt = 0;
-    if (!fast_row(i, src, out, cnt)) cnt = general_row(i, src, out, unit, sorted);
+    const std::uint64_t add = mb != nullptr ? mb->row_add(i) : 0;
+    const bool fast = add != 0 ? fast_row<true>(i, src, out, cnt, mb->part(part), add, mb->stride())
+                               : fast_row<false>(i, src, out, cnt, nullptr, 0, 0);
+    if (!fast) {
+      cnt = general_row(i, src, out, unit, sorted);
+      if (add != 0) mb->add_row(part, i, std::span<const SparseEntry>(out, cnt));
+    }
     dst.close_row(cnt);
   }
 
@@ -280,7 +290,11 @@ class FusedWeightRows {
     return t;
   }
 
-  bool fast_row(std::size_t i, const Row& src, SparseEntry* out, std::size_t& cnt) const {
+  // kBuckets: each written entry (col, q) also adds `add` to hist[col * stride + median_key(q)]
+  // (stride = kUnitKeys; q <= 2^32: the key is below kUnitKeys).
+  template <bool kBuckets>
+  bool fast_row(std::size_t i, const Row& src, SparseEntry* out, std::size_t& cnt, std::uint64_t* hist,
+                std::uint64_t add, std::size_t stride) const {
     const std::size_t n = in_.n;
     const std::uint64_t thr = threshold(i);
     std::size_t masked = 0;
@@ -321,8 +335,12 @@ class FusedWeightRows {
     std::size_t k = 0;
     for (std::size_t d = 0; d <= nd; ++d) {
       const std::size_t stop = d < nd ? drop[d] : end;
-      for (; k < stop; ++k)
-        *o++ = {p[k].first, I32F32::from_bits(static_cast<std::int64_t>(dv.divide(p[k].second)))};
+#pragma GCC unroll 4
+      for (; k < stop; ++k) {
+        const std::uint64_t q = dv.divide(p[k].second);
+        *o++ = {p[k].first, I32F32::from_bits(static_cast<std::int64_t>(q))};
+        if constexpr (kBuckets) hist[p[k].first * stride + math::median_key(q)] += add;
+      }
       ++k;  // the dropped entry
     }
     cnt = static_cast<std::size_t>(o - out);
@@ -461,6 +479,9 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   // and strictly ascending columns; these select faster forms downstream (same results).
   bool weights_unit = false, weights_sorted = false;
   const bool cr = p.commit_reveal && in.commit_reveal_enabled;
+  const I32F32 kappa = u16_prop(in.kappa);
+  // Fused: the consensus buckets, filled while the rows are written (MedianBuckets).
+  std::optional<MedianBuckets> median_buckets;
   if (!fused) {
     // Step by step, exactly as run_epoch.rs (and recording each step).
     weights = get_weights_sparse(in);
@@ -485,15 +506,19 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
                                cr ? std::span<const std::uint64_t>(cb) : std::span<const std::uint64_t>{},
                                has_owner, owner_idx);
     // Rows [i0, i1) into `dst`; `unit` / `sorted` are cleared when a row breaks the promise.
-    auto build = [&](std::size_t i0, std::size_t i1, SparseMatrix& dst, bool& unit, bool& sorted) {
-      for (std::size_t i = i0; i < i1; ++i) rows.build_row(i, dst, unit, sorted);
+    // Rows are independent: with threads, row chunks fill their own parts, appended in row order
+    // (and their own parts of the consensus buckets).
+    const unsigned t = threads_for(opts.threads, nnz);
+    median_buckets.emplace(active_stake, n, kappa, t);
+    MedianBuckets* const mb = median_buckets->active() ? &*median_buckets : nullptr;
+    auto build = [&](std::size_t i0, std::size_t i1, SparseMatrix& dst, bool& unit, bool& sorted,
+                     unsigned part) {
+      for (std::size_t i = i0; i < i1; ++i) rows.build_row(i, dst, unit, sorted, mb, part);
     };
     weights_unit = weights_sorted = true;
-    // Rows are independent: with threads, row chunks fill their own parts, appended in row order.
-    const unsigned t = threads_for(opts.threads, nnz);
     if (t == 1) {
       weights.reserve(n, nnz);
-      build(0, n, weights, weights_unit, weights_sorted);
+      build(0, n, weights, weights_unit, weights_sorted, 0);
     } else {
       std::vector<SparseMatrix> parts(t);
       std::unique_ptr<bool[]> unit(new bool[t]), sorted(new bool[t]);
@@ -506,7 +531,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
         } else {
           parts[k].reserve(i1 - i0, nnz / t + nnz / 8);
         }
-        build(i0, i1, parts[k], unit[k], sorted[k]);
+        build(i0, i1, parts[k], unit[k], sorted[k], k);
       });
       weights = join_rows(parts);
       for (unsigned k = 0; k < t; ++k) {
@@ -525,9 +550,11 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   }
 
   // 4.7 consensus, 4.8 clip + validator trust
-  const I32F32 kappa = u16_prop(in.kappa);
-  std::vector<I32F32> consensus = weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads,
-                                                             weights_unit && weights_sorted);
+  std::vector<I32F32> consensus =
+      median_buckets ? median_buckets->finish(weights, weights_unit && weights_sorted, opts.threads)
+                     : weighted_median_col_sparse(active_stake, weights, n, kappa, opts.threads,
+                                                  weights_unit && weights_sorted);
+  median_buckets.reset();
   tr.vec("Consensus", consensus);
   SparseMatrix clipped;
   std::vector<I32F32> validator_trust, ranks;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "yuma/median_buckets.hpp"
 #include "yuma/parallel.hpp"
 
 namespace bt::yuma::math {
@@ -541,14 +542,10 @@ namespace {
 // significant bits, all in the key), bucket_value(j). Keys are below bit_width(2 * max + 1) * 2^M.
 // M = 3: fewer buckets to walk and clear per column than M = 4, a few more candidates (about 9% of
 // the entries on bench cases a, b and e); fewer instructions on a and b (M = 2 loses on b).
-constexpr int kMantissa = 3;                    // mantissa bits of a key
+// (median_key itself is in median_buckets.hpp: the fused weights build computes the same keys.)
+constexpr int kMantissa = kMedianMantissa;      // mantissa bits of a key
 constexpr std::size_t kGroup = 1 << kMantissa;  // keys per exponent
-constexpr std::uint64_t kKeyBias = std::uint64_t{1023} << kMantissa;
-inline std::uint64_t median_key(std::uint64_t s) {
-  return (std::bit_cast<std::uint64_t>(static_cast<double>(static_cast<std::int64_t>(2 * s + 1))) >>
-          (52 - kMantissa)) -
-         kKeyBias;
-}
+constexpr std::uint64_t kKeyBias = kMedianKeyBias;
 inline std::uint64_t bucket_value(std::uint64_t j) {
   const auto t = static_cast<std::uint64_t>(std::bit_cast<double>((j + kKeyBias) << (52 - kMantissa)));
   return (t - 1) / 2;
@@ -581,20 +578,22 @@ struct BucketScratch {
 std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::span<const I32F32> use_stake,
                                             const SparseMatrix& score, std::size_t rows,
                                             std::uint16_t columns, std::int64_t minority, std::int64_t total,
-                                            std::uint64_t max_score, std::size_t nnz, unsigned threads) {
-  constexpr int kCountShift = 40;  // a bucket word is (count << 40) + stake
+                                            std::uint64_t max_score, std::size_t nnz, unsigned threads,
+                                            std::span<std::uint64_t* const> filled = {}) {
+  constexpr int kCountShift = kMedianCountShift;  // a bucket word is (count << 40) + stake
   constexpr std::uint64_t kStakeMask = (std::uint64_t{1} << kCountShift) - 1;
   const std::size_t groups = std::bit_width(2 * max_score + 1);  // keys < groups * kGroup
   const std::size_t keys = groups * kGroup;
   // Columns per block: about 256 KB of buckets.
-  const std::size_t block = std::clamp<std::size_t>((std::size_t{1} << 15) / keys, 1, 256);
+  // (Filled by the caller, MedianBuckets: one block per chunk of columns, the buckets of all columns.)
+  const std::size_t block =
+      filled.empty() ? std::clamp<std::size_t>((std::size_t{1} << 15) / keys, 1, 256) : columns;
   std::vector<I32F32> median(columns, kZero);
   // A column's chosen key as a score range [lo, lo + span] (pass 2 tests s - lo <= span); indexed
   // by column (chunks write only their own columns).
-  struct Range {
-    std::uint64_t lo, span;
-  };
-  std::unique_ptr<Range[]> ranges(new Range[columns]);
+  // (Two arrays rather than pairs: an 8-byte stride is an addressing mode, pass 2 reads both per entry.)
+  std::unique_ptr<std::uint64_t[]> range_lo(new std::uint64_t[columns]),
+      range_span(new std::uint64_t[columns]);
   auto run = [&, keys, groups, block, minority, total](unsigned, std::size_t c0, std::size_t c1) {
     // The positive-stake rows: cursor (first entry of the next block), block end, row end, stake.
     struct RowRef {
@@ -616,12 +615,25 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
     // of this function's work on bench case a); each column's words are zeroed after its walk, and
     // a call that did not finish (an exception) leaves `dirty` set, so the next one zeroes it all.
     thread_local BucketScratch scratch;
-    if (scratch.dirty || scratch.hist.size() < block * keys) {
-      scratch.hist.assign(std::max(scratch.hist.size(), block * keys), 0);
-      scratch.dirty = false;
+    std::uint64_t* hist = nullptr;
+    if (filled.empty()) {
+      if (scratch.dirty || scratch.hist.size() < block * keys) {
+        scratch.hist.assign(std::max(scratch.hist.size(), block * keys), 0);
+        scratch.dirty = false;
+      }
+      scratch.dirty = true;
+      hist = scratch.hist.data();
+    } else {
+      // This chunk's columns: the other parts' words added into part 0's (and zeroed for the next call).
+      hist = filled[0] + c0 * keys;
+      for (std::size_t q = 1; q < filled.size(); ++q) {
+        std::uint64_t* const o = filled[q] + c0 * keys;
+        for (std::size_t w = 0; w < (c1 - c0) * keys; ++w) {
+          hist[w] += o[w];
+          o[w] = 0;
+        }
+      }
     }
-    scratch.dirty = true;
-    std::uint64_t* const hist = scratch.hist.data();
     struct Pick {
       std::uint32_t begin, fill;
       std::int64_t minority;
@@ -639,6 +651,7 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
             std::partition_point(p, p + std::min<std::size_t>(static_cast<std::size_t>(rr.end - p), b1 - b0),
                                  [b1](const SparseEntry& e) { return e.col < b1; });
         rr.stop = stop;
+        if (!filled.empty()) continue;  // pass 1 done by the caller
         const std::uint64_t add = (std::uint64_t{1} << kCountShift) + rr.stake;
 #pragma GCC unroll 2
         for (; p != stop; ++p)
@@ -649,9 +662,10 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       std::uint32_t cand = 0;
       for (std::size_t c = b0; c < b1; ++c) {
         std::uint64_t* h = hist + (c - b0) * keys;
-        Range& rg = ranges[c];
-        rg.lo = ~std::uint64_t{0};  // (s - lo) <= span is false for every score s < 2^63
-        rg.span = 0;
+        std::uint64_t& rg_lo = range_lo[c];
+        std::uint64_t& rg_span = range_span[c];
+        rg_lo = ~std::uint64_t{0};  // (s - lo) <= span is false for every score s < 2^63
+        rg_span = 0;
         std::int64_t above = 0;
         std::size_t g = groups, used = 0;  // groups [used, groups) are all zero
         for (;;) {
@@ -680,8 +694,8 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
           continue;
         }
         const int sh = static_cast<int>(j >> kMantissa) - kMantissa - 1;
-        rg.lo = static_cast<std::uint64_t>(kGroup + (j & (kGroup - 1))) << sh;
-        rg.span = (std::uint64_t{1} << sh) - 1;
+        rg_lo = static_cast<std::uint64_t>(kGroup + (j & (kGroup - 1))) << sh;
+        rg_span = (std::uint64_t{1} << sh) - 1;
         Pick& pk = picks[c - b0];
         pk.begin = pk.fill = cand;
         pk.minority = minority - (total - above - st);  // minority - C(key < j)
@@ -689,30 +703,29 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       }
       // Pass 2: the chosen key's entries of each column.
       if (cells.size() < cand) cells.resize(cand);
-      const Range* const rb = ranges.get();
+      const std::uint64_t* const rlo = range_lo.get();
+      const std::uint64_t* const rspan = range_span.get();
       Pick* const pb = picks.data() - b0;
       for (auto& rr : refs) {
         const auto sk = static_cast<std::int64_t>(rr.stake);
-#pragma GCC unroll 2
+#pragma GCC unroll 4
         for (const SparseEntry* p = rr.at; p != rr.stop; ++p) {
           const auto s = static_cast<std::uint64_t>(p->val.to_bits());
-          if (s - rb[p->col].lo <= rb[p->col].span)
-            cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
+          if (s - rlo[p->col] <= rspan[p->col]) cells[pb[p->col].fill++] = {static_cast<std::int64_t>(s), sk};
         }
         rr.at = rr.stop;
       }
       for (std::size_t c = b0; c < b1; ++c) {
-        const Range& rg = ranges[c];
-        if (rg.lo == ~std::uint64_t{0}) continue;
+        if (range_lo[c] == ~std::uint64_t{0}) continue;
         const Pick& pk = picks[c - b0];
         const std::size_t n = pk.fill - pk.begin;
         if (tmp.size() < n) tmp.resize(n);
-        median[c] =
-            I32F32::from_bits(weighted_select_radix_from(cells.data() + pk.begin, tmp.data(), n, pk.minority,
-                                                         rg.lo, static_cast<int>(std::bit_width(rg.span))));
+        median[c] = I32F32::from_bits(
+            weighted_select_radix_from(cells.data() + pk.begin, tmp.data(), n, pk.minority, range_lo[c],
+                                       static_cast<int>(std::bit_width(range_span[c]))));
       }
     }
-    scratch.dirty = false;
+    if (filled.empty()) scratch.dirty = false;
   };
   detail::parallel_chunks(columns, detail::threads_for(threads, nnz), run);
   return median;
@@ -915,6 +928,95 @@ std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, co
     median[c] = weighted_median_impl(use_stake, col, {}, true, m, minority, kZero, stake_sum, scratch);
     for (std::uint32_t t = b; t < e; ++t) col[cell_k[t]] = kZero;
   }
+  return median;
+}
+
+namespace {
+// MedianBuckets' words, kept per thread between epochs (a fresh 2 MB each epoch would be zeroed
+// pages to fault in every time). All zero unless `dirty` (a call that fell back or did not finish);
+// `in_use`: a MedianBuckets of this thread holds them (another one then stays inactive).
+struct FusedScratch {
+  std::vector<std::vector<std::uint64_t>> parts;
+  bool dirty = false;
+  bool in_use = false;
+};
+thread_local FusedScratch fused_scratch;
+// At most 4 MB of buckets over all parts (1024 columns on two threads); wider subnets keep the
+// blocked pass 1 of weighted_median_buckets, whose buckets stay in cache.
+constexpr std::size_t kMaxFusedWords = std::size_t{1} << 19;
+}  // namespace
+
+MedianBuckets::MedianBuckets(std::span<const I32F32> stake, std::uint16_t columns, I32F32 majority,
+                             unsigned parts)
+    : stake_(stake), columns_(columns), majority_(majority) {
+  const std::size_t words = std::size_t{columns} * kUnitKeys;
+  if (fused_scratch.in_use || parts == 0 || columns == 0 || words * parts > kMaxFusedWords) return;
+  // weighted_median_col_sparse's stake, minority and the bucket form's conditions on them.
+  for (auto s : stake)
+    if (s > kZero) use_stake_.push_back(s);
+  inplace_normalize(use_stake_);
+  const I32F32 stake_sum = sum(use_stake_);
+  minority_ = stake_sum.saturating_sub(majority).to_bits();
+  const std::size_t m = use_stake_.size();
+  if (m == 0 || m >= (std::size_t{1} << 23)) return;
+  bool exact = true;
+  total_ = 0;
+  for (auto s : use_stake_)
+    exact = exact && s >= kZero && !__builtin_add_overflow(total_, s.to_bits(), &total_);
+  exact = exact && total_ == stake_sum.to_bits();
+  if (!(exact && minority_ >= 0 && minority_ < total_ && total_ < (std::int64_t{1} << 40))) return;
+  row_add_.assign(stake.size(), 0);
+  for (std::size_t r = 0, k = 0; r < stake.size(); ++r)
+    if (stake[r] > kZero)
+      row_add_[r] =
+          (std::uint64_t{1} << kMedianCountShift) + static_cast<std::uint64_t>(use_stake_[k++].to_bits());
+  FusedScratch& fs = fused_scratch;
+  if (fs.parts.size() < parts) fs.parts.resize(parts);
+  for (unsigned k = 0; k < parts; ++k) {
+    auto& v = fs.parts[k];
+    if (v.size() < words) {
+      v.assign(words, 0);
+    } else if (fs.dirty) {
+      std::fill(v.begin(), v.end(), 0);
+    }
+  }
+  for (std::size_t k = parts; k < fs.parts.size(); ++k)
+    if (fs.dirty) std::fill(fs.parts[k].begin(), fs.parts[k].end(), 0);
+  fs.dirty = true;
+  fs.in_use = owns_ = active_ = true;
+  for (unsigned k = 0; k < parts; ++k) parts_.push_back(fs.parts[k].data());
+  void_.assign(parts, 0);
+}
+
+MedianBuckets::~MedianBuckets() {
+  if (owns_) fused_scratch.in_use = false;
+}
+
+void MedianBuckets::add_row(unsigned k, std::size_t r, std::span<const SparseEntry> row) noexcept {
+  const std::uint64_t add = row_add(r);
+  if (add == 0) return;
+  for (std::size_t t = 0; t < row.size(); ++t) {
+    const auto s = static_cast<std::uint64_t>(row[t].val.to_bits());
+    if (row[t].col >= columns_ || (t > 0 && row[t].col <= row[t - 1].col) || s > (std::uint64_t{1} << 32)) {
+      void_[k] = 1;
+      return;
+    }
+  }
+  std::uint64_t* const h = parts_[k];
+  for (const auto& e : row)
+    h[e.col * kUnitKeys + median_key(static_cast<std::uint64_t>(e.val.to_bits()))] += add;
+}
+
+std::vector<I32F32> MedianBuckets::finish(const SparseMatrix& score, bool promise, unsigned threads) {
+  const bool ok =
+      active_ && promise && std::none_of(void_.begin(), void_.end(), [](unsigned char v) { return v; });
+  // (The buckets stay dirty when not used: the next MedianBuckets zeroes them.)
+  if (!ok) return weighted_median_col_sparse(stake_, score, columns_, majority_, threads, promise);
+  const std::size_t rows = std::min(stake_.size(), score.rows());
+  std::vector<I32F32> median =
+      weighted_median_buckets(stake_, use_stake_, score, rows, columns_, minority_, total_,
+                              std::uint64_t{1} << 32, score.nnz(), threads, parts_);
+  fused_scratch.dirty = false;  // the walk zeroed every word it summed, the merge every other part's
   return median;
 }
 
