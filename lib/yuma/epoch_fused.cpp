@@ -459,6 +459,10 @@ struct EmaRows {
 // fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
 
+// yuma3_old_term(uo, u) given cu = uo * 65537 and one = (uo != 0) (per-epoch constants).
+inline std::uint64_t yuma3_old_term_by(std::uint64_t cu, std::uint64_t one, std::uint16_t u) noexcept {
+  return ((cu * u) >> 32) + (((std::uint64_t{u} + 1) >> 16) & one);
+}
 }  // namespace
 
 // Yuma3's old term without a table: prod(uo, x) for x = u16_proportion_to_fixed(u) = u * 65537 +
@@ -468,7 +472,7 @@ std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_
 // floor(uo - uo / 2^32) = uo - 1 for uo >= 1 and 0 for uo = 0: add 1 when u == 65535 and uo != 0
 // ((u + 1) >> 16 is 1 exactly for u = 65535).
 std::uint64_t yuma3_old_term(std::uint64_t uo, std::uint16_t u) noexcept {
-  return ((uo * 65537 * u) >> 32) + (((std::uint64_t{u} + 1) >> 16) & (uo != 0 ? 1 : 0));
+  return yuma3_old_term_by(uo * 65537, uo != 0 ? 1 : 0, u);
 }
 
 namespace {
@@ -580,13 +584,14 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       old_term[u] = prod(uo, old_bits(0, static_cast<std::uint16_t>(u)));
   }
   const std::uint64_t* ot = old_term.empty() ? nullptr : old_term.data();
+  const std::uint64_t cu = uo * 65537, cu_one = uo != 0 ? 1 : 0;
   auto old_of_small = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
     if constexpr (kYuma2) {
       return (uo * s.old_div[j].divide(u)) >> 32;
     } else {
       (void)j;
       if (ot) return ot[u];
-      return yuma3_old_term(uo, u);
+      return yuma3_old_term_by(cu, cu_one, u);
     }
   };
   auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
@@ -650,6 +655,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         std::uint64_t* __restrict a = acc.data();
         if (per_row) {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+        } else if (!kYuma2 && ot) {
+          for (const auto& [j, b] : br) a[j] += ot[b] & keep[j];
+        } else if (!kYuma2) {
+          for (const auto& [j, b] : br) a[j] += yuma3_old_term_by(cu, cu_one, b) & keep[j];
         } else {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & keep[j];
         }
