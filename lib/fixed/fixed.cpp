@@ -116,6 +116,13 @@ u128 div_256_128(u128 hi, u128 lo, u128 b) noexcept {
   const u128 nl = lo << s;
   const std::uint64_t v1 = static_cast<std::uint64_t>(v >> 64), v0 = static_cast<std::uint64_t>(v);
   u128 r = 0;
+  // The high digit is 0 when (n3:n2:n1) < v, i.e. n3 = 0 and (n2:n1) < v; the remainder is then
+  // (n2:n1) itself (a quotient below 2^64, as a value divided by a larger one shifted by 64 has).
+  const u128 n21 = (nh << 64) | (nl >> 64);
+  if ((nh >> 64) == 0 && n21 < v) {
+    return div_3by2(static_cast<std::uint64_t>(n21 >> 64), static_cast<std::uint64_t>(n21),
+                    static_cast<std::uint64_t>(nl), v1, v0, &r);
+  }
   const std::uint64_t q1 = div_3by2(static_cast<std::uint64_t>(nh >> 64), static_cast<std::uint64_t>(nh),
                                     static_cast<std::uint64_t>(nl >> 64), v1, v0, &r);
   const std::uint64_t q0 = div_3by2(static_cast<std::uint64_t>(r >> 64), static_cast<std::uint64_t>(r),

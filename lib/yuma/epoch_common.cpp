@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <bt/fixed/transcendental.hpp>
+#include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "yuma/math_spec143.hpp"
 
@@ -156,7 +158,61 @@ Common compute_common(const EpochInput& in, const Policy& p) {
   return c;
 }
 
-StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr) {
+namespace {
+// I64F64::saturating_from_num(tao).saturating_mul(w). For tao < 2^63 the first has bits tao * 2^64
+// (no clamp), and for w's bits in [0, 2^64) the product's bits are floor(tao * 2^64 * w / 2^64)
+// = tao * w < 2^63 * 2^64 = 2^127 (no saturation): one 64 x 64 -> 128 multiply. (The TAO weight
+// is a proportion, so w lies in [0, 1]; only w = 1.0 exactly takes the general form.)
+I64F64 tao_times(std::uint64_t tao, I64F64 w) noexcept {
+  const fixed::i128 wb = w.to_bits();
+  if (tao < (std::uint64_t{1} << 63) && wb >= 0 && wb < (fixed::i128{1} << 64))
+    return I64F64::from_bits(
+        static_cast<fixed::i128>(static_cast<fixed::u128>(tao) * static_cast<std::uint64_t>(wb)));
+  return I64F64::saturating_from_num(tao).saturating_mul(w);
+}
+
+// fixed64_to_fixed32 of inplace_normalize_64(x) in one step, when the wrapping sum s of x has bits
+// S in (0, 2^126) and every x[i] has bits a in [0, S] (stakes are non-negative; a wrapped or empty
+// sum takes the literal form). Returns false (out untouched) otherwise. Why it is exact:
+// - a.safe_div(s) is floor(a * 2^64 / S) (at most 2^64, so it fits and safe_div does not zero it),
+//   and fixed64_to_fixed32 floors away 32 fraction bits: floor(floor(a * 2^64 / S) / 2^32) =
+//   floor(a * 2^32 / S) =: q, at most 2^32.
+// - q0 = trunc(a * (2^32 / S)) in doubles: a and S are converted (hi * 2^64 + lo: three
+//   roundings) with a relative error below 2^-51 each, the reciprocal and the product add 2^-53
+//   each, in all below 2^-49, so the estimate differs from a * 2^32 / S <= 2^32 by less than
+//   2^32 * 2^-49 < 1: q0 is q - 1, q or q + 1.
+// - r = a * 2^32 - q0 * S then lies in [-S, 2S), inside (-2^127, 2^127) since S < 2^126, so its
+//   value modulo 2^128 (unsigned wrapping arithmetic) read as a signed i128 is r itself; one step
+//   (r < 0: q0 - 1; r >= S: q0 + 1) gives q.
+bool stake_share_plain(std::span<const I64F64> x, std::vector<I32F32>& out) noexcept {
+  using fixed::i128;
+  using fixed::u128;
+  const i128 sb = fixed::wrapping_sum(x.begin(), x.end()).to_bits();
+  if (sb <= 0 || sb >= (i128{1} << 126)) return false;
+  for (const I64F64 v : x)
+    if (v.to_bits() < 0 || v.to_bits() > sb) return false;
+  const u128 s = static_cast<u128>(sb);
+  auto to_double = [](u128 v) {
+    return static_cast<double>(static_cast<std::uint64_t>(v >> 64)) * 18446744073709551616.0 +
+           static_cast<double>(static_cast<std::uint64_t>(v));
+  };
+  const double inv = 4294967296.0 / to_double(s);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const u128 a = static_cast<u128>(x[i].to_bits());
+    std::uint64_t q = static_cast<std::uint64_t>(to_double(a) * inv);
+    const auto r = static_cast<i128>((a << 32) - static_cast<u128>(q) * s);
+    if (r < 0) {
+      --q;
+    } else if (static_cast<u128>(r) >= s) {
+      ++q;
+    }
+    out[i] = I32F32::from_bits(static_cast<std::int64_t>(q));
+  }
+  return true;
+}
+}  // namespace
+
+StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr, bool plain) {
   StakeResult r;
   const std::size_t n = in.n;
   r.total.assign(n, I64F64::zero());
@@ -169,8 +225,9 @@ StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr) {
   for (std::size_t i = 0; i < n; ++i) {
     if (!in.registered[i]) continue;
     const I64F64 a = I64F64::saturating_from_num(in.alpha_stake[i]);
-    const I64F64 t = I64F64::saturating_from_num(in.tao_stake[i]);
-    r.total[i] = a.saturating_add(t.saturating_mul(tao_weight));
+    r.total[i] =
+        a.saturating_add(plain ? tao_times(in.tao_stake[i], tao_weight)
+                               : I64F64::saturating_from_num(in.tao_stake[i]).saturating_mul(tao_weight));
   }
   std::vector<I64F64> filtered = r.total;
   if (p.stake_threshold) {
@@ -180,9 +237,11 @@ StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr) {
     }
     tr.vec64("Filtered stake", filtered);
   }
-  inplace_normalize_64(filtered);
   r.stake.resize(n);
-  for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
+  if (!plain || !stake_share_plain(filtered, r.stake)) {
+    inplace_normalize_64(filtered);
+    for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
+  }
   tr.vec("Normalised Stake", r.stake);
   return r;
 }
@@ -338,18 +397,50 @@ void normalize_using_sum_wrapping(std::vector<I32F32>& x, I32F32 s) {
 void normalize_wrapping(std::vector<I32F32>& x) { normalize_using_sum_wrapping(x, sum(x)); }
 
 // A copy of a stored row. std::vector<std::pair<u16, u16>>'s own copy constructs entry by entry
-// (std::pair is not a trivial type); field-wise assignment into a sized row compiles to block copies.
+// (std::pair is not a trivial type); a sized row (zeroed in wide stores) takes the entries' bytes in
+// one block copy (each entry is two u16 fields, 4 bytes without padding).
 Row copy_row(const Row& r) {
+  static_assert(sizeof(Row::value_type) == 4 && std::is_trivially_copy_constructible_v<Row::value_type>);
   Row c(r.size());
-  for (std::size_t k = 0; k < r.size(); ++k) {
-    c[k].first = r[k].first;
-    c[k].second = r[k].second;
-  }
+  if (!r.empty()) std::memcpy(static_cast<void*>(c.data()), r.data(), r.size() * sizeof(Row::value_type));
   return c;
+}
+
+}  // namespace
+
+// The emission and u16 conversions of finish_epoch. For x in [0, 1] (bits b in [0, 2^32]) no
+// operation can overflow, so the saturating (later variants) and wrapping (spec143) forms give the
+// same result, in one multiply:
+// - to_rao: I96F32::saturating_from_fixed(x) has bits b; I96F32::saturating_from_num(e) has bits
+//   e * 2^32 (e < 2^64 fits 96 integer bits); their product's bits are floor(b * e * 2^32 / 2^32)
+//   = b * e < 2^96 (no saturation), and to_num<u64> floors it: (b * e) >> 32 <= e.
+// - fixed_proportion_to_u16: x * 65535 has bits b * 65535 < 2^48 and to_num<u16> floors it:
+//   (b * 65535) >> 32 <= 65535.
+// Other values take the literal forms.
+namespace {
+bool unit_bits(I32F32 x) noexcept {
+  return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
+}
+
+std::uint64_t emission_rao(I32F32 x, std::uint64_t rao_emission, bool wrapping, bool plain) noexcept {
+  if (plain && unit_bits(x))
+    return static_cast<std::uint64_t>(
+        (static_cast<fixed::u128>(static_cast<std::uint64_t>(x.to_bits())) * rao_emission) >> 32);
+  const I96F32 v = I96F32::saturating_from_fixed(x);
+  const I96F32 e96 = I96F32::saturating_from_num(rao_emission);
+  if (wrapping) return v.wrapping_mul(e96).wrapping_to_num<std::uint64_t>();
+  return v.saturating_mul(e96).saturating_to_num<std::uint64_t>();
+}
+
+std::uint16_t proportion_u16(I32F32 x, bool wrapping, bool plain) noexcept {
+  if (plain && unit_bits(x))
+    return static_cast<std::uint16_t>((static_cast<std::uint64_t>(x.to_bits()) * 65535) >> 32);
+  return wrapping ? spec143::fixed_proportion_to_u16(x) : fixed_proportion_to_u16(x);
 }
 }  // namespace
 
-EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f, Tracer& tr) {
+EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f, Tracer& tr,
+                         bool plain) {
   const std::size_t n = in.n;
   const bool wrap = p.wrapping_arith;
   std::vector<I32F32> combined(n);
@@ -376,15 +467,8 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
   tr.vec("Normalized Validator Emission", nve);
   tr.vec("Normalized Combined Emission", nce);
 
-  const I96F32 e96 = I96F32::saturating_from_num(in.rao_emission);
-  auto to_rao = [&](I32F32 x) -> std::uint64_t {
-    const I96F32 v = I96F32::saturating_from_fixed(x);
-    if (wrap) return v.wrapping_mul(e96).wrapping_to_num<std::uint64_t>();
-    return v.saturating_mul(e96).saturating_to_num<std::uint64_t>();
-  };
-  auto to_u16 = [&](I32F32 x) -> std::uint16_t {
-    return wrap ? spec143::fixed_proportion_to_u16(x) : fixed_proportion_to_u16(x);
-  };
+  auto to_rao = [&](I32F32 x) { return emission_rao(x, in.rao_emission, wrap, plain); };
+  auto to_u16 = [&](I32F32 x) { return proportion_u16(x, wrap, plain); };
 
   EpochOutput out;
   out.server_emission.resize(n);
@@ -408,20 +492,26 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
     if (p.stake_output) out.stake.resize(n);
     std::size_t k = 0;
     out.bonds_written.assign(std::max(n, in.bonds.size()), std::nullopt);
+    const std::size_t regs = static_cast<std::size_t>(
+        std::count(in.registered.begin(), in.registered.begin() + static_cast<std::ptrdiff_t>(n), true));
+    for (auto* v : {&out.incentive, &out.dividends, &out.consensus, &out.validator_trust, &out.stake_weight})
+      v->resize(regs);
+    out.active.resize(regs);
+    out.emission.resize(regs);
+    out.validator_permit.resize(regs);
     for (std::size_t i = 0; i < n; ++i) {
       if (!in.registered[i]) continue;
-      out.incentive.push_back(to_u16(f.incentive[i]));
-      out.dividends.push_back(to_u16(f.dividends[i]));
-      out.consensus.push_back(to_u16(f.consensus[i]));
-      out.validator_trust.push_back(to_u16(f.validator_trust[i]));
-      out.stake_weight.push_back(to_u16(f.stake[i]));
-      out.active.push_back(i < c.active.size() ? static_cast<bool>(c.active[i]) : false);
-      out.emission.push_back(emission[i]);
-      out.validator_permit.push_back(f.new_permits[i]);
+      out.incentive[k] = to_u16(f.incentive[i]);
+      out.dividends[k] = to_u16(f.dividends[i]);
+      out.consensus[k] = to_u16(f.consensus[i]);
+      out.validator_trust[k] = to_u16(f.validator_trust[i]);
+      out.stake_weight[k] = to_u16(f.stake[i]);
+      out.active[k] = i < c.active.size() && c.active[i];
+      out.emission[k] = emission[i];
+      const bool permit = f.new_permits[i];
+      out.validator_permit[k] = permit;
       if (p.stake_output) out.stake[i] = f.total_stake[i].saturating_to_num<std::uint64_t>();
-      Row row;
-      if (f.new_permits[i]) row = std::move(f.bond_rows[i]);
-      out.bonds_written[k] = std::move(row);
+      out.bonds_written[k] = permit ? std::move(f.bond_rows[i]) : Row{};
       ++k;
     }
     out.bonds_written.resize(std::max(n, in.bonds.size()));

@@ -93,7 +93,9 @@ struct StakeResult {
   std::vector<I64F64> total;
   std::vector<I32F32> stake;
 };
-StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr);
+// With `plain` (no trace, not EpochOptions::stepwise) the normalisation and the TAO product take
+// exact plain forms where the values allow (the same results; the literal run checks them).
+StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr, bool plain);
 
 // Storage reads.
 SparseMatrix get_weights_sparse(const EpochInput& in);                 // i < n, j < n, I32F32(u16)
@@ -122,7 +124,10 @@ struct Finals {
   // Bond rows to store (already converted to the stored representation), one per uid (< n).
   std::vector<Row> bond_rows;
 };
-EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f, Tracer& tr);
+// With `plain` the emission and u16 conversions of values in [0, 1] take one multiply each (the
+// same results; the literal run checks them).
+EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f, Tracer& tr,
+                         bool plain);
 
 Row to_u16_row(std::span<const math::SparseEntry> row);
 

@@ -37,7 +37,7 @@ EpochOutput epoch_dense(const EpochInput& in, const Policy& p, const EpochOption
     for (std::size_t j = 0; j < n; ++j) outdated[i][j] = c.last_update[i] <= c.block_at_registration[j];
 
   // Stake: the dense head path filters by threshold WITHOUT the owner exemption (policy row).
-  StakeResult st = compute_stake(in, p, tr);
+  StakeResult st = compute_stake(in, p, tr, !tr.on() && !opts.stepwise);
   const std::vector<I32F32>& stake = st.stake;
 
   const std::vector<bool> permits = in.validator_permit;  // no owner forcing on the dense path
@@ -180,7 +180,7 @@ EpochOutput epoch_dense(const EpochInput& in, const Policy& p, const EpochOption
   f.old_permits = permits;
   f.total_stake = std::move(st.total);
   f.bond_rows = std::move(bond_rows);
-  EpochOutput out = finish_epoch(in, p, c, f, tr);
+  EpochOutput out = finish_epoch(in, p, c, f, tr, !tr.on() && !opts.stepwise);
   out.trace = std::move(holder.trace);
   return out;
 }

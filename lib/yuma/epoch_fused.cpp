@@ -154,7 +154,8 @@ struct ClipColumns {
 //   v0 > t, t <= 0: min = 0; a kept v0 <= t: cap >= v0), so the sums below add min(v0, cap) for
 //   every entry: a dropped entry adds 0 to them, as its absence does.
 // - The entry is kept (written to clipped / delta, at the next position) when v0 <= t or t > 0,
-//   i.e. (v0 >= 0) when v0 <= `keep` as signed values.
+//   i.e. (v0 >= 0) when v0 <= `keep` as signed values. Every entry is written and a dropped one
+//   taken back (a branch: drops only happen in columns with t <= 0, which are few).
 // - Every product is s.saturating_mul(v) of two values in [0, 1]: the floor product below 2^64
 //   (at most 1.0 = 2^32 as bits), never saturating; the column sums of at most 2^16 such products
 //   cannot saturate, and the row sums of at most 2^16 values (row_sum_sparse wraps) are the same
@@ -171,22 +172,19 @@ std::uint64_t clip_row_plain(std::span<const SparseEntry> row, std::uint64_t su,
   SparseEntry* o = out;
   SparseEntry* d = dout;
   std::uint64_t s = 0;
+#pragma GCC unroll 4
   for (const SparseEntry e : row) {
     const auto v0 = static_cast<std::uint64_t>(e.val.to_bits());
     if (kPre) pre[e.col] += mul(v0);
     const std::uint64_t c = cap[e.col];
     const std::uint64_t v = v0 < c ? v0 : c;
     const std::uint64_t sv = mul(v);
-    if (kClipped || kDelta) {
-      const std::size_t keep = static_cast<std::int64_t>(v0) <= keep_upto[e.col];
-      if (kClipped) {
-        *o = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
-        o += keep;
-      }
-      if (kDelta) {
-        *d = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
-        d += keep;
-      }
+    if (kClipped) *o++ = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
+    if (kDelta) *d++ = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
+    // A dropped entry (only in columns whose threshold is <= 0: few) is taken back.
+    if ((kClipped || kDelta) && static_cast<std::int64_t>(v0) > keep_upto[e.col]) [[unlikely]] {
+      if (kClipped) --o;
+      if (kDelta) --d;
     }
     s += v;           // row_sum_sparse
     rk[e.col] += sv;  // matmul_sparse
@@ -404,6 +402,13 @@ struct PartDiv {
   std::uint64_t divide(std::uint64_t v) const noexcept {
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
   }
+  // The division for a column whose values are all 0 (a zero sum): div_part leaves a value when
+  // the divisor is 0, and that value is 0; m = 0 gives 0 for any v.
+  static PartDiv zero() noexcept {
+    PartDiv p;
+    p.fast = true;
+    return p;
+  }
 };
 
 // The bond EMA of mat_ema_sparse(next', old', alpha) read straight from storage, for the common
@@ -428,6 +433,11 @@ struct EmaSource {
   const fixed::U64Divisor* next_div = nullptr;
   const PartDiv* next_pd = nullptr;                 // the same divisions where one multiply is exact
   const fixed::U16ShiftDivisor* old_div = nullptr;  // (u << 32) / S_j by one multiply
+  // The stored bond rows (i < n) are known to have strictly ascending columns < n.
+  bool bonds_checked = false;
+  // Yuma2: next_pd[j] is fast for every column (PartDiv::zero() where the sum is 0, whose values
+  // are then all 0), so the new operand takes it without a per-entry check.
+  bool next_fast = false;
   // Yuma3 only, when not empty: `next` is the unclipped weights and this the consensus (n
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
@@ -449,6 +459,19 @@ struct EmaRows {
 // fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
 
+}  // namespace
+
+// Yuma3's old term without a table: prod(uo, x) for x = u16_proportion_to_fixed(u) = u * 65537 +
+// [u == 65535] is one 64-bit multiply by cu = uo * 65537. For u <= 65534, x = 65537 u and
+// uo * x = cu * u, below 2^64 (uo <= 2^32 and 65537 * 65534 < 2^32). For u = 65535, x = 2^32 and
+// the term is uo, while cu * 65535 = uo * (2^32 - 1) (as 65537 * 65535 = 2^32 - 1) gives
+// floor(uo - uo / 2^32) = uo - 1 for uo >= 1 and 0 for uo = 0: add 1 when u == 65535 and uo != 0
+// ((u + 1) >> 16 is 1 exactly for u = 65535).
+std::uint64_t yuma3_old_term(std::uint64_t uo, std::uint16_t u) noexcept {
+  return ((uo * 65537 * u) >> 32) + (((std::uint64_t{u} + 1) >> 16) & (uo != 0 ? 1 : 0));
+}
+
+namespace {
 // Whether the row's columns ascend strictly and stay below n (then the last one is the largest).
 // (Entries read as 32-bit words, column in the low half: independent comparisons that vectorise.)
 bool ascending_below(const Row& r, std::size_t n) noexcept {
@@ -481,6 +504,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   auto prod = [](std::uint64_t a, std::uint64_t x) {
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(a) * x) >> 32);
   };
+  // With 0 < alpha < 1 both factors ua and uo are below 2^32, and every operand they multiply is
+  // at most 1.0 = 2^32 (or masked away afterwards, whatever its product), so a * x < 2^64: the
+  // 64-bit product is exact and (a * x) >> 32 is prod(a, x) (`small` selects that form).
+  const bool small = ua < (std::uint64_t{1} << 32) && uo < (std::uint64_t{1} << 32);
   // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
   // the value, which is then 0).
   // Per column, what does not depend on the row:
@@ -553,10 +580,17 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       old_term[u] = prod(uo, old_bits(0, static_cast<std::uint16_t>(u)));
   }
   const std::uint64_t* ot = old_term.empty() ? nullptr : old_term.data();
-  auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-    if constexpr (!kYuma2) {
+  auto old_of_small = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+    if constexpr (kYuma2) {
+      return (uo * s.old_div[j].divide(u)) >> 32;
+    } else {
+      (void)j;
       if (ot) return ot[u];
+      return yuma3_old_term(uo, u);
     }
+  };
+  auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+    if constexpr (!kYuma2) return old_of_small(j, u);  // exact for every uo (above)
     return prod(uo, old_bits(j, u));
   };
   // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
@@ -564,7 +598,21 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row holds at least half of the columns.
-  auto run = [&](std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+  auto run_as = [&]<bool kSmall, bool kNextFast>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+    auto new_term = [&](const SparseEntry& e) -> std::uint64_t {
+      std::uint64_t x = 0;
+      if constexpr (kNextFast) {
+        x = s.next_pd[e.col].divide(static_cast<std::uint64_t>(e.val.to_bits()));
+      } else {
+        x = new_bits(e);
+      }
+      if constexpr (kSmall) return (ua * x) >> 32;
+      return prod(ua, x);
+    };
+    auto old_term = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+      if constexpr (kSmall) return old_of_small(j, u);
+      return old_of(j, u);
+    };
     // A local copy of n: the stores below could alias the captured one, which would keep the
     // loops from being vectorised.
     const std::size_t nc = n;
@@ -590,23 +638,20 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       // case d's rows hold a quarter, mostly the same columns in both rows, and merge faster
       // (d: 29-30 ms -> 24.5-26 ms per epoch with this bound instead of (nr + br) * 4 >= n).
       const bool dense = std::max(nr.size(), br.size()) * 2 >= n;
-      if (!ok || !ascending_below(br, n)) return false;
+      if (!ok || (!s.bonds_checked && !ascending_below(br, n))) return false;
       out.resize(ema.at[i + 1] - ema.at[i]);
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
       std::uint64_t* wv = ema.val.get() + ema.at[i];
       std::size_t cnt = 0;
       if (dense) {
         if (acc.empty()) acc.assign(n, 0);
-        for (const auto& e : nr) acc[e.col] = prod(ua, new_bits(e));
+        for (const auto& e : nr) acc[e.col] = new_term(e);
         // Masked bond entries (dropped before the EMA) add 0.
         std::uint64_t* __restrict a = acc.data();
         if (per_row) {
-          for (const auto& [j, b] : br)
-            a[j] += prod(uo, old_bits(j, b)) & (first > regp[j] ? ~std::uint64_t{0} : 0);
-        } else if (ot) {
-          for (const auto& [j, b] : br) a[j] += ot[b] & keep[j];
+          for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
         } else {
-          for (const auto& [j, b] : br) a[j] += prod(uo, old_bits(j, b)) & keep[j];
+          for (const auto& [j, b] : br) a[j] += old_term(j, b) & keep[j];
         }
         // Column sums (and maxima) first, in loops of their own (they vectorise), then the
         // positive values in ascending columns.
@@ -630,7 +675,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       auto old_at = [&](std::size_t k) -> std::uint64_t {
         const std::uint16_t j = br[k].first, u = br[k].second;
         const std::uint64_t m = per_row ? (first > regp[j] ? ~std::uint64_t{0} : 0) : keep[j];
-        return old_of(j, u) & m;
+        return old_term(j, u) & m;
       };
       auto emit = [&](std::uint32_t col, std::uint64_t v) {
         wv[cnt] = v;
@@ -646,16 +691,23 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         const std::uint32_t col = std::min(ca, cb);
         const std::uint64_t take_new = ca == col ? ~std::uint64_t{0} : 0;
         const std::uint64_t take_old = cb == col ? ~std::uint64_t{0} : 0;
-        const std::uint64_t v = (prod(ua, new_bits(nr[a])) & take_new) + (old_at(b) & take_old);
+        const std::uint64_t v = (new_term(nr[a]) & take_new) + (old_at(b) & take_old);
         a += take_new & 1;
         b += take_old & 1;
         emit(col, v);
       }
-      for (; a < na; ++a) emit(nr[a].col, prod(ua, new_bits(nr[a])));
+      for (; a < na; ++a) emit(nr[a].col, new_term(nr[a]));
       for (; b < nb; ++b) emit(br[b].first, old_at(b));
       out.resize(cnt);
     }
     return true;
+  };
+  auto run = [&](std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+    if (kYuma2 && s.next_fast)
+      return small ? run_as.template operator()<true, kYuma2>(r0, r1, sums)
+                   : run_as.template operator()<false, kYuma2>(r0, r1, sums);
+    return small ? run_as.template operator()<true, false>(r0, r1, sums)
+                 : run_as.template operator()<false, false>(r0, r1, sums);
   };
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
@@ -774,6 +826,7 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) {
     const std::uint64_t first = per_row ? (i < row_first.size() ? row_first[i] : 0) : scalar;
     const Row& row = in.bonds[i];
+    // (The EMA relies on this check: bonds_checked below.)
     if (!ascending_below(row, n)) return false;
     for (const auto& [j, b] : row) bsum[j] += b & (first > regp[j] ? ~std::uint64_t{0} : 0);
   }
@@ -787,10 +840,20 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
   std::vector<PartDiv> next_pd(n);
+  bool next_fast = true;
   for (std::size_t j = 0; j < n; ++j) {
     const auto sj = static_cast<std::uint64_t>(delta_col_sum[j].to_bits());
-    if (delta_col_sum[j] > kZero) next_pd[j] = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
+    if (delta_col_sum[j] > kZero) {
+      next_pd[j] = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
+      next_fast &= next_pd[j].fast;
+    } else {
+      next_fast &= delta_col_sum[j] == kZero;
+    }
   }
+  // With every division fast, a zero-sum column (all its values 0) divides by PartDiv::zero().
+  if (next_fast)
+    for (std::size_t j = 0; j < n; ++j)
+      if (delta_col_sum[j] == kZero) next_pd[j] = PartDiv::zero();
   const EmaSource s{.in = in,
                     .next = delta,
                     .next_plain = delta_plain,
@@ -801,7 +864,9 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .next_sum = delta_col_sum,
                     .next_div = next_div.data(),
                     .next_pd = next_pd.data(),
-                    .old_div = old_div.data()};
+                    .old_div = old_div.data(),
+                    .bonds_checked = true,
+                    .next_fast = next_fast};
   EmaRows ema;
   if (!ema_from_storage<true>(s, bond_rows, ema, threads)) {
     bond_rows.assign(n, Row{});
@@ -833,9 +898,40 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     c.norm_pd = PartDiv(ema.sums[n + j], c.s);
     c.up_pd = PartDiv(c.m, c.m);
   }
+  // The common case: both one-multiply divisions apply in every column with entries, and every
+  // incentive is below 1.0, so each dividend term inc * norm (norm <= 1.0 = 2^32) is below 2^64:
+  // a 64-bit product. Then each entry reads one compact column record, with no per-entry checks.
+  struct FastCol {
+    std::uint64_t norm_m, up_m, inc;
+    std::uint32_t norm_shift, up_shift;
+  };
+  std::vector<FastCol> fast(n);
+  bool all_fast = true;
+  for (std::size_t j = 0; j < n; ++j) {
+    const Col& c = col[j];
+    all_fast &= c.inc < (std::uint64_t{1} << 32) && (c.s == 0 || (c.norm_pd.fast && c.up_pd.fast));
+    fast[j] = {c.norm_pd.m, c.up_pd.m, c.inc, c.norm_pd.shift, c.up_pd.shift};
+  }
   dividends.assign(n, kZero);
   // Rows are independent (each writes its own dividend and bond row): any split, same bits.
   parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+    if (all_fast) {
+      for (std::size_t i = r0; i < r1; ++i) {
+        Row& r = bond_rows[i];
+        const std::uint64_t* v = ema.val.get() + ema.at[i];
+        std::uint64_t acc = 0;
+        for (std::size_t k = 0; k < r.size(); ++k) {
+          const FastCol& c = fast[r[k].first];
+          const auto norm =
+              static_cast<std::uint64_t>((static_cast<fixed::u128>(v[k] << c.norm_shift) * c.norm_m) >> 64);
+          acc += (c.inc * norm) >> 32;
+          r[k].second = u16_of(
+              static_cast<std::uint64_t>((static_cast<fixed::u128>(norm << c.up_shift) * c.up_m) >> 64));
+        }
+        dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+      }
+      return;
+    }
     for (std::size_t i = r0; i < r1; ++i) {
       Row& r = bond_rows[i];
       const std::uint64_t* v = ema.val.get() + ema.at[i];

@@ -82,6 +82,11 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                               I32F32 alpha, std::span<const I32F32> incentive, std::vector<I32F32>& dividends,
                               std::vector<Row>& bond_rows, unsigned threads = 1);
 
+// Yuma3's EMA old term for a stored bond u: floor(uo * u16_proportion_to_fixed(u) / 2^32), the
+// plain floor product of 1 - alpha (bits uo, at most 1.0 = 2^32) and the stored value, with one
+// 64-bit multiply (exact for every uo <= 2^32 and u; the fused EMA uses it).
+std::uint64_t yuma3_old_term(std::uint64_t uo, std::uint16_t u) noexcept;
+
 // Yuma3 dividends and stored bonds from the bond EMA:
 //   ema_norm = inplace_col_normalize_sparse(copy of ema, n);
 //   total = row_sum_sparse(mat_vec_mul_sparse(ema_norm, incentive));

@@ -402,7 +402,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   // 4.2 activity
   const Common c = compute_common(in, p);
   // 4.3 stake
-  StakeResult st = compute_stake(in, p, tr);
+  StakeResult st = compute_stake(in, p, tr, fused);
   const std::vector<I32F32>& stake = st.stake;
 
   // 4.4 permits
@@ -734,7 +734,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   f.old_permits = std::move(permits);
   f.total_stake = std::move(st.total);
   f.bond_rows = std::move(bond_rows);
-  EpochOutput out = finish_epoch(in, p, c, f, tr);
+  EpochOutput out = finish_epoch(in, p, c, f, tr, fused);
   out.trace = std::move(out_trace_holder.trace);
   return out;
 }

@@ -103,7 +103,7 @@ EpochOutput epoch_spec143_sparse(const EpochInput& in, const Policy& p, const Ep
   f.old_permits = validator_permits;
   f.total_stake = std::move(total);
   f.bond_rows = std::move(bond_rows);
-  EpochOutput out = finish_epoch(in, p, c, f, tr);
+  EpochOutput out = finish_epoch(in, p, c, f, tr, !tr.on() && !opts.stepwise);
   out.trace = std::move(holder.trace);
   return out;
 }
@@ -204,7 +204,7 @@ EpochOutput epoch_spec143_dense(const EpochInput& in, const Policy& p, const Epo
   f.old_permits = validator_permits;
   f.total_stake = std::move(total);
   f.bond_rows = std::move(bond_rows);
-  EpochOutput out = finish_epoch(in, p, c, f, tr);
+  EpochOutput out = finish_epoch(in, p, c, f, tr, !tr.on() && !opts.stepwise);
   out.trace = std::move(holder.trace);
   return out;
 }

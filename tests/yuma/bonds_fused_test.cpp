@@ -3,13 +3,16 @@
 // lib/yuma/epoch_fused.cpp) against the literal step-by-step sequence (EpochOptions::stepwise), on
 // the shapes it handles (dense and sparse rows, edge values, alpha 0 and 1, any thread count) and
 // on inputs outside them, which must take the general forms with the same results.
+#include <bt/int128.hpp>
 #include <bt/yuma/case.hpp>
 #include <bt/yuma/epoch.hpp>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <utility>
+#include <vector>
 
+#include "../../lib/yuma/epoch_fused.hpp"
 #include "subnet_support.hpp"
 
 namespace {
@@ -95,6 +98,11 @@ TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequ
       for (auto& [j, w] : in.weights[i]) w = j == 100 ? 65535 : static_cast<std::uint16_t>(w % 64);
     all_variants(in);
   }
+  SECTION("all weight on one uid (an incentive of 1.0: the Yuma2 tail's checked form)") {
+    EpochInput in = subnet(150, 60, 80, 15);
+    for (std::size_t i = 0; i < 60; ++i) in.weights[i] = {{100, 65535}};
+    all_variants(in);
+  }
   SECTION("every stored bond 65535 in some columns") {
     EpochInput in = subnet(150, 60, 80, 10);
     for (std::size_t i = 0; i < 60; ++i)
@@ -136,5 +144,31 @@ TEST_CASE("fused bond EMA and tail: other shapes take the general forms", "[yuma
     EpochInput in = base;
     in.bonds_moving_average = 1'500'000;
     all_variants(in);
+  }
+}
+
+TEST_CASE("fused bond EMA: Yuma3's one-multiply old term equals the floor product", "[yuma][bonds]") {
+  // floor(uo * u16_proportion_to_fixed(u) / 2^32) with the 128-bit product, for every stored u and
+  // the edge factors (alpha 1 and 0: uo = 0 and 1.0) and random ones in between.
+  std::vector<std::uint64_t> factors = {0,
+                                        1,
+                                        2,
+                                        65535,
+                                        65537,
+                                        std::uint64_t{1} << 31,
+                                        (std::uint64_t{1} << 32) - 65537,
+                                        (std::uint64_t{1} << 32) - 1,
+                                        std::uint64_t{1} << 32};
+  std::mt19937_64 rng(21);
+  for (int k = 0; k < 40; ++k) factors.push_back(rng() % ((std::uint64_t{1} << 32) + 1));
+  for (const std::uint64_t uo : factors) {
+    std::size_t bad = 0;
+    for (std::uint32_t u = 0; u < 65536; ++u) {
+      const std::uint64_t x = (std::uint64_t{u} << 32) / 65535;
+      const auto want = static_cast<std::uint64_t>((static_cast<bt::u128>(uo) * x) >> 32);
+      bad += bt::yuma::detail::yuma3_old_term(uo, static_cast<std::uint16_t>(u)) != want;
+    }
+    INFO("uo = " << uo);
+    REQUIRE(bad == 0);
   }
 }
