@@ -495,24 +495,23 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
     const std::size_t regs = static_cast<std::size_t>(
         std::count(in.registered.begin(), in.registered.begin() + static_cast<std::ptrdiff_t>(n), true));
     for (auto* v : {&out.incentive, &out.dividends, &out.consensus, &out.validator_trust, &out.stake_weight})
-      v->reserve(regs);
-    out.active.reserve(regs);
-    out.emission.reserve(regs);
-    out.validator_permit.reserve(regs);
+      v->resize(regs);
+    out.active.resize(regs);
+    out.emission.resize(regs);
+    out.validator_permit.resize(regs);
     for (std::size_t i = 0; i < n; ++i) {
       if (!in.registered[i]) continue;
-      out.incentive.push_back(to_u16(f.incentive[i]));
-      out.dividends.push_back(to_u16(f.dividends[i]));
-      out.consensus.push_back(to_u16(f.consensus[i]));
-      out.validator_trust.push_back(to_u16(f.validator_trust[i]));
-      out.stake_weight.push_back(to_u16(f.stake[i]));
-      out.active.push_back(i < c.active.size() ? static_cast<bool>(c.active[i]) : false);
-      out.emission.push_back(emission[i]);
-      out.validator_permit.push_back(f.new_permits[i]);
+      out.incentive[k] = to_u16(f.incentive[i]);
+      out.dividends[k] = to_u16(f.dividends[i]);
+      out.consensus[k] = to_u16(f.consensus[i]);
+      out.validator_trust[k] = to_u16(f.validator_trust[i]);
+      out.stake_weight[k] = to_u16(f.stake[i]);
+      out.active[k] = i < c.active.size() && c.active[i];
+      out.emission[k] = emission[i];
+      const bool permit = f.new_permits[i];
+      out.validator_permit[k] = permit;
       if (p.stake_output) out.stake[i] = f.total_stake[i].saturating_to_num<std::uint64_t>();
-      Row row;
-      if (f.new_permits[i]) row = std::move(f.bond_rows[i]);
-      out.bonds_written[k] = std::move(row);
+      out.bonds_written[k] = permit ? std::move(f.bond_rows[i]) : Row{};
       ++k;
     }
     out.bonds_written.resize(std::max(n, in.bonds.size()));

@@ -154,7 +154,8 @@ struct ClipColumns {
 //   v0 > t, t <= 0: min = 0; a kept v0 <= t: cap >= v0), so the sums below add min(v0, cap) for
 //   every entry: a dropped entry adds 0 to them, as its absence does.
 // - The entry is kept (written to clipped / delta, at the next position) when v0 <= t or t > 0,
-//   i.e. (v0 >= 0) when v0 <= `keep` as signed values.
+//   i.e. (v0 >= 0) when v0 <= `keep` as signed values. Every entry is written and a dropped one
+//   taken back (a branch: drops only happen in columns with t <= 0, which are few).
 // - Every product is s.saturating_mul(v) of two values in [0, 1]: the floor product below 2^64
 //   (at most 1.0 = 2^32 as bits), never saturating; the column sums of at most 2^16 such products
 //   cannot saturate, and the row sums of at most 2^16 values (row_sum_sparse wraps) are the same
@@ -171,22 +172,19 @@ std::uint64_t clip_row_plain(std::span<const SparseEntry> row, std::uint64_t su,
   SparseEntry* o = out;
   SparseEntry* d = dout;
   std::uint64_t s = 0;
+#pragma GCC unroll 4
   for (const SparseEntry e : row) {
     const auto v0 = static_cast<std::uint64_t>(e.val.to_bits());
     if (kPre) pre[e.col] += mul(v0);
     const std::uint64_t c = cap[e.col];
     const std::uint64_t v = v0 < c ? v0 : c;
     const std::uint64_t sv = mul(v);
-    if (kClipped || kDelta) {
-      const std::size_t keep = static_cast<std::int64_t>(v0) <= keep_upto[e.col];
-      if (kClipped) {
-        *o = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
-        o += keep;
-      }
-      if (kDelta) {
-        *d = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
-        d += keep;
-      }
+    if (kClipped) *o++ = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
+    if (kDelta) *d++ = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
+    // A dropped entry (only in columns whose threshold is <= 0: few) is taken back.
+    if ((kClipped || kDelta) && static_cast<std::int64_t>(v0) > keep_upto[e.col]) [[unlikely]] {
+      if (kClipped) --o;
+      if (kDelta) --d;
     }
     s += v;           // row_sum_sparse
     rk[e.col] += sv;  // matmul_sparse

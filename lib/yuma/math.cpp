@@ -97,7 +97,26 @@ void inplace_mask_vector(const std::vector<bool>& mask, std::span<I32F32> v) noe
 namespace {
 std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, std::vector<bool> result) {
   const std::size_t n = v.size();
-  if (n < k) return result;
+  if (n <= k) return result;  // (n == k: no uid is cleared)
+  // The stable ascending sort by value puts equal values in uid order, so its first n - k uids are
+  // the n - k smallest (value, uid) pairs. For values in [0, 2^47) and n <= 2^16 the key
+  // value << 16 | uid orders exactly as those pairs, and a selection (nth_element) finds the same
+  // n - k smallest keys as the sort.
+  if (n <= 0x10000) {
+    std::vector<std::uint64_t> keys(n);
+    bool plain = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int64_t b = v[i].to_bits();
+      plain &= b >= 0 && b < (std::int64_t{1} << 47);
+      keys[i] = (static_cast<std::uint64_t>(b) << 16) | i;
+    }
+    if (plain) {
+      const auto cut = keys.begin() + static_cast<std::ptrdiff_t>(n - k);
+      std::nth_element(keys.begin(), cut, keys.end());
+      for (auto it = keys.begin(); it != cut; ++it) result[*it & 0xFFFF] = false;
+      return result;
+    }
+  }
   std::vector<std::uint32_t> idx(n);
   std::iota(idx.begin(), idx.end(), 0u);
   std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) { return v[a] < v[b]; });

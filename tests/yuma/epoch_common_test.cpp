@@ -4,11 +4,14 @@
 // finish_epoch) against the literal run (EpochOptions::stepwise), on stakes the plain forms take
 // and on stakes outside them (sums at or beyond 2^126 bits, wrapped sums, TAO weight 1.0, TAO
 // stakes of 2^63 and more), which take the literal forms.
+#include <algorithm>
 #include <bt/yuma/epoch.hpp>
+#include <bt/yuma/math.hpp>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <vector>
 
 #include "subnet_support.hpp"
 
@@ -70,4 +73,67 @@ TEST_CASE("stake normalisation and emission conversions: plain forms equal the l
         INFO("variant " << to_string(v) << " shape " << shape << " rep " << rep);
         test::same_as_stepwise(in, v);
       }
+}
+
+namespace {
+// is_topk as math.rs spells it: a stable ascending sort of the uids by value, the first n - k
+// cleared.
+std::vector<bool> literal_topk(const std::vector<bt::fixed::I32F32>& v, std::size_t k, std::vector<bool> r) {
+  const std::size_t n = v.size();
+  if (n < k) return r;
+  std::vector<std::size_t> idx(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+  for (std::size_t t = 0; t < n - k; ++t) r[idx[t]] = false;
+  return r;
+}
+}  // namespace
+
+TEST_CASE("is_topk / is_topk_nonzero: the selection equals the stable sort", "[yuma][topk]") {
+  using bt::fixed::I32F32;
+  std::mt19937_64 rng(99);
+  for (int rep = 0; rep < 400; ++rep) {
+    // Sizes around the key's 2^16 uid limit too; values with many ties, and (in some vectors)
+    // negative or huge values, which take the sort.
+    const std::size_t n = rep % 50 == 7 ? 65536 + rng() % 3 : rng() % 300;
+    const int shape = rep % 4;
+    std::vector<I32F32> v(n);
+    for (auto& x : v) {
+      const std::uint64_t r = rng();
+      std::int64_t b = static_cast<std::int64_t>(r % 5);  // ties
+      if (shape == 1) b = static_cast<std::int64_t>(r % ((std::uint64_t{1} << 32) + 1));
+      if (shape == 2) b = static_cast<std::int64_t>(r) >> (r % 40);  // negative and huge
+      if (shape == 3) b = (std::int64_t{1} << 47) - 1 - static_cast<std::int64_t>(r % 3);
+      x = I32F32::from_bits(b);
+    }
+    if (shape == 3 && n > 0) v[rng() % n] = I32F32::from_bits(std::int64_t{1} << 47);  // just outside
+    const std::size_t k = n == 0 ? 0 : rng() % (n + 2);
+    INFO("rep " << rep << " n " << n << " k " << k);
+    CHECK(math::is_topk(v, k) == literal_topk(v, k, std::vector<bool>(n, true)));
+    std::vector<bool> nz(n);
+    for (std::size_t i = 0; i < n; ++i) nz[i] = v[i] != I32F32::zero();
+    CHECK(math::is_topk_nonzero(v, k) == literal_topk(v, k, nz));
+  }
+}
+
+TEST_CASE("feb2025 input check: a bond column >= n is found at any position of a long row", "[yuma][input]") {
+  for (const std::uint16_t n : {std::uint16_t{1}, std::uint16_t{9}, std::uint16_t{40}, std::uint16_t{300}}) {
+    EpochInput in = test::subnet_frame(n, 1);
+    in.alpha_stake[0] = 1000;
+    in.validator_permit[0] = true;
+    Row row;
+    for (std::size_t k = 0; k < 37; ++k) row.push_back({static_cast<std::uint16_t>((k * 7) % n), 0xFFFF});
+    row.back().first = static_cast<std::uint16_t>(n - 1);
+    in.bonds[0] = row;
+    CHECK(run_epoch(in, Variant::feb2025).has_value());
+    for (std::size_t pos = 0; pos < row.size(); ++pos)
+      for (const std::uint16_t bad : {n, static_cast<std::uint16_t>(n + 1), std::uint16_t{0xFFFF}}) {
+        in.bonds[0] = row;
+        in.bonds[0][pos].first = bad;
+        INFO("n " << n << " position " << pos << " column " << bad);
+        const auto r = run_epoch(in, Variant::feb2025);
+        REQUIRE(!r.has_value());
+        CHECK(r.error() == YumaError::uid_out_of_range);
+      }
+  }
 }

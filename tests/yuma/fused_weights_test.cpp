@@ -135,3 +135,47 @@ TEST_CASE("fused clip: a validator holding all active stake (stake 1.0) equals t
   in.max_allowed_validators = 1;
   same_as_stepwise_all(in);
 }
+
+// The consensus buckets are filled while the fused build writes the rows (lib/yuma/median_buckets.hpp,
+// MedianBuckets); these drive each of their fallbacks and the reuse of their per-thread words.
+TEST_CASE("fused consensus buckets: fallbacks and reuse equal the stepwise run", "[yuma][fused]") {
+  SECTION("kappa 0 and kappa 1 (minority at or past the stake sum: not active)") {
+    for (std::uint16_t kappa : {std::uint16_t{0}, std::uint16_t{65535}, std::uint16_t{1}}) {
+      EpochInput in = subnet(400, 180, 6, 11);
+      in.kappa = kappa;
+      same_as_stepwise_all(in);
+    }
+  }
+  SECTION("no validator with stake (no positive stake: not active)") {
+    EpochInput in = subnet(300, 120, 6, 12);
+    for (auto& s : in.alpha_stake) s = 0;
+    same_as_stepwise_all(in);
+  }
+  SECTION("more columns than the buckets hold (the blocked pass 1 instead)") {
+    // 2100 x 272 words exceed the 2^19 words the fused buckets take, on one thread and on two.
+    EpochInput in = subnet(2100, 40, 30, 13);
+    same_as_stepwise_all(in);
+  }
+  SECTION("a row that breaks the shape after others were added, then a clean epoch on the same thread") {
+    // The first epochs fill the buckets with the fast rows and then fall back (an unsorted row, a
+    // duplicate column); the epochs after them must start from zeroed buckets.
+    EpochInput bad = subnet(400, 180, 6, 14);
+    std::reverse(bad.weights[170].begin(), bad.weights[170].end());
+    EpochInput dup = subnet(400, 180, 6, 15);
+    dup.weights[175].push_back(dup.weights[175].back());
+    for (int k = 0; k < 2; ++k) {
+      same_as_stepwise_all(bad);
+      same_as_stepwise_all(subnet(400, 180, 6, 16));
+      same_as_stepwise_all(dup);
+      same_as_stepwise_all(subnet(400, 180, 6, 17));
+    }
+  }
+  SECTION("validators in both halves of the rows: two threads fill two parts, summed per column") {
+    same_as_stepwise_all(subnet(300, 250, 6, 19));
+  }
+  SECTION("general-form rows (many late registrations) added to the buckets next to fast rows") {
+    EpochInput in = subnet(300, 250, 0, 18);
+    for (std::uint16_t j = 0; j < 300; ++j) in.block_at_registration[j] = in.current_block - (j * 13 % 2000);
+    same_as_stepwise_all(in);
+  }
+}
