@@ -603,10 +603,12 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row holds at least half of the columns.
-  auto run_as = [&]<bool kSmall, bool kNextFast>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+  // kAlt: Yuma2, s.next_fast (the new operand's division without a check); Yuma3, the old-term
+  // table is used (chosen once, not per entry).
+  auto run_as = [&]<bool kSmall, bool kAlt>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
     auto new_term = [&](const SparseEntry& e) -> std::uint64_t {
       std::uint64_t x = 0;
-      if constexpr (kNextFast) {
+      if constexpr (kYuma2 && kAlt) {
         x = s.next_pd[e.col].divide(static_cast<std::uint64_t>(e.val.to_bits()));
       } else {
         x = new_bits(e);
@@ -615,6 +617,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       return prod(ua, x);
     };
     auto old_term = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+      if constexpr (!kYuma2 && kAlt) return ot[u];
+      if constexpr (!kYuma2) return yuma3_old_term_by(cu, cu_one, u);
       if constexpr (kSmall) return old_of_small(j, u);
       return old_of(j, u);
     };
@@ -712,9 +716,9 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     return true;
   };
   auto run = [&](std::size_t r0, std::size_t r1, std::uint64_t* sums) {
-    if (kYuma2 && s.next_fast)
-      return small ? run_as.template operator()<true, kYuma2>(r0, r1, sums)
-                   : run_as.template operator()<false, kYuma2>(r0, r1, sums);
+    if (kYuma2 ? s.next_fast : ot != nullptr)
+      return small ? run_as.template operator()<true, true>(r0, r1, sums)
+                   : run_as.template operator()<false, true>(r0, r1, sums);
     return small ? run_as.template operator()<true, false>(r0, r1, sums)
                  : run_as.template operator()<false, false>(r0, r1, sums);
   };
