@@ -960,8 +960,9 @@ struct FusedScratch {
   bool in_use = false;
 };
 thread_local FusedScratch fused_scratch;
-// At most 4 MB of buckets over all parts (1024 columns on two threads); wider subnets keep the
-// blocked pass 1 of weighted_median_buckets, whose buckets stay in cache.
+// At most 4 MB of buckets over all parts (272 words per column and part: a 1024-column subnet on one
+// thread, up to 963 columns on two); wider subnets and more parts keep the blocked pass 1 of
+// weighted_median_buckets, whose buckets stay in cache.
 constexpr std::size_t kMaxFusedWords = std::size_t{1} << 19;
 }  // namespace
 
