@@ -399,7 +399,9 @@ struct PartDiv {
     shift = 64 - k;
     fast = true;
   }
-  std::uint64_t divide(std::uint64_t v) const noexcept {
+  std::uint64_t divide(std::uint64_t v) const noexcept { return divide(v, shift, m); }
+  // The same from a column record that keeps only (shift, m).
+  static std::uint64_t divide(std::uint64_t v, unsigned shift, std::uint64_t m) noexcept {
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
   }
   // The division for a column whose values are all 0 (a zero sum): div_part leaves a value when
@@ -465,9 +467,10 @@ inline std::uint64_t yuma3_old_term_by(std::uint64_t cu, std::uint64_t one, std:
 }
 }  // namespace
 
-// Yuma3's old term without a table: prod(uo, x) for x = u16_proportion_to_fixed(u) = u * 65537 +
-// [u == 65535] is one 64-bit multiply by cu = uo * 65537. For u <= 65534, x = 65537 u and
-// uo * x = cu * u, below 2^64 (uo <= 2^32 and 65537 * 65534 < 2^32). For u = 65535, x = 2^32 and
+// Yuma3's old term without a table: prod(uo, x) for x = u16_proportion_to_fixed(u) is one 64-bit
+// multiply by cu = uo * 65537. x = (u << 32) / 65535: as 2^32 = 65537 * 65535 + 1, u * 2^32 =
+// u * 65537 * 65535 + u, so x = u * 65537 + floor(u / 65535) = u * 65537 + [u == 65535]. For u <= 65534, x =
+// 65537 u and uo * x = cu * u, below 2^64 (uo <= 2^32 and 65537 * 65534 < 2^32). For u = 65535, x = 2^32 and
 // the term is uo, while cu * 65535 = uo * (2^32 - 1) (as 65537 * 65535 = 2^32 - 1) gives
 // floor(uo - uo / 2^32) = uo - 1 for uo >= 1 and 0 for uo = 0: add 1 when u == 65535 and uo != 0
 // ((u + 1) >> 16 is 1 exactly for u = 65535).
@@ -512,8 +515,6 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // at most 1.0 = 2^32 (or masked away afterwards, whatever its product), so a * x < 2^64: the
   // 64-bit product is exact and (a * x) >> 32 is prod(a, x) (`small` selects that form).
   const bool small = ua < (std::uint64_t{1} << 32) && uo < (std::uint64_t{1} << 32);
-  // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
-  // the value, which is then 0).
   // Per column, what does not depend on the row:
   //   cap[j] (Yuma3): col_clip_sparse's effect on a value v in [0, 1] with threshold t is
   //     t >= v ? v : (t > 0 ? t : 0) = min(v, max(t, 0)); without clipping cap[j] = 1.0 >= v.
@@ -545,17 +546,6 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       return std::min(v, cap[e.col]);
     }
   };
-  auto old_bits = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-    if constexpr (kYuma2) {
-      return s.old_div[j].divide(u);
-    } else {
-      // u16_proportion_to_fixed: (u << 32) / 65535. As 2^32 = 65537 * 65535 + 1,
-      // u * 2^32 = u * 65537 * 65535 + u, so the quotient is u * 65537 + floor(u / 65535), and
-      // floor(u / 65535) is 1 for u = 65535, else 0: (u + 1) >> 16.
-      (void)j;
-      return std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16);
-    }
-  };
   static const Row kEmpty;
   auto bonds_of = [&](std::size_t i) -> const Row& { return i < in.bonds.size() ? in.bonds[i] : kEmpty; };
   // Room per row: its entries are at most min(n, both rows' lengths); + 1 because the dense form
@@ -572,32 +562,19 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   ema.at[n] = room;
   ema.val.reset(new std::uint64_t[room]);
   bond_rows.resize(n);
-  // Yuma3's old term prod(uo, old_bits(u)) depends on the u16 alone: with many stored bonds (4 per
+  // Yuma3's old term (yuma3_old_term) depends on the u16 alone: with many stored bonds (4 per
   // table entry, where building the table costs well under what it saves) it is read from a table
   // of all 65536 values (the same values, computed the same way, once).
   std::size_t bonds_nnz = 0;
   for (std::size_t i = 0; i < n; ++i) bonds_nnz += bonds_of(i).size();
-  std::vector<std::uint64_t> old_term;
-  if (!kYuma2 && bonds_nnz >= 4 * 65536) {
-    old_term.resize(65536);
-    for (std::uint32_t u = 0; u < 65536; ++u)
-      old_term[u] = prod(uo, old_bits(0, static_cast<std::uint16_t>(u)));
-  }
-  const std::uint64_t* ot = old_term.empty() ? nullptr : old_term.data();
   const std::uint64_t cu = uo * 65537, cu_one = uo != 0 ? 1 : 0;
-  auto old_of_small = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-    if constexpr (kYuma2) {
-      return (uo * s.old_div[j].divide(u)) >> 32;
-    } else {
-      (void)j;
-      if (ot) return ot[u];
-      return yuma3_old_term_by(cu, cu_one, u);
-    }
-  };
-  auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-    if constexpr (!kYuma2) return old_of_small(j, u);  // exact for every uo (above)
-    return prod(uo, old_bits(j, u));
-  };
+  std::vector<std::uint64_t> old_table;
+  if (!kYuma2 && bonds_nnz >= 4 * 65536) {
+    old_table.resize(65536);
+    for (std::uint32_t u = 0; u < 65536; ++u)
+      old_table[u] = yuma3_old_term_by(cu, cu_one, static_cast<std::uint16_t>(u));
+  }
+  const std::uint64_t* ot = old_table.empty() ? nullptr : old_table.data();
   // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
   // folded into sums[n, 2n)); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
@@ -616,11 +593,12 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       if constexpr (kSmall) return (ua * x) >> 32;
       return prod(ua, x);
     };
+    // The old operand's term: Yuma2 (1 - alpha) * ((u << 32) / S_j); Yuma3 yuma3_old_term (one
+    // multiply, exact for every 1 - alpha), from the table when there is one.
     auto old_term = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-      if constexpr (!kYuma2 && kAlt) return ot[u];
-      if constexpr (!kYuma2) return yuma3_old_term_by(cu, cu_one, u);
-      if constexpr (kSmall) return old_of_small(j, u);
-      return old_of(j, u);
+      if constexpr (!kYuma2) return kAlt ? ot[u] : yuma3_old_term_by(cu, cu_one, u);
+      const std::uint64_t x = s.old_div[j].divide(u);
+      return kSmall ? (uo * x) >> 32 : prod(uo, x);
     };
     // A local copy of n: the stores below could alias the captured one, which would keep the
     // loops from being vectorised.
@@ -659,10 +637,6 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         std::uint64_t* __restrict a = acc.data();
         if (per_row) {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
-        } else if (!kYuma2 && ot) {
-          for (const auto& [j, b] : br) a[j] += ot[b] & keep[j];
-        } else if (!kYuma2) {
-          for (const auto& [j, b] : br) a[j] += yuma3_old_term_by(cu, cu_one, b) & keep[j];
         } else {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & keep[j];
         }
@@ -927,35 +901,32 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   }
   dividends.assign(n, kZero);
   // Rows are independent (each writes its own dividend and bond row): any split, same bits.
-  parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
-    if (all_fast) {
-      for (std::size_t i = r0; i < r1; ++i) {
-        Row& r = bond_rows[i];
-        const std::uint64_t* v = ema.val.get() + ema.at[i];
-        std::uint64_t acc = 0;
-        for (std::size_t k = 0; k < r.size(); ++k) {
-          const FastCol& c = fast[r[k].first];
-          const auto norm =
-              static_cast<std::uint64_t>((static_cast<fixed::u128>(v[k] << c.norm_shift) * c.norm_m) >> 64);
-          acc += (c.inc * norm) >> 32;
-          r[k].second = u16_of(
-              static_cast<std::uint64_t>((static_cast<fixed::u128>(norm << c.up_shift) * c.up_m) >> 64));
-        }
-        dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
-      }
-      return;
-    }
+  // Rows [r0, r1): `entry(e, v)` stores entry e's u16 from its EMA value v and returns its
+  // dividend term.
+  auto rows_by = [&](std::size_t r0, std::size_t r1, auto&& entry) {
     for (std::size_t i = r0; i < r1; ++i) {
       Row& r = bond_rows[i];
       const std::uint64_t* v = ema.val.get() + ema.at[i];
       std::uint64_t acc = 0;
-      for (std::size_t k = 0; k < r.size(); ++k) {
-        const Col& c = col[r[k].first];
-        const std::uint64_t norm = c.norm_pd.fast ? c.norm_pd.divide(v[k]) : part_of(v[k], c.s, c.sum);
-        acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(c.inc) * norm) >> 32);
-        r[k].second = u16_of(c.up_pd.fast ? c.up_pd.divide(norm) : part_of(norm, c.m, c.max));
-      }
+      for (std::size_t k = 0; k < r.size(); ++k) acc += entry(r[k], v[k]);
       dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+    }
+  };
+  parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+    if (all_fast) {
+      rows_by(r0, r1, [&](Row::value_type& e, std::uint64_t v) {
+        const FastCol& c = fast[e.first];
+        const std::uint64_t norm = PartDiv::divide(v, c.norm_shift, c.norm_m);
+        e.second = u16_of(PartDiv::divide(norm, c.up_shift, c.up_m));
+        return (c.inc * norm) >> 32;
+      });
+    } else {
+      rows_by(r0, r1, [&](Row::value_type& e, std::uint64_t v) {
+        const Col& c = col[e.first];
+        const std::uint64_t norm = c.norm_pd.fast ? c.norm_pd.divide(v) : part_of(v, c.s, c.sum);
+        e.second = u16_of(c.up_pd.fast ? c.up_pd.divide(norm) : part_of(norm, c.m, c.max));
+        return static_cast<std::uint64_t>((static_cast<fixed::u128>(c.inc) * norm) >> 32);
+      });
     }
   });
   return true;
