@@ -829,33 +829,56 @@ std::vector<I32F32> weighted_median_compact(std::span<const I32F32> stake, std::
   detail::parallel_chunks(columns, detail::threads_for(threads, begin[columns]), run);
   return median;
 }
+
+// The stakes weighted_median_col_sparse selects with: the positive ones, normalised; their sum and
+// the minority (sum - majority); `exact` when they are non-negative and their integer sum `total`
+// does not overflow and equals the sum (true for normalised stake; the selections need it).
+struct MedianStake {
+  std::vector<I32F32> use;
+  I32F32 sum, minority;
+  std::int64_t total = 0;
+  bool exact = true;
+  // The bucket form's conditions on them (weighted_median_buckets: stake words below 2^40, row
+  // counts below 2^23).
+  bool buckets() const noexcept {
+    const std::int64_t mb = minority.to_bits();
+    return exact && mb >= 0 && mb < total && total < (std::int64_t{1} << 40) && !use.empty() &&
+           use.size() < (std::size_t{1} << 23);
+  }
+};
+
+MedianStake median_stake(std::span<const I32F32> stake, I32F32 majority) {
+  MedianStake ms;
+  ms.use.reserve(stake.size());
+  for (auto s : stake)
+    if (s > kZero) ms.use.push_back(s);
+  inplace_normalize(ms.use);
+  ms.sum = sum(ms.use);
+  ms.minority = ms.sum.saturating_sub(majority);
+  for (auto s : ms.use)
+    ms.exact = ms.exact && s >= kZero && !__builtin_add_overflow(ms.total, s.to_bits(), &ms.total);
+  ms.exact = ms.exact && ms.total == ms.sum.to_bits();
+  return ms;
+}
 }  // namespace
 
 std::vector<I32F32> weighted_median_col_sparse(std::span<const I32F32> stake, const SparseMatrix& score,
                                                std::uint16_t columns, I32F32 majority, unsigned threads,
                                                bool rows_unit_sorted) {
-  std::vector<I32F32> use_stake;
-  use_stake.reserve(stake.size());
-  for (auto s : stake)
-    if (s > kZero) use_stake.push_back(s);
-  inplace_normalize(use_stake);
-  const I32F32 stake_sum = sum(use_stake);
-  const I32F32 minority = stake_sum.saturating_sub(majority);
+  const MedianStake ms = median_stake(stake, majority);
+  const std::vector<I32F32>& use_stake = ms.use;
+  const I32F32 stake_sum = ms.sum, minority = ms.minority;
   const std::size_t m = use_stake.size();
   std::vector<I32F32> median(columns, kZero);
   if (m == 0) return median;
   const std::size_t rows = std::min(stake.size(), score.rows());
-  // The selection needs non-negative stakes whose exact sum is stake_sum (true for normalised
-  // stake; an input whose sum wraps takes the literal recursion below).
-  bool exact = true;
-  std::int64_t total = 0;
-  for (auto s : use_stake) exact = exact && s >= kZero && !__builtin_add_overflow(total, s.to_bits(), &total);
-  exact = exact && total == stake_sum.to_bits();
+  // The selections need `exact` stakes (an input whose sum wraps takes the literal recursion below).
+  const bool exact = ms.exact;
+  const std::int64_t total = ms.total;
   // Buckets of (column, score key) when each row has strictly ascending columns and non-negative
   // scores below 2^52 (the caller may promise it: then also scores <= 1, i.e. bits <= 2^32), see there.
   const std::int64_t minority_bits = minority.to_bits();
-  if (exact && minority_bits >= 0 && minority_bits < total && total < (std::int64_t{1} << 40) &&
-      m < (std::size_t{1} << 23)) {
+  if (ms.buckets()) {
     bool strict = true;
     std::uint64_t bits = std::uint64_t{1} << 32;
     if (!rows_unit_sorted) {
@@ -972,19 +995,11 @@ MedianBuckets::MedianBuckets(std::span<const I32F32> stake, std::uint16_t column
   const std::size_t words = std::size_t{columns} * kUnitKeys;
   if (fused_scratch.in_use || parts == 0 || columns == 0 || words * parts > kMaxFusedWords) return;
   // weighted_median_col_sparse's stake, minority and the bucket form's conditions on them.
-  for (auto s : stake)
-    if (s > kZero) use_stake_.push_back(s);
-  inplace_normalize(use_stake_);
-  const I32F32 stake_sum = sum(use_stake_);
-  minority_ = stake_sum.saturating_sub(majority).to_bits();
-  const std::size_t m = use_stake_.size();
-  if (m == 0 || m >= (std::size_t{1} << 23)) return;
-  bool exact = true;
-  total_ = 0;
-  for (auto s : use_stake_)
-    exact = exact && s >= kZero && !__builtin_add_overflow(total_, s.to_bits(), &total_);
-  exact = exact && total_ == stake_sum.to_bits();
-  if (!(exact && minority_ >= 0 && minority_ < total_ && total_ < (std::int64_t{1} << 40))) return;
+  MedianStake ms = median_stake(stake, majority);
+  if (!ms.buckets()) return;
+  use_stake_ = std::move(ms.use);
+  minority_ = ms.minority.to_bits();
+  total_ = ms.total;
   row_add_.assign(stake.size(), 0);
   for (std::size_t r = 0, k = 0; r < stake.size(); ++r)
     if (stake[r] > kZero)
