@@ -499,6 +499,7 @@ std::int64_t weighted_select(ScoreStake* a, ScoreStake* tmp, std::size_t n, std:
 // weighted_select_radix_from starts the descent from a known common prefix: every score is in
 // [base, base + 2^width) and 0 <= minority < total (the candidates of one bucket of
 // weighted_median_buckets below).
+constexpr std::size_t kSmallSelect = 12;  // candidates selected by sorting instead of radix levels
 std::int64_t weighted_select_radix_from(ScoreStake* a, ScoreStake* tmp, std::size_t n, std::int64_t minority,
                                         std::uint64_t base, int width) {
   std::int64_t below = 0;
@@ -507,6 +508,25 @@ std::int64_t weighted_select_radix_from(ScoreStake* a, ScoreStake* tmp, std::siz
   std::int64_t last[256];
   for (;;) {
     if (n == 1) return a[0].score;
+    if (n <= kSmallSelect) {
+      // Few candidates (most buckets of weighted_median_buckets): an insertion sort by score and
+      // the first prefix whose stake, with `below`, exceeds minority -- the same smallest v with
+      // below + C(<=v) > minority (equal scores are adjacent: the prefix ending at the first of
+      // them that exceeds has C(<=v) > minority, every smaller score has C(<=) <= minority).
+      // Cheaper than a radix level's bucket clearing and walk for a handful of cells.
+      for (std::size_t i = 1; i < n; ++i) {
+        const ScoreStake v = a[i];
+        std::size_t k = i;
+        for (; k > 0 && a[k - 1].score > v.score; --k) a[k] = a[k - 1];
+        a[k] = v;
+      }
+      std::int64_t acc = below;
+      for (std::size_t i = 0; i + 1 < n; ++i) {
+        acc += a[i].stake;
+        if (minority < acc) return a[i].score;
+      }
+      return a[n - 1].score;  // the candidates' stake plus `below` exceeds minority
+    }
     // Digits of up to 8 bits, fewer for few candidates (fewer buckets to clear and walk).
     const int digit = std::min(8, static_cast<int>(std::bit_width(n)));
     const int shift = width > digit ? width - digit : 0;
@@ -706,7 +726,8 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
         }
         const auto count = static_cast<std::uint32_t>(h[j] >> kCountShift);
         // Zero for the next block: the groups below the walk's end and the non-zero ones above.
-        for (std::size_t q = 0, e = std::max(used, g + 1); q < e; ++q) std::fill_n(h + q * kGroup, kGroup, 0);
+        // (One fill: a memset instead of a store loop per group.)
+        std::fill_n(h, std::max(used, g + 1) * kGroup, std::uint64_t{0});
         if (j <
             (kMantissa + 1) * kGroup) {  // a key of one value (key 0 also holds the rows without an entry)
           median[c] = I32F32::from_bits(static_cast<std::int64_t>(bucket_value(j)));
