@@ -627,9 +627,9 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
   // Words between columns' buckets: `keys`, or the filled buckets' own layout (whose keys above
   // `keys` are all zero: every score is at most max_score).
   const std::size_t stride = filled.empty() ? keys : filled_stride;
-  // Filled buckets come with a close bound of their scores (MedianBuckets::raise_max: the largest
-  // row value's quotient): their walks zero every group below it instead of tracking the top
-  // non-empty one (empty groups there are few).
+  // Filled buckets come with a close bound of their scores (MedianBuckets::raise_max: 65535's
+  // quotient in each row, which set_weights' max-upscaled rows hold): their walks zero every group
+  // below it instead of tracking the top non-empty one (empty groups there are few).
   const bool tight = !filled.empty();
   const std::int64_t need = total - minority;  // C(key < j) <= minority  <=>  C(key >= j) >= need
   // Columns per block: about 256 KB of buckets.
