@@ -234,10 +234,11 @@ class FusedWeightRows {
     SparseEntry* out = dst.open_row(src.size());
     std::size_t cnt = 0;
     const std::uint64_t add = mb != nullptr ? mb->row_add(i) : 0;
-    std::uint64_t bound = 0;
-    const bool fast = add != 0 ? fast_row<true>(i, src, out, cnt, mb->part(part), add, mb->stride(), bound)
-                               : fast_row<false>(i, src, out, cnt, nullptr, 0, 0, bound);
-    if (fast && add != 0) mb->raise_max(part, bound);
+    std::uint64_t low = 0, high = 0;
+    const bool fast = add != 0
+                          ? fast_row<true>(i, src, out, cnt, mb->part(part), add, mb->stride(), low, high)
+                          : fast_row<false>(i, src, out, cnt, nullptr, 0, 0, low, high);
+    if (fast && add != 0) mb->note_range(part, low, high);
     if (!fast) {
       cnt = general_row(i, src, out, unit, sorted);
       if (add != 0) mb->add_row(part, i, std::span<const SparseEntry>(out, cnt));
@@ -293,12 +294,12 @@ class FusedWeightRows {
   }
 
   // kBuckets: each written entry (col, q) also adds `add` to hist[col * stride + median_key(q)]
-  // (stride = kUnitKeys; q <= 2^32: the key is below kUnitKeys), and `bound` is set to a bound of
-  // the written values, at most 2^32: the quotient of the largest u16 value (the quotient is
+  // (stride = kUnitKeys; q <= 2^32: the key is below kUnitKeys), and every written value is 0 or in
+  // [low, high], high <= 2^32: the quotients of 1 and of the largest u16 value (the quotient is
   // non-decreasing in the value).
   template <bool kBuckets>
   bool fast_row(std::size_t i, const Row& src, SparseEntry* out, std::size_t& cnt, std::uint64_t* hist,
-                std::uint64_t add, std::size_t stride, std::uint64_t& bound) const {
+                std::uint64_t add, std::size_t stride, std::uint64_t& low, std::uint64_t& high) const {
     const std::size_t n = in_.n;
     const std::uint64_t thr = threshold(i);
     std::size_t masked = 0;
@@ -336,7 +337,10 @@ class FusedWeightRows {
     if (total == 0 || total >= (std::uint64_t{1} << 31)) return false;
     const fixed::U16ShiftDivisor dv(total);
     // (Rows written by set_weights are max-upscaled: 65535 is usually the row's largest value.)
-    if constexpr (kBuckets) bound = std::min(dv.divide(65535), std::uint64_t{1} << 32);
+    if constexpr (kBuckets) {
+      low = dv.divide(1);
+      high = std::min(dv.divide(65535), std::uint64_t{1} << 32);
+    }
     SparseEntry* o = out;
     std::size_t k = 0;
     for (std::size_t d = 0; d <= nd; ++d) {

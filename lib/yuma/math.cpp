@@ -619,7 +619,7 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
                                             std::uint16_t columns, std::int64_t minority, std::int64_t total,
                                             std::uint64_t max_score, std::size_t nnz, unsigned threads,
                                             std::span<std::uint64_t* const> filled = {},
-                                            std::size_t filled_stride = 0) {
+                                            std::size_t filled_stride = 0, std::uint64_t min_nonzero = 0) {
   constexpr int kCountShift = kMedianCountShift;  // a bucket word is (count << 40) + stake
   constexpr std::uint64_t kStakeMask = (std::uint64_t{1} << kCountShift) - 1;
   const std::size_t groups = std::bit_width(2 * max_score + 1);  // keys < groups * kGroup
@@ -632,6 +632,9 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
   // below it instead of tracking the top non-empty one (empty groups there are few).
   const bool tight = !filled.empty();
   const std::int64_t need = total - minority;  // C(key < j) <= minority  <=>  C(key >= j) >= need
+  // Groups [1, low_group) hold no score: every score is 0 (group 0) or at least min_nonzero.
+  const std::size_t low_group =
+      std::max<std::size_t>(1, std::bit_width(2 * std::min(min_nonzero, max_score) + 1) - 1);
   // Columns per block: about 256 KB of buckets.
   // (Filled by the caller, MedianBuckets: one block per chunk of columns, the buckets of all columns.)
   const std::size_t block =
@@ -642,8 +645,8 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
   // (Two arrays rather than pairs: an 8-byte stride is an addressing mode, pass 2 reads both per entry.)
   std::unique_ptr<std::uint64_t[]> range_lo(new std::uint64_t[columns]),
       range_span(new std::uint64_t[columns]);
-  auto run = [&, keys, stride, groups, block, minority, total, tight, need](unsigned, std::size_t c0,
-                                                                            std::size_t c1) {
+  auto run = [&, keys, stride, groups, block, minority, total, tight, need, low_group](
+                 unsigned, std::size_t c0, std::size_t c1) {
     // The positive-stake rows: cursor (first entry of the next block), block end, row end, stake.
     struct RowRef {
       const SparseEntry* at;
@@ -753,7 +756,10 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
         const auto count = static_cast<std::uint32_t>(h[j] >> kCountShift);
         // Zero for the next block: the groups below the walk's end and the non-zero ones above.
         // (One fill: a memset instead of a store loop per group.)
-        std::fill_n(h, std::max(used, g + 1) * kGroup, std::uint64_t{0});
+        std::fill_n(h, kGroup, std::uint64_t{0});
+        const std::size_t top = std::max(used, g + 1);
+        if (top > low_group)
+          std::fill_n(h + low_group * kGroup, (top - low_group) * kGroup, std::uint64_t{0});
         if (j <
             (kMantissa + 1) * kGroup) {  // a key of one value (key 0 also holds the rows without an entry)
           median[c] = I32F32::from_bits(static_cast<std::int64_t>(bucket_value(j)));
@@ -1068,7 +1074,8 @@ MedianBuckets::MedianBuckets(std::span<const I32F32> stake, std::uint16_t column
   fs.in_use = owns_ = active_ = true;
   for (unsigned k = 0; k < parts; ++k) parts_.push_back(fs.parts[k].data());
   void_.assign(parts, 0);
-  max_.assign(std::size_t{parts} * kMaxPad, 0);
+  range_.assign(std::size_t{parts} * kRangePad, 0);
+  for (unsigned k = 0; k < parts; ++k) range_[k * kRangePad] = ~std::uint64_t{0};
 }
 
 MedianBuckets::~MedianBuckets() {
@@ -1078,16 +1085,17 @@ MedianBuckets::~MedianBuckets() {
 void MedianBuckets::add_row(unsigned k, std::size_t r, std::span<const SparseEntry> row) noexcept {
   const std::uint64_t add = row_add(r);
   if (add == 0) return;
-  std::uint64_t mx = 0;
+  std::uint64_t lo = ~std::uint64_t{0}, hi = 0;
   for (std::size_t t = 0; t < row.size(); ++t) {
     const auto s = static_cast<std::uint64_t>(row[t].val.to_bits());
     if (row[t].col >= columns_ || (t > 0 && row[t].col <= row[t - 1].col) || s > (std::uint64_t{1} << 32)) {
       void_[k] = 1;
       return;
     }
-    mx = std::max(mx, s);
+    if (s != 0) lo = std::min(lo, s);
+    hi = std::max(hi, s);
   }
-  raise_max(k, mx);
+  note_range(k, lo, hi);
   std::uint64_t* const h = parts_[k];
   for (const auto& e : row)
     h[e.col * kUnitKeys + median_key(static_cast<std::uint64_t>(e.val.to_bits()))] += add;
@@ -1100,10 +1108,15 @@ std::vector<I32F32> MedianBuckets::finish(const SparseMatrix& score, bool promis
   if (!ok) return weighted_median_col_sparse(stake_, score, columns_, majority_, threads, promise);
   const std::size_t rows = std::min(stake_.size(), score.rows());
   // The walks start at the largest score's key (the keys above it are empty in every column).
-  std::uint64_t mx = 0;
-  for (std::size_t k = 0; k < parts_.size(); ++k) mx = std::max(mx, max_[k * kMaxPad]);
-  std::vector<I32F32> median = weighted_median_buckets(stake_, use_stake_, score, rows, columns_, minority_,
-                                                       total_, mx, score.nnz(), threads, parts_, kUnitKeys);
+  // (And the zeroing skips the keys between 0's and the smallest non-zero score's: all empty.)
+  std::uint64_t lo = ~std::uint64_t{0}, mx = 0;
+  for (std::size_t k = 0; k < parts_.size(); ++k) {
+    lo = std::min(lo, range_[k * kRangePad]);
+    mx = std::max(mx, range_[k * kRangePad + 1]);
+  }
+  std::vector<I32F32> median =
+      weighted_median_buckets(stake_, use_stake_, score, rows, columns_, minority_, total_, mx, score.nnz(),
+                              threads, parts_, kUnitKeys, lo);
   fused_scratch.dirty = false;  // the walk zeroed every word it summed, the merge every other part's
   return median;
 }

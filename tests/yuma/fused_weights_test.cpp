@@ -185,6 +185,22 @@ TEST_CASE("fused consensus buckets: fallbacks and reuse equal the stepwise run",
     in.weights[0] = {{5, 65535}, {6, 1}};
     for (int k = 0; k < 2; ++k) same_as_stepwise_all(in);
   }
+  SECTION("a general-form row holding the smallest non-zero value, then an epoch without it") {
+    // The fast rows hold values below 256 (row sums about 2^15: quotients of 1 about 2^17); row 0
+    // (general form, as above) holds 1 of a sum near 2^17.6 (a quotient near 2^14.4) and most of
+    // the stake. The zeroing after the first epoch must reach that value's key: the second epoch,
+    // without row 0's weights, would otherwise count its stake in column 6 again.
+    EpochInput in = subnet(300, 250, 0, 23);
+    for (std::uint16_t i = 1; i < 250; ++i)
+      for (auto& e : in.weights[i]) e.second &= 255;
+    for (std::uint16_t j = 290; j < 296; ++j) in.block_at_registration[j] = in.current_block - 2;
+    in.last_update[0] = in.current_block - 5;
+    in.alpha_stake[0] = 50'000'000'000'000'000ULL;
+    in.weights[0] = {{5, 65535}, {6, 1}, {7, 65535}, {8, 65535}};
+    same_as_stepwise_all(in);
+    in.weights[0].clear();
+    same_as_stepwise_all(in);
+  }
   SECTION("general-form rows (many late registrations) added to the buckets next to fast rows") {
     EpochInput in = subnet(300, 250, 0, 18);
     for (std::uint16_t j = 0; j < 300; ++j) in.block_at_registration[j] = in.current_block - (j * 13 % 2000);
