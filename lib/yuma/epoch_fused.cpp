@@ -470,7 +470,19 @@ struct EmaRows {
   std::vector<std::size_t> at;
   std::unique_ptr<std::uint64_t[]> val;
   std::vector<std::uint64_t> sums;
+  // (Yuma2: sums[2n, 3n) the dense rows' column maxima as kDenseMaxBias patterns, folded into
+  // sums[n, 2n) by yuma2_bonds_from_storage.)
+  // Yuma2: dense[i] != 0 when row i is kept dense: val[at[i] + j] is column j's value (0: no
+  // entry) for every j < n, and bond_rows[i] is empty (the tail forms it).
+  std::vector<std::uint8_t> dense;
 };
+
+// Yuma2's dense rows fold their column maxima as doubles, which vectorises (SSE2 has a double
+// maximum, no 64-bit integer one): an EMA value v <= 2^32 < 2^52 with these bits set is the
+// double 2^52 + v exactly (a normal number), and such doubles (and +0.0, the zero start) order
+// as v does, and as their bit patterns do as integers (positive doubles), so the maximum's low 52
+// bits are the maximum of the values, and integer maxima of the patterns (the threads' fold) agree.
+constexpr std::uint64_t kDenseMaxBias = std::uint64_t{0x433} << 52;
 
 // fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
@@ -565,13 +577,19 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Room per row: its entries are at most min(n, both rows' lengths); + 1 because the dense form
   // below writes one entry past the last kept one. Rows are placed at fixed offsets, so row
   // chunks on threads write straight into the one array.
+  // The dense scan visits all n columns: worth it when one row alone holds half of them (b, e);
+  // case d's rows hold a quarter, mostly the same columns in both rows, and merge faster
+  // (d: 29-30 ms -> 24.5-26 ms per epoch with this bound instead of (nr + br) * 4 >= n).
+  // (Yuma2's dense rows keep n slots.)
+  auto dense_row = [n](std::size_t nr, std::size_t br) { return std::max(nr, br) * 2 >= n; };
   ema.at.resize(n + 1);
+  if constexpr (kYuma2) ema.dense.assign(n, 0);
   std::size_t room = 0, nnz = 0;
   for (std::size_t i = 0; i < n; ++i) {
     ema.at[i] = room;
     const std::size_t len = next.row(i).size() + bonds_of(i).size();
     nnz += len;
-    room += std::min(n, len) + 1;
+    room += kYuma2 && dense_row(next.row(i).size(), bonds_of(i).size()) ? n : std::min(n, len) + 1;
   }
   ema.at[n] = room;
   ema.val.reset(new std::uint64_t[room]);
@@ -618,6 +636,39 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     // loops from being vectorised.
     const std::size_t nc = n;
     std::vector<std::uint64_t> acc;
+    // Yuma2's dense rows stay dense: the row's n slots hold its EMA values (0 where the merge
+    // emits nothing) and the tail compacts them (ema.dense[i]); bond_rows[i] stays empty here.
+    auto yuma2_dense_row = [&](std::size_t i, std::span<const SparseEntry> nr, const Row& br,
+                               std::uint64_t first, std::uint64_t* sums) {
+      std::uint64_t* __restrict a = ema.val.get() + ema.at[i];
+      std::fill_n(a, nc, 0);
+      for (const auto& e : nr) a[e.col] = new_term(e);
+      if (!per_row || !s.mask_rows[i]) {
+        // Without per-row masks a masked column's old terms are 0 (old_pd). With them, each
+        // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
+        // is subtracted again: a[j] is then exactly its new term.
+#pragma GCC unroll 2
+        for (const auto& [j, b] : br) a[j] += old_term(j, b);
+        if (per_row)
+          for (std::size_t q = s.fix_at[i]; q < s.fix_at[i + 1]; ++q) {
+            const auto& [j, b] = br[s.fix_pos[q]];
+            a[j] -= old_term(j, b);
+          }
+      } else {
+        for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+      }
+      // Column sums and maxima in loops of their own (both vectorise): the maxima as biased
+      // doubles in sums[2n, 3n) (see kDenseMaxBias).
+      std::uint64_t* __restrict sm = sums;
+      for (std::size_t j = 0; j < nc; ++j) sm[j] += a[j];
+      std::uint64_t* __restrict mx = sums + 2 * nc;
+      for (std::size_t j = 0; j < nc; ++j) {
+        const auto x = std::bit_cast<double>(mx[j]);
+        const auto y = std::bit_cast<double>(a[j] | kDenseMaxBias);
+        mx[j] = std::bit_cast<std::uint64_t>(x > y ? x : y);
+      }
+      ema.dense[i] = 1;
+    };
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
       const Row& br = bonds_of(i);
@@ -635,11 +686,14 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           last = e.col;
         }
       }
-      // The dense scan visits all n columns: worth it when one row alone holds half of them (b, e);
-      // case d's rows hold a quarter, mostly the same columns in both rows, and merge faster
-      // (d: 29-30 ms -> 24.5-26 ms per epoch with this bound instead of (nr + br) * 4 >= n).
-      const bool dense = std::max(nr.size(), br.size()) * 2 >= n;
+      const bool dense = dense_row(nr.size(), br.size());
       if (!ok || (!s.bonds_checked && !ascending_below(br, n))) return false;
+      if constexpr (kYuma2) {
+        if (dense) {
+          yuma2_dense_row(i, nr, br, first, sums);
+          continue;
+        }
+      }
       out.resize(ema.at[i + 1] - ema.at[i]);
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
       std::uint64_t* wv = ema.val.get() + ema.at[i];
@@ -649,21 +703,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         for (const auto& e : nr) acc[e.col] = new_term(e);
         // Masked bond entries (dropped before the EMA) add 0.
         std::uint64_t* __restrict a = acc.data();
-        if constexpr (kYuma2) {
-          if (!per_row || !s.mask_rows[i]) {
-            // Without per-row masks a masked column's old terms are 0 (old_pd). With them, each
-            // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
-            // is subtracted again: a[j] is then exactly its new term.
-            for (const auto& [j, b] : br) a[j] += old_term(j, b);
-            if (per_row)
-              for (std::size_t q = s.fix_at[i]; q < s.fix_at[i + 1]; ++q) {
-                const auto& [j, b] = br[s.fix_pos[q]];
-                a[j] -= old_term(j, b);
-              }
-          } else {
-            for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
-          }
-        } else if (per_row) {
+        if (per_row) {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
         } else {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & keep[j];
@@ -727,7 +767,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  const std::size_t slots = kYuma2 ? 2 * n : n;
+  const std::size_t slots = kYuma2 ? 3 * n : n;
   ema.sums.assign(slots, 0);
   if (t == 1) return run(0, rows, ema.sums.data());
   std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
@@ -750,6 +790,32 @@ bool plain_incentive(std::span<const I32F32> incentive, std::size_t n) {
   for (std::size_t j = 0; j < n; ++j)
     if (!in_unit(incentive[j])) return false;
   return true;
+}
+
+// The Yuma2 tail's column record in its common case (see yuma2_bonds_from_storage).
+struct Yuma2FastCol {
+  std::uint64_t norm_m, up_m, inc;
+  std::uint32_t norm_shift, up_shift;
+};
+
+// That common case on one dense EMA row v (n columns, 0 where there is no entry): the entries
+// (j, u16) of the non-zero values written to w (their count to `cnt`), the dividend returned. A
+// zero value gives norm 0 and adds 0; its slot is written and not counted.
+std::uint64_t yuma2_dense_tail(const std::uint64_t* __restrict v, std::size_t n,
+                               const Yuma2FastCol* __restrict fc, Row::value_type* __restrict w,
+                               std::size_t& cnt) noexcept {
+  std::uint64_t acc = 0;
+  std::size_t k = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const Yuma2FastCol& c = fc[j];
+    const std::uint64_t x = v[j];
+    const std::uint64_t norm = PartDiv::divide(x, c.norm_shift, c.norm_m);
+    w[k] = {static_cast<std::uint16_t>(j), u16_of(PartDiv::divide(norm, c.up_shift, c.up_m))};
+    acc += (c.inc * norm) >> 32;
+    k += x != 0;
+  }
+  cnt = k;
+  return acc;
 }
 
 // div_part(v, d) for 0 <= v <= d, given d's divisor (d == 0 only when v == 0: then the default
@@ -937,6 +1003,8 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     bond_rows.assign(n, Row{});
     return false;
   }
+  for (std::size_t j = 0; j < n; ++j)
+    ema.sums[n + j] = std::max(ema.sums[n + j], ema.sums[2 * n + j] & ((std::uint64_t{1} << 52) - 1));
   // The tail: inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema,
   // incentive); inplace_col_max_upscale_sparse(ema, n); bond_rows = to_u16_row of each row.
   // Every stored value v is positive and part of its column sum S (S > 0), so the normalised
@@ -967,10 +1035,7 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // The common case: both one-multiply divisions apply in every column with entries, and every
   // incentive is below 1.0, so each dividend term inc * norm (norm <= 1.0 = 2^32) is below 2^64:
   // a 64-bit product. Then each entry reads one compact column record, with no per-entry checks.
-  struct FastCol {
-    std::uint64_t norm_m, up_m, inc;
-    std::uint32_t norm_shift, up_shift;
-  };
+  using FastCol = Yuma2FastCol;
   std::vector<FastCol> fast(n);
   bool all_fast = true;
   for (std::size_t j = 0; j < n; ++j) {
@@ -982,12 +1047,33 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // Rows are independent (each writes its own dividend and bond row): any split, same bits.
   // Rows [r0, r1): `entry(e, v)` stores entry e's u16 from its EMA value v and returns its
   // dividend term.
+  // A dense row (ema.dense) visits all n columns: a zero value (no EMA entry) gives norm 0 in both
+  // forms (0 divided by anything, a zero-sum column's divisors included), so it adds 0 and its
+  // slot is dropped (written, not counted).
   auto rows_by = [&](std::size_t r0, std::size_t r1, auto&& entry) {
     for (std::size_t i = r0; i < r1; ++i) {
       Row& r = bond_rows[i];
       const std::uint64_t* v = ema.val.get() + ema.at[i];
       std::uint64_t acc = 0;
-      for (std::size_t k = 0; k < r.size(); ++k) acc += entry(r[k], v[k]);
+      if (ema.dense[i] && all_fast) {
+        r.resize(n);
+        std::size_t cnt = 0;
+        acc = yuma2_dense_tail(v, n, fast.data(), r.data(), cnt);
+        r.resize(cnt);
+      } else if (ema.dense[i]) {
+        r.resize(n);
+        Row::value_type* w = r.data();
+        std::size_t cnt = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+          Row::value_type e{static_cast<std::uint16_t>(j), 0};
+          acc += entry(e, v[j]);
+          w[cnt] = e;
+          cnt += v[j] != 0;
+        }
+        r.resize(cnt);
+      } else {
+        for (std::size_t k = 0; k < r.size(); ++k) acc += entry(r[k], v[k]);
+      }
       dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
     }
   };
