@@ -449,6 +449,12 @@ struct EmaSource {
   // masked stored entries, whose old terms the dense form adds with the others and takes back.
   std::span<const std::uint8_t> mask_rows = {};
   std::span<const std::uint32_t> fix_at = {}, fix_pos = {};
+  // Yuma2: old_pd's and (with next_fast) next_pd's (m, shift) as separate column arrays (the
+  // dense rows' loops index them directly).
+  const std::uint64_t* old_m = nullptr;
+  const std::uint8_t* old_shift = nullptr;
+  const std::uint64_t* next_m = nullptr;
+  const std::uint8_t* next_shift = nullptr;
   // The stored bond rows (i < n) are known to have strictly ascending columns < n.
   bool bonds_checked = false;
   // Yuma2: next_pd[j] is fast for every column (PartDiv::zero() where the sum is 0, whose values
@@ -642,20 +648,37 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
                                std::uint64_t first, std::uint64_t* sums) {
       std::uint64_t* __restrict a = ema.val.get() + ema.at[i];
       std::fill_n(a, nc, 0);
-      for (const auto& e : nr) a[e.col] = new_term(e);
+      if constexpr (kAlt) {
+        const std::uint64_t* __restrict nm = s.next_m;
+        const std::uint8_t* __restrict ns = s.next_shift;
+        for (const auto& e : nr) {
+          const std::uint64_t x =
+              PartDiv::divide(static_cast<std::uint64_t>(e.val.to_bits()), ns[e.col], nm[e.col]);
+          a[e.col] = kSmall ? (ua * x) >> 32 : prod(ua, x);
+        }
+      } else {
+        for (const auto& e : nr) a[e.col] = new_term(e);
+      }
+      // The old term (old_term's value) from the column arrays.
+      const std::uint64_t* __restrict om = s.old_m;
+      const std::uint8_t* __restrict os = s.old_shift;
+      auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+        const std::uint64_t x = PartDiv::divide(u, os[j], om[j]);
+        return kSmall ? (uo * x) >> 32 : prod(uo, x);
+      };
       if (!per_row || !s.mask_rows[i]) {
         // Without per-row masks a masked column's old terms are 0 (old_pd). With them, each
         // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
         // is subtracted again: a[j] is then exactly its new term.
 #pragma GCC unroll 2
-        for (const auto& [j, b] : br) a[j] += old_term(j, b);
+        for (const auto& [j, b] : br) a[j] += old_of(j, b);
         if (per_row)
           for (std::size_t q = s.fix_at[i]; q < s.fix_at[i + 1]; ++q) {
             const auto& [j, b] = br[s.fix_pos[q]];
-            a[j] -= old_term(j, b);
+            a[j] -= old_of(j, b);
           }
       } else {
-        for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+        for (const auto& [j, b] : br) a[j] += old_of(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
       }
       // Column sums and maxima in loops of their own (both vectorise): the maxima as biased
       // doubles in sums[2n, 3n) (see kDenseMaxBias).
@@ -960,10 +983,14 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   }
   // S_j == 0: every kept value is 0, and masked ones are discarded or taken back: PartDiv::zero().
   std::vector<PartDiv> old_pd(n, PartDiv::zero());
+  std::vector<std::uint64_t> old_m(n), next_m(n);
+  std::vector<std::uint8_t> old_shift(n), next_shift(n);
   for (std::size_t j = 0; j < n; ++j) {
     if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
     if (bsum[j] != 0) old_pd[j] = PartDiv(65535, bsum[j]);
     if (!old_pd[j].fast) return false;  // (never: k <= 16 + 31)
+    old_m[j] = old_pd[j].m;
+    old_shift[j] = static_cast<std::uint8_t>(old_pd[j].shift);
   }
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
@@ -980,8 +1007,11 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   }
   // With every division fast, a zero-sum column (all its values 0) divides by PartDiv::zero().
   if (next_fast)
-    for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t j = 0; j < n; ++j) {
       if (delta_col_sum[j] == kZero) next_pd[j] = PartDiv::zero();
+      next_m[j] = next_pd[j].m;
+      next_shift[j] = static_cast<std::uint8_t>(next_pd[j].shift);
+    }
   const EmaSource s{.in = in,
                     .next = delta,
                     .next_plain = delta_plain,
@@ -996,6 +1026,10 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .mask_rows = mask_rows,
                     .fix_at = fix_at,
                     .fix_pos = fix_pos,
+                    .old_m = old_m.data(),
+                    .old_shift = old_shift.data(),
+                    .next_m = next_m.data(),
+                    .next_shift = next_shift.data(),
                     .bonds_checked = true,
                     .next_fast = next_fast};
   EmaRows ema;
