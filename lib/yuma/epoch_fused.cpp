@@ -646,8 +646,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     // emits nothing) and the tail compacts them (ema.dense[i]); bond_rows[i] stays empty here.
     auto yuma2_dense_row = [&](std::size_t i, std::span<const SparseEntry> nr, const Row& br,
                                std::uint64_t first, std::uint64_t* sums) {
-      std::uint64_t* __restrict a = ema.val.get() + ema.at[i];
-      std::fill_n(a, nc, 0);
+      // Accumulated in `acc` (all zero between rows), then moved to the row's slots by the loop
+      // that forms the column sums and maxima.
+      if (acc.empty()) acc.assign(nc, 0);
+      std::uint64_t* __restrict a = acc.data();
       if constexpr (kAlt) {
         const std::uint64_t* __restrict nm = s.next_m;
         const std::uint8_t* __restrict ns = s.next_shift;
@@ -680,14 +682,18 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       } else {
         for (const auto& [j, b] : br) a[j] += old_of(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
       }
-      // Column sums and maxima in loops of their own (both vectorise): the maxima as biased
-      // doubles in sums[2n, 3n) (see kDenseMaxBias).
+      // Column sums and maxima in one loop that vectorises: the maxima as biased doubles in
+      // sums[2n, 3n) (see kDenseMaxBias).
       std::uint64_t* __restrict sm = sums;
-      for (std::size_t j = 0; j < nc; ++j) sm[j] += a[j];
       std::uint64_t* __restrict mx = sums + 2 * nc;
+      std::uint64_t* __restrict wv = ema.val.get() + ema.at[i];
       for (std::size_t j = 0; j < nc; ++j) {
+        const std::uint64_t v = a[j];
+        a[j] = 0;
+        wv[j] = v;
+        sm[j] += v;
         const auto x = std::bit_cast<double>(mx[j]);
-        const auto y = std::bit_cast<double>(a[j] | kDenseMaxBias);
+        const auto y = std::bit_cast<double>(v | kDenseMaxBias);
         mx[j] = std::bit_cast<std::uint64_t>(x > y ? x : y);
       }
       ema.dense[i] = 1;
