@@ -464,6 +464,11 @@ struct EmaSource {
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
   std::span<const I32F32> clip_th = {};
+  // Yuma2, when not null: `next` is the weights and the EMA forms the delta itself: entry (i, j)
+  // of value w is floor(delta_stake[i] * min(w, delta_cap[j]) / 2^32) (see
+  // yuma2_bonds_from_storage); a dropped entry's 0 is treated as a missing one, as with clip_th.
+  const std::uint64_t* delta_cap = nullptr;
+  const std::uint64_t* delta_stake = nullptr;
 };
 
 // The bond EMA as the tails read it. Row i is exactly mat_ema_sparse's row i (its positive values,
@@ -564,6 +569,12 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     for (std::size_t j = 0; j < s.clip_th.size() && j < n; ++j)
       cap[j] = static_cast<std::uint64_t>(std::max<std::int64_t>(s.clip_th[j].to_bits(), 0));
   }
+  // Yuma2 with the delta formed here: the delta's value of weights entry e in a row of stake su
+  // (row_hadamard_sparse(col_clip_sparse(..)): s.saturating_mul(min(w, cap)) of two values in
+  // [0, 1], the plain floor product).
+  auto delta_of = [&](const SparseEntry& e, std::uint64_t su) -> std::uint64_t {
+    return prod(su, std::min(static_cast<std::uint64_t>(e.val.to_bits()), s.delta_cap[e.col]));
+  };
   // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
   // the value, which is then 0).
   auto new_bits = [&](const SparseEntry& e) -> std::uint64_t {
@@ -621,10 +632,18 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // kAlt: Yuma2, s.next_fast (the new operand's division without a check); Yuma3, the old-term
   // table is used (chosen once, not per entry).
   auto run_as = [&]<bool kSmall, bool kAlt>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+    // (Yuma2 with the delta formed here: the row's stake, set per row below.)
+    std::uint64_t row_su = 0;
     auto new_term = [&](const SparseEntry& e) -> std::uint64_t {
       std::uint64_t x = 0;
-      if constexpr (kYuma2 && kAlt) {
-        x = s.next_pd[e.col].divide(static_cast<std::uint64_t>(e.val.to_bits()));
+      if constexpr (kYuma2) {
+        SparseEntry d = e;
+        if (s.delta_cap) d.val = I32F32::from_bits(static_cast<std::int64_t>(delta_of(e, row_su)));
+        if constexpr (kAlt) {
+          x = s.next_pd[d.col].divide(static_cast<std::uint64_t>(d.val.to_bits()));
+        } else {
+          x = new_bits(d);
+        }
       } else {
         x = new_bits(e);
       }
@@ -653,10 +672,29 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       if constexpr (kAlt) {
         const std::uint64_t* __restrict nm = s.next_m;
         const std::uint8_t* __restrict ns = s.next_shift;
-        for (const auto& e : nr) {
-          const std::uint64_t x =
-              PartDiv::divide(static_cast<std::uint64_t>(e.val.to_bits()), ns[e.col], nm[e.col]);
-          a[e.col] = kSmall ? (ua * x) >> 32 : prod(ua, x);
+        // `val(e)`: the delta's value of entry e.
+        auto fill = [&](auto&& val) {
+          for (const auto& e : nr) {
+            const std::uint64_t x = PartDiv::divide(val(e), ns[e.col], nm[e.col]);
+            a[e.col] = kSmall ? (ua * x) >> 32 : prod(ua, x);
+          }
+        };
+        if (!s.delta_cap) {
+          fill([](const SparseEntry& e) { return static_cast<std::uint64_t>(e.val.to_bits()); });
+        } else {
+          // floor(su * min(w, cap) / 2^32) for su, min(w, cap) in [0, 2^32]: w itself for su = 2^32
+          // (1.0), else su * min(..) < 2^64, one 64-bit product.
+          const std::uint64_t su = s.delta_stake[i];
+          const std::uint64_t* __restrict cap = s.delta_cap;
+          if (su == (std::uint64_t{1} << 32)) {
+            fill([&](const SparseEntry& e) {
+              return std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
+            });
+          } else {
+            fill([&](const SparseEntry& e) {
+              return (su * std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col])) >> 32;
+            });
+          }
         }
       } else {
         for (const auto& e : nr) a[e.col] = new_term(e);
@@ -705,6 +743,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       out.clear();
       if (nr.empty() && br.empty()) continue;
       const std::uint64_t first = per_row ? (i < s.row_first.size() ? s.row_first[i] : 0) : s.scalar;
+      if constexpr (kYuma2) row_su = s.delta_stake ? s.delta_stake[i] : 0;
       // The shape this function handles (else the caller takes the literal sequence): strictly
       // ascending columns < n in both rows, `next` values in [0, 1].
       bool ok = true;
@@ -925,9 +964,27 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                               std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
                               std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
                               I32F32 alpha, std::span<const I32F32> incentive, std::vector<I32F32>& dividends,
-                              std::vector<Row>& bond_rows, unsigned threads) {
+                              std::vector<Row>& bond_rows, unsigned threads,
+                              std::span<const I32F32> clip_consensus, std::span<const I32F32> stake) {
   const std::size_t n = in.n;
   if (delta_col_sum.size() != n || !plain_incentive(incentive, n)) return false;
+  // The delta formed in the EMA (clip_consensus given): `delta` is the weights, each entry of row i
+  // becomes stake_i * min(w, cap_j), cap_j = max(t_j, 0) for the threshold t_j col_clip_sparse
+  // reads (0 beyond the consensus' end): for w in [0, 1] that is col_clip_sparse's value (kept,
+  // clipped to t > 0, or dropped: 0), and row_hadamard_sparse's product with a stake in [0, 1]
+  // is the plain floor product. A dropped entry's 0 is what its absence gives (see EmaSource).
+  std::vector<std::uint64_t> delta_cap, delta_stake;
+  if (!clip_consensus.empty()) {
+    if (stake.size() < n) return false;
+    delta_stake.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!in_unit(stake[i])) return false;
+      delta_stake[i] = static_cast<std::uint64_t>(stake[i].to_bits());
+    }
+    delta_cap.assign(n, 0);
+    for (std::size_t j = 0; j < n && j < clip_consensus.size(); ++j)
+      delta_cap[j] = static_cast<std::uint64_t>(std::max<std::int64_t>(clip_consensus[j].to_bits(), 0));
+  }
   // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
   // get_bonds_sparse_masked adds I32F32::from_num(b) = b << 32 saturating: exact while S_j < 2^31.
   // They are the sums of all stored values (at most 2^16 * 65535: plain sums) less the masked ones:
@@ -1037,7 +1094,9 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .next_m = next_m.data(),
                     .next_shift = next_shift.data(),
                     .bonds_checked = true,
-                    .next_fast = next_fast};
+                    .next_fast = next_fast,
+                    .delta_cap = delta_cap.empty() ? nullptr : delta_cap.data(),
+                    .delta_stake = delta_stake.empty() ? nullptr : delta_stake.data()};
   EmaRows ema;
   if (!ema_from_storage<true>(s, bond_rows, ema, threads)) {
     bond_rows.assign(n, Row{});

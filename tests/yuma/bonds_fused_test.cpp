@@ -115,6 +115,12 @@ TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequ
     for (auto& r : in.block_at_registration) r = in.current_block - 10;
     all_variants(in);
   }
+  SECTION("dense rows with columns that only a minority weights (consensus 0: dropped entries)") {
+    EpochInput in = subnet(300, 200, 92, 18);
+    for (std::size_t i = 30; i < 200; ++i)
+      std::erase_if(in.weights[i], [](const auto& e) { return e.first % 10 == 0; });
+    all_variants(in);
+  }
   SECTION("every stored bond 65535 in some columns") {
     EpochInput in = subnet(150, 60, 80, 10);
     for (std::size_t i = 0; i < 60; ++i)
