@@ -1055,7 +1055,6 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     old_m[j] = old_pd[j].m;
     old_shift[j] = static_cast<std::uint8_t>(old_pd[j].shift);
   }
-  const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
   std::vector<PartDiv> next_pd(n);
   bool next_fast = true;
@@ -1069,6 +1068,9 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     }
   }
   // With every division fast, a zero-sum column (all its values 0) divides by PartDiv::zero().
+  // (The U64Divisors only for the checked form.)
+  const std::vector<fixed::U64Divisor> next_div =
+      next_fast ? std::vector<fixed::U64Divisor>{} : divisors_of(delta_col_sum);
   if (next_fast)
     for (std::size_t j = 0; j < n; ++j) {
       if (delta_col_sum[j] == kZero) next_pd[j] = PartDiv::zero();
@@ -1149,27 +1151,28 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // A dense row (ema.dense) visits all n columns: a zero value (no EMA entry) gives norm 0 in both
   // forms (0 divided by anything, a zero-sum column's divisors included), so it adds 0 and its
   // slot is dropped (written, not counted).
+  // (Dense rows are compacted into a scratch row, then copied at their size.)
   auto rows_by = [&](std::size_t r0, std::size_t r1, auto&& entry) {
+    std::unique_ptr<Row::value_type[]> scratch;
     for (std::size_t i = r0; i < r1; ++i) {
       Row& r = bond_rows[i];
       const std::uint64_t* v = ema.val.get() + ema.at[i];
       std::uint64_t acc = 0;
-      if (ema.dense[i] && all_fast) {
-        r.resize(n);
+      if (ema.dense[i]) {
+        if (!scratch) scratch.reset(new Row::value_type[n]);
+        Row::value_type* w = scratch.get();
         std::size_t cnt = 0;
-        acc = yuma2_dense_tail(v, n, fast.data(), r.data(), cnt);
-        r.resize(cnt);
-      } else if (ema.dense[i]) {
-        r.resize(n);
-        Row::value_type* w = r.data();
-        std::size_t cnt = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-          Row::value_type e{static_cast<std::uint16_t>(j), 0};
-          acc += entry(e, v[j]);
-          w[cnt] = e;
-          cnt += v[j] != 0;
+        if (all_fast) {
+          acc = yuma2_dense_tail(v, n, fast.data(), w, cnt);
+        } else {
+          for (std::size_t j = 0; j < n; ++j) {
+            Row::value_type e{static_cast<std::uint16_t>(j), 0};
+            acc += entry(e, v[j]);
+            w[cnt] = e;
+            cnt += v[j] != 0;
+          }
         }
-        r.resize(cnt);
+        r.assign(w, w + cnt);
       } else {
         for (std::size_t k = 0; k < r.size(); ++k) acc += entry(r[k], v[k]);
       }
