@@ -674,6 +674,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         const std::uint8_t* __restrict ns = s.next_shift;
         // `val(e)`: the delta's value of entry e.
         auto fill = [&](auto&& val) {
+#pragma GCC unroll 2
           for (const auto& e : nr) {
             const std::uint64_t x = PartDiv::divide(val(e), ns[e.col], nm[e.col]);
             a[e.col] = kSmall ? (ua * x) >> 32 : prod(ua, x);
@@ -710,7 +711,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         // Without per-row masks a masked column's old terms are 0 (old_pd). With them, each
         // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
         // is subtracted again: a[j] is then exactly its new term.
-#pragma GCC unroll 2
+#pragma GCC unroll 4
         for (const auto& [j, b] : br) a[j] += old_of(j, b);
         if (per_row)
           for (std::size_t q = s.fix_at[i]; q < s.fix_at[i + 1]; ++q) {
@@ -725,6 +726,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       std::uint64_t* __restrict sm = sums;
       std::uint64_t* __restrict mx = sums + 2 * nc;
       std::uint64_t* __restrict wv = ema.val.get() + ema.at[i];
+#pragma GCC unroll 4
       for (std::size_t j = 0; j < nc; ++j) {
         const std::uint64_t v = a[j];
         a[j] = 0;
@@ -874,6 +876,7 @@ std::uint64_t yuma2_dense_tail(const std::uint64_t* __restrict v, std::size_t n,
                                std::size_t& cnt) noexcept {
   std::uint64_t acc = 0;
   std::size_t k = 0;
+#pragma GCC unroll 2
   for (std::size_t j = 0; j < n; ++j) {
     const Yuma2FastCol& c = fc[j];
     const std::uint64_t x = v[j];
