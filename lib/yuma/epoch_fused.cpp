@@ -674,7 +674,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         const std::uint8_t* __restrict ns = s.next_shift;
         // `val(e)`: the delta's value of entry e.
         auto fill = [&](auto&& val) {
-#pragma GCC unroll 2
+#pragma GCC unroll 4
           for (const auto& e : nr) {
             const std::uint64_t x = PartDiv::divide(val(e), ns[e.col], nm[e.col]);
             a[e.col] = kSmall ? (ua * x) >> 32 : prod(ua, x);
@@ -876,7 +876,7 @@ std::uint64_t yuma2_dense_tail(const std::uint64_t* __restrict v, std::size_t n,
                                std::size_t& cnt) noexcept {
   std::uint64_t acc = 0;
   std::size_t k = 0;
-#pragma GCC unroll 2
+#pragma GCC unroll 4
   for (std::size_t j = 0; j < n; ++j) {
     const Yuma2FastCol& c = fc[j];
     const std::uint64_t x = v[j];
@@ -1001,7 +1001,7 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     const Row& row = in.bonds[i];
     // (The EMA relies on this check: bonds_checked below.)
     if (!ascending_below(row, n)) return false;
-#pragma GCC unroll 4
+#pragma GCC unroll 8
     for (const auto& [j, b] : row) bsum[j] += b;
   }
   const bool per_row = !row_first.empty();
