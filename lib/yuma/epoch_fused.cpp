@@ -449,6 +449,12 @@ struct EmaSource {
   // masked stored entries, whose old terms the dense form adds with the others and takes back.
   std::span<const std::uint8_t> mask_rows = {};
   std::span<const std::uint32_t> fix_at = {}, fix_pos = {};
+  // Yuma2: old_pd's and (with next_fast) next_pd's (m, shift) as separate column arrays (the
+  // dense rows' loops index them directly).
+  const std::uint64_t* old_m = nullptr;
+  const std::uint8_t* old_shift = nullptr;
+  const std::uint64_t* next_m = nullptr;
+  const std::uint8_t* next_shift = nullptr;
   // The stored bond rows (i < n) are known to have strictly ascending columns < n.
   bool bonds_checked = false;
   // Yuma2: next_pd[j] is fast for every column (PartDiv::zero() where the sum is 0, whose values
@@ -458,6 +464,11 @@ struct EmaSource {
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
   std::span<const I32F32> clip_th = {};
+  // Yuma2, when not null: `next` is the weights and the EMA forms the delta itself: entry (i, j)
+  // of value w is floor(delta_stake[i] * min(w, delta_cap[j]) / 2^32) (see
+  // yuma2_bonds_from_storage); a dropped entry's 0 is treated as a missing one, as with clip_th.
+  const std::uint64_t* delta_cap = nullptr;
+  const std::uint64_t* delta_stake = nullptr;
 };
 
 // The bond EMA as the tails read it. Row i is exactly mat_ema_sparse's row i (its positive values,
@@ -470,7 +481,19 @@ struct EmaRows {
   std::vector<std::size_t> at;
   std::unique_ptr<std::uint64_t[]> val;
   std::vector<std::uint64_t> sums;
+  // (Yuma2: sums[2n, 3n) the dense rows' column maxima as kDenseMaxBias patterns, folded into
+  // sums[n, 2n) by yuma2_bonds_from_storage.)
+  // Yuma2: dense[i] != 0 when row i is kept dense: val[at[i] + j] is column j's value (0: no
+  // entry) for every j < n, and bond_rows[i] is empty (the tail forms it).
+  std::vector<std::uint8_t> dense;
 };
+
+// Yuma2's dense rows fold their column maxima as doubles, which vectorises (SSE2 has a double
+// maximum, no 64-bit integer one): an EMA value v <= 2^32 < 2^52 with these bits set is the
+// double 2^52 + v exactly (a normal number), and such doubles (and +0.0, the zero start) order
+// as v does, and as their bit patterns do as integers (positive doubles), so the maximum's low 52
+// bits are the maximum of the values, and integer maxima of the patterns (the threads' fold) agree.
+constexpr std::uint64_t kDenseMaxBias = std::uint64_t{0x433} << 52;
 
 // fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
@@ -546,6 +569,12 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     for (std::size_t j = 0; j < s.clip_th.size() && j < n; ++j)
       cap[j] = static_cast<std::uint64_t>(std::max<std::int64_t>(s.clip_th[j].to_bits(), 0));
   }
+  // Yuma2 with the delta formed here: the delta's value of weights entry e in a row of stake su
+  // (row_hadamard_sparse(col_clip_sparse(..)): s.saturating_mul(min(w, cap)) of two values in
+  // [0, 1], the plain floor product).
+  auto delta_of = [&](const SparseEntry& e, std::uint64_t su) -> std::uint64_t {
+    return prod(su, std::min(static_cast<std::uint64_t>(e.val.to_bits()), s.delta_cap[e.col]));
+  };
   // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
   // the value, which is then 0).
   auto new_bits = [&](const SparseEntry& e) -> std::uint64_t {
@@ -565,13 +594,19 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Room per row: its entries are at most min(n, both rows' lengths); + 1 because the dense form
   // below writes one entry past the last kept one. Rows are placed at fixed offsets, so row
   // chunks on threads write straight into the one array.
+  // The dense scan visits all n columns: worth it when one row alone holds half of them (b, e);
+  // case d's rows hold a quarter, mostly the same columns in both rows, and merge faster
+  // (d: 29-30 ms -> 24.5-26 ms per epoch with this bound instead of (nr + br) * 4 >= n).
+  // (Yuma2's dense rows keep n slots.)
+  auto dense_row = [n](std::size_t nr, std::size_t br) { return std::max(nr, br) * 2 >= n; };
   ema.at.resize(n + 1);
+  if constexpr (kYuma2) ema.dense.assign(n, 0);
   std::size_t room = 0, nnz = 0;
   for (std::size_t i = 0; i < n; ++i) {
     ema.at[i] = room;
     const std::size_t len = next.row(i).size() + bonds_of(i).size();
     nnz += len;
-    room += std::min(n, len) + 1;
+    room += kYuma2 && dense_row(next.row(i).size(), bonds_of(i).size()) ? n : std::min(n, len) + 1;
   }
   ema.at[n] = room;
   ema.val.reset(new std::uint64_t[room]);
@@ -597,10 +632,18 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // kAlt: Yuma2, s.next_fast (the new operand's division without a check); Yuma3, the old-term
   // table is used (chosen once, not per entry).
   auto run_as = [&]<bool kSmall, bool kAlt>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
+    // (Yuma2 with the delta formed here: the row's stake, set per row below.)
+    std::uint64_t row_su = 0;
     auto new_term = [&](const SparseEntry& e) -> std::uint64_t {
       std::uint64_t x = 0;
-      if constexpr (kYuma2 && kAlt) {
-        x = s.next_pd[e.col].divide(static_cast<std::uint64_t>(e.val.to_bits()));
+      if constexpr (kYuma2) {
+        SparseEntry d = e;
+        if (s.delta_cap) d.val = I32F32::from_bits(static_cast<std::int64_t>(delta_of(e, row_su)));
+        if constexpr (kAlt) {
+          x = s.next_pd[d.col].divide(static_cast<std::uint64_t>(d.val.to_bits()));
+        } else {
+          x = new_bits(d);
+        }
       } else {
         x = new_bits(e);
       }
@@ -618,6 +661,83 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     // loops from being vectorised.
     const std::size_t nc = n;
     std::vector<std::uint64_t> acc;
+    // Yuma2's dense rows stay dense: the row's n slots hold its EMA values (0 where the merge
+    // emits nothing) and the tail compacts them (ema.dense[i]); bond_rows[i] stays empty here.
+    auto yuma2_dense_row = [&](std::size_t i, std::span<const SparseEntry> nr, const Row& br,
+                               std::uint64_t first, std::uint64_t* sums) {
+      // Accumulated in `acc` (all zero between rows), then moved to the row's slots by the loop
+      // that forms the column sums and maxima.
+      if (acc.empty()) acc.assign(nc, 0);
+      std::uint64_t* __restrict a = acc.data();
+      if constexpr (kAlt) {
+        const std::uint64_t* __restrict nm = s.next_m;
+        const std::uint8_t* __restrict ns = s.next_shift;
+        // `val(e)`: the delta's value of entry e.
+        auto fill = [&](auto&& val) {
+#pragma GCC unroll 4
+          for (const auto& e : nr) {
+            const std::uint64_t x = PartDiv::divide(val(e), ns[e.col], nm[e.col]);
+            a[e.col] = kSmall ? (ua * x) >> 32 : prod(ua, x);
+          }
+        };
+        if (!s.delta_cap) {
+          fill([](const SparseEntry& e) { return static_cast<std::uint64_t>(e.val.to_bits()); });
+        } else {
+          // floor(su * min(w, cap) / 2^32) for su, min(w, cap) in [0, 2^32]: w itself for su = 2^32
+          // (1.0), else su * min(..) < 2^64, one 64-bit product.
+          const std::uint64_t su = s.delta_stake[i];
+          const std::uint64_t* __restrict cap = s.delta_cap;
+          if (su == (std::uint64_t{1} << 32)) {
+            fill([&](const SparseEntry& e) {
+              return std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
+            });
+          } else {
+            fill([&](const SparseEntry& e) {
+              return (su * std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col])) >> 32;
+            });
+          }
+        }
+      } else {
+        for (const auto& e : nr) a[e.col] = new_term(e);
+      }
+      // The old term (old_term's value) from the column arrays.
+      const std::uint64_t* __restrict om = s.old_m;
+      const std::uint8_t* __restrict os = s.old_shift;
+      auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+        const std::uint64_t x = PartDiv::divide(u, os[j], om[j]);
+        return kSmall ? (uo * x) >> 32 : prod(uo, x);
+      };
+      if (!per_row || !s.mask_rows[i]) {
+        // Without per-row masks a masked column's old terms are 0 (old_pd). With them, each
+        // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
+        // is subtracted again: a[j] is then exactly its new term.
+#pragma GCC unroll 4
+        for (const auto& [j, b] : br) a[j] += old_of(j, b);
+        if (per_row)
+          for (std::size_t q = s.fix_at[i]; q < s.fix_at[i + 1]; ++q) {
+            const auto& [j, b] = br[s.fix_pos[q]];
+            a[j] -= old_of(j, b);
+          }
+      } else {
+        for (const auto& [j, b] : br) a[j] += old_of(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+      }
+      // Column sums and maxima in one loop that vectorises: the maxima as biased doubles in
+      // sums[2n, 3n) (see kDenseMaxBias).
+      std::uint64_t* __restrict sm = sums;
+      std::uint64_t* __restrict mx = sums + 2 * nc;
+      std::uint64_t* __restrict wv = ema.val.get() + ema.at[i];
+#pragma GCC unroll 4
+      for (std::size_t j = 0; j < nc; ++j) {
+        const std::uint64_t v = a[j];
+        a[j] = 0;
+        wv[j] = v;
+        sm[j] += v;
+        const auto x = std::bit_cast<double>(mx[j]);
+        const auto y = std::bit_cast<double>(v | kDenseMaxBias);
+        mx[j] = std::bit_cast<std::uint64_t>(x > y ? x : y);
+      }
+      ema.dense[i] = 1;
+    };
     for (std::size_t i = r0; i < r1; ++i) {
       const auto nr = next.row(i);
       const Row& br = bonds_of(i);
@@ -625,6 +745,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       out.clear();
       if (nr.empty() && br.empty()) continue;
       const std::uint64_t first = per_row ? (i < s.row_first.size() ? s.row_first[i] : 0) : s.scalar;
+      if constexpr (kYuma2) row_su = s.delta_stake ? s.delta_stake[i] : 0;
       // The shape this function handles (else the caller takes the literal sequence): strictly
       // ascending columns < n in both rows, `next` values in [0, 1].
       bool ok = true;
@@ -635,11 +756,14 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           last = e.col;
         }
       }
-      // The dense scan visits all n columns: worth it when one row alone holds half of them (b, e);
-      // case d's rows hold a quarter, mostly the same columns in both rows, and merge faster
-      // (d: 29-30 ms -> 24.5-26 ms per epoch with this bound instead of (nr + br) * 4 >= n).
-      const bool dense = std::max(nr.size(), br.size()) * 2 >= n;
+      const bool dense = dense_row(nr.size(), br.size());
       if (!ok || (!s.bonds_checked && !ascending_below(br, n))) return false;
+      if constexpr (kYuma2) {
+        if (dense) {
+          yuma2_dense_row(i, nr, br, first, sums);
+          continue;
+        }
+      }
       out.resize(ema.at[i + 1] - ema.at[i]);
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
       std::uint64_t* wv = ema.val.get() + ema.at[i];
@@ -649,21 +773,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         for (const auto& e : nr) acc[e.col] = new_term(e);
         // Masked bond entries (dropped before the EMA) add 0.
         std::uint64_t* __restrict a = acc.data();
-        if constexpr (kYuma2) {
-          if (!per_row || !s.mask_rows[i]) {
-            // Without per-row masks a masked column's old terms are 0 (old_pd). With them, each
-            // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
-            // is subtracted again: a[j] is then exactly its new term.
-            for (const auto& [j, b] : br) a[j] += old_term(j, b);
-            if (per_row)
-              for (std::size_t q = s.fix_at[i]; q < s.fix_at[i + 1]; ++q) {
-                const auto& [j, b] = br[s.fix_pos[q]];
-                a[j] -= old_term(j, b);
-              }
-          } else {
-            for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
-          }
-        } else if (per_row) {
+        if (per_row) {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
         } else {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & keep[j];
@@ -727,7 +837,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  const std::size_t slots = kYuma2 ? 2 * n : n;
+  const std::size_t slots = kYuma2 ? 3 * n : n;
   ema.sums.assign(slots, 0);
   if (t == 1) return run(0, rows, ema.sums.data());
   std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
@@ -750,6 +860,33 @@ bool plain_incentive(std::span<const I32F32> incentive, std::size_t n) {
   for (std::size_t j = 0; j < n; ++j)
     if (!in_unit(incentive[j])) return false;
   return true;
+}
+
+// The Yuma2 tail's column record in its common case (see yuma2_bonds_from_storage).
+struct Yuma2FastCol {
+  std::uint64_t norm_m, up_m, inc;
+  std::uint32_t norm_shift, up_shift;
+};
+
+// That common case on one dense EMA row v (n columns, 0 where there is no entry): the entries
+// (j, u16) of the non-zero values written to w (their count to `cnt`), the dividend returned. A
+// zero value gives norm 0 and adds 0; its slot is written and not counted.
+std::uint64_t yuma2_dense_tail(const std::uint64_t* __restrict v, std::size_t n,
+                               const Yuma2FastCol* __restrict fc, Row::value_type* __restrict w,
+                               std::size_t& cnt) noexcept {
+  std::uint64_t acc = 0;
+  std::size_t k = 0;
+#pragma GCC unroll 4
+  for (std::size_t j = 0; j < n; ++j) {
+    const Yuma2FastCol& c = fc[j];
+    const std::uint64_t x = v[j];
+    const std::uint64_t norm = PartDiv::divide(x, c.norm_shift, c.norm_m);
+    w[k] = {static_cast<std::uint16_t>(j), u16_of(PartDiv::divide(norm, c.up_shift, c.up_m))};
+    acc += (c.inc * norm) >> 32;
+    k += x != 0;
+  }
+  cnt = k;
+  return acc;
 }
 
 // div_part(v, d) for 0 <= v <= d, given d's divisor (d == 0 only when v == 0: then the default
@@ -830,9 +967,27 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                               std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
                               std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
                               I32F32 alpha, std::span<const I32F32> incentive, std::vector<I32F32>& dividends,
-                              std::vector<Row>& bond_rows, unsigned threads) {
+                              std::vector<Row>& bond_rows, unsigned threads,
+                              std::span<const I32F32> clip_consensus, std::span<const I32F32> stake) {
   const std::size_t n = in.n;
   if (delta_col_sum.size() != n || !plain_incentive(incentive, n)) return false;
+  // The delta formed in the EMA (clip_consensus given): `delta` is the weights, each entry of row i
+  // becomes stake_i * min(w, cap_j), cap_j = max(t_j, 0) for the threshold t_j col_clip_sparse
+  // reads (0 beyond the consensus' end): for w in [0, 1] that is col_clip_sparse's value (kept,
+  // clipped to t > 0, or dropped: 0), and row_hadamard_sparse's product with a stake in [0, 1]
+  // is the plain floor product. A dropped entry's 0 is what its absence gives (see EmaSource).
+  std::vector<std::uint64_t> delta_cap, delta_stake;
+  if (!clip_consensus.empty()) {
+    if (stake.size() < n) return false;
+    delta_stake.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!in_unit(stake[i])) return false;
+      delta_stake[i] = static_cast<std::uint64_t>(stake[i].to_bits());
+    }
+    delta_cap.assign(n, 0);
+    for (std::size_t j = 0; j < n && j < clip_consensus.size(); ++j)
+      delta_cap[j] = static_cast<std::uint64_t>(std::max<std::int64_t>(clip_consensus[j].to_bits(), 0));
+  }
   // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
   // get_bonds_sparse_masked adds I32F32::from_num(b) = b << 32 saturating: exact while S_j < 2^31.
   // They are the sums of all stored values (at most 2^16 * 65535: plain sums) less the masked ones:
@@ -846,7 +1001,7 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     const Row& row = in.bonds[i];
     // (The EMA relies on this check: bonds_checked below.)
     if (!ascending_below(row, n)) return false;
-#pragma GCC unroll 4
+#pragma GCC unroll 8
     for (const auto& [j, b] : row) bsum[j] += b;
   }
   const bool per_row = !row_first.empty();
@@ -894,12 +1049,15 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   }
   // S_j == 0: every kept value is 0, and masked ones are discarded or taken back: PartDiv::zero().
   std::vector<PartDiv> old_pd(n, PartDiv::zero());
+  std::vector<std::uint64_t> old_m(n), next_m(n);
+  std::vector<std::uint8_t> old_shift(n), next_shift(n);
   for (std::size_t j = 0; j < n; ++j) {
     if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
     if (bsum[j] != 0) old_pd[j] = PartDiv(65535, bsum[j]);
     if (!old_pd[j].fast) return false;  // (never: k <= 16 + 31)
+    old_m[j] = old_pd[j].m;
+    old_shift[j] = static_cast<std::uint8_t>(old_pd[j].shift);
   }
-  const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
   std::vector<PartDiv> next_pd(n);
   bool next_fast = true;
@@ -913,9 +1071,15 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     }
   }
   // With every division fast, a zero-sum column (all its values 0) divides by PartDiv::zero().
+  // (The U64Divisors only for the checked form.)
+  const std::vector<fixed::U64Divisor> next_div =
+      next_fast ? std::vector<fixed::U64Divisor>{} : divisors_of(delta_col_sum);
   if (next_fast)
-    for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t j = 0; j < n; ++j) {
       if (delta_col_sum[j] == kZero) next_pd[j] = PartDiv::zero();
+      next_m[j] = next_pd[j].m;
+      next_shift[j] = static_cast<std::uint8_t>(next_pd[j].shift);
+    }
   const EmaSource s{.in = in,
                     .next = delta,
                     .next_plain = delta_plain,
@@ -930,13 +1094,21 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .mask_rows = mask_rows,
                     .fix_at = fix_at,
                     .fix_pos = fix_pos,
+                    .old_m = old_m.data(),
+                    .old_shift = old_shift.data(),
+                    .next_m = next_m.data(),
+                    .next_shift = next_shift.data(),
                     .bonds_checked = true,
-                    .next_fast = next_fast};
+                    .next_fast = next_fast,
+                    .delta_cap = delta_cap.empty() ? nullptr : delta_cap.data(),
+                    .delta_stake = delta_stake.empty() ? nullptr : delta_stake.data()};
   EmaRows ema;
   if (!ema_from_storage<true>(s, bond_rows, ema, threads)) {
     bond_rows.assign(n, Row{});
     return false;
   }
+  for (std::size_t j = 0; j < n; ++j)
+    ema.sums[n + j] = std::max(ema.sums[n + j], ema.sums[2 * n + j] & ((std::uint64_t{1} << 52) - 1));
   // The tail: inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema,
   // incentive); inplace_col_max_upscale_sparse(ema, n); bond_rows = to_u16_row of each row.
   // Every stored value v is positive and part of its column sum S (S > 0), so the normalised
@@ -967,10 +1139,7 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // The common case: both one-multiply divisions apply in every column with entries, and every
   // incentive is below 1.0, so each dividend term inc * norm (norm <= 1.0 = 2^32) is below 2^64:
   // a 64-bit product. Then each entry reads one compact column record, with no per-entry checks.
-  struct FastCol {
-    std::uint64_t norm_m, up_m, inc;
-    std::uint32_t norm_shift, up_shift;
-  };
+  using FastCol = Yuma2FastCol;
   std::vector<FastCol> fast(n);
   bool all_fast = true;
   for (std::size_t j = 0; j < n; ++j) {
@@ -982,12 +1151,34 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // Rows are independent (each writes its own dividend and bond row): any split, same bits.
   // Rows [r0, r1): `entry(e, v)` stores entry e's u16 from its EMA value v and returns its
   // dividend term.
+  // A dense row (ema.dense) visits all n columns: a zero value (no EMA entry) gives norm 0 in both
+  // forms (0 divided by anything, a zero-sum column's divisors included), so it adds 0 and its
+  // slot is dropped (written, not counted).
+  // (Dense rows are compacted into a scratch row, then copied at their size.)
   auto rows_by = [&](std::size_t r0, std::size_t r1, auto&& entry) {
+    std::unique_ptr<Row::value_type[]> scratch;
     for (std::size_t i = r0; i < r1; ++i) {
       Row& r = bond_rows[i];
       const std::uint64_t* v = ema.val.get() + ema.at[i];
       std::uint64_t acc = 0;
-      for (std::size_t k = 0; k < r.size(); ++k) acc += entry(r[k], v[k]);
+      if (ema.dense[i]) {
+        if (!scratch) scratch.reset(new Row::value_type[n]);
+        Row::value_type* w = scratch.get();
+        std::size_t cnt = 0;
+        if (all_fast) {
+          acc = yuma2_dense_tail(v, n, fast.data(), w, cnt);
+        } else {
+          for (std::size_t j = 0; j < n; ++j) {
+            Row::value_type e{static_cast<std::uint16_t>(j), 0};
+            acc += entry(e, v[j]);
+            w[cnt] = e;
+            cnt += v[j] != 0;
+          }
+        }
+        r.assign(w, w + cnt);
+      } else {
+        for (std::size_t k = 0; k < r.size(); ++k) acc += entry(r[k], v[k]);
+      }
       dividends[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
     }
   };

@@ -76,11 +76,17 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
 // without the bond matrix and the EMA matrix and without modifying `delta`. `delta_plain`
 // promises the shape of `delta`. Returns false for another shape (then `dividends` is unspecified
 // and `bond_rows` holds n empty rows). With threads > 1 row chunks run concurrently (same results).
+// With `clip_consensus` (not empty) `delta` is the unclipped weights (`delta_plain` promising
+// their shape) and the delta row_hadamard_sparse(col_clip_sparse(delta, clip_consensus), stake)
+// is formed on the fly (not as a matrix), for n stakes in [0, 1] (else false); delta_col_sum are
+// its column sums as clip_trust_ranks forms them (= its ranks).
 bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
                               std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
                               std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
                               I32F32 alpha, std::span<const I32F32> incentive, std::vector<I32F32>& dividends,
-                              std::vector<Row>& bond_rows, unsigned threads = 1);
+                              std::vector<Row>& bond_rows, unsigned threads = 1,
+                              std::span<const I32F32> clip_consensus = {},
+                              std::span<const I32F32> stake = {});
 
 // Yuma3's EMA old term for a stored bond u: floor(uo * u16_proportion_to_fixed(u) / 2^32), the
 // plain floor product of 1 - alpha (bits uo, at most 1.0 = 2^32) and the stored value, with one

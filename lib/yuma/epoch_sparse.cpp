@@ -577,11 +577,15 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   // matrix is formed below only if that EMA does not apply).
   const bool clip_in_ema = fused && yuma3 && bp == kOne && !liquid && !early_bonds.valid();
   if (fused) {
-    // (With the delta formed here, the Yuma2 path never reads the clipped matrix.)
+    // (With the delta formed here, the Yuma2 path never reads the clipped matrix. When the fused
+    // Yuma2 EMA reads the stored bonds, it forms the delta from the weights itself: not here.)
+    const bool form_delta = delta_in_clip && !yuma2_from_storage;
     clip_trust_ranks(weights, weights_unit, consensus, active_stake, n, clipped, validator_trust, ranks,
-                     p.ranks_trust_pruning ? &preranks : nullptr, delta_in_clip ? &delta : nullptr,
-                     delta_in_clip ? &delta_col_sum : nullptr,
+                     p.ranks_trust_pruning ? &preranks : nullptr, form_delta ? &delta : nullptr,
+                     form_delta ? &delta_col_sum : nullptr,
                      /*want_clipped=*/!delta_in_clip && !clip_in_ema, opts.threads);
+    // The delta's column sums are the ranks (see clip_trust_ranks).
+    if (yuma2_from_storage) delta_col_sum = ranks;
   } else {
     clipped = col_clip_sparse(weights, consensus);
     tr.sparse("Clipped Weights", clipped);
@@ -678,18 +682,21 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     });
     const bool ema_done =
         yuma2_from_storage && !early_bonds.valid() &&
-        yuma2_bonds_from_storage(in, delta, weights_unit && weights_sorted && stake_unit, delta_col_sum,
+        yuma2_bonds_from_storage(in, weights, weights_unit && weights_sorted && stake_unit, delta_col_sum,
                                  p.bond_mask_last_tempo ? last_tempo(in) : 0,
                                  p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
                                                         : std::span<const std::uint64_t>(c.last_update),
                                  c.block_at_registration, ema_alpha_normal(in.bonds_moving_average),
-                                 incentive, dividends, bond_rows, opts.threads);
+                                 incentive, dividends, bond_rows, opts.threads, consensus, active_stake);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     if (ema_done) {
       // computed above, with dividends and bond_rows
-    } else if (delta_in_clip) {
+    } else if (delta_in_clip && !yuma2_from_storage) {
       normalize_cols_by(delta, delta_col_sum);
     } else {
+      // (The fused EMA did not take this input: neither the delta nor the clipped matrix it is
+      // formed from was formed by the clip pass.)
+      if (yuma2_from_storage) clipped = col_clip_sparse(weights, consensus);
       delta = row_hadamard_sparse(weights_for_bonds, active_stake);
       tr.sparse(
           "\xce\x94"

@@ -115,6 +115,27 @@ TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequ
     for (auto& r : in.block_at_registration) r = in.current_block - 10;
     all_variants(in);
   }
+  SECTION("dense rows with columns that only a minority weights (consensus 0: dropped entries)") {
+    EpochInput in = subnet(300, 200, 92, 18);
+    for (std::size_t i = 30; i < 200; ++i)
+      std::erase_if(in.weights[i], [](const auto& e) { return e.first % 10 == 0; });
+    all_variants(in);
+  }
+  SECTION("random registrations and last updates (per-row masks: searched, entry by entry, none)") {
+    for (std::uint32_t seed = 20; seed < 26; ++seed) {
+      EpochInput in =
+          subnet(static_cast<std::uint16_t>(100 + 37 * (seed - 20)), 50, seed % 2 ? 85 : 40, seed);
+      std::mt19937_64 rng(seed);
+      auto uniform = [&](std::uint64_t lo, std::uint64_t hi) {
+        return std::uniform_int_distribution<std::uint64_t>(lo, hi)(rng);
+      };
+      for (auto& r : in.block_at_registration)
+        if (uniform(0, 9) == 0) r = in.current_block - uniform(0, 400);
+      for (std::size_t i = 0; i < 50; ++i) in.last_update[i] = in.current_block - uniform(0, 600);
+      INFO("seed " << seed);
+      all_variants(in);
+    }
+  }
   SECTION("every stored bond 65535 in some columns") {
     EpochInput in = subnet(150, 60, 80, 10);
     for (std::size_t i = 0; i < 60; ++i)
