@@ -137,3 +137,31 @@ TEST_CASE("feb2025 input check: a bond column >= n is found at any position of a
       }
   }
 }
+
+// finish_epoch's one-pass emission form (a positive combined emission sum) and its whole-vector
+// storage copies (every uid registered) against the literal run, and the inputs that take the
+// general forms: uids without a hotkey (storage positions differ from uids), no emission at all
+// (the sum is zero: nve / nce come from the stake), permits shorter than n, an owner.
+TEST_CASE("finish_epoch: the one-pass emission and storage forms equal the literal run", "[yuma][stake]") {
+  std::mt19937_64 rng(4052026);
+  for (const Variant v : {Variant::head, Variant::feb2025, Variant::spec143})
+    for (int shape = 0; shape < 6; ++shape)
+      for (int rep = 0; rep < 3; ++rep) {
+        const std::uint16_t n = static_cast<std::uint16_t>(6 + rng() % 40);
+        EpochInput in = staked(n, rng, 0);
+        if (shape == 1 || shape == 5)  // some uids without a hotkey (never uid 0, a validator)
+          for (std::uint16_t i = 1; i < n; ++i)
+            if (rng() % 3 == 0) in.registered[i] = false;
+        if (shape == 2)  // no weights: no incentive, no consensus; dividends only from old bonds
+          for (auto& r : in.weights) r.clear();
+        if (shape == 3) {  // nothing at all: the emission sum is zero
+          for (auto& r : in.weights) r.clear();
+          for (auto& r : in.bonds) r.clear();
+        }
+        if (shape == 4 && v != Variant::spec143 && v != Variant::feb2025)  // permits shorter than n
+          in.validator_permit.resize(n / 2);
+        if (shape == 5) in.owner_uid = static_cast<std::uint16_t>(rng() % n);
+        INFO("variant " << to_string(v) << " shape " << shape << " rep " << rep);
+        test::same_as_stepwise(in, v);
+      }
+}
