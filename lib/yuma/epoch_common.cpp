@@ -185,14 +185,10 @@ I64F64 tao_times(std::uint64_t tao, I64F64 w) noexcept {
 // - r = a * 2^32 - q0 * S then lies in [-S, 2S), inside (-2^127, 2^127) since S < 2^126, so its
 //   value modulo 2^128 (unsigned wrapping arithmetic) read as a signed i128 is r itself; one step
 //   (r < 0: q0 - 1; r >= S: q0 + 1) gives q.
-bool stake_share_plain(std::span<const I64F64> x, std::vector<I32F32>& out) noexcept {
+// The loop of stake_share_plain for a sum s in (0, 2^126) and every x[i] in [0, s].
+void stake_share_bounded(std::span<const I64F64> x, fixed::u128 s, std::vector<I32F32>& out) noexcept {
   using fixed::i128;
   using fixed::u128;
-  const i128 sb = fixed::wrapping_sum(x.begin(), x.end()).to_bits();
-  if (sb <= 0 || sb >= (i128{1} << 126)) return false;
-  for (const I64F64 v : x)
-    if (v.to_bits() < 0 || v.to_bits() > sb) return false;
-  const u128 s = static_cast<u128>(sb);
   auto to_double = [](u128 v) {
     return static_cast<double>(static_cast<std::uint64_t>(v >> 64)) * 18446744073709551616.0 +
            static_cast<double>(static_cast<std::uint64_t>(v));
@@ -209,26 +205,67 @@ bool stake_share_plain(std::span<const I64F64> x, std::vector<I32F32>& out) noex
     }
     out[i] = I32F32::from_bits(static_cast<std::int64_t>(q));
   }
-  return true;
+}
+
+// compute_stake without trace, in one pass over the uids: the total stake (the TAO product by
+// tao_times), the head threshold filter (fixed64_to_u64 of a non-negative I64F64 is its integer
+// part bits >> 64, below 2^63; of a negative one 0) and the filtered sum, then the shares by
+// stake_share_bounded when that sum has bits in (0, 2^126) without wrapping and no filtered value
+// is negative (then each lies in [0, sum]: the same conditions as the check the literal form needs);
+// otherwise the literal inplace_normalize_64 and fixed64_to_fixed32.
+StakeResult stake_plain(const EpochInput& in, const Policy& p, I64F64 tao_weight) {
+  using fixed::i128;
+  using fixed::u128;
+  const std::size_t n = in.n;
+  StakeResult r;
+  r.total.resize(n);
+  r.stake.resize(n);
+  std::vector<I64F64> filtered(n);
+  const bool has_owner = p.owner_exemptions && in.owner_uid.has_value();
+  const std::size_t owner = has_owner ? *in.owner_uid : 0;
+  u128 acc = 0;
+  bool bad = false;  // a negative filtered value or a wrapped sum
+  auto reg = in.registered.begin();
+  for (std::size_t i = 0; i < n; ++i, ++reg) {
+    if (!*reg) continue;  // total and filtered stay zero
+    const I64F64 t =
+        I64F64::saturating_from_num(in.alpha_stake[i]).saturating_add(tao_times(in.tao_stake[i], tao_weight));
+    r.total[i] = t;
+    const i128 b = t.to_bits();
+    if (p.stake_threshold && !(has_owner && owner == i)) {
+      const std::uint64_t whole = b < 0 ? 0 : static_cast<std::uint64_t>(b >> 64);
+      if (whole < in.stake_threshold) continue;
+    }
+    filtered[i] = t;
+    const u128 before = acc;
+    acc += static_cast<u128>(b);
+    bad |= b < 0 || acc < before;
+  }
+  if (!bad && acc > 0 && acc < (u128{1} << 126)) {
+    stake_share_bounded(filtered, acc, r.stake);
+  } else {
+    inplace_normalize_64(filtered);
+    for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
+  }
+  return r;
 }
 }  // namespace
 
 StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr, bool plain) {
   StakeResult r;
   const std::size_t n = in.n;
-  r.total.assign(n, I64F64::zero());
   // get_tao_weight: U96F32 (head) / I96F32 (feb2025) tw / u64::MAX, widened to I64F64.
   // (spec143 computes its TAO-only stake in epoch_spec143.cpp.)
   const fixed::U96F32 tw96 =
       fixed::U96F32::saturating_from_num(in.tao_weight)
           .safe_div(fixed::U96F32::saturating_from_num(std::numeric_limits<std::uint64_t>::max()));
   const I64F64 tao_weight = I64F64::saturating_from_fixed(tw96);
+  if (plain && !tr.on()) return stake_plain(in, p, tao_weight);
+  r.total.assign(n, I64F64::zero());
   for (std::size_t i = 0; i < n; ++i) {
     if (!in.registered[i]) continue;
     const I64F64 a = I64F64::saturating_from_num(in.alpha_stake[i]);
-    r.total[i] =
-        a.saturating_add(plain ? tao_times(in.tao_stake[i], tao_weight)
-                               : I64F64::saturating_from_num(in.tao_stake[i]).saturating_mul(tao_weight));
+    r.total[i] = a.saturating_add(I64F64::saturating_from_num(in.tao_stake[i]).saturating_mul(tao_weight));
   }
   std::vector<I64F64> filtered = r.total;
   if (p.stake_threshold) {
@@ -239,10 +276,8 @@ StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr, boo
     tr.vec64("Filtered stake", filtered);
   }
   r.stake.resize(n);
-  if (!plain || !stake_share_plain(filtered, r.stake)) {
-    inplace_normalize_64(filtered);
-    for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
-  }
+  inplace_normalize_64(filtered);
+  for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
   tr.vec("Normalised Stake", r.stake);
   return r;
 }

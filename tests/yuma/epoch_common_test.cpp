@@ -141,11 +141,12 @@ TEST_CASE("feb2025 input check: a bond column >= n is found at any position of a
 // finish_epoch's one-pass emission form (a positive combined emission sum) and its whole-vector
 // storage copies (every uid registered) against the literal run, and the inputs that take the
 // general forms: uids without a hotkey (storage positions differ from uids), no emission at all
-// (the sum is zero: nve / nce come from the stake), permits shorter than n, an owner.
-TEST_CASE("finish_epoch: the one-pass emission and storage forms equal the literal run", "[yuma][stake]") {
+// (the sum is zero: nve / nce come from the stake), permits shorter than n or none, an owner,
+// inactive uids (the active stake's one-pass masks).
+TEST_CASE("finish_epoch and the active stake: the one-pass forms equal the literal run", "[yuma][stake]") {
   std::mt19937_64 rng(4052026);
   for (const Variant v : {Variant::head, Variant::feb2025, Variant::spec143})
-    for (int shape = 0; shape < 6; ++shape)
+    for (int shape = 0; shape < 8; ++shape)
       for (int rep = 0; rep < 3; ++rep) {
         const std::uint16_t n = static_cast<std::uint16_t>(6 + rng() % 40);
         EpochInput in = staked(n, rng, 0);
@@ -161,6 +162,10 @@ TEST_CASE("finish_epoch: the one-pass emission and storage forms equal the liter
         if (shape == 4 && v != Variant::spec143 && v != Variant::feb2025)  // permits shorter than n
           in.validator_permit.resize(n / 2);
         if (shape == 5) in.owner_uid = static_cast<std::uint16_t>(rng() % n);
+        if (shape == 6 && v == Variant::head) in.validator_permit.clear();  // no permits: no mask
+        if (shape == 7)  // inactive uids, validators among them
+          for (std::uint16_t i = 0; i < n; ++i)
+            if (rng() % 3 == 0) in.last_update[i] = 10;
         INFO("variant " << to_string(v) << " shape " << shape << " rep " << rep);
         test::same_as_stepwise(in, v);
       }
