@@ -142,20 +142,22 @@ Common compute_common(const EpochInput& in, const Policy& p) {
   c.last_update = in.last_update;
   c.last_update.resize(in.n, 0);
   c.inactive.resize(c.last_update.size());
-  c.active.resize(c.last_update.size());
-  for (std::size_t i = 0; i < c.last_update.size(); ++i) {
+  auto inactive = c.inactive.begin();
+  for (std::size_t i = 0; i < c.last_update.size(); ++i, ++inactive) {
     std::uint64_t s = 0;
     if (p.wrapping_arith) {
       s = c.last_update[i] + c.activity_cutoff;  // spec143: plain `+` (wraps in release)
     } else if (__builtin_add_overflow(c.last_update[i], c.activity_cutoff, &s)) {
       s = std::numeric_limits<std::uint64_t>::max();
     }
-    c.inactive[i] = s < in.current_block;
-    c.active[i] = !c.inactive[i];
+    *inactive = s < in.current_block;
   }
-  c.block_at_registration.assign(in.n, 0);
-  for (std::size_t i = 0; i < in.n; ++i)
-    if (in.registered[i]) c.block_at_registration[i] = in.block_at_registration[i];
+  c.active = c.inactive;
+  c.active.flip();  // whole words at a time
+  c.block_at_registration.resize(in.n);
+  auto reg = in.registered.begin();
+  for (std::size_t i = 0; i < in.n; ++i, ++reg)
+    c.block_at_registration[i] = *reg ? in.block_at_registration[i] : 0;
   return c;
 }
 

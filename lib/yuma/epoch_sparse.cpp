@@ -742,14 +742,14 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   }
 
   Finals f;
-  f.stake = stake;
+  f.stake = std::move(st.stake);  // (`stake` refers to it: not used below)
   f.active_stake = std::move(active_stake);
   f.incentive = std::move(incentive);
   f.dividends = std::move(dividends);
   f.dividends.resize(n, kZero);
   f.consensus = std::move(consensus);
   f.validator_trust = std::move(validator_trust);
-  f.ranks = f.incentive;
+  if (p.ranks_trust_pruning) f.ranks = f.incentive;  // (read only for the rank output)
   f.trust = std::move(trust);
   f.new_permits = std::move(new_permits);
   f.old_permits = std::move(permits);

@@ -95,13 +95,22 @@ void inplace_mask_vector(const std::vector<bool>& mask, std::span<I32F32> v) noe
 }
 
 namespace {
-std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, std::vector<bool> result) {
+// is_topk (nonzero = false: every uid starts kept) and is_topk_nonzero (uids of zero value start
+// cleared); the n - k smallest values are then cleared.
+std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, bool nonzero) {
   const std::size_t n = v.size();
-  if (n <= k) return result;  // (n == k: no uid is cleared)
+  auto initial = [&] {
+    std::vector<bool> r(n, true);
+    if (nonzero)
+      for (std::size_t i = 0; i < n; ++i) r[i] = v[i] != kZero;
+    return r;
+  };
+  if (n <= k) return initial();  // (n == k: no uid is cleared)
   // The stable ascending sort by value puts equal values in uid order, so its first n - k uids are
   // the n - k smallest (value, uid) pairs. For values in [0, 2^47) and n <= 2^16 the key
   // value << 16 | uid orders exactly as those pairs, and a selection (nth_element) finds the same
-  // n - k smallest keys as the sort.
+  // n - k smallest keys as the sort. Every other uid keeps its initial flag: the result is built
+  // from those k uids alone (bits set on a cleared vector, not n initial flags then n - k clears).
   if (n <= 0x10000) {
     std::vector<std::uint64_t> keys(n);
     bool plain = true;
@@ -113,10 +122,13 @@ std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, std::vecto
     if (plain) {
       const auto cut = keys.begin() + static_cast<std::ptrdiff_t>(n - k);
       std::nth_element(keys.begin(), cut, keys.end());
-      for (auto it = keys.begin(); it != cut; ++it) result[*it & 0xFFFF] = false;
+      std::vector<bool> result(n, false);
+      for (auto it = cut; it != keys.end(); ++it)
+        if (!nonzero || (*it >> 16) != 0) result[*it & 0xFFFF] = true;  // (*it >> 16: the value's bits)
       return result;
     }
   }
+  std::vector<bool> result = initial();
   std::vector<std::uint32_t> idx(n);
   std::iota(idx.begin(), idx.end(), 0u);
   std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) { return v[a] < v[b]; });
@@ -125,14 +137,8 @@ std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, std::vecto
 }
 }  // namespace
 
-std::vector<bool> is_topk(std::span<const I32F32> v, std::size_t k) {
-  return topk_impl(v, k, std::vector<bool>(v.size(), true));
-}
-std::vector<bool> is_topk_nonzero(std::span<const I32F32> v, std::size_t k) {
-  std::vector<bool> r(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) r[i] = v[i] != kZero;
-  return topk_impl(v, k, std::move(r));
-}
+std::vector<bool> is_topk(std::span<const I32F32> v, std::size_t k) { return topk_impl(v, k, false); }
+std::vector<bool> is_topk_nonzero(std::span<const I32F32> v, std::size_t k) { return topk_impl(v, k, true); }
 
 std::vector<I32F32> vec_mul(std::span<const I32F32> a, std::span<const I32F32> b) {
   const std::size_t m = std::min(a.size(), b.size());
