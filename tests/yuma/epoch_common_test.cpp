@@ -117,7 +117,9 @@ TEST_CASE("is_topk / is_topk_nonzero: the selection equals the stable sort", "[y
 }
 
 TEST_CASE("feb2025 input check: a bond column >= n is found at any position of a long row", "[yuma][input]") {
-  for (const std::uint16_t n : {std::uint16_t{1}, std::uint16_t{9}, std::uint16_t{40}, std::uint16_t{300}}) {
+  // (1, 64 and 1024 are powers of two: the columns' OR decides.)
+  for (const std::uint16_t n : {std::uint16_t{1}, std::uint16_t{9}, std::uint16_t{40}, std::uint16_t{64},
+                                std::uint16_t{300}, std::uint16_t{1024}}) {
     EpochInput in = test::subnet_frame(n, 1);
     in.alpha_stake[0] = 1000;
     in.validator_permit[0] = true;
