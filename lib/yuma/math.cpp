@@ -3,6 +3,7 @@
 // order of operations. Comments only where the C++ differs in form from the Rust.
 #include <algorithm>
 #include <bit>
+#include <bt/fixed/divisor.hpp>
 #include <bt/fixed/transcendental.hpp>
 #include <bt/yuma/math.hpp>
 #include <cmath>
@@ -189,6 +190,28 @@ std::vector<std::uint16_t> vec_max_upscale_to_u16(std::span<const I32F32> v) {
     const I32F32 f = kU16Max.safe_div(maxv);
     for (std::size_t i = 0; i < v.size(); ++i)
       out[i] = round(v[i].saturating_mul(f)).saturating_to_num<std::uint16_t>();
+    return out;
+  }
+  // For a maximum with bits M in (0, 2^32] (at most 1.0; the normalised emissions) and a value with
+  // bits b in [0, M]: v * 65535 has bits x = b * 65535 < 2^48 (an integer multiple: no rounding, no
+  // saturation); safe_div(maxv) is floor(x * 2^32 / M) (I32F32 div_raw: x >> 32 < M, the quotient
+  // is at most 65535 * 2^32), formed as (x / M) * 2^32 + ((x mod M) * 2^32) / M with 64-bit
+  // numerators (x mod M < M <= 2^32); round() adds 2^31 and clears the fraction, and the integer
+  // part is at most 65535. Other values take the literal form.
+  const std::int64_t mb = maxv.to_bits();
+  if (mb > 0 && mb <= (std::int64_t{1} << 32)) {
+    const fixed::U64Divisor dv(static_cast<std::uint64_t>(mb));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::int64_t b = v[i].to_bits();
+      if (b < 0) {
+        out[i] = round(v[i].saturating_mul(kU16Max).safe_div(maxv)).saturating_to_num<std::uint16_t>();
+        continue;
+      }
+      const std::uint64_t x = static_cast<std::uint64_t>(b) * 65535;
+      const std::uint64_t qx = dv.divide(x);
+      const std::uint64_t q = (qx << 32) + dv.divide((x - qx * static_cast<std::uint64_t>(mb)) << 32);
+      out[i] = static_cast<std::uint16_t>((q + (std::uint64_t{1} << 31)) >> 32);
+    }
     return out;
   }
   for (std::size_t i = 0; i < v.size(); ++i)

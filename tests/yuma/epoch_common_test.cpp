@@ -172,3 +172,56 @@ TEST_CASE("finish_epoch and the active stake: the one-pass forms equal the liter
         test::same_as_stepwise(in, v);
       }
 }
+
+namespace {
+// vec_max_upscale_to_u16 spelled as math.rs does (max, then per value: round(v * 65535 / max)
+// for a max at most 32768; half away from zero).
+std::vector<std::uint16_t> literal_max_upscale(const std::vector<bt::fixed::I32F32>& v) {
+  using bt::fixed::I32F32;
+  std::vector<std::uint16_t> out(v.size());
+  if (v.empty()) return out;
+  I32F32 maxv = v[0];
+  for (auto x : v) maxv = maxv.max_of(x);
+  const I32F32 u16max = I32F32::saturating_from_num(65535);
+  auto round = [](I32F32 x) {
+    const std::int64_t b = x.to_bits();
+    const std::int64_t m = b < 0 ? -b : b;
+    const std::int64_t r = (m + (std::int64_t{1} << 31)) & ~((std::int64_t{1} << 32) - 1);
+    return I32F32::from_bits(b < 0 ? -r : r);
+  };
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const I32F32 x = maxv == I32F32::zero() ? v[i].saturating_mul(u16max)
+                     : maxv > I32F32::saturating_from_num(32768)
+                         ? round(v[i].saturating_mul(u16max.safe_div(maxv)))
+                         : round(v[i].saturating_mul(u16max).safe_div(maxv));
+    out[i] = x.saturating_to_num<std::uint16_t>();
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("vec_max_upscale_to_u16: the two-division form for a maximum up to 1.0 equals the literal one",
+          "[yuma][stake]") {
+  using bt::fixed::I32F32;
+  std::mt19937_64 rng(77);
+  for (int rep = 0; rep < 600; ++rep) {
+    const std::size_t n = 1 + rng() % 40;
+    const int shape = rep % 5;
+    // maximum bits: 1.0 exactly, below 1.0, tiny, above 1.0 (literal form), huge
+    const std::int64_t top = shape == 0   ? std::int64_t{1} << 32
+                             : shape == 1 ? static_cast<std::int64_t>(rng() % (std::uint64_t{1} << 32)) + 1
+                             : shape == 2 ? static_cast<std::int64_t>(rng() % 7) + 1
+                             : shape == 3
+                                 ? (std::int64_t{1} << 32) + 1 + static_cast<std::int64_t>(rng() % 1000)
+                                 : std::int64_t{1} << 50;
+    std::vector<I32F32> v(n);
+    for (auto& x : v) {
+      std::int64_t b = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(top + 1));
+      if (rng() % 9 == 0) b = -b;  // negative values take the literal form
+      if (rng() % 5 == 0) b = top;
+      x = I32F32::from_bits(b);
+    }
+    INFO("rep " << rep);
+    CHECK(math::vec_max_upscale_to_u16(v) == literal_max_upscale(v));
+  }
+}
