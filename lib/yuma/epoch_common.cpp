@@ -2,6 +2,7 @@
 #include "yuma/epoch_common.hpp"
 
 #include <algorithm>
+#include <bt/fixed/divisor.hpp>
 #include <bt/fixed/transcendental.hpp>
 #include <cstring>
 #include <limits>
@@ -141,20 +142,22 @@ Common compute_common(const EpochInput& in, const Policy& p) {
   c.last_update = in.last_update;
   c.last_update.resize(in.n, 0);
   c.inactive.resize(c.last_update.size());
-  c.active.resize(c.last_update.size());
-  for (std::size_t i = 0; i < c.last_update.size(); ++i) {
+  auto inactive = c.inactive.begin();
+  for (std::size_t i = 0; i < c.last_update.size(); ++i, ++inactive) {
     std::uint64_t s = 0;
     if (p.wrapping_arith) {
       s = c.last_update[i] + c.activity_cutoff;  // spec143: plain `+` (wraps in release)
     } else if (__builtin_add_overflow(c.last_update[i], c.activity_cutoff, &s)) {
       s = std::numeric_limits<std::uint64_t>::max();
     }
-    c.inactive[i] = s < in.current_block;
-    c.active[i] = !c.inactive[i];
+    *inactive = s < in.current_block;
   }
-  c.block_at_registration.assign(in.n, 0);
-  for (std::size_t i = 0; i < in.n; ++i)
-    if (in.registered[i]) c.block_at_registration[i] = in.block_at_registration[i];
+  c.active = c.inactive;
+  c.active.flip();  // whole words at a time
+  c.block_at_registration.resize(in.n);
+  auto reg = in.registered.begin();
+  for (std::size_t i = 0; i < in.n; ++i, ++reg)
+    c.block_at_registration[i] = *reg ? in.block_at_registration[i] : 0;
   return c;
 }
 
@@ -184,14 +187,10 @@ I64F64 tao_times(std::uint64_t tao, I64F64 w) noexcept {
 // - r = a * 2^32 - q0 * S then lies in [-S, 2S), inside (-2^127, 2^127) since S < 2^126, so its
 //   value modulo 2^128 (unsigned wrapping arithmetic) read as a signed i128 is r itself; one step
 //   (r < 0: q0 - 1; r >= S: q0 + 1) gives q.
-bool stake_share_plain(std::span<const I64F64> x, std::vector<I32F32>& out) noexcept {
+// The loop of stake_share_plain for a sum s in (0, 2^126) and every x[i] in [0, s].
+void stake_share_bounded(std::span<const I64F64> x, fixed::u128 s, std::vector<I32F32>& out) noexcept {
   using fixed::i128;
   using fixed::u128;
-  const i128 sb = fixed::wrapping_sum(x.begin(), x.end()).to_bits();
-  if (sb <= 0 || sb >= (i128{1} << 126)) return false;
-  for (const I64F64 v : x)
-    if (v.to_bits() < 0 || v.to_bits() > sb) return false;
-  const u128 s = static_cast<u128>(sb);
   auto to_double = [](u128 v) {
     return static_cast<double>(static_cast<std::uint64_t>(v >> 64)) * 18446744073709551616.0 +
            static_cast<double>(static_cast<std::uint64_t>(v));
@@ -208,26 +207,67 @@ bool stake_share_plain(std::span<const I64F64> x, std::vector<I32F32>& out) noex
     }
     out[i] = I32F32::from_bits(static_cast<std::int64_t>(q));
   }
-  return true;
+}
+
+// compute_stake without trace, in one pass over the uids: the total stake (the TAO product by
+// tao_times), the head threshold filter (fixed64_to_u64 of a non-negative I64F64 is its integer
+// part bits >> 64, below 2^63; of a negative one 0) and the filtered sum, then the shares by
+// stake_share_bounded when that sum has bits in (0, 2^126) without wrapping and no filtered value
+// is negative (then each lies in [0, sum]: the same conditions as the check the literal form needs);
+// otherwise the literal inplace_normalize_64 and fixed64_to_fixed32.
+StakeResult stake_plain(const EpochInput& in, const Policy& p, I64F64 tao_weight) {
+  using fixed::i128;
+  using fixed::u128;
+  const std::size_t n = in.n;
+  StakeResult r;
+  r.total.resize(n);
+  r.stake.resize(n);
+  std::vector<I64F64> filtered(n);
+  const bool has_owner = p.owner_exemptions && in.owner_uid.has_value();
+  const std::size_t owner = has_owner ? *in.owner_uid : 0;
+  u128 acc = 0;
+  bool bad = false;  // a negative filtered value or a wrapped sum
+  auto reg = in.registered.begin();
+  for (std::size_t i = 0; i < n; ++i, ++reg) {
+    if (!*reg) continue;  // total and filtered stay zero
+    const I64F64 t =
+        I64F64::saturating_from_num(in.alpha_stake[i]).saturating_add(tao_times(in.tao_stake[i], tao_weight));
+    r.total[i] = t;
+    const i128 b = t.to_bits();
+    if (p.stake_threshold && !(has_owner && owner == i)) {
+      const std::uint64_t whole = b < 0 ? 0 : static_cast<std::uint64_t>(b >> 64);
+      if (whole < in.stake_threshold) continue;
+    }
+    filtered[i] = t;
+    const u128 before = acc;
+    acc += static_cast<u128>(b);
+    bad |= b < 0 || acc < before;
+  }
+  if (!bad && acc > 0 && acc < (u128{1} << 126)) {
+    stake_share_bounded(filtered, acc, r.stake);
+  } else {
+    inplace_normalize_64(filtered);
+    for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
+  }
+  return r;
 }
 }  // namespace
 
 StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr, bool plain) {
   StakeResult r;
   const std::size_t n = in.n;
-  r.total.assign(n, I64F64::zero());
   // get_tao_weight: U96F32 (head) / I96F32 (feb2025) tw / u64::MAX, widened to I64F64.
   // (spec143 computes its TAO-only stake in epoch_spec143.cpp.)
   const fixed::U96F32 tw96 =
       fixed::U96F32::saturating_from_num(in.tao_weight)
           .safe_div(fixed::U96F32::saturating_from_num(std::numeric_limits<std::uint64_t>::max()));
   const I64F64 tao_weight = I64F64::saturating_from_fixed(tw96);
+  if (plain && !tr.on()) return stake_plain(in, p, tao_weight);
+  r.total.assign(n, I64F64::zero());
   for (std::size_t i = 0; i < n; ++i) {
     if (!in.registered[i]) continue;
     const I64F64 a = I64F64::saturating_from_num(in.alpha_stake[i]);
-    r.total[i] =
-        a.saturating_add(plain ? tao_times(in.tao_stake[i], tao_weight)
-                               : I64F64::saturating_from_num(in.tao_stake[i]).saturating_mul(tao_weight));
+    r.total[i] = a.saturating_add(I64F64::saturating_from_num(in.tao_stake[i]).saturating_mul(tao_weight));
   }
   std::vector<I64F64> filtered = r.total;
   if (p.stake_threshold) {
@@ -238,10 +278,8 @@ StakeResult compute_stake(const EpochInput& in, const Policy& p, Tracer& tr, boo
     tr.vec64("Filtered stake", filtered);
   }
   r.stake.resize(n);
-  if (!plain || !stake_share_plain(filtered, r.stake)) {
-    inplace_normalize_64(filtered);
-    for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
-  }
+  inplace_normalize_64(filtered);
+  for (std::size_t i = 0; i < n; ++i) r.stake[i] = fixed64_to_fixed32(filtered[i]);
   tr.vec("Normalised Stake", r.stake);
   return r;
 }
@@ -439,47 +477,102 @@ std::uint16_t proportion_u16(I32F32 x, bool wrapping, bool plain) noexcept {
 }
 }  // namespace
 
+namespace {
+// The emission part of finish_epoch in one pass over the uids, without the normalised vectors,
+// when the wrapping sum s of the combined emission (incentive + dividends, saturating) has bits
+// S > 0 (returns false otherwise; out untouched). Why it is exact:
+// - inplace_normalize_using_sum(nse / nve, s) and inplace_normalize(nce) all divide by s (nce's
+//   own sum is s), and emission_sum != 0 keeps the normalised vectors.
+// - x.safe_div(s) for x with bits b in [0, 2^32) (I32F32 div_raw): below 2^31 it is the 64-bit
+//   quotient (b << 32) / S (< 2^63); from 2^31 the 128/64 division with high word b >> 32 = 0 < S
+//   gives (b << 32) / S, zero when it exceeds INT64_MAX. Both are U64Divisor(S).divide(b << 32)
+//   (exact for the 64-bit numerator b << 32) with that one overflow rule. Other x take safe_div.
+// - to_rao of the result takes emission_rao's one-multiply form for values in [0, 1] and its
+//   literal form otherwise, as the stepwise code does.
+bool emissions_plain(const EpochInput& in, const Finals& f, std::vector<std::uint64_t>& emission,
+                     std::vector<I32F32>* nce, EpochOutput& out) {
+  const std::size_t n = in.n;
+  std::uint64_t sb = 0;  // the wrapping I32F32 sum, as bits modulo 2^64
+  for (std::size_t i = 0; i < n; ++i)
+    sb += static_cast<std::uint64_t>(f.incentive[i].saturating_add(f.dividends[i]).to_bits());
+  if (static_cast<std::int64_t>(sb) <= 0) return false;
+  const I32F32 s = I32F32::from_bits(static_cast<std::int64_t>(sb));
+  const fixed::U64Divisor dv(sb);
+  auto norm = [&](I32F32 x) {
+    const auto b = static_cast<std::uint64_t>(x.to_bits());
+    if (b >= (std::uint64_t{1} << 32)) return x.safe_div(s);
+    const std::uint64_t q = dv.divide(b << 32);
+    return I32F32::from_bits(q > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                                 ? 0
+                                 : static_cast<std::int64_t>(q));
+  };
+  const std::uint64_t e = in.rao_emission;
+  auto rao = [e](I32F32 x) {
+    if (!unit_bits(x)) return emission_rao(x, e, /*wrapping=*/false, /*plain=*/true);
+    return static_cast<std::uint64_t>(
+        (static_cast<fixed::u128>(static_cast<std::uint64_t>(x.to_bits())) * e) >> 32);
+  };
+  if (nce != nullptr) nce->resize(n);
+  auto reg = in.registered.begin();
+  for (std::size_t i = 0; i < n; ++i, ++reg) {
+    const I32F32 inc = f.incentive[i], div = f.dividends[i];
+    const I32F32 c = norm(inc.saturating_add(div));
+    emission[i] = rao(c);
+    if (nce != nullptr) (*nce)[i] = c;
+    if (*reg) {
+      out.server_emission[i] = rao(norm(inc));
+      out.validator_emission[i] = rao(norm(div));
+    }
+  }
+  return true;
+}
+}  // namespace
+
 EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c, Finals& f, Tracer& tr,
                          bool plain) {
   const std::size_t n = in.n;
   const bool wrap = p.wrapping_arith;
-  std::vector<I32F32> combined(n);
-  for (std::size_t i = 0; i < n; ++i)
-    combined[i] =
-        wrap ? f.incentive[i].wrapping_add(f.dividends[i]) : f.incentive[i].saturating_add(f.dividends[i]);
-  const I32F32 emission_sum = sum(combined);
-  std::vector<I32F32> nse = f.incentive, nve = f.dividends, nce = combined;
-  if (wrap) {
-    normalize_using_sum_wrapping(nse, emission_sum);
-    normalize_using_sum_wrapping(nve, emission_sum);
-    normalize_wrapping(nce);
-  } else {
-    inplace_normalize_using_sum(nse, emission_sum);
-    inplace_normalize_using_sum(nve, emission_sum);
-    inplace_normalize(nce);
-  }
-  if (emission_sum == kZero) {
-    const auto& src = is_zero(f.active_stake) ? f.stake : f.active_stake;
-    nve = src;
-    nce = src;
-  }
-  tr.vec("Normalized Server Emission", nse);
-  tr.vec("Normalized Validator Emission", nve);
-  tr.vec("Normalized Combined Emission", nce);
-
-  auto to_rao = [&](I32F32 x) { return emission_rao(x, in.rao_emission, wrap, plain); };
   auto to_u16 = [&](I32F32 x) { return proportion_u16(x, wrap, plain); };
-
   EpochOutput out;
   out.server_emission.resize(n);
   out.validator_emission.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!in.registered[i]) continue;
-    out.server_emission[i] = to_rao(nse[i]);
-    out.validator_emission[i] = to_rao(nve[i]);
-  }
   std::vector<std::uint64_t> emission(n);
-  for (std::size_t i = 0; i < n; ++i) emission[i] = to_rao(nce[i]);
+  std::vector<I32F32> nce;
+  if (!(plain && !wrap && !tr.on() &&
+        emissions_plain(in, f, emission, p.ranks_trust_pruning ? &nce : nullptr, out))) {
+    std::vector<I32F32> combined(n);
+    for (std::size_t i = 0; i < n; ++i)
+      combined[i] =
+          wrap ? f.incentive[i].wrapping_add(f.dividends[i]) : f.incentive[i].saturating_add(f.dividends[i]);
+    const I32F32 emission_sum = sum(combined);
+    std::vector<I32F32> nse = f.incentive, nve = f.dividends;
+    nce = std::move(combined);
+    if (wrap) {
+      normalize_using_sum_wrapping(nse, emission_sum);
+      normalize_using_sum_wrapping(nve, emission_sum);
+      normalize_wrapping(nce);
+    } else {
+      inplace_normalize_using_sum(nse, emission_sum);
+      inplace_normalize_using_sum(nve, emission_sum);
+      inplace_normalize(nce);
+    }
+    if (emission_sum == kZero) {
+      const auto& src = is_zero(f.active_stake) ? f.stake : f.active_stake;
+      nve = src;
+      nce = src;
+    }
+    tr.vec("Normalized Server Emission", nse);
+    tr.vec("Normalized Validator Emission", nve);
+    tr.vec("Normalized Combined Emission", nce);
+
+    auto to_rao = [&](I32F32 x) { return emission_rao(x, in.rao_emission, wrap, plain); };
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!in.registered[i]) continue;
+      out.server_emission[i] = to_rao(nse[i]);
+      out.validator_emission[i] = to_rao(nve[i]);
+    }
+    for (std::size_t i = 0; i < n; ++i) emission[i] = to_rao(nce[i]);
+  }
 
   auto u16v = [&](const std::vector<I32F32>& v) {
     std::vector<std::uint16_t> r(v.size());
@@ -494,22 +587,36 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
     out.bonds_written.assign(std::max(n, in.bonds.size()), std::nullopt);
     const std::size_t regs = static_cast<std::size_t>(
         std::count(in.registered.begin(), in.registered.begin() + static_cast<std::ptrdiff_t>(n), true));
+    // Every uid registered (the usual subnet): the storage position k is the uid, and the n-long
+    // active, permit and emission vectors are the storage vectors as they are (whole-word copies
+    // instead of bit by bit).
+    const bool all = regs == n && c.active.size() == n && f.new_permits.size() == n;
     for (auto* v : {&out.incentive, &out.dividends, &out.consensus, &out.validator_trust, &out.stake_weight})
       v->resize(regs);
-    out.active.resize(regs);
-    out.emission.resize(regs);
-    out.validator_permit.resize(regs);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!in.registered[i]) continue;
+    if (all) {
+      out.active = c.active;
+      out.emission = std::move(emission);
+      out.validator_permit = f.new_permits;
+    } else {
+      out.active.resize(regs);
+      out.emission.resize(regs);
+      out.validator_permit.resize(regs);
+    }
+    auto reg = in.registered.begin();
+    auto permits = f.new_permits.begin();
+    for (std::size_t i = 0; i < n; ++i, ++reg, ++permits) {
+      if (!*reg) continue;
       out.incentive[k] = to_u16(f.incentive[i]);
       out.dividends[k] = to_u16(f.dividends[i]);
       out.consensus[k] = to_u16(f.consensus[i]);
       out.validator_trust[k] = to_u16(f.validator_trust[i]);
       out.stake_weight[k] = to_u16(f.stake[i]);
-      out.active[k] = i < c.active.size() && c.active[i];
-      out.emission[k] = emission[i];
-      const bool permit = f.new_permits[i];
-      out.validator_permit[k] = permit;
+      const bool permit = *permits;
+      if (!all) {
+        out.active[k] = i < c.active.size() && c.active[i];
+        out.emission[k] = emission[i];
+        out.validator_permit[k] = permit;
+      }
       if (p.stake_output) out.stake[i] = f.total_stake[i].saturating_to_num<std::uint64_t>();
       out.bonds_written[k] = permit ? std::move(f.bond_rows[i]) : Row{};
       ++k;
@@ -527,7 +634,7 @@ EpochOutput finish_epoch(const EpochInput& in, const Policy& p, const Common& c,
       out.pruning_scores = wrap ? spec143::vec_max_upscale_to_u16(nce) : vec_max_upscale_to_u16(nce);
     }
     out.active = c.active;
-    out.emission = emission;
+    out.emission = std::move(emission);
     out.validator_permit = f.new_permits;
     out.bonds_written.assign(std::max(n, in.bonds.size()), std::nullopt);
     std::size_t rows = n;

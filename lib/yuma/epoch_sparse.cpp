@@ -420,16 +420,37 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   const std::size_t owner_idx = has_owner ? *in.owner_uid : 0;
   std::vector<bool> permits = in.validator_permit;
   if (has_owner && owner_idx < permits.size()) permits[owner_idx] = true;
-  std::vector<bool> forbids(permits.size());
-  for (std::size_t i = 0; i < permits.size(); ++i) forbids[i] = !permits[i];
+  std::vector<bool> forbids = permits;
+  forbids.flip();  // forbids[i] = !permits[i] (whole words at a time)
   std::vector<bool> new_permits = p.topk_nonzero ? is_topk_nonzero(stake, in.max_allowed_validators)
                                                  : is_topk(stake, in.max_allowed_validators);
   if (has_owner && owner_idx < new_permits.size()) new_permits[owner_idx] = true;
 
   // 4.5 active stake
-  std::vector<I32F32> active_stake = stake;
-  inplace_mask_vector(c.inactive, active_stake);
-  inplace_mask_vector(forbids, active_stake);
+  std::vector<I32F32> active_stake;
+  if (fused && c.inactive.size() == n) {
+    // Both masks in one pass: inplace_mask_vector zeroes v[i] where mask[i] or i >= mask.size(),
+    // and an empty mask masks nothing (c.inactive has n entries here).
+    active_stake.resize(n);
+    auto inactive = c.inactive.begin();
+    auto forbid = forbids.begin();
+    for (std::size_t i = 0; i < n; ++i, ++inactive) {
+      bool masked = *inactive;
+      if (!forbids.empty()) {
+        if (i < forbids.size()) {
+          masked |= *forbid;
+          ++forbid;
+        } else {
+          masked = true;
+        }
+      }
+      active_stake[i] = masked ? kZero : stake[i];
+    }
+  } else {
+    active_stake = stake;
+    inplace_mask_vector(c.inactive, active_stake);
+    inplace_mask_vector(forbids, active_stake);
+  }
   inplace_normalize(active_stake);
   tr.vec("Active Stake", active_stake);
 
@@ -738,14 +759,14 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   }
 
   Finals f;
-  f.stake = stake;
+  f.stake = std::move(st.stake);  // (`stake` refers to it: not used below)
   f.active_stake = std::move(active_stake);
   f.incentive = std::move(incentive);
   f.dividends = std::move(dividends);
   f.dividends.resize(n, kZero);
   f.consensus = std::move(consensus);
   f.validator_trust = std::move(validator_trust);
-  f.ranks = f.incentive;
+  if (p.ranks_trust_pruning) f.ranks = f.incentive;  // (read only for the rank output)
   f.trust = std::move(trust);
   f.new_permits = std::move(new_permits);
   f.old_permits = std::move(permits);

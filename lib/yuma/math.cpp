@@ -3,6 +3,7 @@
 // order of operations. Comments only where the C++ differs in form from the Rust.
 #include <algorithm>
 #include <bit>
+#include <bt/fixed/divisor.hpp>
 #include <bt/fixed/transcendental.hpp>
 #include <bt/yuma/math.hpp>
 #include <cmath>
@@ -95,13 +96,22 @@ void inplace_mask_vector(const std::vector<bool>& mask, std::span<I32F32> v) noe
 }
 
 namespace {
-std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, std::vector<bool> result) {
+// is_topk (nonzero = false: every uid starts kept) and is_topk_nonzero (uids of zero value start
+// cleared); the n - k smallest values are then cleared.
+std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, bool nonzero) {
   const std::size_t n = v.size();
-  if (n <= k) return result;  // (n == k: no uid is cleared)
+  auto initial = [&] {
+    std::vector<bool> r(n, true);
+    if (nonzero)
+      for (std::size_t i = 0; i < n; ++i) r[i] = v[i] != kZero;
+    return r;
+  };
+  if (n <= k) return initial();  // (n == k: no uid is cleared)
   // The stable ascending sort by value puts equal values in uid order, so its first n - k uids are
   // the n - k smallest (value, uid) pairs. For values in [0, 2^47) and n <= 2^16 the key
   // value << 16 | uid orders exactly as those pairs, and a selection (nth_element) finds the same
-  // n - k smallest keys as the sort.
+  // n - k smallest keys as the sort. Every other uid keeps its initial flag: the result is built
+  // from those k uids alone (bits set on a cleared vector, not n initial flags then n - k clears).
   if (n <= 0x10000) {
     std::vector<std::uint64_t> keys(n);
     bool plain = true;
@@ -113,10 +123,13 @@ std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, std::vecto
     if (plain) {
       const auto cut = keys.begin() + static_cast<std::ptrdiff_t>(n - k);
       std::nth_element(keys.begin(), cut, keys.end());
-      for (auto it = keys.begin(); it != cut; ++it) result[*it & 0xFFFF] = false;
+      std::vector<bool> result(n, false);
+      for (auto it = cut; it != keys.end(); ++it)
+        if (!nonzero || (*it >> 16) != 0) result[*it & 0xFFFF] = true;  // (*it >> 16: the value's bits)
       return result;
     }
   }
+  std::vector<bool> result = initial();
   std::vector<std::uint32_t> idx(n);
   std::iota(idx.begin(), idx.end(), 0u);
   std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) { return v[a] < v[b]; });
@@ -125,14 +138,8 @@ std::vector<bool> topk_impl(std::span<const I32F32> v, std::size_t k, std::vecto
 }
 }  // namespace
 
-std::vector<bool> is_topk(std::span<const I32F32> v, std::size_t k) {
-  return topk_impl(v, k, std::vector<bool>(v.size(), true));
-}
-std::vector<bool> is_topk_nonzero(std::span<const I32F32> v, std::size_t k) {
-  std::vector<bool> r(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) r[i] = v[i] != kZero;
-  return topk_impl(v, k, std::move(r));
-}
+std::vector<bool> is_topk(std::span<const I32F32> v, std::size_t k) { return topk_impl(v, k, false); }
+std::vector<bool> is_topk_nonzero(std::span<const I32F32> v, std::size_t k) { return topk_impl(v, k, true); }
 
 std::vector<I32F32> vec_mul(std::span<const I32F32> a, std::span<const I32F32> b) {
   const std::size_t m = std::min(a.size(), b.size());
@@ -183,6 +190,28 @@ std::vector<std::uint16_t> vec_max_upscale_to_u16(std::span<const I32F32> v) {
     const I32F32 f = kU16Max.safe_div(maxv);
     for (std::size_t i = 0; i < v.size(); ++i)
       out[i] = round(v[i].saturating_mul(f)).saturating_to_num<std::uint16_t>();
+    return out;
+  }
+  // For a maximum with bits M in (0, 2^32] (at most 1.0; the normalised emissions) and a value with
+  // bits b in [0, M]: v * 65535 has bits x = b * 65535 < 2^48 (an integer multiple: no rounding, no
+  // saturation); safe_div(maxv) is floor(x * 2^32 / M) (I32F32 div_raw: x >> 32 < M, the quotient
+  // is at most 65535 * 2^32), formed as (x / M) * 2^32 + ((x mod M) * 2^32) / M with 64-bit
+  // numerators (x mod M < M <= 2^32); round() adds 2^31 and clears the fraction, and the integer
+  // part is at most 65535. Other values take the literal form.
+  const std::int64_t mb = maxv.to_bits();
+  if (mb > 0 && mb <= (std::int64_t{1} << 32)) {
+    const fixed::U64Divisor dv(static_cast<std::uint64_t>(mb));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const std::int64_t b = v[i].to_bits();
+      if (b < 0) {
+        out[i] = round(v[i].saturating_mul(kU16Max).safe_div(maxv)).saturating_to_num<std::uint16_t>();
+        continue;
+      }
+      const std::uint64_t x = static_cast<std::uint64_t>(b) * 65535;
+      const std::uint64_t qx = dv.divide(x);
+      const std::uint64_t q = (qx << 32) + dv.divide((x - qx * static_cast<std::uint64_t>(mb)) << 32);
+      out[i] = static_cast<std::uint16_t>((q + (std::uint64_t{1} << 31)) >> 32);
+    }
     return out;
   }
   for (std::size_t i = 0; i < v.size(); ++i)

@@ -117,7 +117,9 @@ TEST_CASE("is_topk / is_topk_nonzero: the selection equals the stable sort", "[y
 }
 
 TEST_CASE("feb2025 input check: a bond column >= n is found at any position of a long row", "[yuma][input]") {
-  for (const std::uint16_t n : {std::uint16_t{1}, std::uint16_t{9}, std::uint16_t{40}, std::uint16_t{300}}) {
+  // (1, 64 and 1024 are powers of two: the columns' OR decides.)
+  for (const std::uint16_t n : {std::uint16_t{1}, std::uint16_t{9}, std::uint16_t{40}, std::uint16_t{64},
+                                std::uint16_t{300}, std::uint16_t{1024}}) {
     EpochInput in = test::subnet_frame(n, 1);
     in.alpha_stake[0] = 1000;
     in.validator_permit[0] = true;
@@ -135,5 +137,91 @@ TEST_CASE("feb2025 input check: a bond column >= n is found at any position of a
         REQUIRE(!r.has_value());
         CHECK(r.error() == YumaError::uid_out_of_range);
       }
+  }
+}
+
+// finish_epoch's one-pass emission form (a positive combined emission sum) and its whole-vector
+// storage copies (every uid registered) against the literal run, and the inputs that take the
+// general forms: uids without a hotkey (storage positions differ from uids), no emission at all
+// (the sum is zero: nve / nce come from the stake), permits shorter than n or none, an owner,
+// inactive uids (the active stake's one-pass masks).
+TEST_CASE("finish_epoch and the active stake: the one-pass forms equal the literal run", "[yuma][stake]") {
+  std::mt19937_64 rng(4052026);
+  for (const Variant v : {Variant::head, Variant::feb2025, Variant::spec143})
+    for (int shape = 0; shape < 8; ++shape)
+      for (int rep = 0; rep < 3; ++rep) {
+        const std::uint16_t n = static_cast<std::uint16_t>(6 + rng() % 40);
+        EpochInput in = staked(n, rng, 0);
+        if (shape == 1 || shape == 5)  // some uids without a hotkey (never uid 0, a validator)
+          for (std::uint16_t i = 1; i < n; ++i)
+            if (rng() % 3 == 0) in.registered[i] = false;
+        if (shape == 2)  // no weights: no incentive, no consensus; dividends only from old bonds
+          for (auto& r : in.weights) r.clear();
+        if (shape == 3) {  // nothing at all: the emission sum is zero
+          for (auto& r : in.weights) r.clear();
+          for (auto& r : in.bonds) r.clear();
+        }
+        if (shape == 4 && v != Variant::spec143 && v != Variant::feb2025)  // permits shorter than n
+          in.validator_permit.resize(n / 2);
+        if (shape == 5) in.owner_uid = static_cast<std::uint16_t>(rng() % n);
+        if (shape == 6 && v == Variant::head) in.validator_permit.clear();  // no permits: no mask
+        if (shape == 7)  // inactive uids, validators among them
+          for (std::uint16_t i = 0; i < n; ++i)
+            if (rng() % 3 == 0) in.last_update[i] = 10;
+        INFO("variant " << to_string(v) << " shape " << shape << " rep " << rep);
+        test::same_as_stepwise(in, v);
+      }
+}
+
+namespace {
+// vec_max_upscale_to_u16 spelled as math.rs does (max, then per value: round(v * 65535 / max)
+// for a max at most 32768; half away from zero).
+std::vector<std::uint16_t> literal_max_upscale(const std::vector<bt::fixed::I32F32>& v) {
+  using bt::fixed::I32F32;
+  std::vector<std::uint16_t> out(v.size());
+  if (v.empty()) return out;
+  I32F32 maxv = v[0];
+  for (auto x : v) maxv = maxv.max_of(x);
+  const I32F32 u16max = I32F32::saturating_from_num(65535);
+  auto round = [](I32F32 x) {
+    const std::int64_t b = x.to_bits();
+    const std::int64_t m = b < 0 ? -b : b;
+    const std::int64_t r = (m + (std::int64_t{1} << 31)) & ~((std::int64_t{1} << 32) - 1);
+    return I32F32::from_bits(b < 0 ? -r : r);
+  };
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const I32F32 x = maxv == I32F32::zero() ? v[i].saturating_mul(u16max)
+                     : maxv > I32F32::saturating_from_num(32768)
+                         ? round(v[i].saturating_mul(u16max.safe_div(maxv)))
+                         : round(v[i].saturating_mul(u16max).safe_div(maxv));
+    out[i] = x.saturating_to_num<std::uint16_t>();
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("vec_max_upscale_to_u16: the two-division form for a maximum up to 1.0 equals the literal one",
+          "[yuma][stake]") {
+  using bt::fixed::I32F32;
+  std::mt19937_64 rng(77);
+  for (int rep = 0; rep < 600; ++rep) {
+    const std::size_t n = 1 + rng() % 40;
+    const int shape = rep % 5;
+    // maximum bits: 1.0 exactly, below 1.0, tiny, above 1.0 (literal form), huge
+    const std::int64_t top = shape == 0   ? std::int64_t{1} << 32
+                             : shape == 1 ? static_cast<std::int64_t>(rng() % (std::uint64_t{1} << 32)) + 1
+                             : shape == 2 ? static_cast<std::int64_t>(rng() % 7) + 1
+                             : shape == 3
+                                 ? (std::int64_t{1} << 32) + 1 + static_cast<std::int64_t>(rng() % 1000)
+                                 : std::int64_t{1} << 50;
+    std::vector<I32F32> v(n);
+    for (auto& x : v) {
+      std::int64_t b = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(top + 1));
+      if (rng() % 9 == 0) b = -b;  // negative values take the literal form
+      if (rng() % 5 == 0) b = top;
+      x = I32F32::from_bits(b);
+    }
+    INFO("rep " << rep);
+    CHECK(math::vec_max_upscale_to_u16(v) == literal_max_upscale(v));
   }
 }
