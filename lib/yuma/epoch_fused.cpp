@@ -495,6 +495,89 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
   return bad == 0;
 }
 
+// Yuma3 rows: the merge driven by the weight row. b and d store bonds on ~95% of the weighted
+// entries and elsewhere only in a few columns (masked ones, the diagonal), so the weight row
+// is walked with a cursor on the bond row: the old term is added where the cursor's bond has
+// the weight's column, and a bond below the current weight column (rare: a bond-only column)
+// is emitted on its own first. Why it is the merge: `nr` has strictly ascending columns < n
+// (checked or promised). Every bond emitted on its own must lie above every column emitted
+// before it (checked: the previous weight column and the previous bond-only column; a bond
+// taken with a weight has that weight's column), and the bonds left after the last weight
+// column must ascend and stay below n (checked); then the bond row's columns ascend strictly
+// and stay below n (the general merge's shape), and the columns come out in the merge's order,
+// each with new + old, new alone or old alone (a masked bond: old term 0, as if dropped: a zero
+// is not emitted and adds 0 to the sums). The end marker's column 0xFFFF lies above every weight
+// column (< n <= 65535), so it is neither taken nor emitted. A failed check means the bond row
+// is not strictly ascending below n: returns false (the caller then takes the literal sequence,
+// as the other rows would).
+// Per entry: the weight's new term alpha * min(v, cap[j]) (kSmall: ua < 2^32, one 64-bit multiply),
+// and the bond's old term yuma3_old_term (from the table `ot` when kTable) masked by keep[j].
+// Returns false on a failed check; else cnt = the emitted entries, their values added to sm.
+template <bool kSmall, bool kTable>
+bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
+                    const std::uint64_t* cap, const std::uint64_t* keep, std::uint64_t cu,
+                    std::uint64_t cu_one, const std::uint64_t* ot, Row::value_type* __restrict w,
+                    std::uint64_t* __restrict wv, std::uint64_t* __restrict sm, std::size_t& cnt) {
+  static constexpr Row::value_type kEnd{0xFFFF, 0};
+  auto new_term = [ua, cap](const SparseEntry& e) -> std::uint64_t {
+    const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
+    if constexpr (kSmall) return (ua * x) >> 32;
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(ua) * x) >> 32);
+  };
+  auto old_term = [cu, cu_one, ot](std::uint16_t u) -> std::uint64_t {
+    if constexpr (kTable) return ot[u];
+    return yuma3_old_term_by(cu, cu_one, u);
+  };
+  const SparseEntry* a = nr.data();
+  const SparseEntry* const ae = a + nr.size();
+  const Row::value_type* pb = br.data();
+  const Row::value_type* const pbe = pb + br.size();
+  const Row::value_type* cur = pb != pbe ? pb : &kEnd;
+  std::size_t c = 0;
+  long prev = -1;  // the last column emitted on its own, or before the current weight column
+  auto put = [&](std::uint16_t j, std::uint64_t v) {
+    wv[c] = v;
+    w[c] = {j, u16_of(v)};
+    c += v != 0;
+    sm[j] += v;
+  };
+  // A bond emitted on its own (its column checked against `prev` first).
+  auto put_old = [&]() {
+    const std::uint16_t j = cur->first;
+    put(j, old_term(cur->second) & keep[j]);
+    prev = j;
+    ++pb;
+    cur = pb != pbe ? pb : &kEnd;
+  };
+  for (; a != ae; ++a) {
+    const SparseEntry e = *a;
+    const std::uint16_t j = e.col;
+    Row::value_type b = *cur;
+    if (b.first < j) [[unlikely]] {
+      if (a != nr.data()) prev = std::max<long>(prev, a[-1].col);
+      do {
+        if (cur->first <= prev) return false;
+        put_old();
+      } while (cur->first < j);
+      b = *cur;
+    }
+    const bool hit = b.first == j;
+    const std::uint64_t m = hit ? keep[j] : 0;
+    put(j, new_term(e) + (old_term(b.second) & m));
+    pb += hit;
+    cur = pb != pbe ? pb : &kEnd;
+  }
+  if (pb != pbe) [[unlikely]] {
+    if (!nr.empty()) prev = std::max<long>(prev, nr.back().col);
+    do {
+      if (cur->first <= prev || cur->first >= n) return false;
+      put_old();
+    } while (pb != pbe);
+  }
+  cnt = c;
+  return true;
+}
+
 // False (the caller then takes the literal sequence) when the input has another shape.
 template <bool kYuma2>
 bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& ema, unsigned threads) {
@@ -563,18 +646,21 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   ema.val.reset(new std::uint64_t[room]);
   bond_rows.resize(n);
   // Yuma3's old term (yuma3_old_term) depends on the u16 alone: with many stored bonds (4 per
-  // table entry, where building the table costs well under what it saves) it is read from a table
-  // of all 65536 values (the same values, computed the same way, once).
+  // table entry, where building the table costs well under what it saves; at 2 per entry, case b,
+  // it saved less than it cost) it is read from a table of all 65536 values (the same values).
+  // The table is built by adding cu: for u <= 65534, yuma3_old_term is (cu * u) >> 32 with
+  // cu * u < 2^64 (see yuma3_old_term), so the running sum is exactly cu * u; u = 65535 is computed.
   std::size_t bonds_nnz = 0;
   for (std::size_t i = 0; i < n; ++i) bonds_nnz += bonds_of(i).size();
   const std::uint64_t cu = uo * 65537, cu_one = uo != 0 ? 1 : 0;
-  std::vector<std::uint64_t> old_table;
+  std::unique_ptr<std::uint64_t[]> old_table;
   if (!kYuma2 && bonds_nnz >= 4 * 65536) {
-    old_table.resize(65536);
-    for (std::uint32_t u = 0; u < 65536; ++u)
-      old_table[u] = yuma3_old_term_by(cu, cu_one, static_cast<std::uint16_t>(u));
+    old_table.reset(new std::uint64_t[65536]);
+    std::uint64_t p = 0;
+    for (std::uint32_t u = 0; u < 65535; ++u, p += cu) old_table[u] = p >> 32;
+    old_table[65535] = yuma3_old_term_by(cu, cu_one, 65535);
   }
-  const std::uint64_t* ot = old_table.empty() ? nullptr : old_table.data();
+  const std::uint64_t* ot = old_table.get();
   // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
   // folded into sums[n, 2n)); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
@@ -625,11 +711,19 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       // case d's rows hold a quarter, mostly the same columns in both rows, and merge faster
       // (d: 29-30 ms -> 24.5-26 ms per epoch with this bound instead of (nr + br) * 4 >= n).
       const bool dense = std::max(nr.size(), br.size()) * 2 >= n;
-      if (!ok || (!s.bonds_checked && !ascending_below(br, n))) return false;
+      if (!ok) return false;
       out.resize(ema.at[i + 1] - ema.at[i]);
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
       std::uint64_t* wv = ema.val.get() + ema.at[i];
       std::size_t cnt = 0;
+      if (!kYuma2 && !per_row) {
+        if (!yuma3_walk_row<kSmall, kAlt>(nr, br, nc, ua, cap.data(), keep.data(), cu, cu_one, ot, w, wv,
+                                          sums, cnt))
+          return false;
+        out.resize(cnt);
+        continue;
+      }
+      if (!s.bonds_checked && !ascending_below(br, n)) return false;
       if (dense) {
         if (acc.empty()) acc.assign(n, 0);
         for (const auto& e : nr) acc[e.col] = new_term(e);
