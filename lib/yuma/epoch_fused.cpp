@@ -451,7 +451,9 @@ struct EmaSource {
 // val[at[i] + k]; bond_rows[i] has one entry per EMA entry, which is what to_u16_row keeps. Yuma3
 // rows already hold their u16 values (to_u16 of the EMA value itself); Yuma2 ones get them in the
 // tail. sums[0, n) are the column sums (every value is at most 1.0, so at most 2^16 rows sum below
-// 2^49: plain, unsaturated sums) and, with kYuma2, sums[n, 2n) the column maxima.
+// 2^49: plain, unsaturated sums) and sums[n, 2n) with kYuma2 the column maxima, else (Yuma3)
+// the bitwise OR of the column's values (at least each of them, with the maximum's bit width: what
+// the tail's one-multiply division needs to know about them).
 struct EmaRows {
   std::vector<std::size_t> at;
   std::unique_ptr<std::uint64_t[]> val;
@@ -506,33 +508,37 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
 // column must ascend and stay below n (checked); then the bond row's columns ascend strictly
 // and stay below n (the general merge's shape), and the columns come out in the merge's order,
 // each with new + old, new alone or old alone (a masked bond: old term 0, as if dropped: a zero
-// is not emitted and adds 0 to the sums). The end marker's column 0xFFFF lies above every weight
-// column (< n <= 65535), so it is neither taken nor emitted. A failed check means the bond row
+// is not emitted and adds 0 to the sums). A failed check means the bond row
 // is not strictly ascending below n: returns false (the caller then takes the literal sequence,
 // as the other rows would).
-// Per entry: the weight's new term alpha * min(v, cap[j]) (kSmall: ua < 2^32, one 64-bit multiply),
-// and the bond's old term yuma3_old_term (from the table `ot` when kTable) masked by keep[j].
-// Returns false on a failed check; else cnt = the emitted entries, their values added to sm.
+// Per entry: the weight's new term alpha * min(v, cap[j]) and the bond's old term yuma3_old_term
+// (from the table `ot` when kTable) masked by keep[j]. kSmall: ua and uo below 2^32 (0 < alpha <
+// 1), so each term is one 64-bit multiply: alpha * x for x <= 2^32, and the old term
+// floor(uo * x / 2^32) for x = u16_proportion_to_fixed(u) = 65537 u + [u == 65535] (see
+// yuma3_old_term), which is at most 2^32. The walk runs in three phases (weights while bonds
+// remain, the weights left, the bonds left) so that the cursor never passes the bond row's end.
+// Returns false on a failed check; else cnt = the emitted entries, their values added to sm[0, n)
+// and OR-ed into sm[n, 2n).
 template <bool kSmall, bool kTable>
 bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
-                    const std::uint64_t* cap, const std::uint64_t* keep, std::uint64_t cu,
-                    std::uint64_t cu_one, const std::uint64_t* ot, Row::value_type* __restrict w,
-                    std::uint64_t* __restrict wv, std::uint64_t* __restrict sm, std::size_t& cnt) {
-  static constexpr Row::value_type kEnd{0xFFFF, 0};
+                    std::uint64_t uo, const std::uint64_t* cap, const std::uint64_t* keep,
+                    const std::uint64_t* ot, Row::value_type* __restrict w, std::uint64_t* __restrict wv,
+                    std::uint64_t* __restrict sm, std::size_t& cnt) {
+  std::uint64_t* __restrict om = sm + n;
   auto new_term = [ua, cap](const SparseEntry& e) -> std::uint64_t {
     const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
     if constexpr (kSmall) return (ua * x) >> 32;
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(ua) * x) >> 32);
   };
-  auto old_term = [cu, cu_one, ot](std::uint16_t u) -> std::uint64_t {
+  auto old_term = [uo, ot](std::uint16_t u) -> std::uint64_t {
     if constexpr (kTable) return ot[u];
-    return yuma3_old_term_by(cu, cu_one, u);
+    if constexpr (kSmall) return (uo * (std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16))) >> 32;
+    return yuma3_old_term(uo, u);
   };
   const SparseEntry* a = nr.data();
   const SparseEntry* const ae = a + nr.size();
   const Row::value_type* pb = br.data();
   const Row::value_type* const pbe = pb + br.size();
-  const Row::value_type* cur = pb != pbe ? pb : &kEnd;
   std::size_t c = 0;
   long prev = -1;  // the last column emitted on its own, or before the current weight column
   auto put = [&](std::uint16_t j, std::uint64_t v) {
@@ -540,39 +546,36 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
     w[c] = {j, u16_of(v)};
     c += v != 0;
     sm[j] += v;
+    om[j] |= v;
   };
-  // A bond emitted on its own (its column checked against `prev` first).
-  auto put_old = [&]() {
-    const std::uint16_t j = cur->first;
-    put(j, old_term(cur->second) & keep[j]);
-    prev = j;
-    ++pb;
-    cur = pb != pbe ? pb : &kEnd;
-  };
-  for (; a != ae; ++a) {
+  while (a != ae && pb != pbe) {
     const SparseEntry e = *a;
     const std::uint16_t j = e.col;
-    Row::value_type b = *cur;
+    const Row::value_type b = *pb;
     if (b.first < j) [[unlikely]] {
+      // A bond emitted on its own, above every column emitted so far (checked).
       if (a != nr.data()) prev = std::max<long>(prev, a[-1].col);
-      do {
-        if (cur->first <= prev) return false;
-        put_old();
-      } while (cur->first < j);
-      b = *cur;
+      if (b.first <= prev) return false;
+      put(b.first, old_term(b.second) & keep[b.first]);
+      prev = b.first;
+      ++pb;
+      continue;
     }
     const bool hit = b.first == j;
     const std::uint64_t m = hit ? keep[j] : 0;
     put(j, new_term(e) + (old_term(b.second) & m));
     pb += hit;
-    cur = pb != pbe ? pb : &kEnd;
+    ++a;
   }
+  for (; a != ae; ++a) put(a->col, new_term(*a));
   if (pb != pbe) [[unlikely]] {
     if (!nr.empty()) prev = std::max<long>(prev, nr.back().col);
-    do {
-      if (cur->first <= prev || cur->first >= n) return false;
-      put_old();
-    } while (pb != pbe);
+    for (; pb != pbe; ++pb) {
+      const Row::value_type b = *pb;
+      if (b.first <= prev || b.first >= n) return false;
+      put(b.first, old_term(b.second) & keep[b.first]);
+      prev = b.first;
+    }
   }
   cnt = c;
   return true;
@@ -587,6 +590,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   const std::size_t rows = next.rows();
   const I32F32 one_minus_alpha = I32F32::one().saturating_sub(s.alpha);
   if (rows != n || !in_unit(s.alpha) || s.alpha < kZero) return false;
+  // (Yuma3 masks bonds by one block, `scalar`: its rows all take yuma3_walk_row.)
+  if (!kYuma2 && !s.row_first.empty()) return false;
   // mat_ema_sparse's merge for rows in [0, 1]: alpha * new + (1 - alpha) * old, plain floor
   // products (no saturation possible), entries emitted when positive, ascending columns.
   const auto ua = static_cast<std::uint64_t>(s.alpha.to_bits());
@@ -645,16 +650,16 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   ema.at[n] = room;
   ema.val.reset(new std::uint64_t[room]);
   bond_rows.resize(n);
-  // Yuma3's old term (yuma3_old_term) depends on the u16 alone: with many stored bonds (4 per
-  // table entry, where building the table costs well under what it saves; at 2 per entry, case b,
-  // it saved less than it cost) it is read from a table of all 65536 values (the same values).
+  // Yuma3's old term (yuma3_old_term) depends on the u16 alone: with many stored bonds (one per
+  // table entry: the table costs about 2 instructions per entry, a lookup saves about 6 per bond)
+  // it is read from a table of all 65536 values (the same values).
   // The table is built by adding cu: for u <= 65534, yuma3_old_term is (cu * u) >> 32 with
   // cu * u < 2^64 (see yuma3_old_term), so the running sum is exactly cu * u; u = 65535 is computed.
   std::size_t bonds_nnz = 0;
   for (std::size_t i = 0; i < n; ++i) bonds_nnz += bonds_of(i).size();
   const std::uint64_t cu = uo * 65537, cu_one = uo != 0 ? 1 : 0;
   std::unique_ptr<std::uint64_t[]> old_table;
-  if (!kYuma2 && bonds_nnz >= 4 * 65536) {
+  if (!kYuma2 && bonds_nnz >= 65536) {
     old_table.reset(new std::uint64_t[65536]);
     std::uint64_t p = 0;
     for (std::uint32_t u = 0; u < 65535; ++u, p += cu) old_table[u] = p >> 32;
@@ -662,7 +667,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   }
   const std::uint64_t* ot = old_table.get();
   // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
-  // folded into sums[n, 2n)); false on another shape.
+  // folded into sums[n, 2n), Yuma3 their column ORs); false on another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row holds at least half of the columns.
@@ -716,9 +721,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
       std::uint64_t* wv = ema.val.get() + ema.at[i];
       std::size_t cnt = 0;
-      if (!kYuma2 && !per_row) {
-        if (!yuma3_walk_row<kSmall, kAlt>(nr, br, nc, ua, cap.data(), keep.data(), cu, cu_one, ot, w, wv,
-                                          sums, cnt))
+      if constexpr (!kYuma2) {
+        if (!yuma3_walk_row<kSmall, kAlt>(nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w, wv, sums, cnt))
           return false;
         out.resize(cnt);
         continue;
@@ -793,7 +797,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  const std::size_t slots = kYuma2 ? 2 * n : n;
+  const std::size_t slots = 2 * n;
   ema.sums.assign(slots, 0);
   if (t == 1) return run(0, rows, ema.sums.data());
   std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
@@ -805,7 +809,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     if (!ok[c]) return false;
     const std::uint64_t* ps = part_sums.data() + c * slots;
     for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
-    for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
+    for (std::size_t j = n; j < slots; ++j)
+      ema.sums[j] = kYuma2 ? std::max(ema.sums[j], ps[j]) : ema.sums[j] | ps[j];
   }
   return true;
 }
@@ -860,33 +865,56 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
   // column sum S (so S > 0 and the normalised value div_part(v, S) lies in [0, 1]); every
   // incentive lies in [0, 1], so each product is a plain floor product, and the row sum of at most
   // 2^16 such products is a plain sum (row_sum_sparse wraps, but nothing reaches 2^63).
-  // Every value is at most min(S, 1.0): the one-multiply PartDiv where it applies.
+  // Every value of a column is at most its values' OR (sums[n + j]), which has the bit width of
+  // their maximum: the one-multiply PartDiv where it applies.
   struct Col {
     PartDiv pd;
     fixed::U64Divisor dv;
     std::uint64_t inc;
   };
   std::vector<Col> col(n);
+  // The common case: the one-multiply division applies in every column with entries (a column
+  // without any has S = 0 and is never read), and every incentive is below 1.0, so each term
+  // inc * norm (norm <= 1.0 = 2^32) is below 2^64: a 64-bit product. Then each entry reads one
+  // compact column record, with no per-entry checks.
+  struct FastCol {
+    std::uint64_t m, inc;
+    std::uint64_t shift;
+  };
+  std::vector<FastCol> fast(n);
+  bool all_fast = true;
   for (std::size_t j = 0; j < n; ++j) {
     const std::uint64_t sj = ema.sums[j];
     if (sj != 0) col[j].dv = fixed::U64Divisor(sj);
-    col[j].pd = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
+    col[j].pd = PartDiv(ema.sums[n + j], sj);
     col[j].inc = static_cast<std::uint64_t>(incentive[j].to_bits());
+    all_fast &= col[j].inc < (std::uint64_t{1} << 32) && (sj == 0 || col[j].pd.fast);
+    fast[j] = {col[j].pd.m, col[j].inc, col[j].pd.shift};
   }
   total.assign(n, kZero);
   // Rows are independent (each writes its own total): any split gives the same bits.
-  parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+  // Rows [r0, r1): `term(j, v)` is the term of an entry in column j with EMA value v.
+  auto rows_by = [&](std::size_t r0, std::size_t r1, auto&& term) {
     for (std::size_t i = r0; i < r1; ++i) {
       const Row& r = bond_rows[i];
       const std::uint64_t* v = ema.val.get() + ema.at[i];
       std::uint64_t acc = 0;
-      for (std::size_t k = 0; k < r.size(); ++k) {
-        const std::size_t j = r[k].first;
-        const Col& cj = col[j];
-        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v[k]) : part_of(v[k], ema.sums[j], cj.dv);
-        acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
-      }
+      for (std::size_t k = 0; k < r.size(); ++k) acc += term(r[k].first, v[k]);
       total[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+    }
+  };
+  parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+    if (all_fast) {
+      rows_by(r0, r1, [&](std::size_t j, std::uint64_t v) {
+        const FastCol& c = fast[j];
+        return (PartDiv::divide(v, static_cast<unsigned>(c.shift), c.m) * c.inc) >> 32;
+      });
+    } else {
+      rows_by(r0, r1, [&](std::size_t j, std::uint64_t v) {
+        const Col& cj = col[j];
+        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v) : part_of(v, ema.sums[j], cj.dv);
+        return static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
+      });
     }
   });
   return true;
