@@ -393,9 +393,15 @@ struct PartDiv {
   PartDiv(std::uint64_t max, std::uint64_t s) noexcept {
     const auto k = static_cast<unsigned>(std::bit_width(max) + std::bit_width(s));
     if (s == 0 || k > 64) return;
-    const fixed::u128 mm = ((fixed::u128{1} << (32 + k)) - 1) / s + 1;
-    if (mm >> 64) return;
-    m = static_cast<std::uint64_t>(mm);
+    // m = (2^(32+k) - 1) / s + 1 fits in 64 bits exactly when the quotient does (high word below
+    // s) and is not 2^64 - 1: then one 128 / 64 division (not a 128 / 128 library call).
+    const fixed::u128 num = (fixed::u128{1} << (32 + k)) - 1;
+    const auto hi = static_cast<std::uint64_t>(num >> 64);
+    if (hi >= s) return;
+    std::uint64_t rem = 0;
+    const std::uint64_t q = fixed::detail::udiv_128_64(hi, static_cast<std::uint64_t>(num), s, &rem);
+    if (q == ~std::uint64_t{0}) return;
+    m = q + 1;
     shift = 64 - k;
     fast = true;
   }
@@ -433,8 +439,16 @@ struct EmaSource {
   // Yuma2 only: next's column sums with their divisors, and the stored bonds' column divisors.
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
-  const PartDiv* next_pd = nullptr;                 // the same divisions where one multiply is exact
-  const fixed::U16ShiftDivisor* old_div = nullptr;  // (u << 32) / S_j by one multiply
+  const PartDiv* next_pd = nullptr;  // the same divisions where one multiply is exact
+  // (u << 32) / S_j for every stored u (PartDiv(65535, S_j), always one multiply); zero() for a
+  // column whose masked sum is 0. Without per-row masks a masked column's sum is 0, so its old
+  // terms are 0 without a mask.
+  const PartDiv* old_pd = nullptr;
+  // Yuma2 with per-row masks: mask_rows[i] != 0 when row i's old terms are masked entry by entry
+  // (it masks many columns); otherwise fix_pos[fix_at[i], fix_at[i + 1]) are the positions of its
+  // masked stored entries, whose old terms the dense form adds with the others and takes back.
+  std::span<const std::uint8_t> mask_rows = {};
+  std::span<const std::uint32_t> fix_at = {}, fix_pos = {};
   // The stored bond rows (i < n) are known to have strictly ascending columns < n.
   bool bonds_checked = false;
   // Yuma2: next_pd[j] is fast for every column (PartDiv::zero() where the sum is 0, whose values
@@ -688,7 +702,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     // multiply, exact for every 1 - alpha), from the table when there is one.
     auto old_term = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
       if constexpr (!kYuma2) return kAlt ? ot[u] : yuma3_old_term_by(cu, cu_one, u);
-      const std::uint64_t x = s.old_div[j].divide(u);
+      const std::uint64_t x = s.old_pd[j].divide(u);
       return kSmall ? (uo * x) >> 32 : prod(uo, x);
     };
     // A local copy of n: the stores below could alias the captured one, which would keep the
@@ -733,7 +747,21 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         for (const auto& e : nr) acc[e.col] = new_term(e);
         // Masked bond entries (dropped before the EMA) add 0.
         std::uint64_t* __restrict a = acc.data();
-        if (per_row) {
+        if constexpr (kYuma2) {
+          if (!per_row || !s.mask_rows[i]) {
+            // Without per-row masks a masked column's old terms are 0 (old_pd). With them, each
+            // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
+            // is subtracted again: a[j] is then exactly its new term.
+            for (const auto& [j, b] : br) a[j] += old_term(j, b);
+            if (per_row)
+              for (std::size_t q = s.fix_at[i]; q < s.fix_at[i + 1]; ++q) {
+                const auto& [j, b] = br[s.fix_pos[q]];
+                a[j] -= old_term(j, b);
+              }
+          } else {
+            for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+          }
+        } else if (per_row) {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
         } else {
           for (const auto& [j, b] : br) a[j] += old_term(j, b) & keep[j];
@@ -929,22 +957,69 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   if (delta_col_sum.size() != n || !plain_incentive(incentive, n)) return false;
   // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
   // get_bonds_sparse_masked adds I32F32::from_num(b) = b << 32 saturating: exact while S_j < 2^31.
+  // They are the sums of all stored values (at most 2^16 * 65535: plain sums) less the masked ones:
+  // without per-row masks the masked columns are whole columns (set to 0); with them only columns
+  // registered at or after the smallest `first` can be masked, few in a steady subnet, and each
+  // row's masked entries are found by a search in its ascending columns.
+  const std::size_t brows = std::min(n, in.bonds.size());
   std::vector<std::uint64_t> bsum(n, 0), regp(n, 0);
   std::copy_n(reg.begin(), std::min(n, reg.size()), regp.begin());
-  const bool per_row = !row_first.empty();
-  for (std::size_t i = 0; i < n && i < in.bonds.size(); ++i) {
-    const std::uint64_t first = per_row ? (i < row_first.size() ? row_first[i] : 0) : scalar;
+  for (std::size_t i = 0; i < brows; ++i) {
     const Row& row = in.bonds[i];
     // (The EMA relies on this check: bonds_checked below.)
     if (!ascending_below(row, n)) return false;
-    for (const auto& [j, b] : row) bsum[j] += b & (first > regp[j] ? ~std::uint64_t{0} : 0);
+#pragma GCC unroll 4
+    for (const auto& [j, b] : row) bsum[j] += b;
   }
-  // S_j == 0: every kept value is 0, which the default divisor 1 keeps (masked entries are
-  // discarded after the division).
-  std::vector<fixed::U16ShiftDivisor> old_div(n);
+  const bool per_row = !row_first.empty();
+  std::vector<std::uint8_t> mask_rows;
+  std::vector<std::uint32_t> fix_at, fix_pos;
+  if (!per_row) {
+    for (std::size_t j = 0; j < n; ++j)
+      if (scalar <= regp[j]) bsum[j] = 0;
+  } else {
+    auto first_of = [&](std::size_t i) { return i < row_first.size() ? row_first[i] : 0; };
+    std::uint64_t min_first = ~std::uint64_t{0};
+    for (std::size_t i = 0; i < brows; ++i)
+      if (!in.bonds[i].empty()) min_first = std::min(min_first, first_of(i));
+    // The columns some row masks, latest registration first: row i masks a prefix of them.
+    std::vector<std::uint16_t> recent;
+    for (std::size_t j = 0; j < n; ++j)
+      if (regp[j] >= min_first) recent.push_back(static_cast<std::uint16_t>(j));
+    std::sort(recent.begin(), recent.end(),
+              [&](std::uint16_t x, std::uint16_t y) { return regp[x] > regp[y]; });
+    mask_rows.assign(n, 0);
+    fix_at.assign(n + 1, 0);
+    for (std::size_t i = 0; i < brows; ++i) {
+      fix_at[i] = static_cast<std::uint32_t>(fix_pos.size());
+      const Row& row = in.bonds[i];
+      const std::uint64_t first = first_of(i);
+      std::size_t cnt = 0;
+      while (cnt < recent.size() && regp[recent[cnt]] >= first && cnt * 8 <= row.size()) ++cnt;
+      if (cnt * 8 > row.size()) {
+        // Many masked columns: this row is masked entry by entry (here and in the EMA).
+        mask_rows[i] = 1;
+        for (const auto& [j, b] : row)
+          if (first <= regp[j]) bsum[j] -= b;
+        continue;
+      }
+      for (std::size_t q = 0; q < cnt; ++q) {
+        const std::uint16_t j = recent[q];
+        const auto it = std::lower_bound(
+            row.begin(), row.end(), j, [](const Row::value_type& e, std::uint16_t c) { return e.first < c; });
+        if (it == row.end() || it->first != j) continue;
+        bsum[j] -= it->second;
+        fix_pos.push_back(static_cast<std::uint32_t>(it - row.begin()));
+      }
+    }
+    for (std::size_t i = brows; i <= n; ++i) fix_at[i] = static_cast<std::uint32_t>(fix_pos.size());
+  }
+  // S_j == 0: every kept value is 0, and masked ones are discarded or taken back: PartDiv::zero().
+  std::vector<PartDiv> old_pd(n, PartDiv::zero());
   for (std::size_t j = 0; j < n; ++j) {
     if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
-    if (bsum[j] != 0) old_div[j] = fixed::U16ShiftDivisor(bsum[j]);
+    if (bsum[j] != 0) old_pd[j] = PartDiv(65535, bsum[j]);
+    if (!old_pd[j].fast) return false;  // (never: k <= 16 + 31)
   }
   const std::vector<fixed::U64Divisor> next_div = divisors_of(delta_col_sum);
   // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
@@ -973,7 +1048,10 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .next_sum = delta_col_sum,
                     .next_div = next_div.data(),
                     .next_pd = next_pd.data(),
-                    .old_div = old_div.data(),
+                    .old_pd = old_pd.data(),
+                    .mask_rows = mask_rows,
+                    .fix_at = fix_at,
+                    .fix_pos = fix_pos,
                     .bonds_checked = true,
                     .next_fast = next_fast};
   EmaRows ema;
@@ -1001,11 +1079,12 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     c.s = ema.sums[j];
     c.inc = static_cast<std::uint64_t>(incentive[j].to_bits());
     if (c.s == 0) continue;  // no entry in this column
-    c.sum = fixed::U64Divisor(c.s);
-    c.m = part_of(ema.sums[n + j], c.s, c.sum);
-    if (c.m != 0) c.max = fixed::U64Divisor(c.m);
+    // (The divisors only where the one-multiply form does not apply; the maximum M is at most M.)
     c.norm_pd = PartDiv(ema.sums[n + j], c.s);
+    if (!c.norm_pd.fast) c.sum = fixed::U64Divisor(c.s);
+    c.m = c.norm_pd.fast ? c.norm_pd.divide(ema.sums[n + j]) : part_of(ema.sums[n + j], c.s, c.sum);
     c.up_pd = PartDiv(c.m, c.m);
+    if (!c.up_pd.fast && c.m != 0) c.max = fixed::U64Divisor(c.m);
   }
   // The common case: both one-multiply divisions apply in every column with entries, and every
   // incentive is below 1.0, so each dividend term inc * norm (norm <= 1.0 = 2^32) is below 2^64:

@@ -234,8 +234,10 @@ class FusedWeightRows {
     SparseEntry* out = dst.open_row(src.size());
     std::size_t cnt = 0;
     const std::uint64_t add = mb != nullptr ? mb->row_add(i) : 0;
-    const bool fast = add != 0 ? fast_row<true>(i, src, out, cnt, mb->part(part), add, mb->stride())
-                               : fast_row<false>(i, src, out, cnt, nullptr, 0, 0);
+    std::uint64_t bound = 0;
+    const bool fast = add != 0 ? fast_row<true>(i, src, out, cnt, mb->part(part), add, mb->stride(), bound)
+                               : fast_row<false>(i, src, out, cnt, nullptr, 0, 0, bound);
+    if (fast && add != 0) mb->raise_max(part, bound);
     if (!fast) {
       cnt = general_row(i, src, out, unit, sorted);
       if (add != 0) mb->add_row(part, i, std::span<const SparseEntry>(out, cnt));
@@ -251,35 +253,48 @@ class FusedWeightRows {
     std::uint16_t col;
   };
 
-  // The u16 sum of the row's values into `total`; false when the columns do not strictly ascend
-  // (len <= 2^16, so every 32-bit lane sum below stays below 2^16 * 2^16 / 4).
+  // The u16 sum of the row's values into `total` (kMax: their maximum into `max`); false when the
+  // columns do not strictly ascend (len <= 2^16, so every 32-bit lane sum below stays below
+  // 2^16 * 2^16 / 4).
+  template <bool kMax>
   static bool sum_if_ascending(const std::pair<std::uint16_t, std::uint16_t>* p, std::size_t len,
-                               std::uint64_t& total) noexcept {
+                               std::uint64_t& total, std::uint16_t& max) noexcept {
     std::size_t k = 1;
     std::uint64_t sum = len > 0 ? p[0].second : 0;
+    std::uint16_t mx = len > 0 ? p[0].second : 0;
     bool ascending = true;
 #if defined(__SSE2__)
     // Four entries per step as 32-bit lanes (col | value << 16, little-endian), each compared with
     // the entry before it.
     static_assert(sizeof(std::pair<std::uint16_t, std::uint16_t>) == 4);
+    // (kMax: a signed 16-bit maximum of every half-lane biased by 2^15; the odd halves are the values.)
     const __m128i lo16 = _mm_set1_epi32(0xFFFF);
-    __m128i acc = _mm_setzero_si128(), gt = _mm_set1_epi32(-1);
+    const __m128i bias = _mm_set1_epi16(-32768);
+    __m128i acc = _mm_setzero_si128(), gt = _mm_set1_epi32(-1), vmax = bias;
     for (; k + 4 <= len; k += 4) {
       const __m128i cur = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k));
       const __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + k - 1));
       acc = _mm_add_epi32(acc, _mm_srli_epi32(cur, 16));
       gt = _mm_and_si128(gt, _mm_cmpgt_epi32(_mm_and_si128(cur, lo16), _mm_and_si128(prev, lo16)));
+      if constexpr (kMax) vmax = _mm_max_epi16(vmax, _mm_xor_si128(cur, bias));
     }
     alignas(16) std::uint32_t lanes[4];
     _mm_store_si128(reinterpret_cast<__m128i*>(lanes), acc);
     sum += std::uint64_t{lanes[0]} + lanes[1] + lanes[2] + lanes[3];
     ascending = _mm_movemask_epi8(gt) == 0xFFFF;
+    if constexpr (kMax) {
+      alignas(16) std::uint16_t halves[8];
+      _mm_store_si128(reinterpret_cast<__m128i*>(halves), _mm_xor_si128(vmax, bias));
+      mx = std::max({mx, halves[1], halves[3], halves[5], halves[7]});
+    }
 #endif
     for (; k < len; ++k) {
       sum += p[k].second;
+      if constexpr (kMax) mx = std::max(mx, p[k].second);
       ascending &= p[k].first > p[k - 1].first;
     }
     total = sum;
+    max = mx;
     return ascending;
   }
 
@@ -291,10 +306,12 @@ class FusedWeightRows {
   }
 
   // kBuckets: each written entry (col, q) also adds `add` to hist[col * stride + median_key(q)]
-  // (stride = kUnitKeys; q <= 2^32: the key is below kUnitKeys).
+  // (stride = kUnitKeys; q <= 2^32: the key is below kUnitKeys), and `bound` is set to a bound of
+  // the written values, at most 2^32: the quotient of the row's largest u16 value, kept or not
+  // (the quotient is non-decreasing in the value).
   template <bool kBuckets>
   bool fast_row(std::size_t i, const Row& src, SparseEntry* out, std::size_t& cnt, std::uint64_t* hist,
-                std::uint64_t add, std::size_t stride) const {
+                std::uint64_t add, std::size_t stride, std::uint64_t& bound) const {
     const std::size_t n = in_.n;
     const std::uint64_t thr = threshold(i);
     std::size_t masked = 0;
@@ -306,7 +323,8 @@ class FusedWeightRows {
     if (len > 65536) return false;
     const std::pair<std::uint16_t, std::uint16_t>* p = src.data();
     std::uint64_t total = 0;
-    if (!sum_if_ascending(p, len, total)) return false;
+    std::uint16_t max_w = 0;
+    if (!sum_if_ascending<kBuckets>(p, len, total, max_w)) return false;
     // Ascending: the columns >= n (dropped by get_weights_sparse) are a suffix.
     auto find = [&](std::size_t lo, std::size_t hi, std::size_t col) {
       return static_cast<std::size_t>(
@@ -331,6 +349,7 @@ class FusedWeightRows {
     for (std::size_t d = 0; d < nd; ++d) total -= p[drop[d]].second;
     if (total == 0 || total >= (std::uint64_t{1} << 31)) return false;
     const fixed::U16ShiftDivisor dv(total);
+    if constexpr (kBuckets) bound = std::min(dv.divide(max_w), std::uint64_t{1} << 32);
     SparseEntry* o = out;
     std::size_t k = 0;
     for (std::size_t d = 0; d <= nd; ++d) {

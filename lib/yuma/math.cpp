@@ -499,6 +499,7 @@ std::int64_t weighted_select(ScoreStake* a, ScoreStake* tmp, std::size_t n, std:
 // weighted_select_radix_from starts the descent from a known common prefix: every score is in
 // [base, base + 2^width) and 0 <= minority < total (the candidates of one bucket of
 // weighted_median_buckets below).
+constexpr std::size_t kSmallSelect = 12;  // candidates selected by sorting instead of radix levels
 std::int64_t weighted_select_radix_from(ScoreStake* a, ScoreStake* tmp, std::size_t n, std::int64_t minority,
                                         std::uint64_t base, int width) {
   std::int64_t below = 0;
@@ -507,6 +508,25 @@ std::int64_t weighted_select_radix_from(ScoreStake* a, ScoreStake* tmp, std::siz
   std::int64_t last[256];
   for (;;) {
     if (n == 1) return a[0].score;
+    if (n <= kSmallSelect) {
+      // Few candidates (most buckets of weighted_median_buckets): an insertion sort by score and
+      // the first prefix whose stake, with `below`, exceeds minority -- the same smallest v with
+      // below + C(<=v) > minority (equal scores are adjacent: the prefix ending at the first of
+      // them that exceeds has C(<=v) > minority, every smaller score has C(<=) <= minority).
+      // Cheaper than a radix level's bucket clearing and walk for a handful of cells.
+      for (std::size_t i = 1; i < n; ++i) {
+        const ScoreStake v = a[i];
+        std::size_t k = i;
+        for (; k > 0 && a[k - 1].score > v.score; --k) a[k] = a[k - 1];
+        a[k] = v;
+      }
+      std::int64_t acc = below;
+      for (std::size_t i = 0; i + 1 < n; ++i) {
+        acc += a[i].stake;
+        if (minority < acc) return a[i].score;
+      }
+      return a[n - 1].score;  // the candidates' stake plus `below` exceeds minority
+    }
     // Digits of up to 8 bits, fewer for few candidates (fewer buckets to clear and walk).
     const int digit = std::min(8, static_cast<int>(std::bit_width(n)));
     const int shift = width > digit ? width - digit : 0;
@@ -598,11 +618,20 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
                                             const SparseMatrix& score, std::size_t rows,
                                             std::uint16_t columns, std::int64_t minority, std::int64_t total,
                                             std::uint64_t max_score, std::size_t nnz, unsigned threads,
-                                            std::span<std::uint64_t* const> filled = {}) {
+                                            std::span<std::uint64_t* const> filled = {},
+                                            std::size_t filled_stride = 0) {
   constexpr int kCountShift = kMedianCountShift;  // a bucket word is (count << 40) + stake
   constexpr std::uint64_t kStakeMask = (std::uint64_t{1} << kCountShift) - 1;
   const std::size_t groups = std::bit_width(2 * max_score + 1);  // keys < groups * kGroup
   const std::size_t keys = groups * kGroup;
+  // Words between columns' buckets: `keys`, or the filled buckets' own layout (whose keys above
+  // `keys` are all zero: every score is at most max_score).
+  const std::size_t stride = filled.empty() ? keys : filled_stride;
+  // Filled buckets come with a close bound of their scores (MedianBuckets::raise_max: the largest
+  // row value's quotient): their walks zero every group below it instead of tracking the top
+  // non-empty one (empty groups there are few).
+  const bool tight = !filled.empty();
+  const std::int64_t need = total - minority;  // C(key < j) <= minority  <=>  C(key >= j) >= need
   // Columns per block: about 256 KB of buckets.
   // (Filled by the caller, MedianBuckets: one block per chunk of columns, the buckets of all columns.)
   const std::size_t block =
@@ -613,7 +642,8 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
   // (Two arrays rather than pairs: an 8-byte stride is an addressing mode, pass 2 reads both per entry.)
   std::unique_ptr<std::uint64_t[]> range_lo(new std::uint64_t[columns]),
       range_span(new std::uint64_t[columns]);
-  auto run = [&, keys, groups, block, minority, total](unsigned, std::size_t c0, std::size_t c1) {
+  auto run = [&, keys, stride, groups, block, minority, total, tight, need](unsigned, std::size_t c0,
+                                                                            std::size_t c1) {
     // The positive-stake rows: cursor (first entry of the next block), block end, row end, stake.
     struct RowRef {
       const SparseEntry* at;
@@ -644,13 +674,14 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       hist = scratch.hist.data();
     } else {
       // This chunk's columns: the other parts' words added into part 0's (and zeroed for the next call).
-      hist = filled[0] + c0 * keys;
+      hist = filled[0] + c0 * stride;
       for (std::size_t q = 1; q < filled.size(); ++q) {
-        std::uint64_t* const o = filled[q] + c0 * keys;
-        for (std::size_t w = 0; w < (c1 - c0) * keys; ++w) {
-          hist[w] += o[w];
-          o[w] = 0;
-        }
+        std::uint64_t* const o = filled[q] + c0 * stride;
+        for (std::size_t c = 0; c < c1 - c0; ++c)
+          for (std::size_t w = c * stride; w < c * stride + keys; ++w) {
+            hist[w] += o[w];
+            o[w] = 0;
+          }
       }
     }
     struct Pick {
@@ -680,33 +711,49 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       // largest j with total - above - stake(j) = C(key < j) <= minority (key 0 at the latest).
       std::uint32_t cand = 0;
       for (std::size_t c = b0; c < b1; ++c) {
-        std::uint64_t* h = hist + (c - b0) * keys;
+        std::uint64_t* h = hist + (c - b0) * stride;
         std::uint64_t& rg_lo = range_lo[c];
         std::uint64_t& rg_span = range_span[c];
         rg_lo = ~std::uint64_t{0};  // (s - lo) <= span is false for every score s < 2^63
         rg_span = 0;
+        // (As sums: the walk stops at the first key j from the top with C(key >= j) >= need.)
         std::int64_t above = 0;
-        std::size_t g = groups, used = 0;  // groups [used, groups) are all zero
-        for (;;) {
-          --g;
+        std::size_t g = groups, used = groups;  // groups [used, groups) are all zero
+        auto group_stake = [h](std::size_t q) {
           std::uint64_t sum = 0;
-          for (std::size_t t = 0; t < kGroup; ++t) sum += h[g * kGroup + t];
-          if (used == 0 && sum != 0) used = g + 1;  // a non-zero word has a count >= 1
-          const auto st = static_cast<std::int64_t>(sum & kStakeMask);
-          if (g == 0 || total - above - st <= minority) break;
-          above += st;
+          for (std::size_t t = 0; t < kGroup; ++t) sum += h[q * kGroup + t];
+          return sum;
+        };
+        if (tight) {
+          for (;;) {
+            --g;
+            const auto st = static_cast<std::int64_t>(group_stake(g) & kStakeMask);
+            if (g == 0 || above + st >= need) break;
+            above += st;
+          }
+        } else {
+          used = 0;
+          for (;;) {
+            --g;
+            const std::uint64_t sum = group_stake(g);
+            if (used == 0 && sum != 0) used = g + 1;  // a non-zero word has a count >= 1
+            const auto st = static_cast<std::int64_t>(sum & kStakeMask);
+            if (g == 0 || above + st >= need) break;
+            above += st;
+          }
         }
         std::size_t j = g * kGroup + kGroup;
         std::int64_t st = 0;
         for (;;) {
           --j;
           st = static_cast<std::int64_t>(h[j] & kStakeMask);
-          if (j == 0 || total - above - st <= minority) break;
+          if (j == 0 || above + st >= need) break;
           above += st;
         }
         const auto count = static_cast<std::uint32_t>(h[j] >> kCountShift);
         // Zero for the next block: the groups below the walk's end and the non-zero ones above.
-        for (std::size_t q = 0, e = std::max(used, g + 1); q < e; ++q) std::fill_n(h + q * kGroup, kGroup, 0);
+        // (One fill: a memset instead of a store loop per group.)
+        std::fill_n(h, std::max(used, g + 1) * kGroup, std::uint64_t{0});
         if (j <
             (kMantissa + 1) * kGroup) {  // a key of one value (key 0 also holds the rows without an entry)
           median[c] = I32F32::from_bits(static_cast<std::int64_t>(bucket_value(j)));
@@ -1021,6 +1068,7 @@ MedianBuckets::MedianBuckets(std::span<const I32F32> stake, std::uint16_t column
   fs.in_use = owns_ = active_ = true;
   for (unsigned k = 0; k < parts; ++k) parts_.push_back(fs.parts[k].data());
   void_.assign(parts, 0);
+  max_.assign(std::size_t{parts} * kMaxPad, 0);
 }
 
 MedianBuckets::~MedianBuckets() {
@@ -1030,13 +1078,16 @@ MedianBuckets::~MedianBuckets() {
 void MedianBuckets::add_row(unsigned k, std::size_t r, std::span<const SparseEntry> row) noexcept {
   const std::uint64_t add = row_add(r);
   if (add == 0) return;
+  std::uint64_t mx = 0;
   for (std::size_t t = 0; t < row.size(); ++t) {
     const auto s = static_cast<std::uint64_t>(row[t].val.to_bits());
     if (row[t].col >= columns_ || (t > 0 && row[t].col <= row[t - 1].col) || s > (std::uint64_t{1} << 32)) {
       void_[k] = 1;
       return;
     }
+    mx = std::max(mx, s);
   }
+  raise_max(k, mx);
   std::uint64_t* const h = parts_[k];
   for (const auto& e : row)
     h[e.col * kUnitKeys + median_key(static_cast<std::uint64_t>(e.val.to_bits()))] += add;
@@ -1048,9 +1099,11 @@ std::vector<I32F32> MedianBuckets::finish(const SparseMatrix& score, bool promis
   // (The buckets stay dirty when not used: the next MedianBuckets zeroes them.)
   if (!ok) return weighted_median_col_sparse(stake_, score, columns_, majority_, threads, promise);
   const std::size_t rows = std::min(stake_.size(), score.rows());
-  std::vector<I32F32> median =
-      weighted_median_buckets(stake_, use_stake_, score, rows, columns_, minority_, total_,
-                              std::uint64_t{1} << 32, score.nnz(), threads, parts_);
+  // The walks start at the largest score's key (the keys above it are empty in every column).
+  std::uint64_t mx = 0;
+  for (std::size_t k = 0; k < parts_.size(); ++k) mx = std::max(mx, max_[k * kMaxPad]);
+  std::vector<I32F32> median = weighted_median_buckets(stake_, use_stake_, score, rows, columns_, minority_,
+                                                       total_, mx, score.nnz(), threads, parts_, kUnitKeys);
   fused_scratch.dirty = false;  // the walk zeroed every word it summed, the merge every other part's
   return median;
 }

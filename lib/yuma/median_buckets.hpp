@@ -5,6 +5,7 @@
 // instead of reading every weight once more. Private to lib/yuma.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <bt/yuma/math.hpp>
 #include <cstdint>
@@ -59,6 +60,12 @@ class MedianBuckets {
   // Adds row r's entries to part k: requires strictly ascending columns < columns and values in
   // [0, 2^32]; a row that is not so is not added and voids the buckets (finish falls back).
   void add_row(unsigned k, std::size_t r, std::span<const SparseEntry> row) noexcept;
+  // A writer of part k that adds entries itself (part(), stride()) reports here an upper bound, at
+  // most 2^32, of their values (add_row does so itself): the walks skip the keys above the largest.
+  void raise_max(unsigned k, std::uint64_t bound) noexcept {
+    std::uint64_t& m = max_[k * kMaxPad];
+    m = std::max(m, bound);
+  }
 
   std::vector<I32F32> finish(const SparseMatrix& score, bool promise, unsigned threads);
 
@@ -73,7 +80,9 @@ class MedianBuckets {
   bool owns_ = false;
   std::vector<std::uint64_t> row_add_;
   std::vector<std::uint64_t*> parts_;
-  std::vector<unsigned char> void_;  // per part: a row could not be added
+  std::vector<unsigned char> void_;          // per part: a row could not be added
+  static constexpr std::size_t kMaxPad = 8;  // parts' maxima a cache line apart (written per row)
+  std::vector<std::uint64_t> max_;           // per part: the bound of its values (raise_max)
 };
 
 }  // namespace bt::yuma::math

@@ -115,6 +115,18 @@ TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequ
     in.bonds[9] = {{0, 1000}, {1, 2000}, {298, 3000}, {299, 4000}};
     all_variants(in);
   }
+  SECTION("per-row masks: rows updated before many registrations (masked entry by entry)") {
+    EpochInput in = subnet(300, 200, 92, 16);
+    for (std::size_t j = 0; j < 300; j += 3) in.block_at_registration[j] = 2000;
+    for (std::size_t i = 0; i < 200; i += 5) in.last_update[i] = 1500;  // masks a third of the columns
+    for (std::size_t i = 2; i < 200; i += 11) in.last_update[i] = 900;  // masks every column
+    all_variants(in);
+  }
+  SECTION("every column masked (the last tempo before every registration)") {
+    EpochInput in = subnet(150, 60, 80, 17);
+    for (auto& r : in.block_at_registration) r = in.current_block - 10;
+    all_variants(in);
+  }
   SECTION("every stored bond 65535 in some columns") {
     EpochInput in = subnet(150, 60, 80, 10);
     for (std::size_t i = 0; i < 60; ++i)

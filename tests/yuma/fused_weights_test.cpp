@@ -173,6 +173,18 @@ TEST_CASE("fused consensus buckets: fallbacks and reuse equal the stepwise run",
   SECTION("validators in both halves of the rows: two threads fill two parts, summed per column") {
     same_as_stepwise_all(subnet(300, 250, 6, 19));
   }
+  SECTION("a general-form row holding the largest value (the walks start at its key)") {
+    // Row 0 has two entries and sees more recently registered columns than that (general form);
+    // its first value (about 1.0) lies far above every fast row's (about 1/270), and it holds the
+    // most stake: the consensus of column 5 depends on it. Twice: the second epoch starts from the
+    // buckets the first one zeroed.
+    EpochInput in = subnet(300, 250, 0, 21);
+    for (std::uint16_t j = 290; j < 296; ++j) in.block_at_registration[j] = in.current_block - 2;
+    in.last_update[0] = in.current_block - 5;
+    in.alpha_stake[0] = 400'000'000'000'000ULL;
+    in.weights[0] = {{5, 65535}, {6, 1}};
+    for (int k = 0; k < 2; ++k) same_as_stepwise_all(in);
+  }
   SECTION("general-form rows (many late registrations) added to the buckets next to fast rows") {
     EpochInput in = subnet(300, 250, 0, 18);
     for (std::uint16_t j = 0; j < 300; ++j) in.block_at_registration[j] = in.current_block - (j * 13 % 2000);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Unit tests of the math.rs helpers; expected values derived by hand from the Rust source.
+#include <algorithm>
 #include <bt/yuma/math.hpp>
 #include <catch2/catch.hpp>
 #include <random>
@@ -263,6 +264,42 @@ TEST_CASE("weighted_median_col_sparse equals the literal recursion on wide-range
       CHECK(bits(weighted_median_col_sparse(stake, sparse, static_cast<std::uint16_t>(cols), kappa)) ==
             bits(weighted_median_col(stake, dense, kappa)));
     }
+  }
+}
+
+// A bucket's few candidates are selected by sorting: the stake below the chosen score must exceed
+// the minority strictly. Here the first candidate's stake equals the minority exactly (the median
+// is the second score), with 2..12 candidates in one key and in any row order.
+TEST_CASE("weighted_median_col_sparse: a prefix stake equal to the minority is not enough", "[yuma][math]") {
+  const I32F32 kappa = u16_proportion_to_fixed(16384);
+  const std::int64_t minority = kOne - kappa.to_bits();
+  std::mt19937_64 rng(5);
+  for (std::size_t m = 2; m <= 12; ++m) {
+    // Row 0 holds exactly the minority; the others share the rest (sum exactly 1.0).
+    std::vector<I32F32> stake(m);
+    stake[0] = b(minority);
+    std::int64_t rest = kOne - minority;
+    for (std::size_t i = 1; i < m; ++i) {
+      const std::int64_t s = i + 1 < m ? rest / 2 : rest;
+      stake[i] = b(s);
+      rest -= s;
+    }
+    // Scores in one key (just above 0.5): row 0 the smallest.
+    std::vector<std::int64_t> sc(m);
+    for (std::size_t i = 0; i < m; ++i) sc[i] = kOne / 2 + 1 + static_cast<std::int64_t>(3 * i);
+    std::shuffle(sc.begin() + 1, sc.end(), rng);
+    SparseMatrix sparse;
+    DenseMatrix dense(m, std::vector<I32F32>(1, I32F32::zero()));
+    for (std::size_t i = 0; i < m; ++i) {
+      sparse.push(0, b(sc[i]));
+      sparse.end_row();
+      dense[i][0] = b(sc[i]);
+    }
+    INFO("candidates " << m);
+    const auto want = bits(weighted_median_col(stake, dense, kappa));
+    CHECK(want == std::vector<std::int64_t>{kOne / 2 + 4});  // the second smallest score
+    CHECK(bits(weighted_median_col_sparse(stake, sparse, 1, kappa)) == want);
+    CHECK(bits(weighted_median_col_sparse(stake, sparse, 1, kappa, 1, true)) == want);
   }
 }
 
