@@ -468,10 +468,18 @@ struct EmaSource {
 // 2^49: plain, unsaturated sums) and sums[n, 2n) with kYuma2 the column maxima, else (Yuma3)
 // the bitwise OR of the column's values (at least each of them, with the maximum's bit width: what
 // the tail's one-multiply division needs to know about them).
+// Yuma3 keeps only the low 32 bits of each value, in val32 (val is not allocated): a value is at
+// most 1.0 = 2^32, and its u16 is 65535 exactly when it is 2^32 (floor(v * 65535 / 2^32) = 65535
+// needs v >= 2^32; 2^32 - 1 gives 65534), so value_of(low, u16) restores it. Half the bytes
+// written and re-read by the tail (d's EMA does not fit in L2).
 struct EmaRows {
   std::vector<std::size_t> at;
   std::unique_ptr<std::uint64_t[]> val;
+  std::unique_ptr<std::uint32_t[]> val32;
   std::vector<std::uint64_t> sums;
+  static std::uint64_t value_of(std::uint32_t low, std::uint16_t u16) noexcept {
+    return std::uint64_t{low} | (std::uint64_t{u16 == 65535} << 32);
+  }
 };
 
 // fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
@@ -536,7 +544,7 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
 template <bool kSmall, bool kTable>
 bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
                     std::uint64_t uo, const std::uint64_t* cap, const std::uint64_t* keep,
-                    const std::uint64_t* ot, Row::value_type* __restrict w, std::uint64_t* __restrict wv,
+                    const std::uint64_t* ot, Row::value_type* __restrict w, std::uint32_t* __restrict wv,
                     std::uint64_t* __restrict sm, std::size_t& cnt) {
   std::uint64_t* __restrict om = sm + n;
   auto new_term = [ua, cap](const SparseEntry& e) -> std::uint64_t {
@@ -556,7 +564,7 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
   std::size_t c = 0;
   long prev = -1;  // the last column emitted on its own, or before the current weight column
   auto put = [&](std::uint16_t j, std::uint64_t v) {
-    wv[c] = v;
+    wv[c] = static_cast<std::uint32_t>(v);  // EmaRows::val32
     w[c] = {j, u16_of(v)};
     c += v != 0;
     sm[j] += v;
@@ -662,7 +670,11 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     room += std::min(n, len) + 1;
   }
   ema.at[n] = room;
-  ema.val.reset(new std::uint64_t[room]);
+  if constexpr (kYuma2) {
+    ema.val.reset(new std::uint64_t[room]);
+  } else {
+    ema.val32.reset(new std::uint32_t[room]);
+  }
   bond_rows.resize(n);
   // Yuma3's old term (yuma3_old_term) depends on the u16 alone: with many stored bonds (one per
   // table entry: the table costs about 2 instructions per entry, a lookup saves about 6 per bond)
@@ -733,10 +745,11 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       if (!ok) return false;
       out.resize(ema.at[i + 1] - ema.at[i]);
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
-      std::uint64_t* wv = ema.val.get() + ema.at[i];
+      std::uint64_t* wv = kYuma2 ? ema.val.get() + ema.at[i] : nullptr;
       std::size_t cnt = 0;
       if constexpr (!kYuma2) {
-        if (!yuma3_walk_row<kSmall, kAlt>(nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w, wv, sums, cnt))
+        if (!yuma3_walk_row<kSmall, kAlt>(nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w,
+                                          ema.val32.get() + ema.at[i], sums, cnt))
           return false;
         out.resize(cnt);
         continue;
@@ -917,28 +930,34 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
     col[j].pd = PartDiv(ema.sums[n + j], sj);
     col[j].inc = static_cast<std::uint64_t>(incentive[j].to_bits());
     all_fast &= col[j].inc < (std::uint64_t{1} << 32) && (sj == 0 || col[j].pd.fast);
+    // (No value of 1.0 = 2^32: each value is its low 32 bits. Implied by pd.fast: a value 2^32
+    // makes the OR and S at least 2^32, 33 bits each, so k > 64; kept to state what the fast
+    // form reads.)
+    all_fast &= ema.sums[n + j] < (std::uint64_t{1} << 32);
     fast[j] = {col[j].pd.m, col[j].inc, col[j].pd.shift};
   }
   total.assign(n, kZero);
   // Rows are independent (each writes its own total): any split gives the same bits.
-  // Rows [r0, r1): `term(j, v)` is the term of an entry in column j with EMA value v.
+  // Rows [r0, r1): `term(e, low)` is the term of the entry e (column, u16) with EMA value bits `low`.
   auto rows_by = [&](std::size_t r0, std::size_t r1, auto&& term) {
     for (std::size_t i = r0; i < r1; ++i) {
       const Row& r = bond_rows[i];
-      const std::uint64_t* v = ema.val.get() + ema.at[i];
+      const std::uint32_t* v = ema.val32.get() + ema.at[i];
       std::uint64_t acc = 0;
-      for (std::size_t k = 0; k < r.size(); ++k) acc += term(r[k].first, v[k]);
+      for (std::size_t k = 0; k < r.size(); ++k) acc += term(r[k], v[k]);
       total[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
     }
   };
   parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
     if (all_fast) {
-      rows_by(r0, r1, [&](std::size_t j, std::uint64_t v) {
-        const FastCol& c = fast[j];
-        return (PartDiv::divide(v, static_cast<unsigned>(c.shift), c.m) * c.inc) >> 32;
+      rows_by(r0, r1, [&](Row::value_type e, std::uint32_t low) {
+        const FastCol& c = fast[e.first];
+        return (PartDiv::divide(low, static_cast<unsigned>(c.shift), c.m) * c.inc) >> 32;
       });
     } else {
-      rows_by(r0, r1, [&](std::size_t j, std::uint64_t v) {
+      rows_by(r0, r1, [&](Row::value_type e, std::uint32_t low) {
+        const std::size_t j = e.first;
+        const std::uint64_t v = EmaRows::value_of(low, e.second);
         const Col& cj = col[j];
         const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v) : part_of(v, ema.sums[j], cj.dv);
         return static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
