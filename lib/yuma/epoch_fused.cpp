@@ -464,10 +464,11 @@ struct EmaSource {
 // ascending columns): entry k has column bond_rows[i][k].first and value (I32F32 bits)
 // val[at[i] + k]; bond_rows[i] has one entry per EMA entry, which is what to_u16_row keeps. Yuma3
 // rows already hold their u16 values (to_u16 of the EMA value itself); Yuma2 ones get them in the
-// tail. sums[0, n) are the column sums (every value is at most 1.0, so at most 2^16 rows sum below
-// 2^49: plain, unsaturated sums) and sums[n, 2n) with kYuma2 the column maxima, else (Yuma3)
-// the bitwise OR of the column's values (at least each of them, with the maximum's bit width: what
-// the tail's one-multiply division needs to know about them).
+// tail. Yuma2: sums[0, n) are the column sums (every value is at most 1.0, so at most 2^16 rows
+// sum below 2^49: plain, unsaturated sums) and sums[n, 2n) the column maxima. Yuma3: sums[2j] is
+// column j's sum and sums[2j + 1] the bitwise OR of its values (at least each of them, with the
+// maximum's bit width: what the tail's one-multiply division needs to know about them), side by
+// side so that the EMA walk updates both through one pointer.
 // Yuma3 keeps only the low 32 bits of each value, in val32 (val is not allocated): a value is at
 // most 1.0 = 2^32, and its u16 is 65535 exactly when it is 2^32 (floor(v * 65535 / 2^32) = 65535
 // needs v >= 2^32; 2^32 - 1 gives 65534), so value_of(low, u16) restores it. Half the bytes
@@ -539,14 +540,13 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
 // floor(uo * x / 2^32) for x = u16_proportion_to_fixed(u) = 65537 u + [u == 65535] (see
 // yuma3_old_term), which is at most 2^32. The walk runs in three phases (weights while bonds
 // remain, the weights left, the bonds left) so that the cursor never passes the bond row's end.
-// Returns false on a failed check; else cnt = the emitted entries, their values added to sm[0, n)
-// and OR-ed into sm[n, 2n).
+// Returns false on a failed check; else cnt = the emitted entries, their values added to sm[2j]
+// and OR-ed into sm[2j + 1] (EmaRows::sums).
 template <bool kSmall, bool kTable>
 bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
                     std::uint64_t uo, const std::uint64_t* cap, const std::uint64_t* keep,
                     const std::uint64_t* ot, Row::value_type* __restrict w, std::uint32_t* __restrict wv,
                     std::uint64_t* __restrict sm, std::size_t& cnt) {
-  std::uint64_t* __restrict om = sm + n;
   auto new_term = [ua, cap](const SparseEntry& e) -> std::uint64_t {
     const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
     if constexpr (kSmall) return (ua * x) >> 32;
@@ -567,8 +567,8 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
     wv[c] = static_cast<std::uint32_t>(v);  // EmaRows::val32
     w[c] = {j, u16_of(v)};
     c += v != 0;
-    sm[j] += v;
-    om[j] |= v;
+    sm[2 * j] += v;
+    sm[2 * j + 1] |= v;
   };
   while (a != ae && pb != pbe) {
     const SparseEntry e = *a;
@@ -692,8 +692,9 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     old_table[65535] = yuma3_old_term_by(cu, cu_one, 65535);
   }
   const std::uint64_t* ot = old_table.get();
-  // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
-  // folded into sums[n, 2n), Yuma3 their column ORs); false on another shape.
+  // Rows [r0, r1) with their column sums added to sums (kYuma2: sums[0, n), with their column
+  // maxima folded into sums[n, 2n); Yuma3: sums[2j], with their ORs in sums[2j + 1]); false on
+  // another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row holds at least half of the columns.
@@ -849,9 +850,15 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   for (unsigned c = 0; c < t; ++c) {
     if (!ok[c]) return false;
     const std::uint64_t* ps = part_sums.data() + c * slots;
-    for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
-    for (std::size_t j = n; j < slots; ++j)
-      ema.sums[j] = kYuma2 ? std::max(ema.sums[j], ps[j]) : ema.sums[j] | ps[j];
+    if constexpr (kYuma2) {
+      for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
+      for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
+    } else {
+      for (std::size_t j = 0; j < slots; j += 2) {
+        ema.sums[j] += ps[j];
+        ema.sums[j + 1] |= ps[j + 1];
+      }
+    }
   }
   return true;
 }
@@ -925,15 +932,15 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
   std::vector<FastCol> fast(n);
   bool all_fast = true;
   for (std::size_t j = 0; j < n; ++j) {
-    const std::uint64_t sj = ema.sums[j];
+    const std::uint64_t sj = ema.sums[2 * j];
     if (sj != 0) col[j].dv = fixed::U64Divisor(sj);
-    col[j].pd = PartDiv(ema.sums[n + j], sj);
+    col[j].pd = PartDiv(ema.sums[2 * j + 1], sj);
     col[j].inc = static_cast<std::uint64_t>(incentive[j].to_bits());
     all_fast &= col[j].inc < (std::uint64_t{1} << 32) && (sj == 0 || col[j].pd.fast);
     // (No value of 1.0 = 2^32: each value is its low 32 bits. Implied by pd.fast: a value 2^32
     // makes the OR and S at least 2^32, 33 bits each, so k > 64; kept to state what the fast
     // form reads.)
-    all_fast &= ema.sums[n + j] < (std::uint64_t{1} << 32);
+    all_fast &= ema.sums[2 * j + 1] < (std::uint64_t{1} << 32);
     fast[j] = {col[j].pd.m, col[j].inc, col[j].pd.shift};
   }
   total.assign(n, kZero);
@@ -959,7 +966,7 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
         const std::size_t j = e.first;
         const std::uint64_t v = EmaRows::value_of(low, e.second);
         const Col& cj = col[j];
-        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v) : part_of(v, ema.sums[j], cj.dv);
+        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v) : part_of(v, ema.sums[2 * j], cj.dv);
         return static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
       });
     }
