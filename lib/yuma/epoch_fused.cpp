@@ -475,17 +475,28 @@ struct EmaSource {
 // ascending columns): entry k has column bond_rows[i][k].first and value (I32F32 bits)
 // val[at[i] + k]; bond_rows[i] has one entry per EMA entry, which is what to_u16_row keeps. Yuma3
 // rows already hold their u16 values (to_u16 of the EMA value itself); Yuma2 ones get them in the
-// tail. sums[0, n) are the column sums (every value is at most 1.0, so at most 2^16 rows sum below
-// 2^49: plain, unsaturated sums) and, with kYuma2, sums[n, 2n) the column maxima.
+// tail. Yuma2: sums[0, n) are the column sums (every value is at most 1.0, so at most 2^16 rows
+// sum below 2^49: plain, unsaturated sums) and sums[n, 2n) the column maxima. Yuma3: sums[2j] is
+// column j's sum and sums[2j + 1] the bitwise OR of its values (at least each of them, with the
+// maximum's bit width: what the tail's one-multiply division needs to know about them), side by
+// side so that the EMA walk updates both through one pointer.
+// Yuma3 keeps only the low 32 bits of each value, in val32 (val is not allocated): a value is at
+// most 1.0 = 2^32, and its u16 is 65535 exactly when it is 2^32 (floor(v * 65535 / 2^32) = 65535
+// needs v >= 2^32; 2^32 - 1 gives 65534), so value_of(low, u16) restores it. Half the bytes
+// written and re-read by the tail (d's EMA does not fit in L2).
 struct EmaRows {
   std::vector<std::size_t> at;
   std::unique_ptr<std::uint64_t[]> val;
+  std::unique_ptr<std::uint32_t[]> val32;
   std::vector<std::uint64_t> sums;
   // (Yuma2: sums[2n, 3n) the dense rows' column maxima as kDenseMaxBias patterns, folded into
   // sums[n, 2n) by yuma2_bonds_from_storage.)
   // Yuma2: dense[i] != 0 when row i is kept dense: val[at[i] + j] is column j's value (0: no
   // entry) for every j < n, and bond_rows[i] is empty (the tail forms it).
   std::vector<std::uint8_t> dense;
+  static std::uint64_t value_of(std::uint32_t low, std::uint16_t u16) noexcept {
+    return std::uint64_t{low} | (std::uint64_t{u16 == 65535} << 32);
+  }
 };
 
 // Yuma2's dense rows fold their column maxima as doubles, which vectorises (SSE2 has a double
@@ -532,6 +543,89 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
   return bad == 0;
 }
 
+// Yuma3 rows: the merge driven by the weight row. b and d store bonds on ~95% of the weighted
+// entries and elsewhere only in a few columns (masked ones, the diagonal), so the weight row
+// is walked with a cursor on the bond row: the old term is added where the cursor's bond has
+// the weight's column, and a bond below the current weight column (rare: a bond-only column)
+// is emitted on its own first. Why it is the merge: `nr` has strictly ascending columns < n
+// (checked or promised). Every bond emitted on its own must lie above every column emitted
+// before it (checked: the previous weight column and the previous bond-only column; a bond
+// taken with a weight has that weight's column), and the bonds left after the last weight
+// column must ascend and stay below n (checked); then the bond row's columns ascend strictly
+// and stay below n (the general merge's shape), and the columns come out in the merge's order,
+// each with new + old, new alone or old alone (a masked bond: old term 0, as if dropped: a zero
+// is not emitted and adds 0 to the sums). A failed check means the bond row
+// is not strictly ascending below n: returns false (the caller then takes the literal sequence,
+// as the other rows would).
+// Per entry: the weight's new term alpha * min(v, cap[j]) and the bond's old term yuma3_old_term
+// (from the table `ot` when kTable) masked by keep[j]. kSmall: ua and uo below 2^32 (0 < alpha <
+// 1), so each term is one 64-bit multiply: alpha * x for x <= 2^32, and the old term
+// floor(uo * x / 2^32) for x = u16_proportion_to_fixed(u) = 65537 u + [u == 65535] (see
+// yuma3_old_term), which is at most 2^32. The walk runs in three phases (weights while bonds
+// remain, the weights left, the bonds left) so that the cursor never passes the bond row's end.
+// Returns false on a failed check; else cnt = the emitted entries, their values added to sm[2j]
+// and OR-ed into sm[2j + 1] (EmaRows::sums).
+template <bool kSmall, bool kTable>
+bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
+                    std::uint64_t uo, const std::uint64_t* cap, const std::uint64_t* keep,
+                    const std::uint64_t* ot, Row::value_type* __restrict w, std::uint32_t* __restrict wv,
+                    std::uint64_t* __restrict sm, std::size_t& cnt) {
+  auto new_term = [ua, cap](const SparseEntry& e) -> std::uint64_t {
+    const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
+    if constexpr (kSmall) return (ua * x) >> 32;
+    return static_cast<std::uint64_t>((static_cast<fixed::u128>(ua) * x) >> 32);
+  };
+  auto old_term = [uo, ot](std::uint16_t u) -> std::uint64_t {
+    if constexpr (kTable) return ot[u];
+    if constexpr (kSmall) return (uo * (std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16))) >> 32;
+    return yuma3_old_term(uo, u);
+  };
+  const SparseEntry* a = nr.data();
+  const SparseEntry* const ae = a + nr.size();
+  const Row::value_type* pb = br.data();
+  const Row::value_type* const pbe = pb + br.size();
+  std::size_t c = 0;
+  long prev = -1;  // the last column emitted on its own, or before the current weight column
+  auto put = [&](std::uint16_t j, std::uint64_t v) {
+    wv[c] = static_cast<std::uint32_t>(v);  // EmaRows::val32
+    w[c] = {j, u16_of(v)};
+    c += v != 0;
+    sm[2 * j] += v;
+    sm[2 * j + 1] |= v;
+  };
+  while (a != ae && pb != pbe) {
+    const SparseEntry e = *a;
+    const std::uint16_t j = e.col;
+    const Row::value_type b = *pb;
+    if (b.first < j) [[unlikely]] {
+      // A bond emitted on its own, above every column emitted so far (checked).
+      if (a != nr.data()) prev = std::max<long>(prev, a[-1].col);
+      if (b.first <= prev) return false;
+      put(b.first, old_term(b.second) & keep[b.first]);
+      prev = b.first;
+      ++pb;
+      continue;
+    }
+    const bool hit = b.first == j;
+    const std::uint64_t m = hit ? keep[j] : 0;
+    put(j, new_term(e) + (old_term(b.second) & m));
+    pb += hit;
+    ++a;
+  }
+  for (; a != ae; ++a) put(a->col, new_term(*a));
+  if (pb != pbe) [[unlikely]] {
+    if (!nr.empty()) prev = std::max<long>(prev, nr.back().col);
+    for (; pb != pbe; ++pb) {
+      const Row::value_type b = *pb;
+      if (b.first <= prev || b.first >= n) return false;
+      put(b.first, old_term(b.second) & keep[b.first]);
+      prev = b.first;
+    }
+  }
+  cnt = c;
+  return true;
+}
+
 // False (the caller then takes the literal sequence) when the input has another shape.
 template <bool kYuma2>
 bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& ema, unsigned threads) {
@@ -541,6 +635,8 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   const std::size_t rows = next.rows();
   const I32F32 one_minus_alpha = I32F32::one().saturating_sub(s.alpha);
   if (rows != n || !in_unit(s.alpha) || s.alpha < kZero) return false;
+  // (Yuma3 masks bonds by one block, `scalar`: its rows all take yuma3_walk_row.)
+  if (!kYuma2 && !s.row_first.empty()) return false;
   // mat_ema_sparse's merge for rows in [0, 1]: alpha * new + (1 - alpha) * old, plain floor
   // products (no saturation possible), entries emitted when positive, ascending columns.
   const auto ua = static_cast<std::uint64_t>(s.alpha.to_bits());
@@ -609,23 +705,31 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     room += kYuma2 && dense_row(next.row(i).size(), bonds_of(i).size()) ? n : std::min(n, len) + 1;
   }
   ema.at[n] = room;
-  ema.val.reset(new std::uint64_t[room]);
+  if constexpr (kYuma2) {
+    ema.val.reset(new std::uint64_t[room]);
+  } else {
+    ema.val32.reset(new std::uint32_t[room]);
+  }
   bond_rows.resize(n);
-  // Yuma3's old term (yuma3_old_term) depends on the u16 alone: with many stored bonds (4 per
-  // table entry, where building the table costs well under what it saves) it is read from a table
-  // of all 65536 values (the same values, computed the same way, once).
+  // Yuma3's old term (yuma3_old_term) depends on the u16 alone: with many stored bonds (one per
+  // table entry: the table costs about 2 instructions per entry, a lookup saves about 6 per bond)
+  // it is read from a table of all 65536 values (the same values).
+  // The table is built by adding cu: for u <= 65534, yuma3_old_term is (cu * u) >> 32 with
+  // cu * u < 2^64 (see yuma3_old_term), so the running sum is exactly cu * u; u = 65535 is computed.
   std::size_t bonds_nnz = 0;
   for (std::size_t i = 0; i < n; ++i) bonds_nnz += bonds_of(i).size();
   const std::uint64_t cu = uo * 65537, cu_one = uo != 0 ? 1 : 0;
-  std::vector<std::uint64_t> old_table;
-  if (!kYuma2 && bonds_nnz >= 4 * 65536) {
-    old_table.resize(65536);
-    for (std::uint32_t u = 0; u < 65536; ++u)
-      old_table[u] = yuma3_old_term_by(cu, cu_one, static_cast<std::uint16_t>(u));
+  std::unique_ptr<std::uint64_t[]> old_table;
+  if (!kYuma2 && bonds_nnz >= 65536) {
+    old_table.reset(new std::uint64_t[65536]);
+    std::uint64_t p = 0;
+    for (std::uint32_t u = 0; u < 65535; ++u, p += cu) old_table[u] = p >> 32;
+    old_table[65535] = yuma3_old_term_by(cu, cu_one, 65535);
   }
-  const std::uint64_t* ot = old_table.empty() ? nullptr : old_table.data();
-  // Rows [r0, r1) with their column sums added to sums[0, n) (kYuma2: and their column maxima
-  // folded into sums[n, 2n)); false on another shape.
+  const std::uint64_t* ot = old_table.get();
+  // Rows [r0, r1) with their column sums added to sums (kYuma2: sums[0, n), with their column
+  // maxima folded into sums[n, 2n); Yuma3: sums[2j], with their ORs in sums[2j + 1]); false on
+  // another shape.
   // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
   // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
   // O(n) per row; used when the row holds at least half of the columns.
@@ -757,8 +861,9 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         }
       }
       const bool dense = dense_row(nr.size(), br.size());
-      if (!ok || (!s.bonds_checked && !ascending_below(br, n))) return false;
+      if (!ok) return false;
       if constexpr (kYuma2) {
+        if (!s.bonds_checked && !ascending_below(br, n)) return false;
         if (dense) {
           yuma2_dense_row(i, nr, br, first, sums);
           continue;
@@ -766,8 +871,15 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       }
       out.resize(ema.at[i + 1] - ema.at[i]);
       std::pair<std::uint16_t, std::uint16_t>* w = out.data();
-      std::uint64_t* wv = ema.val.get() + ema.at[i];
+      std::uint64_t* wv = kYuma2 ? ema.val.get() + ema.at[i] : nullptr;
       std::size_t cnt = 0;
+      if constexpr (!kYuma2) {
+        if (!yuma3_walk_row<kSmall, kAlt>(nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w,
+                                          ema.val32.get() + ema.at[i], sums, cnt))
+          return false;
+        out.resize(cnt);
+        continue;
+      }
       if (dense) {
         if (acc.empty()) acc.assign(n, 0);
         for (const auto& e : nr) acc[e.col] = new_term(e);
@@ -837,7 +949,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  const std::size_t slots = kYuma2 ? 3 * n : n;
+  const std::size_t slots = kYuma2 ? 3 * n : 2 * n;
   ema.sums.assign(slots, 0);
   if (t == 1) return run(0, rows, ema.sums.data());
   std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
@@ -848,8 +960,15 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   for (unsigned c = 0; c < t; ++c) {
     if (!ok[c]) return false;
     const std::uint64_t* ps = part_sums.data() + c * slots;
-    for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
-    for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
+    if constexpr (kYuma2) {
+      for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
+      for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
+    } else {
+      for (std::size_t j = 0; j < slots; j += 2) {
+        ema.sums[j] += ps[j];
+        ema.sums[j + 1] |= ps[j + 1];
+      }
+    }
   }
   return true;
 }
@@ -931,33 +1050,62 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
   // column sum S (so S > 0 and the normalised value div_part(v, S) lies in [0, 1]); every
   // incentive lies in [0, 1], so each product is a plain floor product, and the row sum of at most
   // 2^16 such products is a plain sum (row_sum_sparse wraps, but nothing reaches 2^63).
-  // Every value is at most min(S, 1.0): the one-multiply PartDiv where it applies.
+  // Every value of a column is at most its values' OR (sums[n + j]), which has the bit width of
+  // their maximum: the one-multiply PartDiv where it applies.
   struct Col {
     PartDiv pd;
     fixed::U64Divisor dv;
     std::uint64_t inc;
   };
   std::vector<Col> col(n);
+  // The common case: the one-multiply division applies in every column with entries (a column
+  // without any has S = 0 and is never read), and every incentive is below 1.0, so each term
+  // inc * norm (norm <= 1.0 = 2^32) is below 2^64: a 64-bit product. Then each entry reads one
+  // compact column record, with no per-entry checks.
+  struct FastCol {
+    std::uint64_t m, inc;
+    std::uint64_t shift;
+  };
+  std::vector<FastCol> fast(n);
+  bool all_fast = true;
   for (std::size_t j = 0; j < n; ++j) {
-    const std::uint64_t sj = ema.sums[j];
+    const std::uint64_t sj = ema.sums[2 * j];
     if (sj != 0) col[j].dv = fixed::U64Divisor(sj);
-    col[j].pd = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
+    col[j].pd = PartDiv(ema.sums[2 * j + 1], sj);
     col[j].inc = static_cast<std::uint64_t>(incentive[j].to_bits());
+    all_fast &= col[j].inc < (std::uint64_t{1} << 32) && (sj == 0 || col[j].pd.fast);
+    // (No value of 1.0 = 2^32: each value is its low 32 bits. Implied by pd.fast: a value 2^32
+    // makes the OR and S at least 2^32, 33 bits each, so k > 64; kept to state what the fast
+    // form reads.)
+    all_fast &= ema.sums[2 * j + 1] < (std::uint64_t{1} << 32);
+    fast[j] = {col[j].pd.m, col[j].inc, col[j].pd.shift};
   }
   total.assign(n, kZero);
   // Rows are independent (each writes its own total): any split gives the same bits.
-  parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+  // Rows [r0, r1): `term(e, low)` is the term of the entry e (column, u16) with EMA value bits `low`.
+  auto rows_by = [&](std::size_t r0, std::size_t r1, auto&& term) {
     for (std::size_t i = r0; i < r1; ++i) {
       const Row& r = bond_rows[i];
-      const std::uint64_t* v = ema.val.get() + ema.at[i];
+      const std::uint32_t* v = ema.val32.get() + ema.at[i];
       std::uint64_t acc = 0;
-      for (std::size_t k = 0; k < r.size(); ++k) {
-        const std::size_t j = r[k].first;
-        const Col& cj = col[j];
-        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v[k]) : part_of(v[k], ema.sums[j], cj.dv);
-        acc += static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
-      }
+      for (std::size_t k = 0; k < r.size(); ++k) acc += term(r[k], v[k]);
       total[i] = I32F32::from_bits(static_cast<std::int64_t>(acc));
+    }
+  };
+  parallel_chunks(n, threads_for(threads, ema.at[n]), [&](unsigned, std::size_t r0, std::size_t r1) {
+    if (all_fast) {
+      rows_by(r0, r1, [&](Row::value_type e, std::uint32_t low) {
+        const FastCol& c = fast[e.first];
+        return (PartDiv::divide(low, static_cast<unsigned>(c.shift), c.m) * c.inc) >> 32;
+      });
+    } else {
+      rows_by(r0, r1, [&](Row::value_type e, std::uint32_t low) {
+        const std::size_t j = e.first;
+        const std::uint64_t v = EmaRows::value_of(low, e.second);
+        const Col& cj = col[j];
+        const std::uint64_t norm = cj.pd.fast ? cj.pd.divide(v) : part_of(v, ema.sums[2 * j], cj.dv);
+        return static_cast<std::uint64_t>((static_cast<fixed::u128>(norm) * cj.inc) >> 32);
+      });
     }
   });
   return true;

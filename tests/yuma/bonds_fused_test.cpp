@@ -103,6 +103,18 @@ TEST_CASE("fused bond EMA and tail: the shapes it handles equal the literal sequ
     for (std::size_t i = 0; i < 60; ++i) in.weights[i] = {{100, 65535}};
     all_variants(in);
   }
+  SECTION(
+      "Yuma3 walk: bond-only columns before, between and after the weight columns, rows without weights") {
+    EpochInput in = subnet(300, 200, 40, 16);
+    in.weights[7] = {{10, 20000}, {20, 30000}, {30, 40000}};
+    in.bonds[7] = {{2, 100},   {10, 5000}, {12, 6000}, {13, 65535}, {20, 0},
+                   {25, 7000}, {30, 8000}, {31, 9},    {299, 1}};
+    in.weights[8].clear();
+    in.bonds[8] = {{3, 1000}, {40, 2000}, {41, 65535}};
+    in.weights[9] = {{0, 65535}, {299, 65535}};
+    in.bonds[9] = {{0, 1000}, {1, 2000}, {298, 3000}, {299, 4000}};
+    all_variants(in);
+  }
   SECTION("per-row masks: rows updated before many registrations (masked entry by entry)") {
     EpochInput in = subnet(300, 200, 92, 16);
     for (std::size_t j = 0; j < 300; j += 3) in.block_at_registration[j] = 2000;
@@ -172,6 +184,39 @@ TEST_CASE("fused bond EMA and tail: other shapes take the general forms", "[yuma
     same_as_stepwise(in, Variant::head);
     in.yuma3_enabled = true;
     same_as_stepwise(in, Variant::head);
+  }
+  // Yuma3 walks each weight row with a cursor on the bond row (yuma3_walk_row): bonds outside the
+  // weight columns are emitted on their own, and each of its order checks must send an unordered
+  // row to the literal sequence.
+  SECTION("Yuma3 walk: bond-only columns out of order between two weight columns") {
+    EpochInput in = base;
+    in.weights[30] = {{10, 20000}, {20, 30000}, {30, 40000}};
+    in.bonds[30] = {{10, 5000}, {15, 6000}, {13, 7000}, {20, 8000}};
+    all_variants(in);
+  }
+  SECTION("Yuma3 walk: a bond-only column below the previous weight column") {
+    EpochInput in = base;
+    in.weights[31] = {{10, 20000}, {20, 30000}, {30, 40000}};
+    in.bonds[31] = {{10, 5000}, {20, 6000}, {12, 7000}, {30, 8000}};
+    all_variants(in);
+  }
+  SECTION("Yuma3 walk: bonds past the last weight column out of order") {
+    EpochInput in = base;
+    in.weights[32] = {{10, 20000}, {20, 30000}};
+    in.bonds[32] = {{10, 5000}, {40, 6000}, {35, 7000}};
+    all_variants(in);
+  }
+  SECTION("Yuma3 walk: bonds past the last weight column equal to it") {
+    EpochInput in = base;
+    in.weights[33] = {{10, 20000}, {20, 30000}};
+    in.bonds[33] = {{10, 5000}, {20, 6000}, {20, 7000}};
+    all_variants(in);
+  }
+  SECTION("Yuma3 walk: a row without weights and bonds out of order") {
+    EpochInput in = base;
+    in.weights[34].clear();
+    in.bonds[34] = {{50, 5000}, {40, 6000}};
+    all_variants(in);
   }
   SECTION("bonds_moving_average above 1e6 (alpha below 0)") {
     EpochInput in = base;
