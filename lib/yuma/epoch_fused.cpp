@@ -671,19 +671,15 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   auto delta_of = [&](const SparseEntry& e, std::uint64_t su) -> std::uint64_t {
     return prod(su, std::min(static_cast<std::uint64_t>(e.val.to_bits()), s.delta_cap[e.col]));
   };
-  // The new operand of entry e (Yuma2: div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
+  // Yuma2's new operand of entry e (div_part(v, sum) for 0 <= v <= sum; a zero sum leaves
   // the value, which is then 0).
   auto new_bits = [&](const SparseEntry& e) -> std::uint64_t {
     const auto v = static_cast<std::uint64_t>(e.val.to_bits());
-    if constexpr (kYuma2) {
-      // A zero sum means v == 0 (v is part of it), and the default divisor 1 gives 0 = v.
-      const PartDiv& pd = s.next_pd[e.col];
-      if (pd.fast) return pd.divide(v);
-      if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
-      return static_cast<std::uint64_t>(div_part(e.val, s.next_sum[e.col]).to_bits());
-    } else {
-      return std::min(v, cap[e.col]);
-    }
+    // A zero sum means v == 0 (v is part of it), and the default divisor 1 gives 0 = v.
+    const PartDiv& pd = s.next_pd[e.col];
+    if (pd.fast) return pd.divide(v);
+    if (v < (std::uint64_t{1} << 32)) return s.next_div[e.col].divide(v << 32);
+    return static_cast<std::uint64_t>(div_part(e.val, s.next_sum[e.col]).to_bits());
   };
   static const Row kEmpty;
   auto bonds_of = [&](std::size_t i) -> const Row& { return i < in.bonds.size() ? in.bonds[i] : kEmpty; };
@@ -730,9 +726,9 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows [r0, r1) with their column sums added to sums (kYuma2: sums[0, n), with their column
   // maxima folded into sums[n, 2n); Yuma3: sums[2j], with their ORs in sums[2j + 1]); false on
   // another shape.
-  // Dense rows: the row's EMA in a dense accumulator, then every column with a positive value in
-  // ascending order. That is exactly the merge's output (a column in neither row is 0 there), in
-  // O(n) per row; used when the row holds at least half of the columns.
+  // Yuma3 rows all take yuma3_walk_row. Yuma2 rows holding at least half of the columns take
+  // the dense form (the row's EMA in a dense accumulator, its n slots kept: exactly the merge's
+  // values, a column in neither row being 0 there); the other Yuma2 rows the merge below.
   // kAlt: Yuma2, s.next_fast (the new operand's division without a check); Yuma3, the old-term
   // table is used (chosen once, not per entry).
   auto run_as = [&]<bool kSmall, bool kAlt>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
@@ -740,24 +736,18 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     std::uint64_t row_su = 0;
     auto new_term = [&](const SparseEntry& e) -> std::uint64_t {
       std::uint64_t x = 0;
-      if constexpr (kYuma2) {
-        SparseEntry d = e;
-        if (s.delta_cap) d.val = I32F32::from_bits(static_cast<std::int64_t>(delta_of(e, row_su)));
-        if constexpr (kAlt) {
-          x = s.next_pd[d.col].divide(static_cast<std::uint64_t>(d.val.to_bits()));
-        } else {
-          x = new_bits(d);
-        }
+      SparseEntry d = e;
+      if (s.delta_cap) d.val = I32F32::from_bits(static_cast<std::int64_t>(delta_of(e, row_su)));
+      if constexpr (kAlt) {
+        x = s.next_pd[d.col].divide(static_cast<std::uint64_t>(d.val.to_bits()));
       } else {
-        x = new_bits(e);
+        x = new_bits(d);
       }
       if constexpr (kSmall) return (ua * x) >> 32;
       return prod(ua, x);
     };
-    // The old operand's term: Yuma2 (1 - alpha) * ((u << 32) / S_j); Yuma3 yuma3_old_term (one
-    // multiply, exact for every 1 - alpha), from the table when there is one.
+    // The old operand's term (1 - alpha) * ((u << 32) / S_j).
     auto old_term = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-      if constexpr (!kYuma2) return kAlt ? ot[u] : yuma3_old_term_by(cu, cu_one, u);
       const std::uint64_t x = s.old_pd[j].divide(u);
       return kSmall ? (uo * x) >> 32 : prod(uo, x);
     };
@@ -860,11 +850,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           last = e.col;
         }
       }
-      const bool dense = dense_row(nr.size(), br.size());
       if (!ok) return false;
       if constexpr (kYuma2) {
         if (!s.bonds_checked && !ascending_below(br, n)) return false;
-        if (dense) {
+        if (dense_row(nr.size(), br.size())) {
           yuma2_dense_row(i, nr, br, first, sums);
           continue;
         }
@@ -880,31 +869,6 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         out.resize(cnt);
         continue;
       }
-      if (dense) {
-        if (acc.empty()) acc.assign(n, 0);
-        for (const auto& e : nr) acc[e.col] = new_term(e);
-        // Masked bond entries (dropped before the EMA) add 0.
-        std::uint64_t* __restrict a = acc.data();
-        if (per_row) {
-          for (const auto& [j, b] : br) a[j] += old_term(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
-        } else {
-          for (const auto& [j, b] : br) a[j] += old_term(j, b) & keep[j];
-        }
-        // Column sums (and maxima) first, in loops of their own (they vectorise), then the
-        // positive values in ascending columns.
-        std::uint64_t* __restrict sm = sums;
-        for (std::size_t j = 0; j < nc; ++j) sm[j] += a[j];
-        for (std::size_t j = 0; j < nc; ++j) {
-          const std::uint64_t v = a[j];
-          a[j] = 0;
-          if constexpr (kYuma2) sm[nc + j] = std::max(sm[nc + j], v);
-          wv[cnt] = v;
-          w[cnt] = {static_cast<std::uint16_t>(j), kYuma2 ? std::uint16_t{0} : u16_of(v)};
-          cnt += v != 0;
-        }
-        out.resize(cnt);
-        continue;
-      }
       // The other rows: both rows merged by column. A masked bond entry adds a zero old term
       // instead of being skipped, which emits the same entries and sums (a zero is not emitted, and
       // a column also in `next` gets new + 0). Both terms are formed every step and masked, so the
@@ -916,10 +880,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       };
       auto emit = [&](std::uint32_t col, std::uint64_t v) {
         wv[cnt] = v;
-        w[cnt] = {static_cast<std::uint16_t>(col), kYuma2 ? std::uint16_t{0} : u16_of(v)};
+        w[cnt] = {static_cast<std::uint16_t>(col), std::uint16_t{0}};  // (u16: the tail's)
         cnt += v != 0;
         sums[col] += v;
-        if constexpr (kYuma2) sums[nc + col] = std::max(sums[nc + col], v);
+        sums[nc + col] = std::max(sums[nc + col], v);
       };
       const std::size_t na = nr.size(), nb = br.size();
       std::size_t a = 0, b = 0;
