@@ -576,6 +576,7 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(ua) * x) >> 32);
   };
   auto old_term = [uo, ot](std::uint16_t u) -> std::uint64_t {
+    static_cast<void>(ot);  // (read only with kTable: keeps clang's unused-capture warning quiet)
     if constexpr (kTable) return ot[u];
     if constexpr (kSmall) return (uo * (std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16))) >> 32;
     return yuma3_old_term(uo, u);
