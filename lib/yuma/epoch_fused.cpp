@@ -440,17 +440,15 @@ struct EmaSource {
   std::span<const I32F32> next_sum;
   const fixed::U64Divisor* next_div = nullptr;
   const PartDiv* next_pd = nullptr;  // the same divisions where one multiply is exact
-  // (u << 32) / S_j for every stored u (PartDiv(65535, S_j), always one multiply); zero() for a
-  // column whose masked sum is 0. Without per-row masks a masked column's sum is 0, so its old
-  // terms are 0 without a mask.
-  const PartDiv* old_pd = nullptr;
   // Yuma2 with per-row masks: mask_rows[i] != 0 when row i's old terms are masked entry by entry
   // (it masks many columns); otherwise fix_pos[fix_at[i], fix_at[i + 1]) are the positions of its
   // masked stored entries, whose old terms the dense form adds with the others and takes back.
   std::span<const std::uint8_t> mask_rows = {};
   std::span<const std::uint32_t> fix_at = {}, fix_pos = {};
-  // Yuma2: old_pd's and (with next_fast) next_pd's (m, shift) as separate column arrays (the
-  // dense rows' loops index them directly).
+  // Yuma2: (u << 32) / S_j for every stored u is PartDiv::divide(u, old_shift[j], old_m[j])
+  // (PartDiv(65535, S_j), always one multiply; PartDiv::zero() for a column whose masked sum is 0:
+  // without per-row masks a masked column's sum is 0, so its old terms are 0 without a mask).
+  // (With next_fast, next_pd's (m, shift) likewise: the dense rows' loops index these arrays.)
   const std::uint64_t* old_m = nullptr;
   const std::uint8_t* old_shift = nullptr;
   const std::uint64_t* next_m = nullptr;
@@ -560,8 +558,7 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
 // Per entry: the weight's new term alpha * min(v, cap[j]) and the bond's old term yuma3_old_term
 // (from the table `ot` when kTable) masked by keep[j]. kSmall: ua and uo below 2^32 (0 < alpha <
 // 1), so each term is one 64-bit multiply: alpha * x for x <= 2^32, and the old term
-// floor(uo * x / 2^32) for x = u16_proportion_to_fixed(u) = 65537 u + [u == 65535] (see
-// yuma3_old_term), which is at most 2^32. The walk runs in three phases (weights while bonds
+// yuma3_old_term_small. The walk runs in three phases (weights while bonds
 // remain, the weights left, the bonds left) so that the cursor never passes the bond row's end.
 // Returns false on a failed check; else cnt = the emitted entries, their values added to sm[2j]
 // and OR-ed into sm[2j + 1] (EmaRows::sums).
@@ -578,7 +575,7 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
   auto old_term = [uo, ot](std::uint16_t u) -> std::uint64_t {
     static_cast<void>(ot);  // (read only with kTable: keeps clang's unused-capture warning quiet)
     if constexpr (kTable) return ot[u];
-    if constexpr (kSmall) return (uo * (std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16))) >> 32;
+    if constexpr (kSmall) return yuma3_old_term_small(uo, u);
     return yuma3_old_term(uo, u);
   };
   const SparseEntry* a = nr.data();
@@ -749,7 +746,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     };
     // The old operand's term (1 - alpha) * ((u << 32) / S_j).
     auto old_term = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-      const std::uint64_t x = s.old_pd[j].divide(u);
+      const std::uint64_t x = PartDiv::divide(u, s.old_shift[j], s.old_m[j]);
       return kSmall ? (uo * x) >> 32 : prod(uo, x);
     };
     // A local copy of n: the stores below could alias the captured one, which would keep the
@@ -803,7 +800,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         return kSmall ? (uo * x) >> 32 : prod(uo, x);
       };
       if (!per_row || !s.mask_rows[i]) {
-        // Without per-row masks a masked column's old terms are 0 (old_pd). With them, each
+        // Without per-row masks a masked column's old terms are 0 (old_m). With them, each
         // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
         // is subtracted again: a[j] is then exactly its new term.
 #pragma GCC unroll 4
@@ -1161,15 +1158,14 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     for (std::size_t i = brows; i <= n; ++i) fix_at[i] = static_cast<std::uint32_t>(fix_pos.size());
   }
   // S_j == 0: every kept value is 0, and masked ones are discarded or taken back: PartDiv::zero().
-  std::vector<PartDiv> old_pd(n, PartDiv::zero());
   std::vector<std::uint64_t> old_m(n), next_m(n);
   std::vector<std::uint8_t> old_shift(n), next_shift(n);
   for (std::size_t j = 0; j < n; ++j) {
     if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
-    if (bsum[j] != 0) old_pd[j] = PartDiv(65535, bsum[j]);
-    if (!old_pd[j].fast) return false;  // (never: k <= 16 + 31)
-    old_m[j] = old_pd[j].m;
-    old_shift[j] = static_cast<std::uint8_t>(old_pd[j].shift);
+    const PartDiv pd = bsum[j] != 0 ? PartDiv(65535, bsum[j]) : PartDiv::zero();
+    if (!pd.fast) return false;  // (never: k <= 16 + 31)
+    old_m[j] = pd.m;
+    old_shift[j] = static_cast<std::uint8_t>(pd.shift);
   }
   // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
   std::vector<PartDiv> next_pd(n);
@@ -1203,7 +1199,6 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .next_sum = delta_col_sum,
                     .next_div = next_div.data(),
                     .next_pd = next_pd.data(),
-                    .old_pd = old_pd.data(),
                     .mask_rows = mask_rows,
                     .fix_at = fix_at,
                     .fix_pos = fix_pos,

@@ -92,6 +92,12 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
 // plain floor product of 1 - alpha (bits uo, at most 1.0 = 2^32) and the stored value, with one
 // 64-bit multiply (exact for every uo <= 2^32 and u; the fused EMA uses it).
 std::uint64_t yuma3_old_term(std::uint64_t uo, std::uint16_t u) noexcept;
+// The same for uo < 2^32 (0 < alpha < 1; the Yuma3 walk's form) in one register: floor(uo * x /
+// 2^32) with x = u16_proportion_to_fixed(u) = 65537 u + [u == 65535] (see yuma3_old_term) at most
+// 2^32, so uo * x < 2^64 is the exact product. (Inline: the walk calls it per stored bond.)
+inline std::uint64_t yuma3_old_term_small(std::uint64_t uo, std::uint16_t u) noexcept {
+  return (uo * (std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16))) >> 32;
+}
 
 // Yuma3 dividends and stored bonds from the bond EMA:
 //   ema_norm = inplace_col_normalize_sparse(copy of ema, n);

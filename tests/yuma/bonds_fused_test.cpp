@@ -245,6 +245,8 @@ TEST_CASE("fused bond EMA: Yuma3's one-multiply old term equals the floor produc
       const std::uint64_t x = (std::uint64_t{u} << 32) / 65535;
       const auto want = static_cast<std::uint64_t>((static_cast<bt::u128>(uo) * x) >> 32);
       bad += bt::yuma::detail::yuma3_old_term(uo, static_cast<std::uint16_t>(u)) != want;
+      if (uo < (std::uint64_t{1} << 32))
+        bad += bt::yuma::detail::yuma3_old_term_small(uo, static_cast<std::uint16_t>(u)) != want;
     }
     INFO("uo = " << uo);
     REQUIRE(bad == 0);
