@@ -73,9 +73,10 @@ std::shared_ptr<Snap> wrap(mg::Snapshot s) {
 class Metagraph {
  public:
   Metagraph(std::uint16_t netuid, py::object client, bool sync, std::optional<std::uint64_t> block,
-            std::uint8_t mechanism)
+            std::uint8_t mechanism, std::uint32_t max_neurons)
       : netuid_(netuid), client_(std::move(client)) {
     options_.mechanism = mechanism;
+    options_.max_neurons = max_neurons;
     if (sync) this->sync(block);
   }
   void sync(std::optional<std::uint64_t> block) {
@@ -137,13 +138,15 @@ py::dict prediction_dict(const mg::Prediction& p) {
 void init_metagraph(py::module_& m) {
   py::module_ mm = m.def_submodule("metagraph", "Subnet metagraph sync and exact next-epoch prediction.");
   py::class_<Metagraph>(mm, "Metagraph", R"doc(
-Metagraph(netuid, client, sync=True, block=None, mechanism=0): a subnet's state read from the chain in a few round
-trips (head runtimes: `mechanism` picks the mechanism whose Incentive / LastUpdate / W / B are read).
+Metagraph(netuid, client, sync=True, block=None, mechanism=0, max_neurons=4096): a subnet's state read from the
+chain in a few round trips (head runtimes: `mechanism` picks the mechanism whose Incentive / LastUpdate / W / B are
+read; a node claiming more than `max_neurons` uids raises instead of being read).
 SDK attribute names; values are exact storage integers viewed without copies (S in rao, I/D/C/T/Tv/R as u16).
 )doc")
-      .def(py::init<std::uint16_t, py::object, bool, std::optional<std::uint64_t>, std::uint8_t>(),
+      .def(py::init<std::uint16_t, py::object, bool, std::optional<std::uint64_t>, std::uint8_t,
+                    std::uint32_t>(),
            py::arg("netuid"), py::arg("client"), py::arg("sync") = true, py::arg("block") = py::none(),
-           py::arg("mechanism") = 0)
+           py::arg("mechanism") = 0, py::arg("max_neurons") = mg::SyncOptions{}.max_neurons)
       .def("sync", &Metagraph::sync, py::arg("block") = py::none(),
            "Re-reads the state (best block by default).")
       .def_property_readonly("netuid", [](const Metagraph& g) { return g.netuid_; })

@@ -34,6 +34,8 @@ const char* metagraph_error_message(MetagraphError e) noexcept {
       return "malformed storage item";
     case MetagraphError::invalid_argument:
       return "invalid argument";
+    case MetagraphError::limit_exceeded:
+      return "limit exceeded";
   }
   return "unknown metagraph error";
 }
@@ -1148,6 +1150,10 @@ Result<void> sync_subnet(Wire& w, const Layout& L, Snapshot& s, const SyncOption
                                                   std::to_string(nu) + " does not exist at block " +
                                                   std::to_string(s.block));
   BT_TRY(s.n, get("SubnetworkN").u16());
+  if (s.n > opt.max_neurons)
+    return fail(MetagraphError::limit_exceeded, item_name("SubnetworkN", nu) + " is " + std::to_string(s.n) +
+                                                    ", above SyncOptions::max_neurons " +
+                                                    std::to_string(opt.max_neurons));
   const std::uint16_t n = s.n;
   auto vec_n = [&](const char* name, auto& out, auto decoded) -> Result<void> {
     if (!decoded) return fail(std::move(decoded).error());

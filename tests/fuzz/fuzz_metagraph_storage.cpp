@@ -3,7 +3,8 @@
 // node whose storage is a valid subnet with hostile values written over it: any storage item of the
 // subnet, per-uid entry or per-hotkey entry replaced by arbitrary bytes or removed, for the spec-143, the
 // dTAO (spec 218) and the head (subtensor 14bc6f9f, built from source: tests/metagraph/head_layout.hpp)
-// layouts. Must never crash, hang or throw; every rejection is a typed error.
+// layouts. Must never crash, hang or throw; every rejection is a typed error (SubnetworkN above
+// SyncOptions::max_neurons included).
 //
 // Input: byte 0 picks the layout (bit 1 set: head; else bit 0: spec 218 / spec 143); then records (item,
 // uid, length, bytes...) each replacing one value (length 0xff removes the entry). For head, `item` indexes
@@ -237,7 +238,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     i += m;
   }
   t.chain->block(kBlock).storage = std::move(storage);
-  auto s = mg::sync(*t.client, kNetuid, kBlock);
+  // The valid subnet has kN neurons; a hostile SubnetworkN above 64 must stop at the limit (a typed error)
+  // instead of reading tens of thousands of absent uids (which took a minute a unit under ASan).
+  mg::SyncOptions options;
+  options.max_neurons = 64;
+  auto s = mg::sync(*t.client, kNetuid, kBlock, options);
   if (!s) {
     if (s.error().module() != std::string("bt.metagraph")) std::abort();
     return 0;

@@ -283,6 +283,23 @@ TEST_CASE("metagraph: inconsistent or malformed storage is a typed error naming 
     expect([&](Fixture& f) { f.chain.erase(b, f.key("NetworksAdded", {nu})); },
            mg::MetagraphError::missing_item, "NetworksAdded[1]");
   }
+  SECTION("a SubnetworkN above SyncOptions::max_neurons (default 4096)") {
+    expect([&](Fixture& f) { f.put(b, "SubnetworkN", {nu}, u16le(56312)); },
+           mg::MetagraphError::limit_exceeded,
+           "SubnetworkN[1] is 56312, above SyncOptions::max_neurons 4096");
+  }
+  SECTION("max_neurons bounds n itself: n is accepted, n - 1 is not") {
+    Fixture f;
+    f.write_input(b, in, 10);
+    auto client = connect(f);
+    mg::SyncOptions opt;
+    opt.max_neurons = in.n;
+    REQUIRE(mg::sync(*client, 1, b, opt));
+    opt.max_neurons = in.n - 1u;
+    auto s = mg::sync(*client, 1, b, opt);
+    REQUIRE_FALSE(s);
+    CHECK(s.error() == mg::MetagraphError::limit_exceeded);
+  }
   SECTION("a block that does not exist") {
     Fixture f;
     f.write_input(b, in, 10);

@@ -4,6 +4,7 @@ node exists offline: the runtime is the layout built from the 14bc6f9f source by
 (tests/vectors/metadata/head_14bc6f9f_built_v14.scale, checked there to equal tests/metagraph/head_layout.hpp),
 and the storage is written here (an independent writer beside tests/metagraph/subnet_storage.hpp) from the
 input of a head reference case. Metagraph.sync + predict_epoch must give the case's outputs exactly."""
+import contextlib
 import json
 import pathlib
 import struct
@@ -131,16 +132,29 @@ def test_head_metagraph_sync_and_prediction_match_the_reference_case(case_id):
         node.stop()
 
 
-def test_head_metagraph_mechanism_out_of_range_is_a_typed_error():
+@contextlib.contextmanager
+def tiny_head_node():
+    """A fake node holding the head_tiny_2v2m_partial case's storage: (client, input, block)."""
     blob = HEAD_METADATA.read_bytes()
-    md = bt.Metadata.from_bytes(blob)
     inp = json.loads((CASES / "head_tiny_2v2m_partial.json").read_text())["steps"][0]["input"]
     e = inp["current_block"]
-    node = node_for(blob, head_storage(md, inp), e - 1)
+    node = node_for(blob, head_storage(bt.Metadata.from_bytes(blob), inp), e - 1)
     try:
-        c = bt.client.Client(node.url, timeout=30)
-        with pytest.raises(bt.MetagraphError) as err:
-            bt.Metagraph(inp["netuid"], c, block=e - 1, mechanism=1)
-        assert "MechanismCountCurrent" in str(err.value)
+        yield bt.client.Client(node.url, timeout=30), inp, e - 1
     finally:
         node.stop()
+
+
+def test_head_metagraph_mechanism_out_of_range_is_a_typed_error():
+    with tiny_head_node() as (c, inp, block):
+        with pytest.raises(bt.MetagraphError) as err:
+            bt.Metagraph(inp["netuid"], c, block=block, mechanism=1)
+        assert "MechanismCountCurrent" in str(err.value)
+
+
+def test_head_metagraph_max_neurons_bounds_the_sync():
+    with tiny_head_node() as (c, inp, block):
+        assert bt.Metagraph(inp["netuid"], c, block=block, max_neurons=inp["n"]).n == inp["n"]
+        with pytest.raises(bt.MetagraphError) as err:
+            bt.Metagraph(inp["netuid"], c, block=block, max_neurons=inp["n"] - 1)
+        assert "above SyncOptions::max_neurons" in str(err.value)

@@ -73,6 +73,7 @@ enum class MetagraphError {
   missing_item,            // a storage entry that must exist is absent
   malformed_item,          // a value that does not decode as its type
   invalid_argument,        // e.g. a snapshot of another netuid given to compare
+  limit_exceeded,          // the node claims more neurons than SyncOptions::max_neurons allows
 };
 BT_DECLARE_ERROR_ENUM(MetagraphError, metagraph_category);  // category "bt.metagraph"
 
@@ -239,6 +240,12 @@ struct SyncOptions {
   // head: the mechanism (MechId) whose per-mechanism storage fills the snapshot's columns; must be below
   // MechanismCountCurrent (else MetagraphError::invalid_argument). Ignored by the other generations.
   std::uint8_t mechanism = 0;
+  // The largest SubnetworkN accepted (larger: MetagraphError::limit_exceeded, before any per-uid read).
+  // A sync costs time and memory linear in n, and n is whatever the node says; this bounds what a hostile
+  // or broken node can make a sync do. The head runtime allows at most 256 uids a subnet
+  // (SubtensorInitialMaxAllowedUids; sudo_set_max_allowed_uids cannot exceed it); the default leaves room
+  // for other runtimes and test chains. 65535 accepts every u16 value.
+  std::uint32_t max_neurons = 4096;
 };
 
 // Reads netuid's metagraph at block number `at_block` (nullopt: the node's best block).
