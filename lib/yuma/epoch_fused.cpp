@@ -164,13 +164,16 @@ struct ClipColumns {
 // One row of the plain form with stake bits su (kOne: su = 2^32, i.e. 1.0). floor(su * x / 2^32)
 // for x in [0, 2^32]: for su < 2^32 the product su * x is below 2^64 (one 64-bit multiply), and
 // for su = 2^32 it is x itself. Returns the row sum; `out` / `dout` advance past the kept entries.
-template <bool kPre, bool kDelta, bool kClipped, bool kOne>
+// kVals: `vals` gets the delta value s.saturating_mul(min(v0, cap)) of every entry, dropped ones
+// included (0: their cap is 0), in the row's order, and advances past them.
+template <bool kPre, bool kDelta, bool kClipped, bool kOne, bool kVals>
 std::uint64_t clip_row_plain(std::span<const SparseEntry> row, std::uint64_t su, const std::uint64_t* cap,
                              const std::int64_t* keep_upto, std::uint64_t* rk, std::uint64_t* pre,
-                             SparseEntry*& out, SparseEntry*& dout) {
+                             SparseEntry*& out, SparseEntry*& dout, std::uint64_t*& vals) {
   auto mul = [su](std::uint64_t x) { return kOne ? x : (su * x) >> 32; };
   SparseEntry* o = out;
   SparseEntry* d = dout;
+  std::uint64_t* vo = vals;
   std::uint64_t s = 0;
 #pragma GCC unroll 4
   for (const SparseEntry e : row) {
@@ -179,6 +182,7 @@ std::uint64_t clip_row_plain(std::span<const SparseEntry> row, std::uint64_t su,
     const std::uint64_t c = cap[e.col];
     const std::uint64_t v = v0 < c ? v0 : c;
     const std::uint64_t sv = mul(v);
+    if (kVals) *vo++ = sv;
     if (kClipped) *o++ = {e.col, I32F32::from_bits(static_cast<std::int64_t>(v))};
     if (kDelta) *d++ = {e.col, I32F32::from_bits(static_cast<std::int64_t>(sv))};
     // A dropped entry (only in columns whose threshold is <= 0: few) is taken back.
@@ -191,13 +195,16 @@ std::uint64_t clip_row_plain(std::span<const SparseEntry> row, std::uint64_t su,
   }
   out = o;
   dout = d;
+  vals = vo;
   return s;
 }
 
-template <bool kPre, bool kDelta, bool kClipped>
+// Rows [r0, r1); with kVals, vals[k] gets entry k's delta value (k: the entry's position in w).
+template <bool kPre, bool kDelta, bool kClipped, bool kVals>
 void clip_trust_ranks_plain(const SparseMatrix& w, const ClipColumns& cols, std::span<const I32F32> stake,
                             SparseMatrix& clipped, std::vector<I32F32>& trust, std::uint64_t* rk,
-                            std::uint64_t* pre, SparseMatrix* delta, std::size_t r0, std::size_t r1) {
+                            std::uint64_t* pre, SparseMatrix* delta, std::uint64_t* vals, std::size_t r0,
+                            std::size_t r1) {
   for (std::size_t i = r0; i < r1; ++i) {
     const auto row = w.row(i);
     const auto su = static_cast<std::uint64_t>(stake[i].to_bits());
@@ -205,11 +212,12 @@ void clip_trust_ranks_plain(const SparseMatrix& w, const ClipColumns& cols, std:
     SparseEntry* const dout0 = kDelta ? delta->open_row(row.size()) : nullptr;
     SparseEntry* out = out0;
     SparseEntry* dout = dout0;
+    std::uint64_t* vo = kVals ? vals + (row.data() - w.entries().data()) : nullptr;
     const std::uint64_t s = su == (std::uint64_t{1} << 32)
-                                ? clip_row_plain<kPre, kDelta, kClipped, true>(
-                                      row, su, cols.cap.data(), cols.keep.data(), rk, pre, out, dout)
-                                : clip_row_plain<kPre, kDelta, kClipped, false>(
-                                      row, su, cols.cap.data(), cols.keep.data(), rk, pre, out, dout);
+                                ? clip_row_plain<kPre, kDelta, kClipped, true, kVals>(
+                                      row, su, cols.cap.data(), cols.keep.data(), rk, pre, out, dout, vo)
+                                : clip_row_plain<kPre, kDelta, kClipped, false, kVals>(
+                                      row, su, cols.cap.data(), cols.keep.data(), rk, pre, out, dout, vo);
     trust[i] = I32F32::from_bits(static_cast<std::int64_t>(s));
     if (kClipped) clipped.close_row(static_cast<std::size_t>(out - out0));
     if (kDelta) delta->close_row(static_cast<std::size_t>(dout - dout0));
@@ -220,11 +228,16 @@ template <bool kPre, bool kDelta>
 void clip_trust_ranks_plain_for(bool want_clipped, const SparseMatrix& w, const ClipColumns& ct,
                                 std::span<const I32F32> stake, SparseMatrix& clipped,
                                 std::vector<I32F32>& trust, std::uint64_t* rk, std::uint64_t* pre,
-                                SparseMatrix* delta, std::size_t r0, std::size_t r1) {
-  if (want_clipped) {
-    clip_trust_ranks_plain<kPre, kDelta, true>(w, ct, stake, clipped, trust, rk, pre, delta, r0, r1);
+                                SparseMatrix* delta, std::uint64_t* vals, std::size_t r0, std::size_t r1) {
+  if (vals != nullptr && !want_clipped) {
+    clip_trust_ranks_plain<kPre, kDelta, false, true>(w, ct, stake, clipped, trust, rk, pre, delta, vals, r0,
+                                                      r1);
+  } else if (want_clipped) {
+    clip_trust_ranks_plain<kPre, kDelta, true, false>(w, ct, stake, clipped, trust, rk, pre, delta, nullptr,
+                                                      r0, r1);
   } else {
-    clip_trust_ranks_plain<kPre, kDelta, false>(w, ct, stake, clipped, trust, rk, pre, delta, r0, r1);
+    clip_trust_ranks_plain<kPre, kDelta, false, false>(w, ct, stake, clipped, trust, rk, pre, delta, nullptr,
+                                                       r0, r1);
   }
 }
 
@@ -239,8 +252,9 @@ void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F3
                       std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                       std::vector<I32F32>& trust, std::vector<I32F32>& ranks, std::vector<I32F32>* preranks,
                       SparseMatrix* delta, std::vector<I32F32>* delta_col_sum, bool want_clipped,
-                      unsigned threads) {
+                      unsigned threads, DeltaVals* delta_vals) {
   clipped.clear();
+  if (delta_vals) delta_vals->clear();
   trust.assign(w.rows(), kZero);
   if (delta) delta->clear();
   // (A stake for every row: in the epoch both have n entries.)
@@ -270,6 +284,12 @@ void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F3
     return;
   }
   const ClipColumns ct(consensus, n);
+  // (The delta values are written by entry position, so row chunks fill their own parts.)
+  std::uint64_t* vals = nullptr;
+  if (delta_vals && !want_clipped) {
+    delta_vals->resize(w.nnz());
+    vals = delta_vals->data();
+  }
   // Rows [r0, r1) into the given outputs (column sums start at zero).
   auto run = [&](std::size_t r0, std::size_t r1, SparseMatrix& c, std::vector<std::uint64_t>& rk,
                  std::vector<std::uint64_t>* pre, SparseMatrix* d) {
@@ -283,13 +303,17 @@ void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F3
     }
     std::uint64_t* p = pre ? pre->data() : nullptr;
     if (pre && d) {
-      clip_trust_ranks_plain_for<true, true>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, r0, r1);
+      clip_trust_ranks_plain_for<true, true>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, vals, r0,
+                                             r1);
     } else if (pre) {
-      clip_trust_ranks_plain_for<true, false>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, r0, r1);
+      clip_trust_ranks_plain_for<true, false>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, vals, r0,
+                                              r1);
     } else if (d) {
-      clip_trust_ranks_plain_for<false, true>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, r0, r1);
+      clip_trust_ranks_plain_for<false, true>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, vals, r0,
+                                              r1);
     } else {
-      clip_trust_ranks_plain_for<false, false>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, r0, r1);
+      clip_trust_ranks_plain_for<false, false>(want_clipped, w, ct, stake, c, trust, rk.data(), p, d, vals,
+                                               r0, r1);
     }
   };
   // Every column sum is a plain (never wrapped) u64 sum, so row chunks may sum separately and add
@@ -467,6 +491,9 @@ struct EmaSource {
   // yuma2_bonds_from_storage); a dropped entry's 0 is treated as a missing one, as with clip_th.
   const std::uint64_t* delta_cap = nullptr;
   const std::uint64_t* delta_stake = nullptr;
+  // With delta_cap, when not null: entry k of `next` (its position in next.entries()) has that
+  // delta value delta_vals[k] (clip_trust_ranks formed it: the same floor product), read instead.
+  const std::uint64_t* delta_vals = nullptr;
 };
 
 // The bond EMA as the tails read it. Row i is exactly mat_ema_sparse's row i (its positive values,
@@ -730,12 +757,16 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // kAlt: Yuma2, s.next_fast (the new operand's division without a check); Yuma3, the old-term
   // table is used (chosen once, not per entry).
   auto run_as = [&]<bool kSmall, bool kAlt>(std::size_t r0, std::size_t r1, std::uint64_t* sums) {
-    // (Yuma2 with the delta formed here: the row's stake, set per row below.)
+    // (Yuma2 with the delta formed here: the row's stake, set per row below, and with delta_vals
+    // the row's delta values.)
     std::uint64_t row_su = 0;
-    auto new_term = [&](const SparseEntry& e) -> std::uint64_t {
+    const std::uint64_t* row_dv = nullptr;
+    // The new term of entry k of the row `nr`.
+    auto new_term = [&](std::span<const SparseEntry> nr, std::size_t k) -> std::uint64_t {
       std::uint64_t x = 0;
-      SparseEntry d = e;
-      if (s.delta_cap) d.val = I32F32::from_bits(static_cast<std::int64_t>(delta_of(e, row_su)));
+      SparseEntry d = nr[k];
+      if (s.delta_cap)
+        d.val = I32F32::from_bits(static_cast<std::int64_t>(row_dv ? row_dv[k] : delta_of(nr[k], row_su)));
       if constexpr (kAlt) {
         x = s.next_pd[d.col].divide(static_cast<std::uint64_t>(d.val.to_bits()));
       } else {
@@ -744,23 +775,14 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       if constexpr (kSmall) return (ua * x) >> 32;
       return prod(ua, x);
     };
-    // The old operand's term (1 - alpha) * ((u << 32) / S_j).
-    auto old_term = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-      const std::uint64_t x = PartDiv::divide(u, s.old_shift[j], s.old_m[j]);
-      return kSmall ? (uo * x) >> 32 : prod(uo, x);
-    };
     // A local copy of n: the stores below could alias the captured one, which would keep the
     // loops from being vectorised.
     const std::size_t nc = n;
-    std::vector<std::uint64_t> acc;
+    std::vector<std::uint64_t> acc, nterm, oterm;
     // Yuma2's dense rows stay dense: the row's n slots hold its EMA values (0 where the merge
     // emits nothing) and the tail compacts them (ema.dense[i]); bond_rows[i] stays empty here.
-    auto yuma2_dense_row = [&](std::size_t i, std::span<const SparseEntry> nr, const Row& br,
-                               std::uint64_t first, std::uint64_t* sums) {
-      // Accumulated in `acc` (all zero between rows), then moved to the row's slots by the loop
-      // that forms the column sums and maxima.
-      if (acc.empty()) acc.assign(nc, 0);
-      std::uint64_t* __restrict a = acc.data();
+    // Yuma2: the new terms of row i's entries nr, in their order: put(col, term) for each.
+    auto new_terms = [&](std::size_t i, std::span<const SparseEntry> nr, auto&& put) {
       if constexpr (kAlt) {
         const std::uint64_t* __restrict nm = s.next_m;
         const std::uint8_t* __restrict ns = s.next_shift;
@@ -769,11 +791,18 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
 #pragma GCC unroll 4
           for (const auto& e : nr) {
             const std::uint64_t x = PartDiv::divide(val(e), ns[e.col], nm[e.col]);
-            a[e.col] = kSmall ? (ua * x) >> 32 : prod(ua, x);
+            put(e.col, kSmall ? (ua * x) >> 32 : prod(ua, x));
           }
         };
         if (!s.delta_cap) {
           fill([](const SparseEntry& e) { return static_cast<std::uint64_t>(e.val.to_bits()); });
+        } else if (row_dv) {
+          const std::uint64_t* __restrict dv = row_dv;
+#pragma GCC unroll 4
+          for (const auto& e : nr) {
+            const std::uint64_t x = PartDiv::divide(*dv++, ns[e.col], nm[e.col]);
+            put(e.col, kSmall ? (ua * x) >> 32 : prod(ua, x));
+          }
         } else {
           // floor(su * min(w, cap) / 2^32) for su, min(w, cap) in [0, 2^32]: w itself for su = 2^32
           // (1.0), else su * min(..) < 2^64, one 64-bit product.
@@ -790,15 +819,25 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           }
         }
       } else {
-        for (const auto& e : nr) a[e.col] = new_term(e);
+        for (std::size_t k = 0; k < nr.size(); ++k) put(nr[k].col, new_term(nr, k));
       }
-      // The old term (old_term's value) from the column arrays.
-      const std::uint64_t* __restrict om = s.old_m;
-      const std::uint8_t* __restrict os = s.old_shift;
-      auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
-        const std::uint64_t x = PartDiv::divide(u, os[j], om[j]);
-        return kSmall ? (uo * x) >> 32 : prod(uo, x);
-      };
+    };
+    // Yuma2: the old operand's term (1 - alpha) * ((u << 32) / S_j), from the column arrays.
+    const std::uint64_t* __restrict om = s.old_m;
+    const std::uint8_t* __restrict os = s.old_shift;
+    auto old_of = [&](std::uint16_t j, std::uint16_t u) -> std::uint64_t {
+      const std::uint64_t x = PartDiv::divide(u, os[j], om[j]);
+      return kSmall ? (uo * x) >> 32 : prod(uo, x);
+    };
+    // Yuma2's dense rows stay dense: the row's n slots hold its EMA values (0 where the merge
+    // emits nothing) and the tail compacts them (ema.dense[i]); bond_rows[i] stays empty here.
+    auto yuma2_dense_row = [&](std::size_t i, std::span<const SparseEntry> nr, const Row& br,
+                               std::uint64_t first, std::uint64_t* sums) {
+      // Accumulated in `acc` (all zero between rows), then moved to the row's slots by the loop
+      // that forms the column sums and maxima.
+      if (acc.empty()) acc.assign(nc, 0);
+      std::uint64_t* __restrict a = acc.data();
+      new_terms(i, nr, [a](std::uint16_t j, std::uint64_t t) { a[j] = t; });
       if (!per_row || !s.mask_rows[i]) {
         // Without per-row masks a masked column's old terms are 0 (old_m). With them, each
         // masked entry's old term (whatever its value: unsigned arithmetic, exactly taken back)
@@ -837,7 +876,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       out.clear();
       if (nr.empty() && br.empty()) continue;
       const std::uint64_t first = per_row ? (i < s.row_first.size() ? s.row_first[i] : 0) : s.scalar;
-      if constexpr (kYuma2) row_su = s.delta_stake ? s.delta_stake[i] : 0;
+      if constexpr (kYuma2) {
+        row_su = s.delta_stake ? s.delta_stake[i] : 0;
+        if (s.delta_vals) row_dv = s.delta_vals + (nr.data() - next.entries().data());
+      }
       // The shape this function handles (else the caller takes the literal sequence): strictly
       // ascending columns < n in both rows, `next` values in [0, 1].
       bool ok = true;
@@ -867,15 +909,31 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         out.resize(cnt);
         continue;
       }
-      // The other rows: both rows merged by column. A masked bond entry adds a zero old term
+      // The other rows: both rows merged by column, each row's terms first formed in their own
+      // loops (scratch nterm / oterm, the rows' lengths). A masked bond entry adds a zero old term
       // instead of being skipped, which emits the same entries and sums (a zero is not emitted, and
-      // a column also in `next` gets new + 0). Both terms are formed every step and masked, so the
-      // merge has no data-dependent branch (the rows' columns interleave unpredictably).
-      auto old_at = [&](std::size_t k) -> std::uint64_t {
-        const std::uint16_t j = br[k].first, u = br[k].second;
-        const std::uint64_t m = per_row ? (first > regp[j] ? ~std::uint64_t{0} : 0) : keep[j];
-        return old_term(j, u) & m;
-      };
+      // a column also in `next` gets new + 0): without per-row masks its old term is 0 already
+      // (old_m), with them it is set to 0 (the row's fix positions, or entry by entry). The merge
+      // takes both terms every step, masked, so it has no data-dependent branch (the rows' columns
+      // interleave unpredictably).
+      const std::size_t na = nr.size(), nb = br.size();
+      if (nterm.size() < na) nterm.resize(na);
+      if (oterm.size() < nb) oterm.resize(nb);
+      {
+        std::uint64_t* __restrict p = nterm.data();
+        new_terms(i, nr, [&p](std::uint16_t, std::uint64_t t) { *p++ = t; });
+        std::uint64_t* __restrict q = oterm.data();
+        if (!per_row || !s.mask_rows[i]) {
+#pragma GCC unroll 4
+          for (const auto& [j, b] : br) *q++ = old_of(j, b);
+          if (per_row)
+            for (std::size_t f = s.fix_at[i]; f < s.fix_at[i + 1]; ++f) oterm[s.fix_pos[f]] = 0;
+        } else {
+          for (const auto& [j, b] : br) *q++ = old_of(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
+        }
+      }
+      const std::uint64_t* __restrict ntp = nterm.data();
+      const std::uint64_t* __restrict otp = oterm.data();
       auto emit = [&](std::uint32_t col, std::uint64_t v) {
         wv[cnt] = v;
         w[cnt] = {static_cast<std::uint16_t>(col), std::uint16_t{0}};  // (u16: the tail's)
@@ -883,20 +941,19 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
         sums[col] += v;
         sums[nc + col] = std::max(sums[nc + col], v);
       };
-      const std::size_t na = nr.size(), nb = br.size();
       std::size_t a = 0, b = 0;
       while (a < na && b < nb) {
         const std::uint32_t ca = nr[a].col, cb = br[b].first;
         const std::uint32_t col = std::min(ca, cb);
         const std::uint64_t take_new = ca == col ? ~std::uint64_t{0} : 0;
         const std::uint64_t take_old = cb == col ? ~std::uint64_t{0} : 0;
-        const std::uint64_t v = (new_term(nr[a]) & take_new) + (old_at(b) & take_old);
+        const std::uint64_t v = (ntp[a] & take_new) + (otp[b] & take_old);
         a += take_new & 1;
         b += take_old & 1;
         emit(col, v);
       }
-      for (; a < na; ++a) emit(nr[a].col, new_term(nr[a]));
-      for (; b < nb; ++b) emit(br[b].first, old_at(b));
+      for (; a < na; ++a) emit(nr[a].col, ntp[a]);
+      for (; b < nb; ++b) emit(br[b].first, otp[b]);
       out.resize(cnt);
     }
     return true;
@@ -952,9 +1009,10 @@ struct Yuma2FastCol {
 // That common case on one dense EMA row v (n columns, 0 where there is no entry): the entries
 // (j, u16) of the non-zero values written to w (their count to `cnt`), the dividend returned. A
 // zero value gives norm 0 and adds 0; its slot is written and not counted.
-std::uint64_t yuma2_dense_tail(const std::uint64_t* __restrict v, std::size_t n,
-                               const Yuma2FastCol* __restrict fc, Row::value_type* __restrict w,
-                               std::size_t& cnt) noexcept {
+// (Not inlined: its loop keeps every pointer in a register, whatever the caller's pressure.)
+[[gnu::noinline]] std::uint64_t yuma2_dense_tail(const std::uint64_t* __restrict v, std::size_t n,
+                                                 const Yuma2FastCol* __restrict fc,
+                                                 Row::value_type* __restrict w, std::size_t& cnt) noexcept {
   std::uint64_t acc = 0;
   std::size_t k = 0;
 #pragma GCC unroll 4
@@ -1078,7 +1136,8 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                               std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
                               I32F32 alpha, std::span<const I32F32> incentive, std::vector<I32F32>& dividends,
                               std::vector<Row>& bond_rows, unsigned threads,
-                              std::span<const I32F32> clip_consensus, std::span<const I32F32> stake) {
+                              std::span<const I32F32> clip_consensus, std::span<const I32F32> stake,
+                              std::span<const std::uint64_t> delta_vals) {
   const std::size_t n = in.n;
   if (delta_col_sum.size() != n || !plain_incentive(incentive, n)) return false;
   // The delta formed in the EMA (clip_consensus given): `delta` is the weights, each entry of row i
@@ -1209,7 +1268,10 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .bonds_checked = true,
                     .next_fast = next_fast,
                     .delta_cap = delta_cap.empty() ? nullptr : delta_cap.data(),
-                    .delta_stake = delta_stake.empty() ? nullptr : delta_stake.data()};
+                    .delta_stake = delta_stake.empty() ? nullptr : delta_stake.data(),
+                    .delta_vals = !delta_cap.empty() && delta_vals.size() == delta.nnz() && delta.nnz() != 0
+                                      ? delta_vals.data()
+                                      : nullptr};
   EmaRows ema;
   if (!ema_from_storage<true>(s, bond_rows, ema, threads)) {
     bond_rows.assign(n, Row{});

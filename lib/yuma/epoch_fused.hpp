@@ -29,12 +29,17 @@ using math::SparseMatrix;
 // With `threads` > 1 and plain inputs (see below), row chunks run concurrently (same results).
 // `w_plain` promises that every row of `w` has columns < n and values in [0, 1] (as the fused
 // weights pass produces them); it only selects a faster form with the same results.
+// With `delta_vals` (and without `want_clipped`), when the plain form applies, (*delta_vals)[k] is
+// the delta value floor(stake_i * min(v, max(t_j, 0)) / 2^32) of entry k of `w` (its position in
+// w.entries(); 0 for an entry col_clip_sparse drops), what yuma2_bonds_from_storage forms the delta
+// from; otherwise *delta_vals is left empty.
+using DeltaVals = std::vector<std::uint64_t, math::storage::UninitAllocator<std::uint64_t>>;
 void clip_trust_ranks(const SparseMatrix& w, bool w_plain, std::span<const I32F32> consensus,
                       std::span<const I32F32> stake, std::uint16_t n, SparseMatrix& clipped,
                       std::vector<I32F32>& trust, std::vector<I32F32>& ranks,
                       std::vector<I32F32>* preranks = nullptr, SparseMatrix* delta = nullptr,
                       std::vector<I32F32>* delta_col_sum = nullptr, bool want_clipped = true,
-                      unsigned threads = 1);
+                      unsigned threads = 1, DeltaVals* delta_vals = nullptr);
 
 // Bonds as read and masked: get_bonds_sparse(in, proportion) followed by
 // scalar_vec_mask_sparse_matrix(.., scalar, reg, <=) when `row_first` is empty (head), else
@@ -79,14 +84,16 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
 // With `clip_consensus` (not empty) `delta` is the unclipped weights (`delta_plain` promising
 // their shape) and the delta row_hadamard_sparse(col_clip_sparse(delta, clip_consensus), stake)
 // is formed on the fly (not as a matrix), for n stakes in [0, 1] (else false); delta_col_sum are
-// its column sums as clip_trust_ranks forms them (= its ranks).
+// its column sums as clip_trust_ranks forms them (= its ranks). `delta_vals`, when it has an entry
+// for every entry of `delta` (clip_trust_ranks' delta_vals for these weights, consensus and stake),
+// are those delta values, read instead of formed again.
 bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, bool delta_plain,
                               std::span<const I32F32> delta_col_sum, std::uint64_t scalar,
                               std::span<const std::uint64_t> row_first, std::span<const std::uint64_t> reg,
                               I32F32 alpha, std::span<const I32F32> incentive, std::vector<I32F32>& dividends,
                               std::vector<Row>& bond_rows, unsigned threads = 1,
-                              std::span<const I32F32> clip_consensus = {},
-                              std::span<const I32F32> stake = {});
+                              std::span<const I32F32> clip_consensus = {}, std::span<const I32F32> stake = {},
+                              std::span<const std::uint64_t> delta_vals = {});
 
 // Yuma3's EMA old term for a stored bond u: floor(uo * u16_proportion_to_fixed(u) / 2^32), the
 // plain floor product of 1 - alpha (bits uo, at most 1.0 = 2^32) and the stored value, with one

@@ -591,6 +591,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   std::vector<I32F32> validator_trust, ranks;
   SparseMatrix delta;
   std::vector<I32F32> delta_col_sum;
+  DeltaVals delta_vals;  // (the fused Yuma2 EMA's delta values, formed by the clip pass)
   const bool any_consensus =
       std::any_of(consensus.begin(), consensus.end(), [](I32F32 x) { return x != kZero; });
   const bool liquid = yuma3 && in.liquid_alpha_enabled && !consensus.empty() && any_consensus;
@@ -604,7 +605,8 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     clip_trust_ranks(weights, weights_unit, consensus, active_stake, n, clipped, validator_trust, ranks,
                      p.ranks_trust_pruning ? &preranks : nullptr, form_delta ? &delta : nullptr,
                      form_delta ? &delta_col_sum : nullptr,
-                     /*want_clipped=*/!delta_in_clip && !clip_in_ema, opts.threads);
+                     /*want_clipped=*/!delta_in_clip && !clip_in_ema, opts.threads,
+                     yuma2_from_storage ? &delta_vals : nullptr);
     // The delta's column sums are the ranks (see clip_trust_ranks).
     if (yuma2_from_storage) delta_col_sum = ranks;
   } else {
@@ -701,14 +703,14 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     const bool stake_unit = std::all_of(active_stake.begin(), active_stake.end(), [](I32F32 x) {
       return static_cast<std::uint64_t>(x.to_bits()) <= (std::uint64_t{1} << 32);
     });
-    const bool ema_done =
-        yuma2_from_storage && !early_bonds.valid() &&
-        yuma2_bonds_from_storage(in, weights, weights_unit && weights_sorted && stake_unit, delta_col_sum,
-                                 p.bond_mask_last_tempo ? last_tempo(in) : 0,
-                                 p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
-                                                        : std::span<const std::uint64_t>(c.last_update),
-                                 c.block_at_registration, ema_alpha_normal(in.bonds_moving_average),
-                                 incentive, dividends, bond_rows, opts.threads, consensus, active_stake);
+    const bool ema_done = yuma2_from_storage && !early_bonds.valid() &&
+                          yuma2_bonds_from_storage(
+                              in, weights, weights_unit && weights_sorted && stake_unit, delta_col_sum,
+                              p.bond_mask_last_tempo ? last_tempo(in) : 0,
+                              p.bond_mask_last_tempo ? std::span<const std::uint64_t>{}
+                                                     : std::span<const std::uint64_t>(c.last_update),
+                              c.block_at_registration, ema_alpha_normal(in.bonds_moving_average), incentive,
+                              dividends, bond_rows, opts.threads, consensus, active_stake, delta_vals);
     const SparseMatrix bonds = ema_done ? SparseMatrix{} : take_bonds();
     if (ema_done) {
       // computed above, with dividends and bond_rows
