@@ -414,7 +414,8 @@ struct PartDiv {
   unsigned shift = 0;
   bool fast = false;
   PartDiv() = default;
-  PartDiv(std::uint64_t max, std::uint64_t s) noexcept {
+  // (Inlined: its callers construct n of them per epoch.)
+  [[gnu::always_inline]] PartDiv(std::uint64_t max, std::uint64_t s) noexcept {
     const auto k = static_cast<unsigned>(std::bit_width(max) + std::bit_width(s));
     if (s == 0 || k > 64) return;
     // m = (2^(32+k) - 1) / s + 1 fits in 64 bits exactly when the quotient does (high word below
@@ -434,6 +435,23 @@ struct PartDiv {
   static std::uint64_t divide(std::uint64_t v, unsigned shift, std::uint64_t m) noexcept {
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(v << shift) * m) >> 64);
   }
+  // PartDiv(65535, s) for 1 <= s < 2^31 (a column of u16 values with their sum s), which is
+  // always fast: with b = bit_width(s), k = 16 + b <= 47, the numerator 2^(48 + b) - 1 has the
+  // high word 2^(b - 16) - 1 < 2^(b - 1) <= s (b >= 16; 0 below), so the quotient fits, and it is
+  // below 2^(48 + b) / 2^(b - 1) = 2^49, never 2^64 - 1. The words are formed directly (no
+  // 128-bit shift). tests/yuma/bonds_fused_test.cpp checks it against the constructor.
+  static PartDiv of_u16_sum(std::uint64_t s) noexcept {
+    const auto b = static_cast<unsigned>(std::bit_width(s));
+    const unsigned e = 48 + b;  // 2^e - 1: the numerator, in [2^49 - 1, 2^79 - 1]
+    const std::uint64_t hi = e >= 64 ? (std::uint64_t{1} << (e - 64)) - 1 : 0;
+    const std::uint64_t lo = e >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << e) - 1;
+    std::uint64_t rem = 0;
+    PartDiv p;
+    p.m = fixed::detail::udiv_128_64(hi, lo, s, &rem) + 1;
+    p.shift = 48 - b;
+    p.fast = true;
+    return p;
+  }
   // The division for a column whose values are all 0 (a zero sum): div_part leaves a value when
   // the divisor is 0, and that value is 0; m = 0 gives 0 for any v.
   static PartDiv zero() noexcept {
@@ -443,6 +461,14 @@ struct PartDiv {
   }
 };
 
+}  // namespace
+
+PartDivWords part_div_words(std::uint64_t max, std::uint64_t s, bool u16_sum) noexcept {
+  const PartDiv p = u16_sum ? PartDiv::of_u16_sum(s) : PartDiv(max, s);
+  return {p.fast, p.m, p.shift};
+}
+
+namespace {
 // The bond EMA of mat_ema_sparse(next', old', alpha) read straight from storage, for the common
 // shape (see yuma3_bonds_from_storage / yuma2_bonds_from_storage): every value in [0, 1], strictly
 // ascending columns < n. kYuma2 selects how the two operands are formed from what is stored:
@@ -1139,24 +1165,42 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                               std::span<const I32F32> clip_consensus, std::span<const I32F32> stake,
                               std::span<const std::uint64_t> delta_vals) {
   const std::size_t n = in.n;
-  if (delta_col_sum.size() != n || !plain_incentive(incentive, n)) return false;
+  if (delta_col_sum.size() != n || incentive.size() < n) return false;
   // The delta formed in the EMA (clip_consensus given): `delta` is the weights, each entry of row i
   // becomes stake_i * min(w, cap_j), cap_j = max(t_j, 0) for the threshold t_j col_clip_sparse
   // reads (0 beyond the consensus' end): for w in [0, 1] that is col_clip_sparse's value (kept,
   // clipped to t > 0, or dropped: 0), and row_hadamard_sparse's product with a stake in [0, 1]
   // is the plain floor product. A dropped entry's 0 is what its absence gives (see EmaSource).
-  std::vector<std::uint64_t> delta_cap, delta_stake;
-  if (!clip_consensus.empty()) {
-    if (stake.size() < n) return false;
-    delta_stake.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!in_unit(stake[i])) return false;
-      delta_stake[i] = static_cast<std::uint64_t>(stake[i].to_bits());
+  const bool form_delta = !clip_consensus.empty();
+  if (form_delta && stake.size() < n) return false;
+  // The per-column arrays (and the per-row stakes, n of them too) in one allocation, filled in one
+  // pass with the checks: every incentive (plain_incentive) and stake in [0, 1].
+  // bsum: the column sums S_j below; regp[j]: reg_of(j) (0 beyond reg's end); old_m / next_m: the
+  // divisions' multipliers (their shifts in `shifts`).
+  const std::unique_ptr<std::uint64_t[]> colbuf(new std::uint64_t[6 * n]);
+  std::uint64_t* const bsum = colbuf.get();
+  std::uint64_t* const regp = bsum + n;
+  std::uint64_t* const old_m = regp + n;
+  std::uint64_t* const next_m = old_m + n;
+  std::uint64_t* const delta_cap = next_m + n;
+  std::uint64_t* const delta_stake = delta_cap + n;
+  const std::unique_ptr<std::uint8_t[]> shifts(new std::uint8_t[2 * n]);
+  std::uint8_t* const old_shift = shifts.get();
+  std::uint8_t* const next_shift = old_shift + n;
+  bool unit = true;
+  for (std::size_t j = 0; j < n; ++j) {
+    unit &= in_unit(incentive[j]);
+    bsum[j] = 0;
+    regp[j] = j < reg.size() ? reg[j] : 0;
+    if (form_delta) {
+      unit &= in_unit(stake[j]);
+      delta_stake[j] = static_cast<std::uint64_t>(stake[j].to_bits());
+      delta_cap[j] = j < clip_consensus.size()
+                         ? static_cast<std::uint64_t>(std::max<std::int64_t>(clip_consensus[j].to_bits(), 0))
+                         : 0;
     }
-    delta_cap.assign(n, 0);
-    for (std::size_t j = 0; j < n && j < clip_consensus.size(); ++j)
-      delta_cap[j] = static_cast<std::uint64_t>(std::max<std::int64_t>(clip_consensus[j].to_bits(), 0));
   }
+  if (!unit) return false;
   // Column sums S_j of the masked stored bonds (columns < n; another column is another shape).
   // get_bonds_sparse_masked adds I32F32::from_num(b) = b << 32 saturating: exact while S_j < 2^31.
   // They are the sums of all stored values (at most 2^16 * 65535: plain sums) less the masked ones:
@@ -1164,8 +1208,6 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // registered at or after the smallest `first` can be masked, few in a steady subnet, and each
   // row's masked entries are found by a search in its ascending columns.
   const std::size_t brows = std::min(n, in.bonds.size());
-  std::vector<std::uint64_t> bsum(n, 0), regp(n, 0);
-  std::copy_n(reg.begin(), std::min(n, reg.size()), regp.begin());
   for (std::size_t i = 0; i < brows; ++i) {
     const Row& row = in.bonds[i];
     // (The EMA relies on this check: bonds_checked below.)
@@ -1216,38 +1258,37 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     }
     for (std::size_t i = brows; i <= n; ++i) fix_at[i] = static_cast<std::uint32_t>(fix_pos.size());
   }
-  // S_j == 0: every kept value is 0, and masked ones are discarded or taken back: PartDiv::zero().
-  std::vector<std::uint64_t> old_m(n), next_m(n);
-  std::vector<std::uint8_t> old_shift(n), next_shift(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
-    const PartDiv pd = bsum[j] != 0 ? PartDiv(65535, bsum[j]) : PartDiv::zero();
-    if (!pd.fast) return false;  // (never: k <= 16 + 31)
-    old_m[j] = pd.m;
-    old_shift[j] = static_cast<std::uint8_t>(pd.shift);
-  }
-  // Each delta value v is part of its column sum S and at most 1.0: v <= min(S, 1.0).
-  std::vector<PartDiv> next_pd(n);
+  // Per column: S_j == 0: every kept value is 0, and masked ones are discarded or taken back:
+  // PartDiv::zero(); else PartDiv(65535, S_j) (PartDiv::of_u16_sum), always one multiply.
+  // The delta's divisions: each delta value v is part of its column sum D and at most 1.0:
+  // v <= min(D, 1.0); a zero sum's values are all 0 (PartDiv::zero()). next_fast: every one of
+  // them is one multiply (a negative sum, outside the plain shape, is not).
   bool next_fast = true;
   for (std::size_t j = 0; j < n; ++j) {
-    const auto sj = static_cast<std::uint64_t>(delta_col_sum[j].to_bits());
-    if (delta_col_sum[j] > kZero) {
-      next_pd[j] = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
-      next_fast &= next_pd[j].fast;
-    } else {
-      next_fast &= delta_col_sum[j] == kZero;
-    }
+    if (bsum[j] >= (std::uint64_t{1} << 31)) return false;
+    const PartDiv od = bsum[j] != 0 ? PartDiv::of_u16_sum(bsum[j]) : PartDiv::zero();
+    old_m[j] = od.m;
+    old_shift[j] = static_cast<std::uint8_t>(od.shift);
+    const std::int64_t dj = delta_col_sum[j].to_bits();
+    const PartDiv nd = dj > 0 ? PartDiv(std::min(static_cast<std::uint64_t>(dj), std::uint64_t{1} << 32),
+                                        static_cast<std::uint64_t>(dj))
+                              : PartDiv::zero();
+    next_fast &= nd.fast && dj >= 0;
+    next_m[j] = nd.m;
+    next_shift[j] = static_cast<std::uint8_t>(nd.shift);
   }
-  // With every division fast, a zero-sum column (all its values 0) divides by PartDiv::zero().
-  // (The U64Divisors only for the checked form.)
-  const std::vector<fixed::U64Divisor> next_div =
-      next_fast ? std::vector<fixed::U64Divisor>{} : divisors_of(delta_col_sum);
-  if (next_fast)
+  // Otherwise each division takes the checked form (new_bits): the PartDiv where it is fast, else
+  // the U64Divisor.
+  std::vector<PartDiv> next_pd;
+  std::vector<fixed::U64Divisor> next_div;
+  if (!next_fast) {
+    next_pd.resize(n);
     for (std::size_t j = 0; j < n; ++j) {
-      if (delta_col_sum[j] == kZero) next_pd[j] = PartDiv::zero();
-      next_m[j] = next_pd[j].m;
-      next_shift[j] = static_cast<std::uint8_t>(next_pd[j].shift);
+      const auto sj = static_cast<std::uint64_t>(delta_col_sum[j].to_bits());
+      if (delta_col_sum[j] > kZero) next_pd[j] = PartDiv(std::min(sj, std::uint64_t{1} << 32), sj);
     }
+    next_div = divisors_of(delta_col_sum);
+  }
   const EmaSource s{.in = in,
                     .next = delta,
                     .next_plain = delta_plain,
@@ -1261,15 +1302,15 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
                     .mask_rows = mask_rows,
                     .fix_at = fix_at,
                     .fix_pos = fix_pos,
-                    .old_m = old_m.data(),
-                    .old_shift = old_shift.data(),
-                    .next_m = next_m.data(),
-                    .next_shift = next_shift.data(),
+                    .old_m = old_m,
+                    .old_shift = old_shift,
+                    .next_m = next_m,
+                    .next_shift = next_shift,
                     .bonds_checked = true,
                     .next_fast = next_fast,
-                    .delta_cap = delta_cap.empty() ? nullptr : delta_cap.data(),
-                    .delta_stake = delta_stake.empty() ? nullptr : delta_stake.data(),
-                    .delta_vals = !delta_cap.empty() && delta_vals.size() == delta.nnz() && delta.nnz() != 0
+                    .delta_cap = form_delta ? delta_cap : nullptr,
+                    .delta_stake = form_delta ? delta_stake : nullptr,
+                    .delta_vals = form_delta && delta_vals.size() == delta.nnz() && delta.nnz() != 0
                                       ? delta_vals.data()
                                       : nullptr};
   EmaRows ema;
@@ -1277,8 +1318,6 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
     bond_rows.assign(n, Row{});
     return false;
   }
-  for (std::size_t j = 0; j < n; ++j)
-    ema.sums[n + j] = std::max(ema.sums[n + j], ema.sums[2 * n + j] & ((std::uint64_t{1} << 52) - 1));
   // The tail: inplace_col_normalize_sparse(ema, n); dividends = matmul_transpose_sparse(ema,
   // incentive); inplace_col_max_upscale_sparse(ema, n); bond_rows = to_u16_row of each row.
   // Every stored value v is positive and part of its column sum S (S > 0), so the normalised
@@ -1288,34 +1327,54 @@ bool yuma2_bonds_from_storage(const EpochInput& in, const SparseMatrix& delta, b
   // floor products, and no dividend sum of at most 2^16 of them saturates.
   // Both divisions take the one-multiply PartDiv where it applies (the normalisation: values at
   // most M, divisor S; the upscale: values at most M', divisor M').
+  // The common case: both one-multiply divisions apply in every column with entries, and every
+  // incentive is below 1.0, so each dividend term inc * norm (norm <= 1.0 = 2^32) is below 2^64:
+  // a 64-bit product. Then each entry reads one compact column record, with no per-entry checks.
+  // (A column without entries, S = 0, has the record {0, 0, inc, 0, 0}: it is never read but by
+  // a dense row's zero slots, whose norm is then 0.) The maxima M are the merged rows' (sums[n, 2n))
+  // and the dense rows' (sums[2n, 3n), see kDenseMaxBias), folded here.
+  using FastCol = Yuma2FastCol;
+  std::vector<FastCol> fast(n);
+  bool all_fast = true;
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::uint64_t mj = std::max(ema.sums[n + j], ema.sums[2 * n + j] & ((std::uint64_t{1} << 52) - 1));
+    ema.sums[n + j] = mj;
+    const std::uint64_t sj = ema.sums[j];
+    const auto inc = static_cast<std::uint64_t>(incentive[j].to_bits());
+    all_fast &= inc < (std::uint64_t{1} << 32);
+    fast[j] = {0, 0, inc, 0, 0};
+    if (sj == 0) continue;
+    const PartDiv norm_pd(mj, sj);
+    if (!norm_pd.fast) {
+      all_fast = false;
+      continue;
+    }
+    const std::uint64_t mn = norm_pd.divide(mj);
+    const PartDiv up_pd(mn, mn);
+    all_fast &= up_pd.fast;
+    fast[j] = {norm_pd.m, up_pd.m, inc, norm_pd.shift, up_pd.shift};
+  }
+  // Otherwise every column's record of the checked forms (the U64Divisors only where the
+  // one-multiply form does not apply; the maximum M is at most S).
   struct Col {
     PartDiv norm_pd, up_pd;
     fixed::U64Divisor sum, max;
     std::uint64_t s, m, inc;
   };
-  std::vector<Col> col(n);
-  for (std::size_t j = 0; j < n; ++j) {
-    Col& c = col[j];
-    c.s = ema.sums[j];
-    c.inc = static_cast<std::uint64_t>(incentive[j].to_bits());
-    if (c.s == 0) continue;  // no entry in this column
-    // (The divisors only where the one-multiply form does not apply; the maximum M is at most M.)
-    c.norm_pd = PartDiv(ema.sums[n + j], c.s);
-    if (!c.norm_pd.fast) c.sum = fixed::U64Divisor(c.s);
-    c.m = c.norm_pd.fast ? c.norm_pd.divide(ema.sums[n + j]) : part_of(ema.sums[n + j], c.s, c.sum);
-    c.up_pd = PartDiv(c.m, c.m);
-    if (!c.up_pd.fast && c.m != 0) c.max = fixed::U64Divisor(c.m);
-  }
-  // The common case: both one-multiply divisions apply in every column with entries, and every
-  // incentive is below 1.0, so each dividend term inc * norm (norm <= 1.0 = 2^32) is below 2^64:
-  // a 64-bit product. Then each entry reads one compact column record, with no per-entry checks.
-  using FastCol = Yuma2FastCol;
-  std::vector<FastCol> fast(n);
-  bool all_fast = true;
-  for (std::size_t j = 0; j < n; ++j) {
-    const Col& c = col[j];
-    all_fast &= c.inc < (std::uint64_t{1} << 32) && (c.s == 0 || (c.norm_pd.fast && c.up_pd.fast));
-    fast[j] = {c.norm_pd.m, c.up_pd.m, c.inc, c.norm_pd.shift, c.up_pd.shift};
+  std::vector<Col> col;
+  if (!all_fast) {
+    col.resize(n);
+    for (std::size_t j = 0; j < n; ++j) {
+      Col& c = col[j];
+      c.s = ema.sums[j];
+      c.inc = static_cast<std::uint64_t>(incentive[j].to_bits());
+      if (c.s == 0) continue;  // no entry in this column
+      c.norm_pd = PartDiv(ema.sums[n + j], c.s);
+      if (!c.norm_pd.fast) c.sum = fixed::U64Divisor(c.s);
+      c.m = c.norm_pd.fast ? c.norm_pd.divide(ema.sums[n + j]) : part_of(ema.sums[n + j], c.s, c.sum);
+      c.up_pd = PartDiv(c.m, c.m);
+      if (!c.up_pd.fast && c.m != 0) c.max = fixed::U64Divisor(c.m);
+    }
   }
   dividends.assign(n, kZero);
   // Rows are independent (each writes its own dividend and bond row): any split, same bits.

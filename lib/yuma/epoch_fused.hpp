@@ -7,6 +7,7 @@
 // traced run takes the literal sequence) and requires identical outputs.
 #pragma once
 
+#include <bt/int128.hpp>
 #include <bt/yuma/epoch.hpp>
 #include <bt/yuma/math.hpp>
 #include <cstdint>
@@ -104,6 +105,21 @@ std::uint64_t yuma3_old_term(std::uint64_t uo, std::uint16_t u) noexcept;
 // 2^32, so uo * x < 2^64 is the exact product. (Inline: the walk calls it per stored bond.)
 inline std::uint64_t yuma3_old_term_small(std::uint64_t uo, std::uint16_t u) noexcept {
   return (uo * (std::uint64_t{u} * 65537 + ((std::uint64_t{u} + 1) >> 16))) >> 32;
+}
+
+// The fused Yuma2 EMA's one-multiply division floor(v * 2^32 / s) for 0 <= v <= max (PartDiv in
+// epoch_fused.cpp) as its words: whether it applies, the multiplier and the shift. With `u16_sum`
+// (max = 65535, 1 <= s < 2^31: a column sum of stored bonds) from its shortcut PartDiv::of_u16_sum,
+// which must give the constructor's words (tests/yuma/bonds_fused_test.cpp compares them).
+struct PartDivWords {
+  bool fast;
+  std::uint64_t m;
+  unsigned shift;
+};
+PartDivWords part_div_words(std::uint64_t max, std::uint64_t s, bool u16_sum) noexcept;
+// floor(v * 2^32 / s) by the words (v << shift) * m / 2^64.
+inline std::uint64_t part_div_apply(const PartDivWords& p, std::uint64_t v) noexcept {
+  return static_cast<std::uint64_t>((static_cast<bt::u128>(v << p.shift) * p.m) >> 64);
 }
 
 // Yuma3 dividends and stored bonds from the bond EMA:

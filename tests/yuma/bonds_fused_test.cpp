@@ -252,3 +252,31 @@ TEST_CASE("fused bond EMA: Yuma3's one-multiply old term equals the floor produc
     REQUIRE(bad == 0);
   }
 }
+
+TEST_CASE("fused Yuma2 EMA: PartDiv::of_u16_sum gives the constructor's division", "[yuma][bonds]") {
+  using bt::yuma::detail::part_div_apply;
+  using bt::yuma::detail::part_div_words;
+  std::mt19937_64 rng(31);
+  std::vector<std::uint64_t> sums;
+  for (std::uint64_t s = 1; s <= 70'000; ++s) sums.push_back(s);
+  for (unsigned b = 1; b <= 31; ++b) {
+    const std::uint64_t p = std::uint64_t{1} << b;
+    for (std::uint64_t d : {p - 1, p, p + 1}) sums.push_back(d);
+  }
+  for (int k = 0; k < 20'000; ++k)
+    sums.push_back(std::uniform_int_distribution<std::uint64_t>(1, (1u << 31) - 1)(rng));
+  for (const std::uint64_t s : sums) {
+    if (s >= (std::uint64_t{1} << 31)) continue;
+    const auto ctor = part_div_words(65535, s, false);
+    const auto fast = part_div_words(65535, s, true);
+    INFO("s = " << s);
+    REQUIRE(ctor.fast);
+    REQUIRE(fast.fast);
+    REQUIRE(fast.m == ctor.m);
+    REQUIRE(fast.shift == ctor.shift);
+    // And it is the division (u << 32) / s for the stored values u.
+    for (std::uint64_t u : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{32768}, std::uint64_t{65534},
+                            std::uint64_t{65535}, s % 65536})
+      REQUIRE(part_div_apply(fast, u) == static_cast<std::uint64_t>((static_cast<bt::u128>(u) << 32) / s));
+  }
+}
