@@ -7,6 +7,9 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "yuma/epoch_common.hpp"
 #include "yuma/parallel.hpp"
@@ -557,6 +560,22 @@ struct EmaRows {
 // bits are the maximum of the values, and integer maxima of the patterns (the threads' fold) agree.
 constexpr std::uint64_t kDenseMaxBias = std::uint64_t{0x433} << 52;
 
+// Zeroes p[0, n) with vector stores written out (not a memset call: glibc's memset clears larger
+// blocks with `rep stosb`, which callgrind counts byte by byte, hiding what the loops cost).
+inline void zero_words(std::uint64_t* p, std::size_t n) noexcept {
+  std::size_t j = 0;
+#if defined(__SSE2__)
+  const __m128i z = _mm_setzero_si128();
+  for (; j + 8 <= n; j += 8) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + j), z);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + j + 2), z);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + j + 4), z);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + j + 6), z);
+  }
+#endif
+  for (; j < n; ++j) p[j] = 0;
+}
+
 // fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
 
@@ -804,7 +823,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     // A local copy of n: the stores below could alias the captured one, which would keep the
     // loops from being vectorised.
     const std::size_t nc = n;
-    std::vector<std::uint64_t> acc, nterm, oterm;
+    std::vector<std::uint64_t> nterm, oterm;
     // Yuma2's dense rows stay dense: the row's n slots hold its EMA values (0 where the merge
     // emits nothing) and the tail compacts them (ema.dense[i]); bond_rows[i] stays empty here.
     // Yuma2: the new terms of row i's entries nr, in their order: put(col, term) for each.
@@ -859,10 +878,10 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
     // emits nothing) and the tail compacts them (ema.dense[i]); bond_rows[i] stays empty here.
     auto yuma2_dense_row = [&](std::size_t i, std::span<const SparseEntry> nr, const Row& br,
                                std::uint64_t first, std::uint64_t* sums) {
-      // Accumulated in `acc` (all zero between rows), then moved to the row's slots by the loop
-      // that forms the column sums and maxima.
-      if (acc.empty()) acc.assign(nc, 0);
-      std::uint64_t* __restrict a = acc.data();
+      // Accumulated in the row's slots (zeroed first), then read by the loop that forms the column
+      // sums and maxima.
+      std::uint64_t* __restrict a = ema.val.get() + ema.at[i];
+      zero_words(a, nc);
       new_terms(i, nr, [a](std::uint16_t j, std::uint64_t t) { a[j] = t; });
       if (!per_row || !s.mask_rows[i]) {
         // Without per-row masks a masked column's old terms are 0 (old_m). With them, each
@@ -878,16 +897,25 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       } else {
         for (const auto& [j, b] : br) a[j] += old_of(j, b) & (first > regp[j] ? ~std::uint64_t{0} : 0);
       }
-      // Column sums and maxima in one loop that vectorises: the maxima as biased doubles in
-      // sums[2n, 3n) (see kDenseMaxBias).
+      // Column sums and maxima, the maxima as biased doubles in sums[2n, 3n) (see kDenseMaxBias),
+      // two columns a step: x > y ? x : y is what maxpd computes (its first operand when it is
+      // the greater, else the second; no NaN here).
       std::uint64_t* __restrict sm = sums;
       std::uint64_t* __restrict mx = sums + 2 * nc;
-      std::uint64_t* __restrict wv = ema.val.get() + ema.at[i];
+      std::size_t j = 0;
+#if defined(__SSE2__)
+      const __m128d bias = _mm_castsi128_pd(_mm_set1_epi64x(static_cast<long long>(kDenseMaxBias)));
 #pragma GCC unroll 4
-      for (std::size_t j = 0; j < nc; ++j) {
+      for (; j + 2 <= nc; j += 2) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + j));
+        __m128i* const ps = reinterpret_cast<__m128i*>(sm + j);
+        _mm_storeu_si128(ps, _mm_add_epi64(_mm_loadu_si128(ps), v));
+        double* const pm = reinterpret_cast<double*>(mx + j);
+        _mm_storeu_pd(pm, _mm_max_pd(_mm_loadu_pd(pm), _mm_or_pd(_mm_castsi128_pd(v), bias)));
+      }
+#endif
+      for (; j < nc; ++j) {
         const std::uint64_t v = a[j];
-        a[j] = 0;
-        wv[j] = v;
         sm[j] += v;
         const auto x = std::bit_cast<double>(mx[j]);
         const auto y = std::bit_cast<double>(v | kDenseMaxBias);
