@@ -599,12 +599,34 @@ std::uint64_t yuma3_old_term(std::uint64_t uo, std::uint16_t u) noexcept {
 namespace {
 // Whether the row's columns ascend strictly and stay below n (then the last one is the largest).
 // (Entries read as 32-bit words, column in the low half: independent comparisons that vectorise.)
+// With SSE2, four entries a step as 16-bit lanes (column lanes even, value lanes odd, masked off at
+// the end): each column c_k against min(c_(k-1) + 1, 65535), the saturating sum, by a saturating
+// difference, which is non-zero exactly when that exceeds c_k. Below 65535 that is c_(k-1) >= c_k;
+// c_(k-1) = 65535 passes only when c_k = 65535 too, and then every later column is 65535 or fails,
+// so the last one is 65535 >= n (n <= 65535): the row fails either way, as the plain test has it.
 bool ascending_below(const Row& r, std::size_t n) noexcept {
   if (r.empty()) return true;
   const auto* p = reinterpret_cast<const unsigned char*>(r.data());
   static_assert(sizeof(Row::value_type) == 4);
   unsigned bad = r.back().first >= n;
-  for (std::size_t k = 1; k < r.size(); ++k) {
+  std::size_t k = 1;
+#if defined(__SSE2__)
+  const __m128i one = _mm_set1_epi16(1);
+  __m128i acc = _mm_setzero_si128();
+  auto step = [&](std::size_t at) {
+    const __m128i cur = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 4 * at));
+    const __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 4 * (at - 1)));
+    acc = _mm_or_si128(acc, _mm_subs_epu16(_mm_adds_epu16(prev, one), cur));
+  };
+  for (; k + 8 <= r.size(); k += 8) {
+    step(k);
+    step(k + 4);
+  }
+  for (; k + 4 <= r.size(); k += 4) step(k);
+  const __m128i cols = _mm_and_si128(acc, _mm_set1_epi32(0xFFFF));
+  bad |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(cols, _mm_setzero_si128())) != 0xFFFF);
+#endif
+  for (; k < r.size(); ++k) {
     std::uint32_t a = 0, b = 0;
     std::memcpy(&a, p + 4 * (k - 1), 4);
     std::memcpy(&b, p + 4 * k, 4);

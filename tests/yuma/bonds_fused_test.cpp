@@ -171,6 +171,27 @@ TEST_CASE("fused bond EMA and tail: other shapes take the general forms", "[yuma
     row.insert(row.begin() + static_cast<std::ptrdiff_t>(row.size() / 3), row[row.size() / 3]);
     all_variants(in);
   }
+  SECTION(
+      "one pair out of order or repeated at each position of the first steps (the vector check's lanes)") {
+    // ascending_below compares four entries a step, eight per loop turn, then the rest one by one.
+    for (std::size_t at = 1; at <= 13; ++at) {
+      INFO("position " << at);
+      EpochInput in = base;
+      auto& row = in.bonds[29];
+      REQUIRE(row.size() > 14);
+      std::swap(row[at - 1], row[at]);
+      all_variants(in);
+      in = base;
+      in.bonds[29][at].first = in.bonds[29][at - 1].first;
+      all_variants(in);
+    }
+  }
+  SECTION("a stored bond row ending in column 65535 twice (head: the saturating check)") {
+    EpochInput in = base;
+    in.bonds[6].push_back({65535, 7});
+    in.bonds[6].push_back({65535, 9});
+    same_as_stepwise(in, Variant::head);
+  }
   SECTION("a sparse stored bond row out of order") {
     EpochInput in = subnet(2000, 250, 12, 12);
     auto& row = in.bonds[3];
