@@ -1086,9 +1086,18 @@ struct Yuma2FastCol {
 // (j, u16) of the non-zero values written to w (their count to `cnt`), the dividend returned. A
 // zero value gives norm 0 and adds 0; its slot is written and not counted.
 // (Not inlined: its loop keeps every pointer in a register, whatever the caller's pressure.)
+// Each entry is written as one 32-bit word j | u16 << 16 (the pair's layout: first, then second,
+// little-endian, no padding); `k65535` is 65535 hidden from the optimiser (an empty asm), so that
+// u16_of's multiply stays one imul (a constant gets shift-and-subtract).
 [[gnu::noinline]] std::uint64_t yuma2_dense_tail(const std::uint64_t* __restrict v, std::size_t n,
                                                  const Yuma2FastCol* __restrict fc,
                                                  Row::value_type* __restrict w, std::size_t& cnt) noexcept {
+  static_assert(sizeof(Row::value_type) == 4 && std::endian::native == std::endian::little);
+  std::uint64_t k65535 = 65535;
+#if defined(__GNUC__)
+  __asm__("" : "+r"(k65535));
+#endif
+  auto* const out = reinterpret_cast<unsigned char*>(w);
   std::uint64_t acc = 0;
   std::size_t k = 0;
 #pragma GCC unroll 4
@@ -1096,7 +1105,9 @@ struct Yuma2FastCol {
     const Yuma2FastCol& c = fc[j];
     const std::uint64_t x = v[j];
     const std::uint64_t norm = PartDiv::divide(x, c.norm_shift, c.norm_m);
-    w[k] = {static_cast<std::uint16_t>(j), u16_of(PartDiv::divide(norm, c.up_shift, c.up_m))};
+    const std::uint64_t up = PartDiv::divide(norm, c.up_shift, c.up_m);
+    const auto word = static_cast<std::uint32_t>(j | (((up * k65535) >> 32) << 16));  // u16_of(up)
+    std::memcpy(out + 4 * k, &word, 4);
     acc += (c.inc * norm) >> 32;
     k += x != 0;
   }
