@@ -462,6 +462,10 @@ struct EmaSource {
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
   std::span<const I32F32> clip_th = {};
+  // Yuma3 with clip_th, when not empty: n stakes in [0, 1) (below 1.0); the walk also forms clip_trust_ranks'
+  // validator trust (into rank_trust[i], n entries) and ranks (column sums into EmaRows::sums[2n, 3n)).
+  std::span<const I32F32> rank_stake = {};
+  I32F32* rank_trust = nullptr;
   // Yuma2, when not null: `next` is the weights and the EMA forms the delta itself: entry (i, j)
   // of value w is floor(delta_stake[i] * min(w, delta_cap[j]) / 2^32) (see
   // yuma2_bonds_from_storage); a dropped entry's 0 is treated as a missing one, as with clip_th.
@@ -562,13 +566,25 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
 // remain, the weights left, the bonds left) so that the cursor never passes the bond row's end.
 // Returns false on a failed check; else cnt = the emitted entries, their values added to sm[2j]
 // and OR-ed into sm[2j + 1] (EmaRows::sums).
-template <bool kSmall, bool kTable>
+// kRanks: the walk also does clip_trust_ranks' work for the row (see yuma3_bonds_from_storage's
+// Yuma3Ranks): each weight entry's clipped value x = min(v, cap[j]) is added to `row_sum` and
+// floor(su * x / 2^32), the row's stake product, to rk[j] (su < 2^32, x <= 2^32: su * x < 2^64,
+// one 64-bit product).
+template <bool kSmall, bool kTable, bool kRanks>
 bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
                     std::uint64_t uo, const std::uint64_t* cap, const std::uint64_t* keep,
                     const std::uint64_t* ot, Row::value_type* __restrict w, std::uint32_t* __restrict wv,
-                    std::uint64_t* __restrict sm, std::size_t& cnt) {
-  auto new_term = [ua, cap](const SparseEntry& e) -> std::uint64_t {
+                    std::uint64_t* __restrict sm, std::size_t& cnt, std::uint64_t su = 0,
+                    std::uint64_t* __restrict rk = nullptr, std::uint64_t* row_sum = nullptr) {
+  std::uint64_t rs = 0;
+  auto new_term = [ua, cap, su, rk, &rs](const SparseEntry& e) -> std::uint64_t {
     const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
+    if constexpr (kRanks) {
+      rs += x;
+      rk[e.col] += (su * x) >> 32;
+    } else {
+      static_cast<void>(su), static_cast<void>(rk), static_cast<void>(rs);
+    }
     if constexpr (kSmall) return (ua * x) >> 32;
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(ua) * x) >> 32);
   };
@@ -621,6 +637,7 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
     }
   }
   cnt = c;
+  if constexpr (kRanks) *row_sum = rs;
   return true;
 }
 
@@ -861,9 +878,18 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       std::uint64_t* wv = kYuma2 ? ema.val.get() + ema.at[i] : nullptr;
       std::size_t cnt = 0;
       if constexpr (!kYuma2) {
-        if (!yuma3_walk_row<kSmall, kAlt>(nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w,
-                                          ema.val32.get() + ema.at[i], sums, cnt))
-          return false;
+        bool walked = false;
+        if (s.rank_stake.empty()) {
+          walked = yuma3_walk_row<kSmall, kAlt, false>(nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w,
+                                                       ema.val32.get() + ema.at[i], sums, cnt);
+        } else {
+          std::uint64_t row_sum = 0;
+          walked = yuma3_walk_row<kSmall, kAlt, true>(
+              nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w, ema.val32.get() + ema.at[i], sums, cnt,
+              static_cast<std::uint64_t>(s.rank_stake[i].to_bits()), sums + 2 * nc, &row_sum);
+          s.rank_trust[i] = I32F32::from_bits(static_cast<std::int64_t>(row_sum));
+        }
+        if (!walked) return false;
         out.resize(cnt);
         continue;
       }
@@ -911,7 +937,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  const std::size_t slots = kYuma2 ? 3 * n : 2 * n;
+  const std::size_t slots = kYuma2 || !s.rank_stake.empty() ? 3 * n : 2 * n;
   ema.sums.assign(slots, 0);
   if (t == 1) return run(0, rows, ema.sums.data());
   std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
@@ -926,10 +952,11 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
       for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
     } else {
-      for (std::size_t j = 0; j < slots; j += 2) {
+      for (std::size_t j = 0; j < 2 * n; j += 2) {
         ema.sums[j] += ps[j];
         ema.sums[j + 1] |= ps[j + 1];
       }
+      for (std::size_t j = 2 * n; j < slots; ++j) ema.sums[j] += ps[j];  // (the ranks)
     }
   }
   return true;
@@ -984,9 +1011,18 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
                               std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
                               std::span<const I32F32> incentive, std::vector<I32F32>& total,
                               std::vector<Row>& bond_rows, unsigned threads,
-                              std::span<const I32F32> clip_consensus) {
+                              std::span<const I32F32> clip_consensus, const Yuma3Ranks* ranks) {
   const std::size_t n = in.n;
-  if (!plain_incentive(incentive, n)) return false;
+  if (ranks != nullptr) {
+    if (clip_consensus.empty() || ranks->stake.size() < n) return false;
+    // (Every stake below 1.0: one 64-bit product per entry. A stake of 1.0, one validator holding
+    // all of it, takes clip_trust_ranks.)
+    for (std::size_t i = 0; i < n; ++i)
+      if (static_cast<std::uint64_t>(ranks->stake[i].to_bits()) >= (std::uint64_t{1} << 32)) return false;
+    ranks->trust->assign(n, kZero);
+  } else if (!plain_incentive(incentive, n)) {
+    return false;
+  }
   if (!clip_consensus.empty()) {
     // Clipping on the fly needs every threshold in [0, 1] (then each clipped value lies in [0, 1]).
     if (clip_consensus.size() != n) return false;
@@ -1001,11 +1037,35 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
                     .reg = reg,
                     .alpha = alpha,
                     .next_sum = {},
-                    .clip_th = clip_consensus};
+                    .clip_th = clip_consensus,
+                    .rank_stake = ranks != nullptr ? ranks->stake.first(n) : std::span<const I32F32>{},
+                    .rank_trust = ranks != nullptr ? ranks->trust->data() : nullptr};
   EmaRows ema;
   if (!ema_from_storage<false>(s, bond_rows, ema, threads)) {
     bond_rows.assign(n, Row{});
     return false;
+  }
+  if (ranks != nullptr) {
+    // Why the walk's trust and ranks are clip_trust_ranks' (its plain form, which applies: every
+    // row of `next` has strictly ascending columns < n and values in [0, 1], checked or promised
+    // by the walk's shape, and every stake lies in [0, 1], checked above): the walk visits every
+    // entry of every row of `next` once (rows without weights add nothing: trust 0, no ranks)
+    // with x = min(v, cap[j]), cap[j] = max(t_j, 0) = t_j, which is exactly the plain form's
+    // clipped value (a dropped entry's x = 0 adds 0 to both sums, as its absence does); it adds x
+    // to the row's sum (row_sum_sparse) and floor(su * x / 2^32) to column j's sum
+    // (matmul_sparse; the plain form's product). All of these are plain u64 sums below 2^49 (at
+    // most 2^16 terms of at most 2^32), so neither the order of the entries nor the split into
+    // row chunks (added up) changes them. The incentive is then inplace_normalize itself.
+    std::vector<I32F32>& inc = *ranks->incentive;
+    inc.resize(n);
+    for (std::size_t j = 0; j < n; ++j)
+      inc[j] = I32F32::from_bits(static_cast<std::int64_t>(ema.sums[2 * n + j]));
+    math::inplace_normalize(inc);
+    incentive = inc;
+    if (!plain_incentive(incentive, n)) {
+      bond_rows.assign(n, Row{});
+      return false;
+    }
   }
   // The tail: ema_norm = inplace_col_normalize_sparse(ema, n); total = row_sum_sparse(
   // mat_vec_mul_sparse(ema_norm, incentive)). Every stored value v is positive and part of its
