@@ -568,22 +568,24 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
 // and OR-ed into sm[2j + 1] (EmaRows::sums).
 // kRanks: the walk also does clip_trust_ranks' work for the row (see yuma3_bonds_from_storage's
 // Yuma3Ranks): each weight entry's clipped value x = min(v, cap[j]) is added to `row_sum` and
-// floor(su * x / 2^32), the row's stake product, to rk[j] (su < 2^32, x <= 2^32: su * x < 2^64,
-// one 64-bit product).
+// floor(su * x / 2^32), the row's stake product, to column j's rank sum (su < 2^32, x <= 2^32:
+// su * x < 2^64, one 64-bit product). Then sm has 4 slots per column, sm[4j + 2] the rank sum
+// (the same base and index as the column's sum and OR: fewer registers in the loop).
 template <bool kSmall, bool kTable, bool kRanks>
 bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
                     std::uint64_t uo, const std::uint64_t* cap, const std::uint64_t* keep,
                     const std::uint64_t* ot, Row::value_type* __restrict w, std::uint32_t* __restrict wv,
                     std::uint64_t* __restrict sm, std::size_t& cnt, std::uint64_t su = 0,
-                    std::uint64_t* __restrict rk = nullptr, std::uint64_t* row_sum = nullptr) {
+                    std::uint64_t* row_sum = nullptr) {
+  constexpr std::size_t kStride = kRanks ? 4 : 2;
   std::uint64_t rs = 0;
-  auto new_term = [ua, cap, su, rk, &rs](const SparseEntry& e) -> std::uint64_t {
+  auto new_term = [ua, cap, su, sm, &rs](const SparseEntry& e) -> std::uint64_t {
     const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
     if constexpr (kRanks) {
       rs += x;
-      rk[e.col] += (su * x) >> 32;
+      sm[kStride * std::size_t{e.col} + 2] += (su * x) >> 32;
     } else {
-      static_cast<void>(su), static_cast<void>(rk), static_cast<void>(rs);
+      static_cast<void>(su), static_cast<void>(sm), static_cast<void>(rs);
     }
     if constexpr (kSmall) return (ua * x) >> 32;
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(ua) * x) >> 32);
@@ -604,8 +606,8 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
     wv[c] = static_cast<std::uint32_t>(v);  // EmaRows::val32
     w[c] = {j, u16_of(v)};
     c += v != 0;
-    sm[2 * j] += v;
-    sm[2 * j + 1] |= v;
+    sm[kStride * std::size_t{j}] += v;
+    sm[kStride * std::size_t{j} + 1] |= v;
   };
   while (a != ae && pb != pbe) {
     const SparseEntry e = *a;
@@ -886,7 +888,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
           std::uint64_t row_sum = 0;
           walked = yuma3_walk_row<kSmall, kAlt, true>(
               nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w, ema.val32.get() + ema.at[i], sums, cnt,
-              static_cast<std::uint64_t>(s.rank_stake[i].to_bits()), sums + 2 * nc, &row_sum);
+              static_cast<std::uint64_t>(s.rank_stake[i].to_bits()), &row_sum);
           s.rank_trust[i] = I32F32::from_bits(static_cast<std::int64_t>(row_sum));
         }
         if (!walked) return false;
@@ -937,9 +939,26 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  const std::size_t slots = kYuma2 || !s.rank_stake.empty() ? 3 * n : 2 * n;
+  // (Yuma3 with ranks: 4 slots per column while walking, see yuma3_walk_row; then the usual
+  // layout with the rank sums in sums[2n, 3n).)
+  const bool with_ranks = !kYuma2 && !s.rank_stake.empty();
+  const std::size_t slots = kYuma2 ? 3 * n : with_ranks ? 4 * n : 2 * n;
+  auto ranks_apart = [&] {
+    if (!with_ranks) return;
+    std::vector<std::uint64_t> sums(3 * n);
+    for (std::size_t j = 0; j < n; ++j) {
+      sums[2 * j] = ema.sums[4 * j];
+      sums[2 * j + 1] = ema.sums[4 * j + 1];
+      sums[2 * n + j] = ema.sums[4 * j + 2];
+    }
+    ema.sums.swap(sums);
+  };
   ema.sums.assign(slots, 0);
-  if (t == 1) return run(0, rows, ema.sums.data());
+  if (t == 1) {
+    const bool ok = run(0, rows, ema.sums.data());
+    ranks_apart();
+    return ok;
+  }
   std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
   std::vector<std::uint8_t> ok(t, 0);
   parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
@@ -952,13 +971,15 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
       for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
     } else {
-      for (std::size_t j = 0; j < 2 * n; j += 2) {
+      const std::size_t stride = with_ranks ? 4 : 2;
+      for (std::size_t j = 0; j < slots; j += stride) {
         ema.sums[j] += ps[j];
         ema.sums[j + 1] |= ps[j + 1];
+        if (with_ranks) ema.sums[j + 2] += ps[j + 2];
       }
-      for (std::size_t j = 2 * n; j < slots; ++j) ema.sums[j] += ps[j];  // (the ranks)
     }
   }
+  ranks_apart();
   return true;
 }
 
