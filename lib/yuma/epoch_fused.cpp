@@ -569,18 +569,21 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
 // kRanks: the walk also does clip_trust_ranks' work for the row (see yuma3_bonds_from_storage's
 // Yuma3Ranks): each weight entry's clipped value x = min(v, cap[j]) is added to `row_sum` and
 // floor(su * x / 2^32), the row's stake product, to column j's rank sum (su < 2^32, x <= 2^32:
-// su * x < 2^64, one 64-bit product). Then sm has 4 slots per column, sm[4j + 2] the rank sum
-// (the same base and index as the column's sum and OR: fewer registers in the loop).
+// su * x < 2^64, one 64-bit product). Then sm has 8 slots per column (one cache line): sm[8j + 2]
+// the rank sum and sm[8j + 3], sm[8j + 4] copies of cap[j] and keep[j] (everything an entry reads
+// and adds from one base and index: fewer registers and cache lines in the loop).
 template <bool kSmall, bool kTable, bool kRanks>
 bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
                     std::uint64_t uo, const std::uint64_t* cap, const std::uint64_t* keep,
                     const std::uint64_t* ot, Row::value_type* __restrict w, std::uint32_t* __restrict wv,
                     std::uint64_t* __restrict sm, std::size_t& cnt, std::uint64_t su = 0,
                     std::uint64_t* row_sum = nullptr) {
-  constexpr std::size_t kStride = kRanks ? 4 : 2;
+  constexpr std::size_t kStride = kRanks ? 8 : 2;
   std::uint64_t rs = 0;
-  auto new_term = [ua, cap, su, sm, &rs](const SparseEntry& e) -> std::uint64_t {
-    const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
+  auto cap_of = [cap, sm](std::uint16_t j) { return kRanks ? sm[kStride * std::size_t{j} + 3] : cap[j]; };
+  auto keep_of = [keep, sm](std::uint16_t j) { return kRanks ? sm[kStride * std::size_t{j} + 4] : keep[j]; };
+  auto new_term = [ua, cap_of, su, sm, &rs](const SparseEntry& e) -> std::uint64_t {
+    const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap_of(e.col));
     if constexpr (kRanks) {
       rs += x;
       sm[kStride * std::size_t{e.col} + 2] += (su * x) >> 32;
@@ -617,13 +620,13 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
       // A bond emitted on its own, above every column emitted so far (checked).
       if (a != nr.data()) prev = std::max<long>(prev, a[-1].col);
       if (b.first <= prev) return false;
-      put(b.first, old_term(b.second) & keep[b.first]);
+      put(b.first, old_term(b.second) & keep_of(b.first));
       prev = b.first;
       ++pb;
       continue;
     }
     const bool hit = b.first == j;
-    const std::uint64_t m = hit ? keep[j] : 0;
+    const std::uint64_t m = hit ? keep_of(j) : 0;
     put(j, new_term(e) + (old_term(b.second) & m));
     pb += hit;
     ++a;
@@ -634,7 +637,7 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
     for (; pb != pbe; ++pb) {
       const Row::value_type b = *pb;
       if (b.first <= prev || b.first >= n) return false;
-      put(b.first, old_term(b.second) & keep[b.first]);
+      put(b.first, old_term(b.second) & keep_of(b.first));
       prev = b.first;
     }
   }
@@ -939,22 +942,32 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  // (Yuma3 with ranks: 4 slots per column while walking, see yuma3_walk_row; then the usual
-  // layout with the rank sums in sums[2n, 3n).)
+  // (Yuma3 with ranks: 8 slots per column while walking, with cap and keep, see yuma3_walk_row;
+  // then the usual layout with the rank sums in sums[2n, 3n).)
   const bool with_ranks = !kYuma2 && !s.rank_stake.empty();
-  const std::size_t slots = kYuma2 ? 3 * n : with_ranks ? 4 * n : 2 * n;
+  const std::size_t slots = kYuma2 ? 3 * n : with_ranks ? 8 * n : 2 * n;
+  auto with_columns = [&](std::uint64_t* sm) {
+    if constexpr (!kYuma2) {
+      if (with_ranks)
+        for (std::size_t j = 0; j < n; ++j) {
+          sm[8 * j + 3] = cap[j];
+          sm[8 * j + 4] = keep[j];
+        }
+    }
+  };
   auto ranks_apart = [&] {
     if (!with_ranks) return;
     std::vector<std::uint64_t> sums(3 * n);
     for (std::size_t j = 0; j < n; ++j) {
-      sums[2 * j] = ema.sums[4 * j];
-      sums[2 * j + 1] = ema.sums[4 * j + 1];
-      sums[2 * n + j] = ema.sums[4 * j + 2];
+      sums[2 * j] = ema.sums[8 * j];
+      sums[2 * j + 1] = ema.sums[8 * j + 1];
+      sums[2 * n + j] = ema.sums[8 * j + 2];
     }
     ema.sums.swap(sums);
   };
   ema.sums.assign(slots, 0);
   if (t == 1) {
+    with_columns(ema.sums.data());
     const bool ok = run(0, rows, ema.sums.data());
     ranks_apart();
     return ok;
@@ -962,6 +975,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
   std::vector<std::uint8_t> ok(t, 0);
   parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
+    with_columns(part_sums.data() + c * slots);
     ok[c] = run(r0, r1, part_sums.data() + c * slots);
   });
   for (unsigned c = 0; c < t; ++c) {
@@ -971,7 +985,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
       for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
     } else {
-      const std::size_t stride = with_ranks ? 4 : 2;
+      const std::size_t stride = with_ranks ? 8 : 2;
       for (std::size_t j = 0; j < slots; j += stride) {
         ema.sums[j] += ps[j];
         ema.sums[j + 1] |= ps[j + 1];
