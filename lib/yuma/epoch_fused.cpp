@@ -1083,14 +1083,15 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
   if (ranks != nullptr) {
     // Why the walk's trust and ranks are clip_trust_ranks' (its plain form, which applies: every
     // row of `next` has strictly ascending columns < n and values in [0, 1], checked or promised
-    // by the walk's shape, and every stake lies in [0, 1], checked above): the walk visits every
+    // by the walk's shape, and every stake lies in [0, 1), checked above): the walk visits every
     // entry of every row of `next` once (rows without weights add nothing: trust 0, no ranks)
     // with x = min(v, cap[j]), cap[j] = max(t_j, 0) = t_j, which is exactly the plain form's
     // clipped value (a dropped entry's x = 0 adds 0 to both sums, as its absence does); it adds x
     // to the row's sum (row_sum_sparse) and floor(su * x / 2^32) to column j's sum
-    // (matmul_sparse; the plain form's product). All of these are plain u64 sums below 2^49 (at
-    // most 2^16 terms of at most 2^32), so neither the order of the entries nor the split into
-    // row chunks (added up) changes them. The incentive is then inplace_normalize itself.
+    // (matmul_sparse; the plain form's product floor(su * x / 2^32), its su < 1.0 case). All of
+    // these are plain u64 sums below 2^49 (at most 2^16 terms of at most 2^32), so neither the
+    // order of the entries nor the split into row chunks (added up) changes them. The incentive
+    // is then inplace_normalize itself.
     std::vector<I32F32>& inc = *ranks->incentive;
     inc.resize(n);
     for (std::size_t j = 0; j < n; ++j)
