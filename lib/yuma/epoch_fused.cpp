@@ -515,6 +515,10 @@ struct EmaSource {
   // entries); each value is clipped as col_clip_sparse does (a dropped entry counts as 0, which
   // the merge treats exactly like a missing one: a zero term, nothing emitted for a zero value).
   std::span<const I32F32> clip_th = {};
+  // Yuma3 with clip_th, when not empty: n stakes in [0, 1) (below 1.0); the walk also forms clip_trust_ranks'
+  // validator trust (into rank_trust[i], n entries) and ranks (column sums into EmaRows::sums[2n, 3n)).
+  std::span<const I32F32> rank_stake = {};
+  I32F32* rank_trust = nullptr;
   // Yuma2, when not null: `next` is the weights and the EMA forms the delta itself: entry (i, j)
   // of value w is floor(delta_stake[i] * min(w, delta_cap[j]) / 2^32) (see
   // yuma2_bonds_from_storage); a dropped entry's 0 is treated as a missing one, as with clip_th.
@@ -656,13 +660,30 @@ bool ascending_below(const Row& r, std::size_t n) noexcept {
 // remain, the weights left, the bonds left) so that the cursor never passes the bond row's end.
 // Returns false on a failed check; else cnt = the emitted entries, their values added to sm[2j]
 // and OR-ed into sm[2j + 1] (EmaRows::sums).
-template <bool kSmall, bool kTable>
+// kRanks: the walk also does clip_trust_ranks' work for the row (see yuma3_bonds_from_storage's
+// Yuma3Ranks): each weight entry's clipped value x = min(v, cap[j]) is added to `row_sum` and
+// floor(su * x / 2^32), the row's stake product, to column j's rank sum (su < 2^32, x <= 2^32:
+// su * x < 2^64, one 64-bit product). Then sm has 8 slots per column (one cache line): sm[8j + 2]
+// the rank sum and sm[8j + 3], sm[8j + 4] copies of cap[j] and keep[j] (everything an entry reads
+// and adds from one base and index: fewer registers and cache lines in the loop).
+template <bool kSmall, bool kTable, bool kRanks>
 bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t n, std::uint64_t ua,
                     std::uint64_t uo, const std::uint64_t* cap, const std::uint64_t* keep,
                     const std::uint64_t* ot, Row::value_type* __restrict w, std::uint32_t* __restrict wv,
-                    std::uint64_t* __restrict sm, std::size_t& cnt) {
-  auto new_term = [ua, cap](const SparseEntry& e) -> std::uint64_t {
-    const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap[e.col]);
+                    std::uint64_t* __restrict sm, std::size_t& cnt, std::uint64_t su = 0,
+                    std::uint64_t* row_sum = nullptr) {
+  constexpr std::size_t kStride = kRanks ? 8 : 2;
+  std::uint64_t rs = 0;
+  auto cap_of = [cap, sm](std::uint16_t j) { return kRanks ? sm[kStride * std::size_t{j} + 3] : cap[j]; };
+  auto keep_of = [keep, sm](std::uint16_t j) { return kRanks ? sm[kStride * std::size_t{j} + 4] : keep[j]; };
+  auto new_term = [ua, cap_of, su, sm, &rs](const SparseEntry& e) -> std::uint64_t {
+    const std::uint64_t x = std::min(static_cast<std::uint64_t>(e.val.to_bits()), cap_of(e.col));
+    if constexpr (kRanks) {
+      rs += x;
+      sm[kStride * std::size_t{e.col} + 2] += (su * x) >> 32;
+    } else {
+      static_cast<void>(su), static_cast<void>(sm), static_cast<void>(rs);
+    }
     if constexpr (kSmall) return (ua * x) >> 32;
     return static_cast<std::uint64_t>((static_cast<fixed::u128>(ua) * x) >> 32);
   };
@@ -682,8 +703,8 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
     wv[c] = static_cast<std::uint32_t>(v);  // EmaRows::val32
     w[c] = {j, u16_of(v)};
     c += v != 0;
-    sm[2 * j] += v;
-    sm[2 * j + 1] |= v;
+    sm[kStride * std::size_t{j}] += v;
+    sm[kStride * std::size_t{j} + 1] |= v;
   };
   while (a != ae && pb != pbe) {
     const SparseEntry e = *a;
@@ -693,13 +714,13 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
       // A bond emitted on its own, above every column emitted so far (checked).
       if (a != nr.data()) prev = std::max<long>(prev, a[-1].col);
       if (b.first <= prev) return false;
-      put(b.first, old_term(b.second) & keep[b.first]);
+      put(b.first, old_term(b.second) & keep_of(b.first));
       prev = b.first;
       ++pb;
       continue;
     }
     const bool hit = b.first == j;
-    const std::uint64_t m = hit ? keep[j] : 0;
+    const std::uint64_t m = hit ? keep_of(j) : 0;
     put(j, new_term(e) + (old_term(b.second) & m));
     pb += hit;
     ++a;
@@ -710,11 +731,12 @@ bool yuma3_walk_row(std::span<const SparseEntry> nr, const Row& br, std::size_t 
     for (; pb != pbe; ++pb) {
       const Row::value_type b = *pb;
       if (b.first <= prev || b.first >= n) return false;
-      put(b.first, old_term(b.second) & keep[b.first]);
+      put(b.first, old_term(b.second) & keep_of(b.first));
       prev = b.first;
     }
   }
   cnt = c;
+  if constexpr (kRanks) *row_sum = rs;
   return true;
 }
 
@@ -979,9 +1001,18 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       std::uint64_t* wv = kYuma2 ? ema.val.get() + ema.at[i] : nullptr;
       std::size_t cnt = 0;
       if constexpr (!kYuma2) {
-        if (!yuma3_walk_row<kSmall, kAlt>(nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w,
-                                          ema.val32.get() + ema.at[i], sums, cnt))
-          return false;
+        bool walked = false;
+        if (s.rank_stake.empty()) {
+          walked = yuma3_walk_row<kSmall, kAlt, false>(nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w,
+                                                       ema.val32.get() + ema.at[i], sums, cnt);
+        } else {
+          std::uint64_t row_sum = 0;
+          walked = yuma3_walk_row<kSmall, kAlt, true>(
+              nr, br, nc, ua, uo, cap.data(), keep.data(), ot, w, ema.val32.get() + ema.at[i], sums, cnt,
+              static_cast<std::uint64_t>(s.rank_stake[i].to_bits()), &row_sum);
+          s.rank_trust[i] = I32F32::from_bits(static_cast<std::int64_t>(row_sum));
+        }
+        if (!walked) return false;
         out.resize(cnt);
         continue;
       }
@@ -1044,12 +1075,40 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
   // Rows are independent: with threads, contiguous row chunks write their own rows and fold their
   // own sums, combined in chunk order (the same rows and sums for any thread count).
   const unsigned t = threads_for(threads, nnz);
-  const std::size_t slots = kYuma2 ? 3 * n : 2 * n;
+  // (Yuma3 with ranks: 8 slots per column while walking, with cap and keep, see yuma3_walk_row;
+  // then the usual layout with the rank sums in sums[2n, 3n).)
+  const bool with_ranks = !kYuma2 && !s.rank_stake.empty();
+  const std::size_t slots = kYuma2 ? 3 * n : with_ranks ? 8 * n : 2 * n;
+  auto with_columns = [&](std::uint64_t* sm) {
+    if constexpr (!kYuma2) {
+      if (with_ranks)
+        for (std::size_t j = 0; j < n; ++j) {
+          sm[8 * j + 3] = cap[j];
+          sm[8 * j + 4] = keep[j];
+        }
+    }
+  };
+  auto ranks_apart = [&] {
+    if (!with_ranks) return;
+    std::vector<std::uint64_t> sums(3 * n);
+    for (std::size_t j = 0; j < n; ++j) {
+      sums[2 * j] = ema.sums[8 * j];
+      sums[2 * j + 1] = ema.sums[8 * j + 1];
+      sums[2 * n + j] = ema.sums[8 * j + 2];
+    }
+    ema.sums.swap(sums);
+  };
   ema.sums.assign(slots, 0);
-  if (t == 1) return run(0, rows, ema.sums.data());
+  if (t == 1) {
+    with_columns(ema.sums.data());
+    const bool ok = run(0, rows, ema.sums.data());
+    ranks_apart();
+    return ok;
+  }
   std::vector<std::uint64_t> part_sums(std::size_t{t} * slots, 0);
   std::vector<std::uint8_t> ok(t, 0);
   parallel_chunks(rows, t, [&](unsigned c, std::size_t r0, std::size_t r1) {
+    with_columns(part_sums.data() + c * slots);
     ok[c] = run(r0, r1, part_sums.data() + c * slots);
   });
   for (unsigned c = 0; c < t; ++c) {
@@ -1059,12 +1118,15 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       for (std::size_t j = 0; j < n; ++j) ema.sums[j] += ps[j];
       for (std::size_t j = n; j < slots; ++j) ema.sums[j] = std::max(ema.sums[j], ps[j]);
     } else {
-      for (std::size_t j = 0; j < slots; j += 2) {
+      const std::size_t stride = with_ranks ? 8 : 2;
+      for (std::size_t j = 0; j < slots; j += stride) {
         ema.sums[j] += ps[j];
         ema.sums[j + 1] |= ps[j + 1];
+        if (with_ranks) ema.sums[j + 2] += ps[j + 2];
       }
     }
   }
+  ranks_apart();
   return true;
 }
 
@@ -1129,9 +1191,18 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
                               std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
                               std::span<const I32F32> incentive, std::vector<I32F32>& total,
                               std::vector<Row>& bond_rows, unsigned threads,
-                              std::span<const I32F32> clip_consensus) {
+                              std::span<const I32F32> clip_consensus, const Yuma3Ranks* ranks) {
   const std::size_t n = in.n;
-  if (!plain_incentive(incentive, n)) return false;
+  if (ranks != nullptr) {
+    if (clip_consensus.empty() || ranks->stake.size() < n) return false;
+    // (Every stake below 1.0: one 64-bit product per entry. A stake of 1.0, one validator holding
+    // all of it, takes clip_trust_ranks.)
+    for (std::size_t i = 0; i < n; ++i)
+      if (static_cast<std::uint64_t>(ranks->stake[i].to_bits()) >= (std::uint64_t{1} << 32)) return false;
+    ranks->trust->assign(n, kZero);
+  } else if (!plain_incentive(incentive, n)) {
+    return false;
+  }
   if (!clip_consensus.empty()) {
     // Clipping on the fly needs every threshold in [0, 1] (then each clipped value lies in [0, 1]).
     if (clip_consensus.size() != n) return false;
@@ -1146,11 +1217,36 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
                     .reg = reg,
                     .alpha = alpha,
                     .next_sum = {},
-                    .clip_th = clip_consensus};
+                    .clip_th = clip_consensus,
+                    .rank_stake = ranks != nullptr ? ranks->stake.first(n) : std::span<const I32F32>{},
+                    .rank_trust = ranks != nullptr ? ranks->trust->data() : nullptr};
   EmaRows ema;
   if (!ema_from_storage<false>(s, bond_rows, ema, threads)) {
     bond_rows.assign(n, Row{});
     return false;
+  }
+  if (ranks != nullptr) {
+    // Why the walk's trust and ranks are clip_trust_ranks' (its plain form, which applies: every
+    // row of `next` has strictly ascending columns < n and values in [0, 1], checked or promised
+    // by the walk's shape, and every stake lies in [0, 1), checked above): the walk visits every
+    // entry of every row of `next` once (rows without weights add nothing: trust 0, no ranks)
+    // with x = min(v, cap[j]), cap[j] = max(t_j, 0) = t_j, which is exactly the plain form's
+    // clipped value (a dropped entry's x = 0 adds 0 to both sums, as its absence does); it adds x
+    // to the row's sum (row_sum_sparse) and floor(su * x / 2^32) to column j's sum
+    // (matmul_sparse; the plain form's product floor(su * x / 2^32), its su < 1.0 case). All of
+    // these are plain u64 sums below 2^49 (at most 2^16 terms of at most 2^32), so neither the
+    // order of the entries nor the split into row chunks (added up) changes them. The incentive
+    // is then inplace_normalize itself.
+    std::vector<I32F32>& inc = *ranks->incentive;
+    inc.resize(n);
+    for (std::size_t j = 0; j < n; ++j)
+      inc[j] = I32F32::from_bits(static_cast<std::int64_t>(ema.sums[2 * n + j]));
+    math::inplace_normalize(inc);
+    incentive = inc;
+    if (!plain_incentive(incentive, n)) {
+      bond_rows.assign(n, Row{});
+      return false;
+    }
   }
   // The tail: ema_norm = inplace_col_normalize_sparse(ema, n); total = row_sum_sparse(
   // mat_vec_mul_sparse(ema_norm, incentive)). Every stored value v is positive and part of its

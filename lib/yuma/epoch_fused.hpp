@@ -65,11 +65,23 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
 // With `clip_consensus` (n thresholds in [0, 1]) `next` is the unclipped weights and the EMA is the
 // one of col_clip_sparse(next, clip_consensus), clipped on the fly (the clipped matrix is not
 // formed). With threads > 1 row chunks run concurrently (same results).
+//
+// Yuma3Ranks (with `clip_consensus`): the clip pass folded into the walk. Instead of taking
+// `incentive` (then ignored), the function forms what
+//   clip_trust_ranks(next, true, clip_consensus, stake, n, .., trust, ranks, nullptr, nullptr,
+//                    nullptr, /*want_clipped=*/false); inplace_normalize(ranks); incentive = ranks
+// forms, into *trust and *incentive, and runs the tail with that incentive; for n stakes in
+// [0, 1) (else false). On false both are unspecified (the caller then runs clip_trust_ranks itself).
+struct Yuma3Ranks {
+  std::span<const I32F32> stake;
+  std::vector<I32F32>* trust = nullptr;
+  std::vector<I32F32>* incentive = nullptr;
+};
 bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                               std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
                               std::span<const I32F32> incentive, std::vector<I32F32>& total,
                               std::vector<Row>& bond_rows, unsigned threads = 1,
-                              std::span<const I32F32> clip_consensus = {});
+                              std::span<const I32F32> clip_consensus = {}, const Yuma3Ranks* ranks = nullptr);
 
 // Yuma2 bond EMA and its tail read straight from storage, for the shape yuma3_bonds_from_storage
 // handles (alpha in [0, 1], rows of `delta` with strictly ascending columns < n and values in

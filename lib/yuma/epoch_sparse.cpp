@@ -598,7 +598,23 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   // Yuma3 without liquid alpha and penalty 1: the fused EMA clips the weights itself (the clipped
   // matrix is formed below only if that EMA does not apply).
   const bool clip_in_ema = fused && yuma3 && bp == kOne && !liquid && !early_bonds.valid();
-  if (fused) {
+  std::vector<I32F32> total_bonds;
+  std::vector<Row> bond_rows(n);
+  // That EMA also forms the validator trust and the incentive (the ranks, normalised) in its walk,
+  // which visits every weight entry with its clipped value: no separate clip pass (head, without
+  // the preranks of ranks_trust_pruning). It then also forms the dividends' total bonds and the
+  // stored bond rows (yuma3_bonds_from_storage with Yuma3Ranks); if it does not take this input,
+  // clip_trust_ranks and the steps below run as without it.
+  bool walked = false;
+  if (clip_in_ema && !p.ranks_trust_pruning) {
+    const Yuma3Ranks yr{.stake = active_stake, .trust = &validator_trust, .incentive = &ranks};
+    walked = yuma3_bonds_from_storage(in, weights, weights_unit && weights_sorted, last_tempo(in),
+                                      c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average),
+                                      {}, total_bonds, bond_rows, opts.threads, consensus, &yr);
+  }
+  if (walked) {
+    // validator_trust and ranks (already normalised) formed above
+  } else if (fused) {
     // (With the delta formed here, the Yuma2 path never reads the clipped matrix. When the fused
     // Yuma2 EMA reads the stored bonds, it forms the delta from the weights itself: not here.)
     const bool form_delta = delta_in_clip && !yuma2_from_storage;
@@ -623,7 +639,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     trust = vecdiv(ranks, preranks);
     tr.vec("T", trust);
   }
-  inplace_normalize(ranks);
+  if (!walked) inplace_normalize(ranks);
   std::vector<I32F32> incentive = ranks;
   tr.vec("Incentive (=Rank)", incentive);
 
@@ -639,7 +655,6 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   const SparseMatrix& weights_for_bonds = *wfb;
 
   std::vector<I32F32> dividends;
-  std::vector<Row> bond_rows(n);
   if (yuma3) {
     // 4.12a Yuma3
     SparseMatrix ema;
@@ -647,14 +662,14 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     // its tail (dividends and stored bond rows) follows without forming the EMA matrix.
     // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
     const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
-    std::vector<I32F32> total_bonds;
-    const bool ema_done = fused && !liquid && !early_bonds.valid() &&
-                          yuma3_bonds_from_storage(
-                              in, clip_in_ema ? weights : weights_for_bonds,
-                              clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
-                              c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average),
-                              incentive, total_bonds, bond_rows, opts.threads,
-                              clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{});
+    const bool ema_done =
+        walked || (fused && !liquid && !early_bonds.valid() &&
+                   yuma3_bonds_from_storage(
+                       in, clip_in_ema ? weights : weights_for_bonds,
+                       clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
+                       c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average), incentive,
+                       total_bonds, bond_rows, opts.threads,
+                       clip_in_ema ? std::span<const I32F32>(consensus) : std::span<const I32F32>{}));
     // The EMA did not take this input's shape: the clipped matrix after all (what the fused clip
     // pass forms, col_clip_sparse), for the general forms below.
     if (clip_in_ema && !ema_done) clipped = col_clip_sparse(weights, consensus);

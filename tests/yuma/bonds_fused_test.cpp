@@ -301,3 +301,106 @@ TEST_CASE("fused Yuma2 EMA: PartDiv::of_u16_sum gives the constructor's division
       REQUIRE(part_div_apply(fast, u) == static_cast<std::uint64_t>((static_cast<bt::u128>(u) << 32) / s));
   }
 }
+
+// yuma3_bonds_from_storage with Yuma3Ranks (the clip pass folded into the walk) against the steps
+// it replaces: clip_trust_ranks (validator trust, ranks), inplace_normalize (the incentive) and
+// yuma3_bonds_from_storage given that incentive. Weights of the fused weights pass's shape with
+// edge values (0, 1.0, at and around the thresholds), thresholds 0 and 1.0, zero stakes, rows
+// without weights, any alpha, 1 and 2 threads.
+TEST_CASE("fused bond EMA: Yuma3's walk forms clip_trust_ranks' trust and incentive", "[yuma][bonds]") {
+  using bt::yuma::detail::clip_trust_ranks;
+  using bt::yuma::detail::yuma3_bonds_from_storage;
+  using bt::yuma::detail::Yuma3Ranks;
+  using bt::yuma::math::I32F32;
+  using bt::yuma::math::SparseMatrix;
+  constexpr std::uint64_t kOneBits = std::uint64_t{1} << 32;
+  auto bits = [](std::uint64_t b) { return I32F32::from_bits(static_cast<std::int64_t>(b)); };
+  for (std::uint32_t seed = 40; seed < 46; ++seed) {
+    const auto n = static_cast<std::uint16_t>(seed % 2 ? 300 : 1100);
+    const EpochInput in = subnet(n, static_cast<std::uint16_t>(n / 3), seed % 3 ? 60 : 15, seed);
+    std::mt19937_64 rng(seed);
+    auto unit = [&](unsigned edge_pct) -> std::uint64_t {
+      const std::uint64_t r = rng() % 100;
+      if (r < edge_pct) return r % 2 ? kOneBits : 0;
+      return rng() % (kOneBits + 1);
+    };
+    std::vector<I32F32> consensus(n), stake(n);
+    for (auto& t : consensus) t = bits(unit(15));
+    for (std::size_t i = 0; i < n; ++i) stake[i] = bits(i % 7 == 0 ? 0 : rng() % kOneBits);
+    SparseMatrix w;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i % 11 != 5) {
+        for (const auto& [j, v] : in.weights[i]) {
+          const std::uint64_t r = rng() % 8;
+          const std::uint64_t t = static_cast<std::uint64_t>(consensus[j].to_bits());
+          // At, just below and just above the threshold, else any unit value.
+          const std::uint64_t x = r == 0                   ? t
+                                  : r == 1 && t > 0        ? t - 1
+                                  : r == 2 && t < kOneBits ? t + 1
+                                                           : unit(10);
+          w.push(j, bits(x));
+        }
+      }
+      w.end_row();
+    }
+    for (const std::uint64_t alpha : {std::uint64_t{0}, kOneBits / 10, kOneBits - 1, kOneBits}) {
+      for (const unsigned threads : {1u, 2u}) {
+        INFO("seed " << seed << " alpha " << alpha << " threads " << threads);
+        const std::uint64_t scalar = in.current_block - 200;
+        SparseMatrix clipped;
+        std::vector<I32F32> trust, ranks, total;
+        std::vector<Row> rows(n);
+        clip_trust_ranks(w, true, consensus, stake, n, clipped, trust, ranks, nullptr, nullptr, nullptr,
+                         /*want_clipped=*/false, threads);
+        bt::yuma::math::inplace_normalize(ranks);
+        REQUIRE(yuma3_bonds_from_storage(in, w, true, scalar, in.block_at_registration, bits(alpha), ranks,
+                                         total, rows, threads, consensus));
+        std::vector<I32F32> trust2, incentive2, total2;
+        std::vector<Row> rows2(n);
+        const Yuma3Ranks yr{.stake = stake, .trust = &trust2, .incentive = &incentive2};
+        REQUIRE(yuma3_bonds_from_storage(in, w, true, scalar, in.block_at_registration, bits(alpha), {},
+                                         total2, rows2, threads, consensus, &yr));
+        CHECK(trust2 == trust);
+        CHECK(incentive2 == ranks);
+        CHECK(total2 == total);
+        CHECK(rows2 == rows);
+        // A stake of 1.0 (or above, or below 0) is left to clip_trust_ranks.
+        std::vector<I32F32> whole = stake;
+        whole[n / 2] = bits(kOneBits);
+        const Yuma3Ranks yw{.stake = whole, .trust = &trust2, .incentive = &incentive2};
+        CHECK_FALSE(yuma3_bonds_from_storage(in, w, true, scalar, in.block_at_registration, bits(alpha), {},
+                                             total2, rows2, threads, consensus, &yw));
+        whole[n / 2] = bits(~std::uint64_t{0});  // -2^-32
+        CHECK_FALSE(yuma3_bonds_from_storage(in, w, true, scalar, in.block_at_registration, bits(alpha), {},
+                                             total2, rows2, threads, consensus, &yw));
+      }
+    }
+  }
+}
+
+TEST_CASE("fused bond EMA: Yuma3's folded clip pass in whole epochs (edge stakes and weights)",
+          "[yuma][bonds]") {
+  EpochInput base = subnet(300, 120, 70, 47);
+  base.yuma3_enabled = true;
+  SECTION("one validator holding all stake (stake 1.0: the separate clip pass)") {
+    EpochInput in = base;
+    for (std::size_t i = 1; i < in.n; ++i) in.alpha_stake[i] = 0;
+    same_as_stepwise(in, Variant::head);
+  }
+  SECTION("validators without permits and rows without weights among them") {
+    EpochInput in = base;
+    for (std::size_t i = 0; i < 120; i += 4) in.validator_permit[i] = false;
+    for (std::size_t i = 1; i < 120; i += 9) in.weights[i].clear();
+    same_as_stepwise(in, Variant::head);
+  }
+  SECTION("rows of one weight (1.0 after normalisation), some on columns no one else weights") {
+    EpochInput in = base;
+    for (std::size_t i = 0; i < 120; i += 3) in.weights[i] = {{static_cast<std::uint16_t>(150 + i), 7}};
+    same_as_stepwise(in, Variant::head);
+  }
+  SECTION("no weights at all (zero ranks: inplace_normalize leaves them)") {
+    EpochInput in = base;
+    for (auto& r : in.weights) r.clear();
+    same_as_stepwise(in, Variant::head);
+  }
+}
