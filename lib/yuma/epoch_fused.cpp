@@ -564,22 +564,6 @@ struct EmaRows {
 // bits are the maximum of the values, and integer maxima of the patterns (the threads' fold) agree.
 constexpr std::uint64_t kDenseMaxBias = std::uint64_t{0x433} << 52;
 
-// Zeroes p[0, n) with vector stores written out (not a memset call: glibc's memset clears larger
-// blocks with `rep stosb`, which callgrind counts byte by byte, hiding what the loops cost).
-inline void zero_words(std::uint64_t* p, std::size_t n) noexcept {
-  std::size_t j = 0;
-#if defined(__SSE2__)
-  const __m128i z = _mm_setzero_si128();
-  for (; j + 8 <= n; j += 8) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + j), z);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + j + 2), z);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + j + 4), z);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(p + j + 6), z);
-  }
-#endif
-  for (; j < n; ++j) p[j] = 0;
-}
-
 // fixed_proportion_to_u16 of an EMA value v in [0, 2^32] (bits): floor(v * 65535 / 2^32).
 std::uint16_t u16_of(std::uint64_t v) noexcept { return static_cast<std::uint16_t>((v * 65535) >> 32); }
 
@@ -925,7 +909,7 @@ bool ema_from_storage(const EmaSource& s, std::vector<Row>& bond_rows, EmaRows& 
       // Accumulated in the row's slots (zeroed first), then read by the loop that forms the column
       // sums and maxima.
       std::uint64_t* __restrict a = ema.val.get() + ema.at[i];
-      zero_words(a, nc);
+      std::fill_n(a, nc, std::uint64_t{0});
       new_terms(i, nr, [a](std::uint16_t j, std::uint64_t t) { a[j] = t; });
       if (!per_row || !s.mask_rows[i]) {
         // Without per-row masks a masked column's old terms are 0 (old_m). With them, each
