@@ -163,17 +163,8 @@ SparseMatrix liquid_alpha_ema_fused(const EpochInput& in, const SparseMatrix& w,
         if (e.col < cols) decayed[e.col] = kZero;
     }
   };
-  SparseMatrix out;
-  const unsigned t = threads_for(threads, w.nnz() + b.nnz());
-  if (t == 1) {
-    out.reserve(w.rows(), w.nnz());
-    run(0, w.rows(), out);
-    return out;
-  }
-  std::vector<SparseMatrix> parts(t);
-  parts[0].reserve(w.rows(), w.nnz());
-  parallel_chunks(w.rows(), t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
-  return join_rows(parts);
+  return build_rows(w.rows(), threads_for(threads, w.nnz() + b.nnz()), w.nnz(),
+                    [&](unsigned, std::size_t r0, std::size_t r1, SparseMatrix& dst) { run(r0, r1, dst); });
 }
 
 // Step 4.6 fused: get_weights_sparse, mask_rows_sparse(forbids), mask_diag_sparse(_except_index),
@@ -546,29 +537,18 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
                      unsigned part) {
       for (std::size_t i = i0; i < i1; ++i) rows.build_row(i, dst, unit, sorted, mb, part);
     };
+    // Per chunk: unit, sorted (each chunk's rows update locals, stored once at its end: no
+    // cache line written per row by two threads).
+    std::vector<std::array<bool, 2>> flags(t, {true, true});
+    weights = build_rows(n, t, nnz, [&](unsigned k, std::size_t i0, std::size_t i1, SparseMatrix& dst) {
+      bool unit = true, sorted = true;
+      build(i0, i1, dst, unit, sorted, k);
+      flags[k] = {unit, sorted};
+    });
     weights_unit = weights_sorted = true;
-    if (t == 1) {
-      weights.reserve(n, nnz);
-      build(0, n, weights, weights_unit, weights_sorted, 0);
-    } else {
-      std::vector<SparseMatrix> parts(t);
-      std::unique_ptr<bool[]> unit(new bool[t]), sorted(new bool[t]);
-      std::fill_n(unit.get(), t, true);
-      std::fill_n(sorted.get(), t, true);
-      parallel_chunks(n, t, [&](unsigned k, std::size_t i0, std::size_t i1) {
-        // Chunk 0 keeps room for the whole matrix (join_rows appends the others to it).
-        if (k == 0) {
-          parts[k].reserve(n, nnz);
-        } else {
-          parts[k].reserve(i1 - i0, nnz / t + nnz / 8);
-        }
-        build(i0, i1, parts[k], unit[k], sorted[k], k);
-      });
-      weights = join_rows(parts);
-      for (unsigned k = 0; k < t; ++k) {
-        weights_unit &= unit[k];
-        weights_sorted &= sorted[k];
-      }
+    for (const auto& [unit, sorted] : flags) {
+      weights_unit &= unit;
+      weights_sorted &= sorted;
     }
   }
   if (!fused) inplace_row_normalize_sparse(weights);

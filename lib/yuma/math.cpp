@@ -1295,16 +1295,9 @@ SparseMatrix mat_ema_sparse(const SparseMatrix& next, const SparseMatrix& prev, 
       dst.end_row();
     }
   };
-  const unsigned t = detail::threads_for(threads, next.nnz() + prev.nnz());
-  if (t == 1) {
-    out.reserve(n, next.nnz() + prev.nnz());
-    run(0, n, out);
-    return out;
-  }
-  std::vector<SparseMatrix> parts(t);
-  parts[0].reserve(n, next.nnz() + prev.nnz());
-  detail::parallel_chunks(n, t, [&](unsigned c, std::size_t r0, std::size_t r1) { run(r0, r1, parts[c]); });
-  return detail::join_rows(parts);
+  return detail::build_rows(
+      n, detail::threads_for(threads, next.nnz() + prev.nnz()), next.nnz() + prev.nnz(),
+      [&](unsigned, std::size_t r0, std::size_t r1, SparseMatrix& dst) { run(r0, r1, dst); });
 }
 
 SparseMatrix mat_ema_alpha_sparse(const SparseMatrix& next, const SparseMatrix& prev,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The private fork-join helpers every parallel pass and the simulation's run pool use
 // (lib/yuma/parallel.hpp): every index once, chunks covering the range, the first exception
-// rethrown after the others returned, nested calls without deadlock.
+// rethrown after the others returned, nested calls without deadlock; build_rows: one matrix from
+// row chunks, in order.
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <new>
@@ -71,4 +72,67 @@ TEST_CASE("yuma parallel_chunks: contiguous chunks covering the range", "[yuma][
                                       if (c == 1) throw std::runtime_error("chunk 1");
                                     }),
                     std::runtime_error);
+}
+
+namespace {
+// Row i of the test matrix: (i % 5) entries, columns i + q, values i * 10 + q (row 0..4 lengths
+// differ, some rows are empty).
+void fill_test_rows(std::size_t r0, std::size_t r1, bt::yuma::math::SparseMatrix& dst) {
+  for (std::size_t i = r0; i < r1; ++i) {
+    for (std::size_t q = 0; q < i % 5; ++q)
+      dst.push(static_cast<std::uint16_t>(i + q),
+               bt::yuma::math::I32F32::from_bits(static_cast<std::int64_t>(i * 10 + q)));
+    dst.end_row();
+  }
+}
+}  // namespace
+
+TEST_CASE("yuma build_rows: the rows in order for any chunk count, nnz guess or nesting", "[yuma][threads]") {
+  using bt::yuma::detail::build_rows;
+  using bt::yuma::math::SparseMatrix;
+  for (std::size_t rows : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{3000}}) {
+    SparseMatrix serial;
+    fill_test_rows(0, rows, serial);
+    for (unsigned chunks : {1u, 2u, 3u, 5u, 16u}) {
+      for (std::size_t nnz : {std::size_t{0}, serial.nnz()}) {  // a wrong guess only costs room
+        const SparseMatrix m = build_rows(
+            rows, chunks, nnz,
+            [](unsigned, std::size_t r0, std::size_t r1, SparseMatrix& dst) { fill_test_rows(r0, r1, dst); });
+        INFO("rows " << rows << " chunks " << chunks << " nnz " << nnz);
+        REQUIRE(m.rows() == rows);
+        REQUIRE(m == serial);
+      }
+    }
+  }
+  // Inside the simulation's run pool (chunks of several matrices in one queue).
+  SparseMatrix serial;
+  fill_test_rows(0, 2000, serial);
+  std::vector<SparseMatrix> got(6);
+  parallel_for(got.size(), 2, [&](std::size_t r) {
+    got[r] = build_rows(2000, 3, 0, [](unsigned, std::size_t r0, std::size_t r1, SparseMatrix& dst) {
+      fill_test_rows(r0, r1, dst);
+    });
+  });
+  for (const auto& m : got) REQUIRE(m == serial);
+}
+
+TEST_CASE("yuma build_rows: a chunk's exception is rethrown and the chunks waiting on it return",
+          "[yuma][threads]") {
+  using bt::yuma::detail::build_rows;
+  using bt::yuma::math::SparseMatrix;
+  for (unsigned bad : {0u, 1u, 2u}) {
+    INFO("throwing chunk " << bad);
+    REQUIRE_THROWS_AS(build_rows(300, 4, 0,
+                                 [bad](unsigned k, std::size_t r0, std::size_t r1, SparseMatrix& dst) {
+                                   if (k == bad) throw std::bad_alloc();
+                                   fill_test_rows(r0, r1, dst);
+                                 }),
+                      std::bad_alloc);
+  }
+  // The pool still works afterwards.
+  SparseMatrix serial;
+  fill_test_rows(0, 300, serial);
+  REQUIRE(build_rows(300, 4, 0, [](unsigned, std::size_t r0, std::size_t r1, SparseMatrix& dst) {
+            fill_test_rows(r0, r1, dst);
+          }) == serial);
 }
