@@ -729,15 +729,20 @@ std::vector<I32F32> weighted_median_buckets(std::span<const I32F32> stake, std::
       std::uint64_t* const hb = hist - b0 * keys;
       for (auto& rr : refs) {
         const SparseEntry* p = rr.at;
-        const SparseEntry* const stop =
-            std::partition_point(p, p + std::min<std::size_t>(static_cast<std::size_t>(rr.end - p), b1 - b0),
-                                 [b1](const SparseEntry& e) { return e.col < b1; });
-        rr.stop = stop;
-        if (!filled.empty()) continue;  // pass 1 done by the caller
+        if (!filled.empty()) {  // pass 1 done by the caller: only the block's end in the row
+          rr.stop = std::partition_point(
+              p, p + std::min<std::size_t>(static_cast<std::size_t>(rr.end - p), b1 - b0),
+              [b1](const SparseEntry& e) { return e.col < b1; });
+          continue;
+        }
+        // The row's entries in the block, found by the scan that adds them (a row's part of a
+        // block is short, ~30 entries on bench case d, where a binary search's mispredicted steps
+        // cost more than testing each entry's column).
         const std::uint64_t add = (std::uint64_t{1} << kCountShift) + rr.stake;
-#pragma GCC unroll 2
-        for (; p != stop; ++p)
+        const SparseEntry* const end = rr.end;
+        for (; p != end && p->col < b1; ++p)
           hb[p->col * keys + median_key(static_cast<std::uint64_t>(p->val.to_bits()))] += add;
+        rr.stop = p;
       }
       // Each column's key, walking down from the top: `above` = C(key > j), so the key is the
       // largest j with total - above - stake(j) = C(key < j) <= minority (key 0 at the latest).
