@@ -18,6 +18,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <bt/yuma/case.hpp>
 #include <bt/yuma/epoch.hpp>
 #include <bt/yuma/fields.hpp>
@@ -154,9 +155,50 @@ std::pair<std::uint64_t, std::uint64_t> to_pair(py::handle h, const std::string&
   return {to_u64(p[0], field + "[0]", max_first), to_u64(p[1], field + "[1]", max_second)};
 }
 
+// A Python int in [0, 65535], read without any allocation (false for anything else: other types,
+// bools, numpy integers, out-of-range values take the checked path, which names the error).
+bool u16_of(PyObject* o, std::uint16_t& out) {
+  if (!PyLong_CheckExact(o)) return false;
+  int overflow = 0;
+  const long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+  if (overflow != 0 || v < 0 || v > 0xFFFF) return false;
+  out = static_cast<std::uint16_t>(v);
+  return true;
+}
+
+// The common shape of a row, read in place: a list or tuple of 2-tuples (or 2-lists) of Python
+// ints in [0, 65535]. False (row unspecified) for anything else, which the checked path then reads
+// or rejects with the element's name. (The checked path copies every pair into a new list and
+// names every element as it goes: ~0.13 us a pair, most of run_epoch's input time on bench b.)
+bool row_fast(PyObject* seq, Row& row) {
+  if (!PyList_CheckExact(seq) && !PyTuple_CheckExact(seq)) return false;
+  const Py_ssize_t len = PySequence_Fast_GET_SIZE(seq);
+  PyObject** items = PySequence_Fast_ITEMS(seq);
+  row.resize(static_cast<std::size_t>(len));
+  for (Py_ssize_t k = 0; k < len; ++k) {
+    PyObject* e = items[k];
+    PyObject* a = nullptr;
+    PyObject* b = nullptr;
+    if (PyTuple_CheckExact(e) && PyTuple_GET_SIZE(e) == 2) {
+      a = PyTuple_GET_ITEM(e, 0);
+      b = PyTuple_GET_ITEM(e, 1);
+    } else if (PyList_CheckExact(e) && PyList_GET_SIZE(e) == 2) {
+      a = PyList_GET_ITEM(e, 0);
+      b = PyList_GET_ITEM(e, 1);
+    } else {
+      return false;
+    }
+    auto& [j, w] = row[static_cast<std::size_t>(k)];
+    if (!u16_of(a, j) || !u16_of(b, w)) return false;
+  }
+  return true;
+}
+
 Row to_row(py::handle h, const std::string& field) {
   Row row;
   if (h.is_none()) return row;
+  if (row_fast(h.ptr(), row)) return row;
+  row.clear();
   py::list l = as_list(h, field);
   row.reserve(l.size());
   for (std::size_t i = 0; i < l.size(); ++i) {
@@ -252,8 +294,11 @@ void rows_from_py(py::handle h, EpochInput& in, const bt::yuma::fields::InputRow
   rows.reserve(l.size());
   std::vector<bool> stored(l.size(), true);
   for (std::size_t i = 0; i < l.size(); ++i) {
-    stored[i] = !l[i].is_none();
-    rows.push_back(to_row(l[i], std::string(f.name) + "[" + std::to_string(i) + "]"));
+    PyObject* item = PyList_GET_ITEM(l.ptr(), static_cast<Py_ssize_t>(i));
+    stored[i] = item != Py_None;
+    Row& row = rows.emplace_back();
+    if (item == Py_None || row_fast(item, row)) continue;
+    row = to_row(l[i], std::string(f.name) + "[" + std::to_string(i) + "]");
   }
   if (f.stored) in.*(f.stored) = std::move(stored);
 }
@@ -313,9 +358,36 @@ py::object np_optional_u64(const std::vector<std::optional<std::uint64_t>>& v) {
   py::module_ ma = py::module_::import("numpy.ma");
   return ma.attr("masked_array")(np_vec(data), py::arg("mask") = np_bools(mask));
 }
+// A new reference to the Python int v in [0, 65535]: one object per value, made on first use and
+// kept for the process (CPython itself keeps only -5..256), so an output row's pairs cost a tuple
+// each and no int objects.
+PyObject* u16_object(std::uint16_t v) {
+  static PyObject** cache = [] {
+    auto** c = new PyObject*[65536];
+    std::fill_n(c, 65536, nullptr);
+    return c;
+  }();
+  PyObject*& o = cache[v];
+  if (o == nullptr) {
+    o = PyLong_FromLong(v);
+    if (o == nullptr) throw py::error_already_set();
+  }
+  Py_INCREF(o);
+  return o;
+}
+
+// A row as a list of (uid, value) tuples, built with the C API (pybind11's append and make_tuple
+// cost most of run_epoch's output time on bench b: ~0.25 us a pair).
 py::list py_row(const Row& r) {
-  py::list l;
-  for (const auto& [j, w] : r) l.append(py::make_tuple(j, w));
+  py::list l = py::reinterpret_steal<py::list>(PyList_New(static_cast<Py_ssize_t>(r.size())));
+  if (!l) throw py::error_already_set();
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    py::object t = py::reinterpret_steal<py::object>(PyTuple_New(2));  // (NULL items are fine to drop)
+    if (!t) throw py::error_already_set();
+    PyTuple_SET_ITEM(t.ptr(), 0, u16_object(r[k].first));
+    PyTuple_SET_ITEM(t.ptr(), 1, u16_object(r[k].second));
+    PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(k), t.release().ptr());
+  }
   return l;
 }
 py::object py_int128_text(const std::string& s) {
@@ -417,16 +489,78 @@ py::list py_trace(const std::vector<bt::yuma::TraceEntry>& trace) {
   return l;
 }
 
+// post_state["bonds"]: a row equal to the row the epoch wrote (most of them) is a new list holding
+// the same (uid, value) tuples as bonds_written's row (tuples are immutable, so sharing them is
+// invisible), which halves the objects made for a large subnet's bonds (bench b: ~193k pairs).
+py::object post_bonds_to_py(const EpochOutput& o, const py::object& written) {
+  const auto& rows = o.post_state_bonds;
+  py::list l = py::reinterpret_steal<py::list>(PyList_New(static_cast<Py_ssize_t>(rows.size())));
+  if (!l) throw py::error_already_set();
+  const bool have_written =
+      written && PyList_CheckExact(written.ptr()) &&
+      static_cast<std::size_t>(PyList_GET_SIZE(written.ptr())) == o.bonds_written.size();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    py::object row;
+    if (!rows[i]) {
+      row = py::none();
+    } else if (have_written && i < o.bonds_written.size() && o.bonds_written[i] &&
+               *o.bonds_written[i] == *rows[i]) {
+      row = py::reinterpret_steal<py::object>(
+          PyList_GetSlice(PyList_GET_ITEM(written.ptr(), static_cast<Py_ssize_t>(i)), 0, PY_SSIZE_T_MAX));
+      if (!row) throw py::error_already_set();
+    } else {
+      row = py_row(*rows[i]);
+    }
+    PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(i), row.release().ptr());
+  }
+  return l;
+}
+
+// Pauses Python's cyclic garbage collector while a large output is built: every new tuple counts
+// towards a collection, and each collection traverses the tracked objects (the caller's inputs
+// too), none of which the build can make garbage.
+class GcPause {
+ public:
+  GcPause() {
+#if PY_VERSION_HEX >= 0x030A0000
+    was_ = PyGC_Disable();
+#endif
+  }
+  ~GcPause() {
+#if PY_VERSION_HEX >= 0x030A0000
+    if (was_) PyGC_Enable();
+#endif
+  }
+  GcPause(const GcPause&) = delete;
+  GcPause& operator=(const GcPause&) = delete;
+
+ private:
+  int was_ = 0;
+};
+
 // The outputs the variant/path produces, named like the vectors' `output` object.
 py::dict output_dict(const EpochOutput& o, Variant v, Path p) {
+  const GcPause gc_pause;
   py::dict d;
   py::dict post;
+  py::object written;  // bonds_written as converted (the field table lists it before post_state's bonds)
   bt::yuma::fields::for_each_output_field([&](const auto& f) {
     if (!f.applies(v, p)) return;
-    if (f.parent) {
-      post[f.name] = to_py(o.*(f.member));
+    py::object value;
+    if constexpr (std::is_same_v<std::decay_t<decltype(o.*(f.member))>, std::vector<std::optional<Row>>>) {
+      if (f.member == &EpochOutput::post_state_bonds) {
+        value = post_bonds_to_py(o, written);
+      } else {
+        value = to_py(o.*(f.member));
+        if (f.member == &EpochOutput::bonds_written) written = value;
+      }
     } else {
-      d[f.name] = to_py(o.*(f.member));
+      value = to_py(o.*(f.member));
+    }
+    if (f.parent) {
+      post[f.name] = value;
+    } else {
+      d[f.name] = value;
     }
   });
   d["post_state"] = post;

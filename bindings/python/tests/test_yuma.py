@@ -246,6 +246,64 @@ def test_bad_input_raises_yuma_error(change):
     assert isinstance(info.value, bt.Error)
 
 
+@pytest.mark.parametrize(
+    "row, where",
+    [
+        ([(0, True)], "weights[0][0]"),  # a bool is not an integer
+        ([(0, -1)], "weights[0][0]"),
+        ([(0, 65536)], "weights[0][0]"),
+        ([(1, 2), (0, 2.0)], "weights[0][1]"),  # a float
+        ([(1, 2), (0, 3, 4)], "weights[0][1]"),  # three items
+        ([(1, 2), "ab"], "weights[0][1]"),
+        ([(1, 2), None], "weights[0][1]"),
+    ],
+)
+def test_bad_row_element_is_named(row, where):
+    inp = tiny_input()
+    inp["weights"] = [row, None, None, None]
+    with pytest.raises(bt.YumaError) as info:
+        yuma.run_epoch(**inp)
+    assert where in info.value.detail
+
+
+def test_row_shapes_read_alike():
+    """Rows as lists of tuples (read in place), of lists, tuples of tuples, NumPy integers inside the
+    pairs and 2-d NumPy arrays all give the same epoch."""
+    case = load_json("head_multi_yuma3_n12")
+    inp = dict(case["steps"][1]["input"])
+    want = plain(yuma.run_epoch(**inp))
+    shapes = {
+        "tuples": lambda r: [tuple(p) for p in r],
+        "lists": lambda r: [list(p) for p in r],
+        "tuple_of_tuples": lambda r: tuple(tuple(p) for p in r),
+        "numpy_scalars": lambda r: [(np.uint16(j), np.int64(w)) for j, w in r],
+        "numpy_2d": lambda r: np.array(r, dtype=np.uint32).reshape(-1, 2),
+    }
+    for name, shape in shapes.items():
+        alt = dict(inp)
+        for key in ("weights", "bonds"):
+            alt[key] = [None if r is None else shape(r) for r in inp[key]]
+        assert plain(yuma.run_epoch(**alt)) == want, name
+
+
+def test_post_state_bond_rows_are_their_own_lists():
+    """post_state["bonds"] rows equal to the written rows share their (immutable) pairs, never the
+    list itself."""
+    case = load_json("head_multi_yuma3_n12")
+    out = yuma.run_epoch(**case["steps"][1]["input"])
+    written, post = out["bonds_written"], out["post_state"]["bonds"]
+    shared = [i for i, r in enumerate(written) if r is not None and r and post[i] == r]
+    assert shared
+    for i in shared:
+        assert post[i] is not written[i]
+        assert all(isinstance(p, tuple) and len(p) == 2 for p in post[i])
+    i = shared[0]
+    before = list(written[i])
+    post[i].append((0, 0))
+    post[i][0] = (1, 1)
+    assert written[i] == before
+
+
 def test_length_mismatch_reason():
     inp = tiny_input()
     inp["tao_stake"] = [0, 0]
