@@ -166,12 +166,36 @@ bool u16_of(PyObject* o, std::uint16_t& out) {
   return true;
 }
 
-// The common shape of a row, read in place: a list or tuple of 2-tuples (or 2-lists) of Python
-// ints in [0, 65535]. False (row unspecified) for anything else, which the checked path then reads
-// or rejects with the element's name. (The checked path copies every pair into a new list and
-// names every element as it goes: ~0.13 us a pair, most of run_epoch's input time on bench b.)
+// A row given as a (k, 2) NumPy array of integers (any integer dtype), read through its buffer.
+// False for anything else (other dtypes, shapes, values outside [0, 65535]): the checked path.
+bool row_from_array(PyObject* obj, Row& row) {
+  if (!py::isinstance<py::array>(obj)) return false;
+  const auto a = py::reinterpret_borrow<py::array>(obj);
+  const char kind = a.dtype().kind();
+  if ((kind != 'i' && kind != 'u') || a.ndim() != 2 || a.shape(1) != 2) return false;
+  // Every integer dtype fits int64 except uint64 values >= 2^63, which wrap negative and fail the
+  // range test below like any other out-of-range value.
+  const auto v = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(a);
+  if (!v) {
+    PyErr_Clear();
+    return false;
+  }
+  const auto r = v.unchecked<2>();
+  row.resize(static_cast<std::size_t>(r.shape(0)));
+  for (py::ssize_t k = 0; k < r.shape(0); ++k) {
+    const std::int64_t j = r(k, 0), w = r(k, 1);
+    if (j < 0 || j > 0xFFFF || w < 0 || w > 0xFFFF) return false;
+    row[static_cast<std::size_t>(k)] = {static_cast<std::uint16_t>(j), static_cast<std::uint16_t>(w)};
+  }
+  return true;
+}
+
+// The common shapes of a row, read in place: a list or tuple of 2-tuples (or 2-lists) of Python
+// ints in [0, 65535], or a (k, 2) integer NumPy array. False (row unspecified) for anything else, which the
+// checked path then reads or rejects with the element's name. (The checked path copies every pair into a new
+// list and names every element as it goes: ~0.13 us a pair, most of run_epoch's input time on bench b.)
 bool row_fast(PyObject* seq, Row& row) {
-  if (!PyList_CheckExact(seq) && !PyTuple_CheckExact(seq)) return false;
+  if (!PyList_CheckExact(seq) && !PyTuple_CheckExact(seq)) return row_from_array(seq, row);
   const Py_ssize_t len = PySequence_Fast_GET_SIZE(seq);
   PyObject** items = PySequence_Fast_ITEMS(seq);
   row.resize(static_cast<std::size_t>(len));

@@ -266,6 +266,24 @@ def test_bad_row_element_is_named(row, where):
     assert where in info.value.detail
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        np.array([[0, 1.5]]),  # floats are never truncated
+        np.array([[0, 70000]], dtype=np.int64),
+        np.array([[0, -1]], dtype=np.int64),
+        np.array([[0, 2**63]], dtype=np.uint64),
+        np.array([[0, 1, 2]], dtype=np.int64),  # not pairs
+    ],
+)
+def test_bad_numpy_row_is_rejected(row):
+    inp = tiny_input()
+    inp["weights"] = [row, None, None, None]
+    with pytest.raises(bt.YumaError) as info:
+        yuma.run_epoch(**inp)
+    assert "weights[0]" in info.value.detail
+
+
 def test_row_shapes_read_alike():
     """Rows as lists of tuples (read in place), of lists, tuples of tuples, NumPy integers inside the
     pairs and 2-d NumPy arrays all give the same epoch."""
@@ -278,6 +296,8 @@ def test_row_shapes_read_alike():
         "tuple_of_tuples": lambda r: tuple(tuple(p) for p in r),
         "numpy_scalars": lambda r: [(np.uint16(j), np.int64(w)) for j, w in r],
         "numpy_2d": lambda r: np.array(r, dtype=np.uint32).reshape(-1, 2),
+        "numpy_2d_u64": lambda r: np.array(r, dtype=np.uint64).reshape(-1, 2),
+        "numpy_2d_fortran": lambda r: np.asfortranarray(np.array(r, dtype=np.int64).reshape(-1, 2)),
     }
     for name, shape in shapes.items():
         alt = dict(inp)
