@@ -11,9 +11,10 @@
 //
 // Inputs are keyword arguments named like the `input` object of the yuma-ref/1 vectors (see
 // tests/vectors/yuma/README.md); vectors may be lists or NumPy integer/bool arrays, rows are
-// sequences of (uid, value) pairs (or None). Unknown keywords raise TypeError; values of the wrong
-// type or out of their integer range, and inputs the epoch rejects (inconsistent lengths,
-// out-of-range uids) raise bittensor_cpp.YumaError. The GIL is released while the epoch runs.
+// sequences of (uid, value) pairs or (k, 2) integer arrays (or None). Unknown keywords raise
+// TypeError; values of the wrong type or out of their integer range, and inputs the epoch rejects
+// (inconsistent lengths, out-of-range uids) raise bittensor_cpp.YumaError. The GIL is released
+// while the epoch runs.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -792,7 +793,8 @@ Keyword arguments: the epoch inputs, named like the `input` object of the yuma-r
 (n, rao_emission, current_block, registered, last_update, block_at_registration, alpha_stake,
 tao_stake / stake, validator_permit, weights, bonds, kappa, ...; omitted ones take the runtime
 defaults), plus variant="head"|"feb2025"|"spec143", path="sparse"|"dense", trace=False.
-Vectors: lists or NumPy integer/bool arrays; rows: sequences of (uid, value) pairs or None.
+Vectors: lists or NumPy integer/bool arrays; rows: sequences of (uid, value) pairs, (k, 2) integer
+arrays, or None.
 
 Returns {"incentive": uint16 array, "emission": uint64 array, "server_emission": masked uint64
 array (masked = no hotkey), "bonds_written": [None | [(uid, value), ...]], "post_state":
@@ -901,6 +903,7 @@ netuid-level outputs}.)doc");
       "load_case",
       [](const std::string& file) {
         bt::yuma::Case c = load(file);
+        const GcPause gc_pause;  // (the steps' rows: hundreds of thousands of tuples on large cases)
         py::dict d;
         d["id"] = c.id;
         d["description"] = c.description;
