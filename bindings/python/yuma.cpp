@@ -541,6 +541,41 @@ py::object post_bonds_to_py(const EpochOutput& o, const py::object& written) {
   return l;
 }
 
+// How output rows are given: lists of (uid, value) tuples (the default, like the vectors), or one
+// (k, 2) uint16 NumPy array per row (one object per row instead of one per pair; run_epoch reads
+// such arrays back as rows, so outputs chain into the next epoch's inputs either way).
+enum class RowForm { lists, arrays };
+
+RowForm row_form_of(py::handle h) {
+  if (!py::isinstance<py::str>(h)) bad_input("rows", "expected \"lists\" or \"arrays\"");
+  const std::string s = h.cast<std::string>();
+  if (s == "lists") return RowForm::lists;
+  if (s == "arrays") return RowForm::arrays;
+  bad_input("rows", "expected \"lists\" or \"arrays\", got \"" + s + "\"");
+}
+
+// A row as a (k, 2) uint16 array: column 0 the uids, column 1 the values.
+py::array row_array(const Row& r) {
+  static_assert(sizeof(Row::value_type) == 2 * sizeof(std::uint16_t));
+  py::array_t<std::uint16_t> a({static_cast<py::ssize_t>(r.size()), py::ssize_t{2}});
+  auto w = a.mutable_unchecked<2>();
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    w(static_cast<py::ssize_t>(k), 0) = r[k].first;
+    w(static_cast<py::ssize_t>(k), 1) = r[k].second;
+  }
+  return a;
+}
+
+py::object rows_as_arrays(const std::vector<std::optional<Row>>& v) {
+  py::list l = py::reinterpret_steal<py::list>(PyList_New(static_cast<Py_ssize_t>(v.size())));
+  if (!l) throw py::error_already_set();
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    py::object row = v[i] ? py::object(row_array(*v[i])) : py::object(py::none());
+    PyList_SET_ITEM(l.ptr(), static_cast<Py_ssize_t>(i), row.release().ptr());
+  }
+  return l;
+}
+
 // Pauses Python's cyclic garbage collector while a large output is built: every new tuple counts
 // towards a collection, and each collection traverses the tracked objects (the caller's inputs
 // too), none of which the build can make garbage.
@@ -564,7 +599,7 @@ class GcPause {
 };
 
 // The outputs the variant/path produces, named like the vectors' `output` object.
-py::dict output_dict(const EpochOutput& o, Variant v, Path p) {
+py::dict output_dict(const EpochOutput& o, Variant v, Path p, RowForm rows = RowForm::lists) {
   const GcPause gc_pause;
   py::dict d;
   py::dict post;
@@ -573,7 +608,9 @@ py::dict output_dict(const EpochOutput& o, Variant v, Path p) {
     if (!f.applies(v, p)) return;
     py::object value;
     if constexpr (std::is_same_v<std::decay_t<decltype(o.*(f.member))>, std::vector<std::optional<Row>>>) {
-      if (f.member == &EpochOutput::post_state_bonds) {
+      if (rows == RowForm::arrays) {
+        value = rows_as_arrays(o.*(f.member));
+      } else if (f.member == &EpochOutput::post_state_bonds) {
         value = post_bonds_to_py(o, written);
       } else {
         value = to_py(o.*(f.member));
@@ -769,6 +806,7 @@ void init_yuma(py::module_& parent) {
         Variant variant = Variant::head;
         Path path = Path::sparse;
         bool trace = false;
+        RowForm rows = RowForm::lists;
         const auto& fields = input_fields();
         for (const auto& [key, value] : kwargs) {
           const std::string name = py::str(key);
@@ -778,6 +816,8 @@ void init_yuma(py::module_& parent) {
             path = path_of(value);
           } else if (name == "trace") {
             trace = to_bool(value, "trace");
+          } else if (name == "rows") {
+            rows = row_form_of(value);
           } else if (auto it = fields.find(name); it != fields.end()) {
             it->second(in, value);
           } else {
@@ -785,14 +825,16 @@ void init_yuma(py::module_& parent) {
           }
         }
         EpochOutput out = run(in, variant, path, trace);
-        return output_dict(out, variant, path);
+        return output_dict(out, variant, path, rows);
       },
       R"doc(Runs one epoch and returns a dict of outputs.
 
 Keyword arguments: the epoch inputs, named like the `input` object of the yuma-ref/1 vectors
 (n, rao_emission, current_block, registered, last_update, block_at_registration, alpha_stake,
 tao_stake / stake, validator_permit, weights, bonds, kappa, ...; omitted ones take the runtime
-defaults), plus variant="head"|"feb2025"|"spec143", path="sparse"|"dense", trace=False.
+defaults), plus variant="head"|"feb2025"|"spec143", path="sparse"|"dense", trace=False, and
+rows="lists"|"arrays" for the output rows (lists of (uid, value) tuples, or one (k, 2) uint16 array
+per row: much faster on large subnets; run_epoch reads either back as input rows).
 Vectors: lists or NumPy integer/bool arrays; rows: sequences of (uid, value) pairs, (k, 2) integer
 arrays, or None.
 

@@ -324,6 +324,37 @@ def test_post_state_bond_rows_are_their_own_lists():
     assert written[i] == before
 
 
+def test_rows_as_arrays_equal_lists_and_chain():
+    """rows="arrays": every output row is a (k, 2) uint16 array with the same pairs as the default
+    lists (None stays None), and those arrays fed back as the next epoch's bonds give the same epoch."""
+    case = load_json("head_multi_yuma3_n12")
+    inp = dict(case["steps"][1]["input"])
+    lists = yuma.run_epoch(**inp)
+    arrays = yuma.run_epoch(**inp, rows="arrays")
+    for got, want in ((arrays["bonds_written"], lists["bonds_written"]),
+                      (arrays["post_state"]["bonds"], lists["post_state"]["bonds"])):
+        assert len(got) == len(want)
+        for g, w in zip(got, want):
+            if w is None:
+                assert g is None
+                continue
+            assert isinstance(g, np.ndarray) and g.dtype == np.uint16 and g.shape == (len(w), 2)
+            assert [tuple(int(x) for x in p) for p in g] == w
+    for key in ("incentive", "dividends", "emission"):
+        assert np.array_equal(arrays[key], lists[key])
+    nxt = dict(case["steps"][2]["input"])
+    a = plain(yuma.run_epoch(**dict(nxt, bonds=lists["post_state"]["bonds"])))
+    b = plain(yuma.run_epoch(**dict(nxt, bonds=arrays["post_state"]["bonds"])))
+    assert a == b
+
+
+@pytest.mark.parametrize("rows", ["numpy", "", 1, None])
+def test_bad_rows_form_is_rejected(rows):
+    with pytest.raises(bt.YumaError) as info:
+        yuma.run_epoch(**tiny_input(), rows=rows)
+    assert "rows" in info.value.detail
+
+
 def test_length_mismatch_reason():
     inp = tiny_input()
     inp["tao_stake"] = [0, 0]
