@@ -1171,6 +1171,12 @@ std::uint64_t part_of(std::uint64_t v, std::uint64_t d, const fixed::U64Divisor&
 }
 }  // namespace
 
+bool stakes_below_one(std::span<const I32F32> stake) noexcept {
+  return std::all_of(stake.begin(), stake.end(), [](I32F32 s) {
+    return static_cast<std::uint64_t>(s.to_bits()) < (std::uint64_t{1} << 32);
+  });
+}
+
 bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                               std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
                               std::span<const I32F32> incentive, std::vector<I32F32>& total,
@@ -1178,11 +1184,10 @@ bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bo
                               std::span<const I32F32> clip_consensus, const Yuma3Ranks* ranks) {
   const std::size_t n = in.n;
   if (ranks != nullptr) {
-    if (clip_consensus.empty() || ranks->stake.size() < n) return false;
     // (Every stake below 1.0: one 64-bit product per entry. A stake of 1.0, one validator holding
     // all of it, takes clip_trust_ranks.)
-    for (std::size_t i = 0; i < n; ++i)
-      if (static_cast<std::uint64_t>(ranks->stake[i].to_bits()) >= (std::uint64_t{1} << 32)) return false;
+    if (clip_consensus.empty() || ranks->stake.size() < n || !stakes_below_one(ranks->stake.first(n)))
+      return false;
     ranks->trust->assign(n, kZero);
   } else if (!plain_incentive(incentive, n)) {
     return false;

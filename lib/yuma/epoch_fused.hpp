@@ -71,12 +71,17 @@ void normalize_cols_by(SparseMatrix& m, std::span<const I32F32> col_sum);
 //   clip_trust_ranks(next, true, clip_consensus, stake, n, .., trust, ranks, nullptr, nullptr,
 //                    nullptr, /*want_clipped=*/false); inplace_normalize(ranks); incentive = ranks
 // forms, into *trust and *incentive, and runs the tail with that incentive; for n stakes in
-// [0, 1) (else false). On false both are unspecified (the caller then runs clip_trust_ranks itself).
+// [0, 1) (else false: stakes_below_one). On false both are unspecified (the caller then runs
+// clip_trust_ranks itself). When the stakes are below 1.0 and it still returns false, the call
+// without Yuma3Ranks returns false too (the same shape and clip checks; its incentive, formed by
+// clip_trust_ranks, has the same bits), so the caller need not try it.
 struct Yuma3Ranks {
   std::span<const I32F32> stake;
   std::vector<I32F32>* trust = nullptr;
   std::vector<I32F32>* incentive = nullptr;
 };
+// Whether every stake lies in [0, 1): bits below 2^32 (what Yuma3Ranks needs).
+bool stakes_below_one(std::span<const I32F32> stake) noexcept;
 bool yuma3_bonds_from_storage(const EpochInput& in, const SparseMatrix& next, bool next_plain,
                               std::uint64_t scalar, std::span<const std::uint64_t> reg, I32F32 alpha,
                               std::span<const I32F32> incentive, std::vector<I32F32>& total,

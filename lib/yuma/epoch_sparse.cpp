@@ -584,9 +584,11 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
   // which visits every weight entry with its clipped value: no separate clip pass (head, without
   // the preranks of ranks_trust_pruning). It then also forms the dividends' total bonds and the
   // stored bond rows (yuma3_bonds_from_storage with Yuma3Ranks); if it does not take this input,
-  // clip_trust_ranks and the steps below run as without it.
+  // clip_trust_ranks and the general steps below run (the call without Yuma3Ranks would not take
+  // it either: not tried again).
+  const bool walk_ranks = clip_in_ema && !p.ranks_trust_pruning && stakes_below_one(active_stake);
   bool walked = false;
-  if (clip_in_ema && !p.ranks_trust_pruning) {
+  if (walk_ranks) {
     const Yuma3Ranks yr{.stake = active_stake, .trust = &validator_trust, .incentive = &ranks};
     walked = yuma3_bonds_from_storage(in, weights, weights_unit && weights_sorted, last_tempo(in),
                                       c.block_at_registration, ema_alpha_disabled_la(in.bonds_moving_average),
@@ -643,7 +645,7 @@ EpochOutput epoch_sparse(const EpochInput& in, const Policy& p, const EpochOptio
     // weights_for_bonds is `weights` or its clipped form here: the same shape promise.
     const bool next_plain = weights_unit && weights_sorted && wfb != &interpolated;
     const bool ema_done =
-        walked || (fused && !liquid && !early_bonds.valid() &&
+        walked || (!walk_ranks && fused && !liquid && !early_bonds.valid() &&
                    yuma3_bonds_from_storage(
                        in, clip_in_ema ? weights : weights_for_bonds,
                        clip_in_ema ? weights_unit && weights_sorted : next_plain, last_tempo(in),
