@@ -219,12 +219,11 @@ bool row_fast(PyObject* seq, Row& row) {
   return true;
 }
 
-Row to_row(py::handle h, const std::string& field) {
-  Row row;
-  if (h.is_none()) return row;
-  if (row_fast(h.ptr(), row)) return row;
-  row.clear();
+// The checked path for one row: any sequence of pairs, every element range-checked and named in
+// the error.
+Row to_row_checked(py::handle h, const std::string& field) {
   py::list l = as_list(h, field);
+  Row row;
   row.reserve(l.size());
   for (std::size_t i = 0; i < l.size(); ++i) {
     auto [j, w] = to_pair(l[i], field + "[" + std::to_string(i) + "]", 0xFFFF, 0xFFFF);
@@ -233,12 +232,20 @@ Row to_row(py::handle h, const std::string& field) {
   return row;
 }
 
-std::vector<Row> to_rows(py::handle h, const std::string& field) {
+// Rows: None = an empty row (`stored`, when given, records which rows were not None). A row takes
+// row_fast when it can, else the checked path (its name formed only then).
+std::vector<Row> to_rows(py::handle h, const std::string& field, std::vector<bool>* stored = nullptr) {
   py::list l = as_list(h, field);
-  std::vector<Row> rows;
-  rows.reserve(l.size());
+  std::vector<Row> rows(l.size());
+  if (stored != nullptr) stored->assign(l.size(), true);
   for (std::size_t i = 0; i < l.size(); ++i) {
-    rows.push_back(to_row(l[i], field + "[" + std::to_string(i) + "]"));
+    PyObject* item = PyList_GET_ITEM(l.ptr(), static_cast<Py_ssize_t>(i));
+    if (item == Py_None) {
+      if (stored != nullptr) (*stored)[i] = false;
+      continue;
+    }
+    if (row_fast(item, rows[i])) continue;
+    rows[i] = to_row_checked(l[i], field + "[" + std::to_string(i) + "]");
   }
   return rows;
 }
@@ -313,18 +320,8 @@ void from_py(py::handle h, std::vector<bt::yuma::TimelockedCommits>& v, const st
 
 // Rows: None = no storage entry (recorded in the field's presence mask, if it has one).
 void rows_from_py(py::handle h, EpochInput& in, const bt::yuma::fields::InputRowsField& f) {
-  py::list l = as_list(h, f.name);
-  auto& rows = in.*(f.member);
-  rows.clear();
-  rows.reserve(l.size());
-  std::vector<bool> stored(l.size(), true);
-  for (std::size_t i = 0; i < l.size(); ++i) {
-    PyObject* item = PyList_GET_ITEM(l.ptr(), static_cast<Py_ssize_t>(i));
-    stored[i] = item != Py_None;
-    Row& row = rows.emplace_back();
-    if (item == Py_None || row_fast(item, row)) continue;
-    row = to_row(l[i], std::string(f.name) + "[" + std::to_string(i) + "]");
-  }
+  std::vector<bool> stored;
+  in.*(f.member) = to_rows(h, f.name, &stored);
   if (f.stored) in.*(f.stored) = std::move(stored);
 }
 
